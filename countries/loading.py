@@ -1,0 +1,120 @@
+"""Load regions, jurisdictions and aliases: pycountry for ISO 3166, UN M49 for regions, project files for the rest.
+
+Idempotent: rows are matched on their natural keys (M49 code, jurisdiction code,
+normalised alias) and updated in place, so running it twice changes nothing.
+"""
+
+import csv
+from pathlib import Path
+
+import pycountry
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Jurisdiction, JurisdictionAlias, Region
+from .names import normalize_name
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def _rows(filename):
+    with open(FIXTURES / filename, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _regions_load(m49_rows):
+    """Create the three M49 levels; return {m49 code: Region}."""
+    regions = {}
+    levels = [
+        ("region_code", "region", Region.Level.REGION, None),
+        ("subregion_code", "subregion", Region.Level.SUBREGION, "region_code"),
+        ("intermediate_code", "intermediate", Region.Level.INTERMEDIATE, "subregion_code"),
+    ]
+    for code_key, name_key, level, parent_key in levels:
+        for row in m49_rows:
+            code = row[code_key]
+            if not code or code in regions:
+                continue
+            region, _ = Region.objects.update_or_create(
+                m49=code,
+                defaults={
+                    "name": row[name_key],
+                    "slug": slugify(row[name_key]),
+                    "level": level,
+                    "parent": regions[row[parent_key]] if parent_key else None,
+                },
+            )
+            regions[code] = region
+    return regions
+
+
+def _display_name(country):
+    # pycountry's common names ("Bolivia", "Iran") read better than ISO's inverted forms.
+    return getattr(country, "common_name", None) or country.name
+
+
+@transaction.atomic
+def jurisdictions_load():
+    """Load or refresh every region, jurisdiction and alias; return the number of jurisdictions."""
+    m49_rows = _rows("m49_regions.csv")
+    regions = _regions_load(m49_rows)
+    placement = {row["iso2"]: row for row in m49_rows}
+    sovereigns = {row["code"]: row["sovereign"] for row in _rows("territories.csv")}
+    variant_names = {}
+
+    for country in pycountry.countries:
+        row = placement.get(country.alpha_2, {})
+        Jurisdiction.objects.update_or_create(
+            code=country.alpha_2,
+            defaults={
+                "alpha3": country.alpha_3,
+                "numeric": country.numeric,
+                "name": _display_name(country),
+                "official_name": getattr(country, "official_name", ""),
+                "kind": Jurisdiction.Kind.TERRITORY if country.alpha_2 in sovereigns else Jurisdiction.Kind.STATE,
+                "parent": None,
+                "region": regions.get(row.get("region_code")),
+                "subregion": regions.get(row.get("subregion_code")),
+                "intermediate_region": regions.get(row.get("intermediate_code")),
+            },
+        )
+        variant_names[country.alpha_2] = {country.name, getattr(country, "official_name", country.name)}
+
+    for row in _rows("jurisdictions_extra.csv"):
+        parent = Jurisdiction.objects.get(code=row["parent"]) if row["parent"] else None
+        Jurisdiction.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "alpha3": row["alpha3"],
+                "numeric": row["numeric"],
+                "name": row["name"],
+                "official_name": "",
+                "kind": row["kind"],
+                "parent": parent,
+                # Sub-national units sit in their state's regions, so region filters find them.
+                "region": parent.region if parent else regions.get(row["region_code"]),
+                "subregion": parent.subregion if parent else regions.get(row["subregion_code"]),
+                "intermediate_region": parent.intermediate_region if parent else regions.get(row["intermediate_code"]),
+            },
+        )
+
+    by_code = {j.code: j for j in Jurisdiction.objects.all()}
+    taken = {j.normalized_name for j in by_code.values()}
+    for row in _rows("jurisdiction_aliases.csv"):
+        _alias_save(by_code[row["code"]], row["name"], row["kind"], row["note"], taken)
+    # ISO's formal names ("Korea, Republic of") resolve too.
+    for code, names in variant_names.items():
+        for name in sorted(names):
+            _alias_save(by_code[code], name, JurisdictionAlias.Kind.VARIANT, "ISO 3166-1 name", taken)
+    return len(by_code)
+
+
+def _alias_save(jurisdiction, name, kind, note, taken):
+    key = normalize_name(name)
+    if key in taken:
+        return  # already the jurisdiction's own name, or an alias loaded before
+    taken.add(key)
+    JurisdictionAlias.objects.update_or_create(
+        normalized=key, defaults={"jurisdiction": jurisdiction, "name": name, "kind": kind, "note": note}
+    )

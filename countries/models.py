@@ -1,0 +1,149 @@
+"""Jurisdictions (ISO 3166-1 states and territories, Kosovo, sub-national units) and UN M49 regions."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .names import normalize_name
+
+
+class Region(models.Model):
+    """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa)."""
+
+    class Level(models.TextChoices):
+        REGION = "region", "Region"
+        SUBREGION = "subregion", "Sub-region"
+        INTERMEDIATE = "intermediate", "Intermediate region"
+
+    m49 = models.CharField("M49 code", max_length=3, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("region-detail", args=[self.slug])
+
+
+class JurisdictionQuerySet(models.QuerySet):
+    def countries(self):
+        """ISO 3166-1 entries (and Kosovo): what a country filter offers."""
+        return self.filter(parent__isnull=True)
+
+    def in_region(self, region):
+        """Jurisdictions in a region at any M49 level; sub-national units inherit their parent's regions."""
+        return self.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
+
+    def resolve(self, name):
+        """The jurisdiction a free-text name or code designates, or None (one query).
+
+        Matches ISO alpha-2/alpha-3 or sub-national codes, then the normalised
+        official/common name, then historical and variant aliases.
+        """
+        value = (name or "").strip()
+        if not value:
+            return None
+        key = normalize_name(value)
+        return (
+            self.filter(
+                Q(code__iexact=value) | Q(alpha3__iexact=value) | Q(normalized_name=key) | Q(aliases__normalized=key)
+            )
+            .distinct()
+            .order_by("parent_id", "code")
+            .first()
+        )
+
+
+class Jurisdiction(models.Model):
+    """A state, territory or sub-national legal system that can belong to a network.
+
+    ISO 3166-1 entries come from pycountry; Kosovo (XK) and sub-national units
+    (England and Wales, Scotland, North Rhine-Westphalia...) from the project's own file.
+    """
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        TERRITORY = "territory", "Territory"
+        SUBNATIONAL = "subnational", "Sub-national jurisdiction"
+
+    code = models.CharField(
+        max_length=6, unique=True, help_text="ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."
+    )
+    alpha3 = models.CharField("ISO alpha-3", max_length=3, blank=True)
+    numeric = models.CharField("ISO numeric", max_length=3, blank=True)
+    name = models.CharField(max_length=120)
+    official_name = models.CharField(max_length=200, blank=True)
+    normalized_name = models.CharField(max_length=120, editable=False, db_index=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATE)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subdivisions",
+        help_text="For a sub-national jurisdiction: the state it belongs to.",
+    )
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="subnational", parent__isnull=False)
+                | (~Q(kind="subnational") & Q(parent__isnull=True)),
+                name="countries_jurisdiction_parent_iff_subnational",
+            ),
+            models.UniqueConstraint(
+                fields=["alpha3"], condition=~Q(alpha3=""), name="countries_jurisdiction_unique_alpha3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("country-detail", args=[self.code.lower()])
+
+    @property
+    def is_subnational(self):
+        return self.kind == self.Kind.SUBNATIONAL
+
+
+class JurisdictionAlias(models.Model):
+    """Another name a source uses for a jurisdiction: historical (Swaziland) or variant (Russia)."""
+
+    class Kind(models.TextChoices):
+        HISTORICAL = "historical", "Former name"
+        VARIANT = "variant", "Variant or short name"
+        TRANSLATION = "translation", "Name in another language"
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["jurisdiction__name", "name"]
+        verbose_name_plural = "jurisdiction aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.jurisdiction.name}"
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)

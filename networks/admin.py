@@ -1,0 +1,256 @@
+"""The secretariat's admin: every catalogue model, with a network form that edits its facts inline."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .admin_widgets import PreloadedAutocompleteInlineMixin
+from .models import (
+    ContactPoint,
+    Import,
+    Membership,
+    Network,
+    NetworkAlias,
+    NetworkSource,
+    Organisation,
+    Relation,
+    Source,
+    StatedCount,
+    Topic,
+    stale_cutoff,
+)
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Not verified in 12 months"), ("recent", "Verified in the last 12 months")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=stale_cutoff())
+        return queryset
+
+
+@admin.action(description="Mark selected entries as verified today", permissions=["change"])
+def mark_verified(modeladmin, request, queryset):
+    # Saved one by one so that each change lands in the entry's history.
+    today = timezone.localdate()
+    for obj in queryset:
+        obj.last_verified = today
+        obj.save(update_fields=["last_verified", "updated"])
+    modeladmin.message_user(request, f"{len(queryset)} marked as verified on {today:%d %B %Y}.", messages.SUCCESS)
+
+
+class NetworkAliasInline(admin.TabularInline):
+    model = NetworkAlias
+    fields = ["name", "note"]
+    extra = 0
+
+
+class NetworkSourceInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+    model = NetworkSource
+    fields = ["source", "section", "urls"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("network", "source")
+
+
+class StatedCountInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+    model = StatedCount
+    fields = ["role", "qualifier", "count", "label", "as_of", "source"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("network", "source")
+
+
+class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+    model = Membership
+    fk_name = "network"
+    fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    autocomplete_fields = ["jurisdiction", "organisation", "member_network", "source"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_members().select_related("network")
+
+
+class RelationInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+    model = Relation
+    fk_name = "network"
+    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    autocomplete_fields = ["target_network", "target_organisation", "source"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_targets().select_related("source")
+
+
+class ContactPointInline(PreloadedAutocompleteInlineMixin, admin.StackedInline):
+    model = ContactPoint
+    fields = [
+        ("name", "is_office"),
+        ("function", "institution"),
+        ("jurisdiction", "role"),
+        ("email", "phone"),
+        ("languages", "visibility", "last_verified"),
+    ]
+    autocomplete_fields = ["jurisdiction"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("network", "jurisdiction")
+
+
+@admin.register(Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
+    list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
+    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["topics", "regions"]
+    actions = [mark_verified]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
+        ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
+        ("Topics", {"fields": ["topics"]}),
+        ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
+    ]
+    inlines = [
+        NetworkAliasInline,
+        NetworkSourceInline,
+        StatedCountInline,
+        MembershipInline,
+        RelationInline,
+        ContactPointInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_member_counts()
+
+    @admin.display(description="Members", ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count or 0
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "facet", "slug"]
+    list_filter = ["facet"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "facet", "description"]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "published", "accessed"]
+    search_fields = ["title", "publisher", "document", "url", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "publisher", "document", "published", "url", "accessed"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "kind", "jurisdiction"]
+    list_filter = ["kind"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["name", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["jurisdiction"]
+    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["network", "member", "role", "since", "until"]
+    list_filter = ["role", "jurisdiction__region"]
+    list_select_related = ["network", "jurisdiction", "organisation", "member_network"]
+    search_fields = [
+        "network__name",
+        "network__acronym",
+        "jurisdiction__name",
+        "jurisdiction__code",
+        "organisation__name",
+        "organisation__acronym",
+        "member_network__name",
+        "member_network__acronym",
+    ]
+    autocomplete_fields = ["network", "jurisdiction", "organisation", "member_network", "source"]
+    fields = ["network", "role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    show_full_result_count = False
+
+
+@admin.register(Relation)
+class RelationAdmin(SimpleHistoryAdmin):
+    list_display = ["network", "kind", "target"]
+    list_filter = ["kind"]
+    list_select_related = ["network", "target_network", "target_organisation"]
+    search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
+    autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
+    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+
+
+@admin.register(StatedCount)
+class StatedCountAdmin(SimpleHistoryAdmin):
+    list_display = ["network", "role", "__str__", "source"]
+    list_select_related = ["network", "source"]
+    search_fields = ["network__name", "network__acronym", "label"]
+    autocomplete_fields = ["network", "source"]
+    fields = ["network", "role", "qualifier", "count", "label", "as_of", "source"]
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "network", "jurisdiction", "role", "visibility", "last_verified"]
+    list_filter = ["visibility", "role", VerificationFilter]
+    list_select_related = ["network", "jurisdiction"]
+    search_fields = ["name", "institution", "email", "network__name", "network__acronym", "jurisdiction__name"]
+    autocomplete_fields = ["network", "jurisdiction"]
+    actions = [mark_verified]
+    show_full_result_count = False
+    fields = [
+        "network",
+        "jurisdiction",
+        "name",
+        "is_office",
+        "function",
+        "institution",
+        "email",
+        "phone",
+        "languages",
+        "role",
+        "visibility",
+        "last_verified",
+    ]
+
+
+@admin.register(Import)
+class ImportAdmin(admin.ModelAdmin):
+    list_display = ["created", "user", "model", "filename", "rows_new", "rows_updated", "rows_unchanged"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "created",
+        "user",
+        "model",
+        "filename",
+        "rows_new",
+        "rows_updated",
+        "rows_deleted",
+        "rows_unchanged",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

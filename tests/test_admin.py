@@ -1,0 +1,101 @@
+"""Every admin page loads for the secretariat, in a number of queries that does not grow with the data."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from networks.models import ContactPoint
+
+from .factories import make_populated_network
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.fixture
+def secretariat(client, django_user_model):
+    user = django_user_model.objects.create_superuser("secretariat", "sec@example.org", "a-long-passphrase-42")
+    client.force_login(user)
+    return client
+
+
+def _populate(size):
+    for _ in range(size):
+        make_populated_network(size)
+
+
+def _queries(client, url):
+    client.get(url)  # warm per-process caches (content types, site), which would skew the first count
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _change_url(model):
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None, f"no {model._meta.label} to open"
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m._meta.label)
+def test_changelist_query_count_does_not_grow_with_rows(secretariat, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    _populate(2)
+    small = _queries(secretariat, url)
+    _populate(6)
+    large = _queries(secretariat, url)
+    assert large == small
+    assert small <= 14
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in ADMIN_MODELS if m._meta.label not in {"networks.Import", "auth.Group"}],
+    ids=lambda m: m._meta.label,
+)
+def test_change_form_query_count_does_not_grow_with_rows(secretariat, model):
+    _populate(2)
+    url = _change_url(model)
+    small = _queries(secretariat, url)
+    _populate(6)
+    assert _queries(secretariat, url) == small
+
+
+def test_network_change_form_query_count_does_not_grow_with_inline_rows(secretariat):
+    """Two networks, one with 2 and one with 8 rows in every inline, render in the same number of queries."""
+    small = make_populated_network(2)
+    large = make_populated_network(8)
+    assert large.memberships.count() == 16
+
+    def url(network):
+        return reverse("admin:networks_network_change", args=[network.pk])
+
+    assert _queries(secretariat, url(large)) == _queries(secretariat, url(small))
+
+
+def test_network_changelist_filters_and_searches_by_alias(secretariat):
+    network = make_populated_network(2)
+    url = reverse("admin:networks_network_changelist")
+    response = secretariat.get(url, {"q": f"{network.name} alias 1"})
+    assert response.context["cl"].result_count == 1
+    response = secretariat.get(url, {"verified": "stale"})
+    assert list(response.context["cl"].queryset) == [network]
+
+
+def test_mark_verified_action_sets_today_and_records_history(secretariat):
+    network = make_populated_network(1)
+    contact = ContactPoint.objects.get(network=network)
+    for model, obj in [("network", network), ("contactpoint", contact)]:
+        response = secretariat.post(
+            reverse(f"admin:networks_{model}_changelist"),
+            {"action": "mark_verified", "_selected_action": [obj.pk]},
+        )
+        assert response.status_code == 302
+        obj.refresh_from_db()
+        assert obj.last_verified == timezone.localdate()
+        assert obj.history.first().last_verified == timezone.localdate()
