@@ -7,7 +7,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
 from .models import (
     ContactPoint,
-    Import,
     Membership,
     Network,
     NetworkAlias,
@@ -231,26 +230,3 @@ class ContactPointAdmin(SimpleHistoryAdmin):
         "visibility",
         "last_verified",
     ]
-
-
-@admin.register(Import)
-class ImportAdmin(admin.ModelAdmin):
-    list_display = ["created", "user", "model", "filename", "rows_new", "rows_updated", "rows_unchanged"]
-    list_select_related = ["user"]
-    readonly_fields = [
-        "created",
-        "user",
-        "model",
-        "filename",
-        "rows_new",
-        "rows_updated",
-        "rows_deleted",
-        "rows_unchanged",
-    ]
-    fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

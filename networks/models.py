@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -523,22 +522,3 @@ class ContactPoint(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.network})"
-
-
-class Import(models.Model):
-    """A record of who imported which file into which model, and what it changed."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    model = models.CharField(max_length=60)
-    filename = models.CharField(max_length=255)
-    created = models.DateTimeField(auto_now_add=True)
-    rows_new = models.PositiveIntegerField(default=0)
-    rows_updated = models.PositiveIntegerField(default=0)
-    rows_deleted = models.PositiveIntegerField(default=0)
-    rows_unchanged = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self):
-        return f"{self.filename} → {self.model} ({self.created:%Y-%m-%d %H:%M})"
