@@ -83,13 +83,18 @@ class RegistryResource(resources.ModelResource):
         """What rows of a file are compared with: every stored row, whatever the importer may see."""
         return self.loaded(self._meta.model.objects.all())
 
+    def fields_by_column(self):
+        if not hasattr(self, "_by_column"):
+            self._by_column = {f.column_name: f for f in self.get_export_fields()}
+        return self._by_column
+
     def key_of(self, rendered):
         """The natural key of a row, from its rendered cells."""
         return tuple(rendered.get(column, "") for column in self.key)
 
     def attributes(self, cleaned):
         """Model attribute values from the cleaned cells of one row (list columns excluded)."""
-        by_column = {f.column_name: f for f in self.get_export_fields()}
+        by_column = self.fields_by_column()
         return {
             by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
         }
@@ -272,7 +277,7 @@ class RelationResource(RegistryResource):
     order_by = ("network__slug", "kind", "target_network__slug", "target_organisation__slug")
     network_slug = network_slug()
     kind = field("kind", ChoiceWidget(Relation.Kind.choices, "kind of relation"))
-    target_type = field("target_type", ChoiceWidget(TARGET_TYPES, "target type"), attribute=None)
+    target_type = field("target_type", ChoiceWidget(TARGET_TYPES, "target type"))
     target_slug = field(
         "target_slug",
         MemberWidget(
@@ -297,8 +302,7 @@ class RelationResource(RegistryResource):
 
     def attributes(self, cleaned):
         attrs = super().attributes(cleaned)
-        attrs.pop(None, None)
-        kind, target = cleaned.get("target_type"), attrs.pop("target", None)
+        kind, target = attrs.pop("target_type", None), attrs.pop("target", None)
         if kind:
             attrs["target_network"] = target if kind == "network" else None
             attrs["target_organisation"] = target if kind == "organisation" else None

@@ -6,7 +6,7 @@ bulk queries that also record history. A dry run, or any error in any file, roll
 so a preview shows exactly what confirming would do and a bad file changes nothing.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -132,7 +132,7 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
     if report.file_problems:
         return report
 
-    fields = {f.column_name: f for f in resource.get_export_fields()}
+    fields = resource.fields_by_column()
     importable = [fields[column] for column in headers if not fields[column].readonly]
     column_of = {f.attribute: f.column_name for f in importable}
     existing = {
@@ -275,16 +275,36 @@ def _write(resource, report, created, changed, changed_attrs, lists, *, user):
                     for instance in changed:
                         instance.updated = now
                     fields.append("updated")
+                bulk_update(model, changed, fields)
                 if history:
+                    # The rows are written above; with no fields this only records their history, in bulk.
                     bulk_update_with_history(
-                        changed, model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
+                        changed, model, [], batch_size=BATCH, default_user=user, default_change_reason=reason
                     )
-                else:
-                    model.objects.bulk_update(changed, fields, batch_size=BATCH)
             if lists:
                 resource.m2m_write(lists, user=user, reason=reason)
     except DatabaseError as error:
         report.file_problems.append(Problem(report.file_name, None, None, f"the database refused the file: {error}"))
+
+
+def bulk_update(model, instances, fields):
+    """Write `fields` of `instances`: one UPDATE per distinct value where values repeat, else CASE batches.
+
+    Django's `bulk_update` builds one CASE branch per row, which databases evaluate per row:
+    quadratic in the batch size. Imports usually set few distinct values (a date, a status),
+    so grouping by value is far faster; columns of mostly distinct values fall back to small batches.
+    """
+    for name in fields:
+        attname = model._meta.get_field(name).attname
+        groups = defaultdict(list)
+        for instance in instances:
+            groups[getattr(instance, attname)].append(instance.pk)
+        if len(groups) * 20 > len(instances) and len(groups) > 10:
+            model.objects.bulk_update(instances, [name], batch_size=100)
+            continue
+        for value, pks in groups.items():
+            for start in range(0, len(pks), BATCH):
+                model.objects.filter(pk__in=pks[start : start + BATCH]).update(**{attname: value})
 
 
 def network_lists_write(pending, *, user, reason):
