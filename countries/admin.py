@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from exchange.admin import RegistryImportExportMixin
+
 from .models import Jurisdiction, JurisdictionAlias, Region
 
 
@@ -51,7 +53,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(JurisdictionAlias)
-class JurisdictionAliasAdmin(admin.ModelAdmin):
+class JurisdictionAliasAdmin(RegistryImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "jurisdiction", "kind", "note"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from exchange.admin import RegistryImportExportMixin
+
 from .admin_widgets import PreloadedAutocompleteInlineMixin
 from .models import (
     ContactPoint,
@@ -110,7 +112,7 @@ class ContactPointInline(PreloadedAutocompleteInlineMixin, admin.StackedInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
     search_fields = ["name", "acronym", "aliases__name", "slug"]
@@ -141,7 +143,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RegistryImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "facet", "slug"]
     list_filter = ["facet"]
     search_fields = ["name", "slug"]
@@ -150,7 +152,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "published", "accessed"]
     search_fields = ["title", "publisher", "document", "url", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -158,7 +160,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
@@ -169,7 +171,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["network", "member", "role", "since", "until"]
     list_filter = ["role", "jurisdiction__region"]
     list_select_related = ["network", "jurisdiction", "organisation", "member_network"]
@@ -189,7 +191,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(SimpleHistoryAdmin):
+class RelationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["network", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
@@ -208,7 +210,7 @@ class StatedCountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(SimpleHistoryAdmin):
+class ContactPointAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "network", "jurisdiction", "role", "visibility", "last_verified"]
     list_filter = ["visibility", "role", VerificationFilter]
     list_select_related = ["network", "jurisdiction"]

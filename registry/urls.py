@@ -13,4 +13,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("networks.urls")),
     path("", include("countries.urls")),
+    path("", include("exchange.urls")),
 ]

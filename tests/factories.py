@@ -1,5 +1,6 @@
 """Small builders for test data: each returns a saved object with sensible defaults."""
 
+import datetime
 import itertools
 
 from countries.models import Jurisdiction
@@ -76,3 +77,63 @@ def make_populated_network(size, *, jurisdictions=None):
         Relation.objects.create(network=network, kind=Relation.Kind.PARTNER, target_organisation=make_organisation())
     StatedCount.objects.create(network=network, count=size * 10, label="contact points", source=source)
     return network
+
+
+def make_rich_catalogue(*, hostile=None):
+    """A catalogue using every table and column the exports show: lists, all member types, dates, relations,
+    contact points of every visibility. `hostile` (a string) is put in every free-text column.
+    """
+    from countries.models import JurisdictionAlias, Region
+
+    text = hostile or ""
+    jurisdictions = list(Jurisdiction.objects.filter(code__in=["GH", "FR", "GB-SCT", "XK", "BR"]).order_by("code"))
+    crime = make_topic(slug="cybercrime", name=f"{text}Cybercrime", description=f"{text}Online crime")
+    instrument = make_topic(slug="mla", name=f"{text}Mutual legal assistance", facet=Topic.Facet.INSTRUMENT)
+    source = make_source(
+        slug="pc-oc-2017", title=f"{text}PC-OC working paper", publisher=f"{text}Council of Europe",
+        url="https://example.org/pc-oc", document=f"{text}PC-OC(2017)", published="2017",
+    )  # fmt: skip
+    host = make_organisation(
+        slug="eurojust-org", name=f"{text}Eurojust", acronym=f"{text}EJ", kind=Organisation.Kind.EU_BODY,
+        jurisdiction=Jurisdiction.objects.get(code="NL"), website="https://example.org/ej", description=f"{text}Host",
+    )  # fmt: skip
+    observer = make_organisation(slug="egmont", name=f"{text}Egmont Group")
+    main = make_network(
+        slug="ejn", name=f"{text}European Judicial Network", acronym=f"{text}EJN", topics=[crime, instrument],
+        description=f"{text}Facilitates cooperation", legal_basis=f"{text}Joint Action 98/428/JHA", established=1998,
+        website="https://example.org/ejn", working_languages=f"{text}English, French",
+        internal_notes="CANARY-INTERNAL-NOTE", last_verified=datetime.date(2025, 5, 1),
+        scope=Network.Scope.REGIONAL,
+    )  # fmt: skip
+    main.regions.set(Region.objects.filter(slug__in=["europe", "africa"]))
+    NetworkAlias.objects.create(network=main, name=f"{text}Réseau judiciaire européen")
+    NetworkAlias.objects.create(network=main, name="EJN crim")
+    NetworkSource.objects.create(network=main, source=source)
+    other = make_network(slug="carin", name=f"{text}CARIN", type=Network.Type.PRACTITIONERS, scope=Network.Scope.GLOBAL)
+    for i, jurisdiction in enumerate(jurisdictions):
+        make_membership(
+            main, jurisdiction, since=datetime.date(2000 + i, 1, 31), source=source, notes=f"{text}note {i}",
+            until=datetime.date(2020, 12, 31) if i == 0 else None,
+        )  # fmt: skip
+    make_membership(main, observer, role=Membership.Role.OBSERVER)
+    make_membership(main, other, role=Membership.Role.PARTNER)
+    make_membership(other, jurisdictions[0], role=Membership.Role.ASSOCIATE_PARTNER)
+    Relation.objects.create(network=main, kind=Relation.Kind.HOSTED_BY, target_organisation=host, notes=f"{text}n")
+    Relation.objects.create(network=other, kind=Relation.Kind.PARTNER, target_network=main, source=source)
+    contact = {
+        "function": f"{text}Prosecutor", "institution": f"{text}Ministry", "phone": f"{text}+33 1 00 00",
+        "languages": f"{text}French", "email": "contact@example.org",
+    }  # fmt: skip
+    public = ContactPoint.Visibility.PUBLIC
+    make_contact(main, name=f"{text}Public Office", is_office=True, visibility=public, **contact)
+    make_contact(
+        main, name="CANARY-SECRETARIAT-CONTACT", jurisdiction=jurisdictions[1],
+        visibility=ContactPoint.Visibility.SECRETARIAT, email="canary-secretariat@example.org",
+    )  # fmt: skip
+    make_contact(
+        other, name="CANARY-PRACTITIONER-CONTACT", role=ContactPoint.Role.TWENTY_FOUR_SEVEN,
+        visibility=ContactPoint.Visibility.PRACTITIONERS, email="canary-practitioner@example.org",
+        last_verified=datetime.date(2024, 2, 29),
+    )  # fmt: skip
+    JurisdictionAlias.objects.create(jurisdiction=jurisdictions[0], name=f"{text}Gold Coast", note=f"{text}former")
+    return main

@@ -1,0 +1,184 @@
+"""Exports that stream: the public open-data files and the secretariat's tables.
+
+Every function takes a queryset and returns a generator of text chunks, reading rows with
+`.iterator(chunk_size=...)` (prefetches run per chunk), so memory stays flat however large the
+catalogue grows. Public files carry public fields only: no internal notes, and contact points
+only as `ContactPoint.objects.visible_to(AnonymousUser())` allows.
+"""
+
+import json
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
+
+from networks.models import ContactPoint, Membership, Relation
+
+from .formats import csv_lines
+from .widgets import LIST_SEPARATOR
+
+CHUNK = 1000
+
+NETWORK_COLUMNS = [
+    "slug", "name", "acronym", "aliases", "type", "field", "status", "scope", "regions", "topics", "host",
+    "established", "website", "description", "last_verified", "sources",
+]  # fmt: skip
+MEMBERSHIP_COLUMNS = [
+    "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
+]  # fmt: skip
+CONTACT_COLUMNS = [
+    "name",
+    "is_office",
+    "function",
+    "institution",
+    "jurisdiction",
+    "email",
+    "phone",
+    "languages",
+    "role",
+]
+
+
+def public_networks(queryset):
+    """Networks with everything their public columns show, in slug order."""
+    hosts = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).with_targets()
+    return (
+        queryset.order_by("slug")
+        .prefetch_related(
+            "aliases",
+            "regions",
+            "topics",
+            "sources",
+            Prefetch("relations", queryset=hosts, to_attr="hosted_by"),
+        )
+        .distinct()
+    )
+
+
+def _memberships():
+    return (
+        Membership.objects.with_members()
+        .select_related("network")
+        .order_by("network__slug", "role", "jurisdiction__code", "organisation__slug", "member_network__slug")
+    )
+
+
+def public_memberships(networks):
+    return _memberships().filter(network__in=networks.values("pk"))
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+def _names(items, attribute):
+    return sorted(getattr(item, attribute) for item in items)
+
+
+def network_record(network):
+    """A network's public fields; lists stay lists (joined for CSV)."""
+    return {
+        "slug": network.slug,
+        "name": network.name,
+        "acronym": network.acronym,
+        "aliases": _names(network.aliases.all(), "name"),
+        "type": network.type,
+        "field": network.field,
+        "status": network.status,
+        "scope": network.scope,
+        "regions": _names(network.regions.all(), "slug"),
+        "topics": _names(network.topics.all(), "slug"),
+        "host": sorted(str(relation.target.name) for relation in network.hosted_by),
+        "established": network.established,
+        "website": network.website,
+        "description": network.description,
+        "last_verified": _date(network.last_verified),
+        "sources": _names(network.sources.all(), "title"),
+    }
+
+
+def membership_record(membership):
+    member = membership.member
+    return {
+        "network_slug": membership.network.slug,
+        "network_name": membership.network.name,
+        "member_type": membership.member_type,
+        "member_code": member.code if membership.jurisdiction_id else member.slug,
+        "member_name": member.name,
+        "role": membership.role,
+        "since": _date(membership.since),
+        "until": _date(membership.until),
+        "source": membership.source.title if membership.source else "",
+    }
+
+
+def _cells(record, columns):
+    cells = []
+    for column in columns:
+        value = record[column]
+        cells.append(LIST_SEPARATOR.join(value) if isinstance(value, list) else "" if value is None else str(value))
+    return cells
+
+
+def networks_csv(queryset):
+    """`/data/networks.csv` for the given networks (already restricted to what the public may see)."""
+    rows = (_cells(network_record(n), NETWORK_COLUMNS) for n in public_networks(queryset).iterator(chunk_size=CHUNK))
+    return csv_lines(NETWORK_COLUMNS, rows)
+
+
+def memberships_csv(networks):
+    """`/data/memberships.csv`: every membership (current and ended) of the given networks."""
+    memberships = public_memberships(networks).iterator(chunk_size=CHUNK)
+    return csv_lines(MEMBERSHIP_COLUMNS, (_cells(membership_record(m), MEMBERSHIP_COLUMNS) for m in memberships))
+
+
+def contact_record(contact):
+    return {
+        "name": contact.name,
+        "is_office": contact.is_office,
+        "function": contact.function,
+        "institution": contact.institution,
+        "jurisdiction": contact.jurisdiction.code if contact.jurisdiction else "",
+        "email": contact.email,
+        "phone": contact.phone,
+        "languages": contact.languages,
+        "role": contact.role,
+    }
+
+
+def catalogue_json(queryset, *, version=None):
+    """`/data/catalogue.json`: the same content nested per network, with its public contact points."""
+    contacts = ContactPoint.objects.visible_to(AnonymousUser()).select_related("jurisdiction").order_by("name", "pk")
+    networks = public_networks(queryset).prefetch_related(
+        Prefetch("memberships", queryset=_memberships(), to_attr="member_list"),
+        Prefetch("contact_points", queryset=contacts, to_attr="public_contacts"),
+    )
+    yield '{"version": ' + json.dumps(version, ensure_ascii=False) + ', "networks": [\n'
+    for index, network in enumerate(networks.iterator(chunk_size=CHUNK)):
+        record = network_record(network)
+        record["memberships"] = [
+            {k: v for k, v in membership_record(m).items() if k not in ("network_slug", "network_name")}
+            for m in network.member_list
+        ]
+        record["contact_points"] = [contact_record(c) for c in network.public_contacts]
+        yield ("" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def table_rows(resource, queryset=None):
+    """The secretariat's rows of one table, rendered by its resource (natural keys, `;` lists)."""
+    fields = resource.get_export_fields()
+    queryset = resource.get_queryset() if queryset is None else resource.filter_export(queryset)
+    for obj in queryset.iterator(chunk_size=CHUNK):
+        yield [resource.export_field(f, obj) for f in fields]
+
+
+def table_csv(resource, queryset=None):
+    return csv_lines(resource.columns(), table_rows(resource, queryset), bom=True)
+
+
+def table_json(resource, queryset=None):
+    columns = resource.columns()
+    yield "["
+    for index, row in enumerate(table_rows(resource, queryset)):
+        yield ("\n" if index == 0 else ",\n") + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+    yield "\n]\n"

@@ -1,0 +1,32 @@
+"""A record of every import the secretariat applied: who, which file, which table, what it changed."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ImportRecord(models.Model):
+    class Via(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        COMMAND = "command", "Command line"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    via = models.CharField(max_length=8, choices=Via.choices)
+    file_name = models.CharField(max_length=255)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="table")
+    rows_new = models.PositiveIntegerField("new")
+    rows_updated = models.PositiveIntegerField("updated")
+    rows_unchanged = models.PositiveIntegerField("unchanged")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            # The admin's list of imports, newest first.
+            models.Index(fields=["-created"], name="exchange_import_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} into {self.content_type.name} ({self.created:%Y-%m-%d %H:%M})"

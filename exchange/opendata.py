@@ -1,0 +1,126 @@
+"""The open-data files: what they are, the catalogue version they describe, and their checksums."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Max
+
+from networks import models as catalogue
+
+from . import exports
+
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+# Every model whose changes show in a public file and that keeps history.
+TRACKED = [
+    catalogue.Network,
+    catalogue.NetworkAlias,
+    catalogue.NetworkSource,
+    catalogue.Membership,
+    catalogue.Relation,
+    catalogue.Organisation,
+    catalogue.Source,
+    catalogue.ContactPoint,
+]
+CHECKSUM_SECONDS = 300  # topics and regions keep no history, so a cached checksum expires on its own too
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str
+    content_type: str
+    description: str
+    columns: list
+
+    def chunks(self, networks):
+        """The file's content for the given networks, as a generator of text chunks."""
+        if self.name == "networks.csv":
+            return exports.networks_csv(networks)
+        if self.name == "memberships.csv":
+            return exports.memberships_csv(networks)
+        return exports.catalogue_json(networks, version=last_change_iso())
+
+
+FILES = [
+    DataFile(
+        "networks.csv",
+        "text/csv; charset=utf-8",
+        "One row per network.",
+        [
+            ("slug", "the network's identifier in the registry (as in its page address)"),
+            ("name", "full name"),
+            ("acronym", "usual abbreviation"),
+            ("aliases", "other names and spellings, separated by ;"),
+            ("type", "judicial, prosecutors, police, eu_body, expert_group, working_party, regional_platform, "
+             "practitioners, project or other"),
+            ("field", "criminal_justice or law_enforcement"),
+            ("status", "active, dormant, defunct or unknown"),
+            ("scope", "global or regional"),
+            ("regions", "UN M49 regions covered (identifiers), separated by ;"),
+            ("topics", "crime areas and cooperation instruments (identifiers), separated by ;"),
+            ("host", "the organisation or network hosting it, separated by ; if several"),
+            ("established", "year it was set up"),
+            ("website", "official website"),
+            ("description", "purpose and working methods, in the registry's words"),
+            ("last_verified", "date (YYYY-MM-DD) the entry was last checked against its sources"),
+            ("sources", "titles of the documents the entry rests on, separated by ;"),
+        ],
+    ),
+    DataFile(
+        "memberships.csv",
+        "text/csv; charset=utf-8",
+        "One row per member of a network in one role, current and ended.",
+        [
+            ("network_slug", "the network (see slug in networks.csv)"),
+            ("network_name", "the network's name"),
+            ("member_type", "jurisdiction, organisation or network"),
+            ("member_code", "ISO 3166-1 alpha-2 code or sub-national code (e.g. GB-SCT) for a jurisdiction, "
+             "the registry's identifier otherwise"),
+            ("member_name", "the member's name"),
+            ("role", "member, observer, associate_partner, operational_partner, partner, contact_point, "
+             "cooperation_agreement, liaison_prosecutor or other"),
+            ("since", "date (YYYY-MM-DD) the membership began, if known"),
+            ("until", "date it ended; empty while it lasts"),
+            ("source", "title of the document that states it"),
+        ],
+    ),
+    DataFile(
+        "catalogue.json",
+        "application/json",
+        "The same content nested per network, with each network's memberships and its public contact points.",
+        [],
+    ),
+]  # fmt: skip
+FILE_BY_NAME = {f.name: f for f in FILES}
+
+
+def last_change():
+    """When the public catalogue last changed, from the history tables (one query per tracked model)."""
+    stamps = [model.history.aggregate(last=Max("history_date"))["last"] for model in TRACKED]
+    stamps = [stamp for stamp in stamps if stamp]
+    return max(stamps) if stamps else None
+
+
+def last_change_iso():
+    stamp = last_change()
+    return stamp.isoformat(timespec="seconds") if stamp else None
+
+
+def checksums(networks):
+    """{file name: (sha256, size in bytes)} of the unfiltered files, cached per catalogue version."""
+    key = f"exchange:checksums:{last_change_iso()}"
+    result = cache.get(key)
+    if result is None:
+        result = {}
+        for data_file in FILES:
+            digest, size = hashlib.sha256(), 0
+            for chunk in data_file.chunks(networks):
+                data = chunk.encode("utf-8")
+                digest.update(data)
+                size += len(data)
+            result[data_file.name] = (digest.hexdigest(), size)
+        cache.set(key, result, CHECKSUM_SECONDS)
+    return result

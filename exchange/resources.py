@@ -1,0 +1,395 @@
+"""What the secretariat's files look like: one django-import-export resource per catalogue table.
+
+Columns are declared explicitly and refer to other records by natural keys (slugs, ISO codes,
+role values), never database ids. Import goes through `services.table_import`, which cleans
+with these fields and widgets but writes in bulk; export renders rows with the same widgets.
+"""
+
+from import_export import resources
+from import_export.fields import Field
+
+from countries.models import JurisdictionAlias, Region
+from countries.names import normalize_name
+from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, Topic
+
+from .widgets import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateWidget,
+    JurisdictionWidget,
+    MemberWidget,
+    NameListWidget,
+    SlugListWidget,
+    SlugWidget,
+    TextWidget,
+    YearWidget,
+)
+
+MEMBER_TYPES = [("jurisdiction", "Jurisdiction"), ("organisation", "Organisation"), ("network", "Network")]
+TARGET_TYPES = [("network", "Network"), ("organisation", "Organisation")]
+
+
+def text(column, attribute=None):
+    return Field(attribute=attribute or column, column_name=column, widget=TextWidget())
+
+
+def field(column, widget, attribute=None, **kwargs):
+    return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
+
+
+def network_slug():
+    return field("network_slug", SlugWidget(Network, "network slug"), attribute="network")
+
+
+class RegistryResource(resources.ModelResource):
+    """Shared behaviour; subclasses declare `table`, `key` (natural-key columns) and `required` columns."""
+
+    table = ""
+    key = ()
+    required = ()
+    m2m_columns = ()  # columns written by `m2m_write` after the rows themselves
+    select_related = ()
+    prefetch_related = ()
+    order_by = ()
+
+    def __init__(self, user=None, everything=False, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.everything = everything  # the secretariat's full export (command line): no visibility filter
+
+    @classmethod
+    def columns(cls):
+        return [f.column_name for f in cls().get_export_fields()]
+
+    @classmethod
+    def import_columns(cls):
+        return [f.column_name for f in cls().get_export_fields() if not f.readonly]
+
+    def get_queryset(self):
+        return self.filter_export(self._meta.model.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return self.loaded(queryset)
+
+    def loaded(self, queryset):
+        """Load every related object the columns show (one query, plus one per prefetched list)."""
+        return (
+            queryset.select_related(*self.select_related)
+            .prefetch_related(*self.prefetch_related)
+            .order_by(*self.order_by)
+        )
+
+    def existing_queryset(self):
+        """What rows of a file are compared with: every stored row, whatever the importer may see."""
+        return self.loaded(self._meta.model.objects.all())
+
+    def fields_by_column(self):
+        if not hasattr(self, "_by_column"):
+            self._by_column = {f.column_name: f for f in self.get_export_fields()}
+        return self._by_column
+
+    def key_of(self, rendered):
+        """The natural key of a row, from its rendered cells."""
+        return tuple(rendered.get(column, "") for column in self.key)
+
+    def attributes(self, cleaned):
+        """Model attribute values from the cleaned cells of one row (list columns excluded)."""
+        by_column = self.fields_by_column()
+        return {
+            by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
+        }
+
+    def row_problems(self, instance):
+        """(column, reason) for rules the database enforces, checked first so the message is readable."""
+        return []
+
+    def m2m_write(self, pending, *, user, reason):
+        """Apply list columns; `pending` is [(instance, column, new values)]."""
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """The admin's entry point: run our bulk import and hand back a result the admin understands."""
+        from .services import AdminResult, catalogue_import
+
+        reports = catalogue_import(
+            tables=[(type(self), kwargs.get("file_name") or "upload.csv", dataset.headers or [], list(dataset))],
+            user=kwargs.get("user") or self.user,
+            dry_run=dry_run,
+            via="admin",
+        )
+        return AdminResult(reports[0])
+
+
+class TopicResource(RegistryResource):
+    table = "topics"
+    key = ("slug",)
+    required = ("slug", "name", "facet")
+    order_by = ("slug",)
+    slug = text("slug")
+    name = text("name")
+    facet = field("facet", ChoiceWidget(Topic.Facet.choices, "facet"))
+    description = text("description")
+
+    class Meta:
+        model = Topic
+        fields = ("slug", "name", "facet", "description")
+        import_id_fields = ("slug",)
+
+
+class SourceResource(RegistryResource):
+    table = "sources"
+    key = ("slug",)
+    required = ("slug", "title")
+    order_by = ("slug",)
+    slug = text("slug")
+    title = text("title")
+    publisher = text("publisher")
+    url = text("url")
+    document = text("document")
+    published = text("published")
+    accessed = field("accessed", DateWidget())
+
+    class Meta:
+        model = Source
+        fields = ("slug", "title", "publisher", "url", "document", "published", "accessed")
+        import_id_fields = ("slug",)
+
+
+class OrganisationResource(RegistryResource):
+    table = "organisations"
+    key = ("slug",)
+    required = ("slug", "name")
+    select_related = ("jurisdiction",)
+    order_by = ("slug",)
+    slug = text("slug")
+    name = text("name")
+    acronym = text("acronym")
+    kind = field("kind", ChoiceWidget(Organisation.Kind.choices, "kind of organisation"))
+    jurisdiction = field("jurisdiction", JurisdictionWidget())
+    website = text("website")
+    description = text("description")
+
+    class Meta:
+        model = Organisation
+        fields = ("slug", "name", "acronym", "kind", "jurisdiction", "website", "description")
+        import_id_fields = ("slug",)
+
+
+class NetworkResource(RegistryResource):
+    table = "networks"
+    key = ("slug",)
+    required = ("slug", "name", "type")
+    m2m_columns = ("aliases", "regions", "topics", "sources")
+    prefetch_related = ("aliases", "regions", "topics", "sources")
+    order_by = ("slug",)
+    slug = text("slug")
+    name = text("name")
+    acronym = text("acronym")
+    aliases = field("aliases", NameListWidget())
+    type = field("type", ChoiceWidget(Network.Type.choices, "network type"))
+    network_field = field("field", ChoiceWidget(Network.Field.choices, "field"))
+    status = field("status", ChoiceWidget(Network.Status.choices, "status"))
+    scope = field("scope", ChoiceWidget(Network.Scope.choices, "scope"))
+    regions = field("regions", SlugListWidget(Region, "region"))
+    topics = field("topics", SlugListWidget(Topic, "topic"))
+    established = field("established", YearWidget())
+    legal_basis = text("legal_basis")
+    website = text("website")
+    working_languages = text("working_languages")
+    description = text("description")
+    internal_notes = text("internal_notes")
+    last_verified = field("last_verified", DateWidget())
+    sources = field("sources", SlugListWidget(Source, "source"))
+
+    class Meta:
+        model = Network
+        fields = (
+            "slug", "name", "acronym", "aliases", "type", "network_field", "status", "scope", "regions", "topics",
+            "established", "legal_basis", "website", "working_languages", "description", "internal_notes",
+            "last_verified", "sources",
+        )  # fmt: skip
+        import_id_fields = ("slug",)
+
+    def m2m_write(self, pending, *, user, reason):
+        from .services import network_lists_write
+
+        network_lists_write(pending, user=user, reason=reason)
+
+
+class MembershipResource(RegistryResource):
+    table = "memberships"
+    key = ("network_slug", "member_type", "member_code", "role")
+    required = key
+    select_related = ("network", "jurisdiction", "organisation", "member_network", "source")
+    order_by = ("network__slug", "jurisdiction__code", "organisation__slug", "member_network__slug", "role")
+    network_slug = network_slug()
+    network_name = Field(attribute="network__name", column_name="network_name", readonly=True)
+    member_type = field("member_type", ChoiceWidget(MEMBER_TYPES, "member type"))
+    member_code = field(
+        "member_code",
+        MemberWidget(
+            "member_type",
+            {
+                "jurisdiction": JurisdictionWidget(),
+                "organisation": SlugWidget(Organisation, "organisation slug"),
+                "network": SlugWidget(Network, "network slug"),
+            },
+        ),
+        attribute="member",
+    )
+    member_name = Field(attribute="member__name", column_name="member_name", readonly=True)
+    role = field("role", ChoiceWidget(Membership.Role.choices, "role"))
+    since = field("since", DateWidget())
+    until = field("until", DateWidget())
+    source = field("source", SlugWidget(Source, "source"))
+    notes = text("notes")
+
+    class Meta:
+        model = Membership
+        fields = (
+            "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until",
+            "source", "notes",
+        )  # fmt: skip
+        import_id_fields = ("network_slug", "member_type", "member_code", "role")
+
+    def attributes(self, cleaned):
+        attrs = super().attributes(cleaned)
+        kind, member = attrs.pop("member_type", None), attrs.pop("member", None)
+        if kind:
+            attrs["jurisdiction"] = member if kind == "jurisdiction" else None
+            attrs["organisation"] = member if kind == "organisation" else None
+            attrs["member_network"] = member if kind == "network" else None
+        return attrs
+
+    def row_problems(self, instance):
+        problems = []
+        if instance.member_network_id and instance.member_network_id == instance.network_id:
+            problems.append(("member_code", "a network cannot be a member of itself"))
+        if instance.since and instance.until and instance.since > instance.until:
+            problems.append(("until", f"the membership ends ({instance.until}) before it starts ({instance.since})"))
+        return problems
+
+
+class RelationResource(RegistryResource):
+    table = "relations"
+    key = ("network_slug", "kind", "target_type", "target_slug")
+    required = key
+    select_related = ("network", "target_network", "target_organisation", "source")
+    order_by = ("network__slug", "kind", "target_network__slug", "target_organisation__slug")
+    network_slug = network_slug()
+    kind = field("kind", ChoiceWidget(Relation.Kind.choices, "kind of relation"))
+    target_type = field("target_type", ChoiceWidget(TARGET_TYPES, "target type"))
+    target_slug = field(
+        "target_slug",
+        MemberWidget(
+            "target_type",
+            {
+                "organisation": SlugWidget(Organisation, "organisation slug"),
+                "network": SlugWidget(Network, "network slug"),
+            },
+        ),
+        attribute="target",
+    )
+    source = field("source", SlugWidget(Source, "source"))
+    notes = text("notes")
+
+    class Meta:
+        model = Relation
+        fields = ("network_slug", "kind", "target_type", "target_slug", "source", "notes")
+        import_id_fields = ("network_slug", "kind", "target_type", "target_slug")
+
+    def dehydrate_target_type(self, relation):
+        return "network" if relation.target_network_id else "organisation"
+
+    def attributes(self, cleaned):
+        attrs = super().attributes(cleaned)
+        kind, target = attrs.pop("target_type", None), attrs.pop("target", None)
+        if kind:
+            attrs["target_network"] = target if kind == "network" else None
+            attrs["target_organisation"] = target if kind == "organisation" else None
+        return attrs
+
+    def row_problems(self, instance):
+        if instance.target_network_id and instance.target_network_id == instance.network_id:
+            return [("target_slug", "a network cannot be related to itself")]
+        return []
+
+
+class ContactPointResource(RegistryResource):
+    """Contact points: personal data. Exports hold only what `ContactPoint.objects.visible_to(user)` allows."""
+
+    table = "contact_points"
+    key = ("network_slug", "jurisdiction", "name", "role")
+    required = ("network_slug", "name")
+    select_related = ("network", "jurisdiction")
+    order_by = ("network__slug", "jurisdiction__code", "name", "role", "pk")
+    network_slug = network_slug()
+    jurisdiction = field("jurisdiction", JurisdictionWidget())
+    name = text("name")
+    is_office = field("is_office", BooleanWidget())
+    function = text("function")
+    institution = text("institution")
+    email = text("email")
+    phone = text("phone")
+    languages = text("languages")
+    role = field("role", ChoiceWidget(ContactPoint.Role.choices, "contact role"))
+    visibility = field("visibility", ChoiceWidget(ContactPoint.Visibility.choices, "visibility"))
+    last_verified = field("last_verified", DateWidget())
+
+    class Meta:
+        model = ContactPoint
+        fields = (
+            "network_slug", "jurisdiction", "name", "is_office", "function", "institution", "email", "phone",
+            "languages", "role", "visibility", "last_verified",
+        )  # fmt: skip
+        import_id_fields = ("network_slug", "jurisdiction", "name", "role")
+
+    def filter_export(self, queryset, **kwargs):
+        # The one rule on who sees which contact point; without a user, only public ones leave.
+        if not self.everything:
+            queryset = queryset & ContactPoint.objects.visible_to(self.user)
+        return self.loaded(queryset)
+
+    def key_of(self, rendered):
+        # A row without a role column or value means the model's default role.
+        return super().key_of({**rendered, "role": rendered.get("role") or ContactPoint.Role.NATIONAL_CONTACT_POINT})
+
+
+class JurisdictionAliasResource(RegistryResource):
+    table = "jurisdiction_aliases"
+    key = ("name",)
+    required = ("name", "jurisdiction")
+    select_related = ("jurisdiction",)
+    order_by = ("normalized",)
+    name = text("name")
+    jurisdiction = field("jurisdiction", JurisdictionWidget())
+    kind = field("kind", ChoiceWidget(JurisdictionAlias.Kind.choices, "kind of alias"))
+    note = text("note")
+
+    class Meta:
+        model = JurisdictionAlias
+        fields = ("name", "jurisdiction", "kind", "note")
+        import_id_fields = ("name",)
+
+    def key_of(self, rendered):
+        return (normalize_name(rendered["name"]),)
+
+    def attributes(self, cleaned):
+        attrs = super().attributes(cleaned)
+        if "name" in attrs:
+            attrs["normalized"] = normalize_name(attrs["name"])  # save() is bypassed by bulk writes
+        return attrs
+
+
+# In dependency order: a table only refers to tables before it.
+RESOURCES = [
+    TopicResource,
+    SourceResource,
+    OrganisationResource,
+    NetworkResource,
+    MembershipResource,
+    RelationResource,
+    ContactPointResource,
+    JurisdictionAliasResource,
+]
+RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
+RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}

@@ -1,0 +1,136 @@
+"""Open data: exact columns, no restricted data, neutralised formulae, streaming in constant queries."""
+
+import csv
+import hashlib
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from exchange.exports import table_csv
+from exchange.formats import neutralise, read_table, restore
+from exchange.resources import RESOURCES
+
+from .factories import make_populated_network, make_rich_catalogue
+
+pytestmark = pytest.mark.django_db
+
+CANARIES = ["CANARY-INTERNAL-NOTE", "CANARY-SECRETARIAT-CONTACT", "CANARY-PRACTITIONER-CONTACT", "canary-"]
+DOWNLOADS = ["/data/networks.csv", "/data/memberships.csv", "/data/catalogue.json"]
+
+
+def _body(response):
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def _rows(text):
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_networks_csv_has_exactly_the_published_columns(client):
+    make_rich_catalogue()
+    rows = _rows(_body(client.get("/data/networks.csv")))
+    assert rows[0] == [
+        "slug", "name", "acronym", "aliases", "type", "field", "status", "scope", "regions", "topics", "host",
+        "established", "website", "description", "last_verified", "sources",
+    ]  # fmt: skip
+    ejn = dict(zip(rows[0], next(row for row in rows if row[0] == "ejn"), strict=True))
+    assert ejn["aliases"] == "EJN crim;Réseau judiciaire européen"
+    assert ejn["regions"] == "africa;europe" and ejn["topics"] == "cybercrime;mla"
+    assert (ejn["host"], ejn["established"], ejn["last_verified"]) == ("Eurojust", "1998", "2025-05-01")
+
+
+def test_memberships_csv_has_exactly_the_published_columns_and_every_member_type(client):
+    make_rich_catalogue()
+    rows = _rows(_body(client.get("/data/memberships.csv")))
+    assert rows[0] == [
+        "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
+    ]  # fmt: skip
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {(r["member_type"], r["member_code"]) for r in records} >= {
+        ("jurisdiction", "GB-SCT"), ("jurisdiction", "XK"), ("organisation", "egmont"), ("network", "carin"),
+    }  # fmt: skip
+    ended = next(r for r in records if r["until"])
+    assert (ended["member_code"], ended["until"], ended["role"]) == ("BR", "2020-12-31", "member")
+
+
+def test_catalogue_json_nests_memberships_and_only_public_contact_points(client):
+    make_rich_catalogue()
+    catalogue = json.loads(_body(client.get("/data/catalogue.json")))
+    ejn = next(n for n in catalogue["networks"] if n["slug"] == "ejn")
+    assert ejn["topics"] == ["cybercrime", "mla"]
+    assert len(ejn["memberships"]) == 7
+    assert [c["name"] for c in ejn["contact_points"]] == ["Public Office"]
+
+
+@pytest.mark.parametrize("url", [*DOWNLOADS, "/data/"])
+def test_no_restricted_value_reaches_a_public_download(client, django_user_model, url):
+    make_rich_catalogue()
+    staff = django_user_model.objects.create_superuser("sec", "sec@example.org", "x")
+    client.force_login(staff)  # even the secretariat gets the public file
+    response = client.get(url)
+    text = response.content.decode() if url == "/data/" else _body(response)
+    for canary in CANARIES:
+        assert canary not in text
+
+
+HOSTILE = ["=HYPERLINK(1)", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("url", DOWNLOADS[:2])
+def test_every_text_cell_of_a_public_csv_is_neutralised(client, hostile, url):
+    make_rich_catalogue(hostile=hostile)
+    cells = [cell for row in _rows(_body(client.get(url)))[1:] for cell in row]
+    assert any(cell.startswith("'" + hostile) for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_every_text_cell_of_every_secretariat_export_is_neutralised(hostile):
+    make_rich_catalogue(hostile=hostile)
+    for resource_class in RESOURCES:
+        text = "".join(table_csv(resource_class(everything=True)))
+        cells = [cell for row in _rows(text.removeprefix("\ufeff"))[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], resource_class.__name__
+        assert any(c.startswith("'" + hostile) for c in cells), resource_class.__name__
+
+
+def test_neutralised_cells_read_back_as_written():
+    for value in ["=1+1", "'=x", "''=x", "+33 1", "plain", "'quoted", "", "-"]:
+        assert restore(neutralise(value)) == value
+    headers, rows = read_table(b"a,b\r\n'=1+1,'+33\r\n")
+    assert rows == [["=1+1", "+33"]]
+
+
+def test_the_data_page_describes_files_licence_and_checksums(client):
+    make_rich_catalogue()
+    page = client.get("/data/").content.decode()
+    assert "Creative Commons Attribution 4.0" in page and "Last change:" in page
+    for url in DOWNLOADS:
+        digest = hashlib.sha256(_body(client.get(url)).encode()).hexdigest()
+        assert page.count(digest) == 1, url
+    assert "<code>member_code</code>" in page
+
+
+def test_an_unknown_download_is_not_found(client):
+    assert client.get("/data/secrets.csv").status_code == 404
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_downloads_take_the_same_number_of_queries_whatever_the_size(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 6):
+        make_populated_network(size)
+        with CaptureQueriesContext(connection) as queries:
+            _body(client.get(url))
+        counts.append(len(queries))
+    # networks.csv: networks, aliases, regions, topics, sources, host relations (6);
+    # memberships.csv: one; catalogue.json: history stamps (8) + networks.csv's 6 + memberships + contact points.
+    assert counts[0] == counts[1] == {"/data/networks.csv": 6, "/data/memberships.csv": 1}.get(url, 16)
