@@ -23,12 +23,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Let the fixtures win over hand edits, and recreate fixture rows deleted by hand.",
         )
+        parser.add_argument("--fixtures-dir", help="Read the catalogue files from this folder instead of fixtures/.")
 
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
                 count = jurisdictions_load()
-                stats = catalogue_load(respect_hand_edits=not options["overwrite_hand_edits"])
+                stats = catalogue_load(
+                    directory=options["fixtures_dir"], respect_hand_edits=not options["overwrite_hand_edits"]
+                )
         except CatalogueError as exc:
             raise CommandError(
                 f"The catalogue was not loaded: {len(exc.problems)} problem(s) in fixtures/:\n" + str(exc)
