@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
@@ -62,6 +62,7 @@ class StalenessDashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
+            **admin.site.each_context(self.request),
             title="Staleness dashboard",
             cutoff=stale_cutoff(),
             stale_networks=Network.objects.stale().order_by("last_verified", "name"),

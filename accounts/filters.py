@@ -17,6 +17,7 @@ class ContactPointFilter(django_filters.FilterSet):
         queryset=Jurisdiction.objects.order_by("name"),
         to_field_name="code",
         empty_label="Any country",
+        label="Country",
     )
     role = django_filters.ChoiceFilter(choices=ContactPoint.Role.choices, empty_label="Any role")
     language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains", label="Language")

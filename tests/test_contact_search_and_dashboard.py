@@ -108,6 +108,7 @@ def test_the_dashboard_lists_stale_and_quiet_entries_and_marks_them(client):
     client.force_login(make_secretariat_member())
     page = client.get(reverse("staleness-dashboard"))
     assert page.status_code == 200
+    assert "Networks Registry administration" in page.content.decode()  # the admin's header and user tools
     assert list(page.context["stale_networks"]) == [stale]
     assert list(page.context["stale_contacts"]) == [contact]
     assert list(page.context["quiet_networks"]) == [stale]
