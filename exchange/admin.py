@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
+from accounts.roles import is_secretariat
 from networks.models import ContactPoint
 
 from .formats import FileError, RegistryCSV
@@ -33,7 +34,11 @@ class RegistryImportExportMixin(ImportExportMixin):
         return {"user": request.user}
 
     def has_import_permission(self, request):
-        # A contact point import shows and overwrites rows whatever their visibility.
+        # An import may touch any network's rows, so it is the secretariat's alone, whatever
+        # permissions a network editor was given; a contact point import also shows and
+        # overwrites rows whatever their visibility.
+        if not is_secretariat(request.user):
+            return False
         if self.model is ContactPoint and not request.user.has_perm("networks.view_restricted_contacts"):
             return False
         return super().has_import_permission(request)
@@ -72,6 +77,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["file_name", "user__username"]
     date_hierarchy = "created"
+    fields = ["created", "user", "via", "content_type", "file_name", "rows_new", "rows_updated", "rows_unchanged"]
 
     def has_add_permission(self, request):
         return False

@@ -344,9 +344,9 @@ class ContactPointResource(RegistryResource):
         import_id_fields = ("network_slug", "jurisdiction", "name", "role")
 
     def filter_export(self, queryset, **kwargs):
-        # The one rule on who sees which contact point; without a user, only public ones leave.
+        # Without a user, only public contact points leave.
         if not self.everything:
-            queryset = queryset & ContactPoint.objects.visible_to(self.user)
+            queryset = queryset & ContactPoint.objects.exportable_by(self.user)
         return self.loaded(queryset)
 
     def key_of(self, rendered):

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import ContactErasureAdminMixin, erase_contact_points
+from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from exchange.admin import RegistryImportExportMixin
 
 from .admin_widgets import PreloadedAutocompleteInlineMixin
@@ -47,13 +49,13 @@ def mark_verified(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{len(queryset)} marked as verified on {today:%d %B %Y}.", messages.SUCCESS)
 
 
-class NetworkAliasInline(admin.TabularInline):
+class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
     model = NetworkAlias
     fields = ["name", "note"]
     extra = 0
 
 
-class NetworkSourceInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+class NetworkSourceInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = NetworkSource
     fields = ["source", "section", "urls"]
     autocomplete_fields = ["source"]
@@ -63,7 +65,7 @@ class NetworkSourceInline(PreloadedAutocompleteInlineMixin, admin.TabularInline)
         return super().get_queryset(request).select_related("network", "source")
 
 
-class StatedCountInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = StatedCount
     fields = ["role", "qualifier", "count", "label", "as_of", "source"]
     autocomplete_fields = ["source"]
@@ -73,7 +75,7 @@ class StatedCountInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("network", "source")
 
 
-class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     fk_name = "network"
     fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
@@ -84,7 +86,7 @@ class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
         return super().get_queryset(request).with_members().select_related("network")
 
 
-class RelationInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
+class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
     fields = ["kind", "target_network", "target_organisation", "source", "notes"]
@@ -95,7 +97,9 @@ class RelationInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
         return super().get_queryset(request).with_targets().select_related("source")
 
 
-class ContactPointInline(PreloadedAutocompleteInlineMixin, admin.StackedInline):
+class ContactPointInline(
+    ContactVisibilityAdminMixin, NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.StackedInline
+):
     model = ContactPoint
     fields = [
         ("name", "is_office"),
@@ -112,7 +116,9 @@ class ContactPointInline(PreloadedAutocompleteInlineMixin, admin.StackedInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class NetworkAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+    network_field = "pk"
+    secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
     search_fields = ["name", "acronym", "aliases__name", "slug"]
@@ -171,7 +177,7 @@ class OrganisationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class MembershipAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["network", "member", "role", "since", "until"]
     list_filter = ["role", "jurisdiction__region"]
     list_select_related = ["network", "jurisdiction", "organisation", "member_network"]
@@ -191,7 +197,7 @@ class MembershipAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class RelationAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["network", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
@@ -201,7 +207,7 @@ class RelationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StatedCount)
-class StatedCountAdmin(SimpleHistoryAdmin):
+class StatedCountAdmin(NetworkScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["network", "role", "__str__", "source"]
     list_select_related = ["network", "source"]
     search_fields = ["network__name", "network__acronym", "label"]
@@ -210,13 +216,19 @@ class StatedCountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class ContactPointAdmin(
+    ContactErasureAdminMixin,
+    ContactVisibilityAdminMixin,
+    NetworkScopedAdminMixin,
+    RegistryImportExportMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["name", "network", "jurisdiction", "role", "visibility", "last_verified"]
     list_filter = ["visibility", "role", VerificationFilter]
     list_select_related = ["network", "jurisdiction"]
     search_fields = ["name", "institution", "email", "network__name", "network__acronym", "jurisdiction__name"]
     autocomplete_fields = ["network", "jurisdiction"]
-    actions = [mark_verified]
+    actions = [mark_verified, erase_contact_points]
     show_full_result_count = False
     fields = [
         "network",

@@ -461,14 +461,27 @@ class ContactPointQuerySet(VerifiedQuerySet):
 
         Anonymous visitors see public ones; signed-in practitioners also those marked
         for practitioners; the secretariat (staff with the view permission) sees all.
+        A network editor also sees every contact point of the networks they edit, since
+        keeping those current is their job (accounts.NetworkEditor).
         """
         levels = [ContactPoint.Visibility.PUBLIC]
-        if user is not None and user.is_authenticated and user.is_active:
-            if user.has_perm("networks.view_restricted_contacts"):
-                return self.all()
-            if user.has_perm("networks.view_practitioner_contacts"):
-                levels.append(ContactPoint.Visibility.PRACTITIONERS)
-        return self.filter(visibility__in=levels)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.filter(visibility__in=levels)
+        if user.has_perm("networks.view_restricted_contacts"):
+            return self.all()
+        if user.has_perm("networks.view_practitioner_contacts"):
+            levels.append(ContactPoint.Visibility.PRACTITIONERS)
+        # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
+        edited = Network.objects.filter(editors__user=user).values("pk")
+        return self.filter(Q(visibility__in=levels) | Q(network__in=edited))
+
+    def exportable_by(self, user):
+        """What a user may take away in bulk: what they may see, but secretariat-only
+        contact points only for the secretariat (not for the editors who may see them)."""
+        visible = self.visible_to(user)
+        if user is not None and user.has_perm("networks.view_restricted_contacts"):
+            return visible
+        return visible.exclude(visibility=ContactPoint.Visibility.SECRETARIAT)
 
     def public(self):
         return self.filter(visibility=ContactPoint.Visibility.PUBLIC)

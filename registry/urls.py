@@ -9,6 +9,7 @@ def healthz(request):
 
 
 urlpatterns = [
+    path("", include("accounts.urls")),  # first: it mounts the staleness dashboard under admin/
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("networks.urls")),

@@ -137,3 +137,34 @@ def make_rich_catalogue(*, hostile=None):
     )  # fmt: skip
     JurisdictionAlias.objects.create(jurisdiction=jurisdictions[0], name=f"{text}Gold Coast", note=f"{text}former")
     return main
+
+
+PASSWORD = "a-long-test-passphrase-42"
+
+
+def make_user(*, groups=(), networks=(), **kwargs):
+    """A user in the given role groups (accounts.roles), editor of `networks` if any."""
+    from django.contrib.auth.models import Group, User
+
+    from accounts.models import NetworkEditor
+
+    n = next(_seq)
+    kwargs.setdefault("username", f"user-{n}")
+    user = User.objects.create_user(password=PASSWORD, **kwargs)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    for network in networks:
+        NetworkEditor.objects.create(user=user, network=network)
+    return user
+
+
+def make_practitioner(**kwargs):
+    return make_user(groups=["Practitioners"], **kwargs)
+
+
+def make_network_editor(*networks, **kwargs):
+    return make_user(groups=["Practitioners", "Network editors"], networks=networks, is_staff=True, **kwargs)
+
+
+def make_secretariat_member(**kwargs):
+    """Staff in the Secretariat group, not a superuser: the group's permissions are what is tested."""
+    return make_user(groups=["Secretariat"], is_staff=True, **kwargs)

@@ -8,14 +8,15 @@ from django.urls import reverse
 from exchange.models import ImportRecord
 from networks.models import Network
 
-from .factories import make_network, make_rich_catalogue
+from .factories import make_network, make_network_editor, make_rich_catalogue
 
 pytestmark = pytest.mark.django_db
 
 
 def _staff(django_user_model, *codenames):
+    """A secretariat member with only the given model permissions."""
     user = django_user_model.objects.create_user("staff", "staff@example.org", "x", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    user.user_permissions.set(Permission.objects.filter(codename__in=(*codenames, "secretariat")))
     return user
 
 
@@ -93,7 +94,10 @@ def _export_contacts(client):
 
 def test_only_the_secretariat_exports_restricted_contact_points(client, django_user_model):
     make_rich_catalogue()
-    user = _staff(django_user_model, "view_contactpoint", "export_contactpoint", "view_practitioner_contacts")
+    # An editor of both networks who was also given the export right: sees, but may not export, its
+    # secretariat-only contact points.
+    user = make_network_editor(*Network.objects.filter(slug__in=["ejn", "carin"]))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_contactpoint", "export_contactpoint"]))
     client.force_login(user)
     text = _export_contacts(client)
     assert "CANARY-PRACTITIONER-CONTACT" in text and "Public Office" in text
@@ -113,3 +117,12 @@ def test_the_list_of_imports_opens_for_the_secretariat(client, django_user_model
     )  # fmt: skip
     assert client.get(reverse("admin:exchange_importrecord_changelist")).status_code == 200
     assert client.get(reverse("admin:exchange_importrecord_change", args=[record.pk])).status_code == 200
+
+
+def test_a_network_editor_cannot_import_even_when_given_the_import_permission(client):
+    # An import file may name any network, so importing is the secretariat's alone.
+    editor = make_network_editor(make_network())
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["import_membership", "import_network"]))
+    client.force_login(editor)
+    assert client.get(reverse("admin:networks_membership_import")).status_code == 403
+    assert client.get(reverse("admin:networks_network_import")).status_code == 403

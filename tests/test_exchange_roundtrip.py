@@ -11,6 +11,7 @@ from .factories import make_rich_catalogue
 
 pytestmark = pytest.mark.django_db
 
+
 def _rich():
     make_rich_catalogue(hostile="=")
 

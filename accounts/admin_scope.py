@@ -1,0 +1,136 @@
+"""Admin mixins that confine a network editor to the networks assigned to them.
+
+Applied to the catalogue's ModelAdmins and inlines in networks/admin.py. The secretariat
+(editable_network_ids() is None) is not confined. Every route an editor could take to another
+network goes through one of these checks: the changelist and object lookups (get_queryset),
+the permission checks on a given object (also used by the history and revert views), the
+network choices offered in a form, and the history revert of a record moved between networks.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from networks.models import Network
+
+from .roles import editable_network_ids
+
+
+def _network_id(obj, network_field):
+    return obj.pk if network_field == "pk" else getattr(obj, f"{network_field}_id")
+
+
+class NetworkScopedAdminMixin:
+    """For a ModelAdmin of Network (network_field = "pk") or of a model with a network foreign key."""
+
+    network_field = "network"
+    secretariat_fields = ()  # hidden from editors in the form and in the history's list of changes
+
+    def _in_scope(self, request, obj):
+        scope = editable_network_ids(request.user)
+        return scope is None or obj is None or _network_id(obj, self.network_field) in scope
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = editable_network_ids(request.user)
+        if scope is None or self._is_network_autocomplete(request):
+            return queryset
+        return queryset.filter(**{f"{self.network_field}__in": scope})
+
+    def _is_network_autocomplete(self, request):
+        # Choosing a member or a relation target may name any network: names are public.
+        match = request.resolver_match
+        return self.network_field == "pk" and match is not None and match.url_name == "autocomplete"
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def get_autocomplete_fields(self, request):
+        fields = list(super().get_autocomplete_fields(request))
+        if editable_network_ids(request.user) is not None and self.network_field in fields:
+            fields.remove(self.network_field)  # a plain select of the editor's few networks
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = editable_network_ids(request.user)
+        if db_field.name == self.network_field and scope is not None:
+            kwargs["queryset"] = Network.objects.filter(pk__in=scope)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.secretariat_fields or editable_network_ids(request.user) is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in self.secretariat_fields]})
+            for name, options in fieldsets
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # A revert rebuilds the whole record from an old version; an editor's revert must not
+        # carry old values into the fields they cannot see.
+        if change and self.secretariat_fields and editable_network_ids(request.user) is not None:
+            current = type(obj)._default_manager.filter(pk=obj.pk).values(*self.secretariat_fields).first()
+            for name, value in (current or {}).items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        hidden = [] if editable_network_ids(request.user) is None else list(self.secretariat_fields)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to an old version checks that version's network; the record may since have
+        # moved to a network the editor does not edit, which must not be pulled back.
+        try:
+            current = self.model._default_manager.filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            raise Http404("No such record.") from None
+        if current is not None and not self._in_scope(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class NetworkScopedInlineMixin:
+    """For an inline on the network form; `obj` in the permission checks is the network."""
+
+    def _in_scope(self, request, network):
+        scope = editable_network_ids(request.user)
+        return scope is None or network is None or network.pk in scope
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = editable_network_ids(request.user)
+        return queryset if scope is None else queryset.filter(network__in=scope)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+
+class ContactVisibilityAdminMixin:
+    """Contact points in the admin are those ContactPoint.objects.visible_to() the user, nothing more."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts and audit"
+
+    def ready(self):
+        from .roles import groups_sync_after_migrate
+
+        # After every migrate, so permissions added later by any app reach the Secretariat.
+        post_migrate.connect(groups_sync_after_migrate, dispatch_uid="accounts_groups_sync")

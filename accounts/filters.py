@@ -1,0 +1,32 @@
+import django_filters
+from django.db.models import Q
+
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Network
+
+
+class ContactPointFilter(django_filters.FilterSet):
+    """The practitioners' contact search: by network, country, role, language and name."""
+
+    q = django_filters.CharFilter(label="Name or institution", method="search")
+    network = django_filters.ModelChoiceFilter(
+        queryset=Network.objects.order_by("name"), to_field_name="slug", empty_label="Any network"
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="jurisdiction",
+        queryset=Jurisdiction.objects.order_by("name"),
+        to_field_name="code",
+        empty_label="Any country",
+        label="Country",
+    )
+    role = django_filters.ChoiceFilter(choices=ContactPoint.Role.choices, empty_label="Any role")
+    language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains", label="Language")
+
+    class Meta:
+        model = ContactPoint
+        fields = ["q", "network", "country", "role", "language"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(institution__icontains=value) | Q(function__icontains=value)
+        )

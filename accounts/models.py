@@ -1,0 +1,61 @@
+"""Who edits which network, and an audit trail of acts that leave no other trace (erasures)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class NetworkEditor(models.Model):
+    """A practitioner who may edit one network's entry, members, relations and contacts."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_assignments")
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="editors")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["network__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="accounts_networkeditor_unique"),
+        ]
+        permissions = [
+            ("secretariat", "Acts for the secretariat: every network, erasure, staleness dashboard"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} edits {self.network}"
+
+
+class AuditEvent(models.Model):
+    """An act recorded without personal data: an erased contact point keeps only this trace."""
+
+    class Kind(models.TextChoices):
+        CONTACT_ERASED = "contact_erased", "Contact point erased"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+        help_text="The member of the secretariat who acted; empty for the command line.",
+    )
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    object_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="Former id of the erased record, so that a restored backup can be erased again.",
+    )
+    detail = models.CharField(max_length=200, blank=True, help_text="Counts only, never names or addresses.")
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            # The audit list, newest first.
+            models.Index(fields=["-at"], name="accounts_auditevent_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.object_id} on {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,262 @@
+"""Every page, download and admin page, fetched by every role, shows exactly the canaries it may.
+
+Six canary contact points (networks A and B, one per visibility level) and two canary internal
+notes are planted; the URL conf is walked, so a page added later is fetched too. A URL pattern
+whose parameters this module cannot fill fails the test: add it to FILL rather than leave a
+page unchecked. A page that shows canaries must say which in SUBJECTS; any other page must show none.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
+from django.urls import URLResolver, get_resolver, path, reverse
+
+from countries.models import Jurisdiction
+from exchange import opendata
+from networks.models import ContactPoint, NetworkAlias, NetworkSource, Relation, StatedCount
+
+from .factories import (
+    make_contact,
+    make_membership,
+    make_network,
+    make_network_editor,
+    make_organisation,
+    make_practitioner,
+    make_secretariat_member,
+    make_source,
+    make_topic,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+LEVELS = {"pub": "public", "prac": "practitioners", "sec": "secretariat"}
+ALL_CONTACTS = {f"cnry{net}{level}" for net in "ab" for level in LEVELS}
+NOTES = {"cnryanotes", "cnrybnotes"}
+
+ALLOWED = {
+    "anonymous": {"cnryapub", "cnrybpub"},
+    # Signed in, but not (yet) granted a role by the secretariat.
+    "no_role": {"cnryapub", "cnrybpub"},
+    "practitioner": {"cnryapub", "cnrybpub", "cnryaprac", "cnrybprac"},
+    # An editor of A sees every contact of A, but not the secretariat's internal notes.
+    "editor": {"cnryapub", "cnryaprac", "cnryasec", "cnrybpub", "cnrybprac"},
+    "secretariat": ALL_CONTACTS | NOTES,
+}
+
+# Pages of the public-pages work that will list contact points; until they do, the check there
+# is "never more than allowed". Once they render contacts, remove them here: the check becomes exact.
+CONTACT_PAGES_PENDING = {"network-detail", "country-detail"}
+
+
+class Canaries:
+    def __init__(self):
+        self.country = Jurisdiction.objects.get(code="GH")
+        self.topic = make_topic()
+        self.source = make_source()
+        self.organisation = make_organisation(jurisdiction=self.country)
+        self.networks = {}
+        self.contacts = {}
+        for net in "ab":
+            network = make_network(topics=[self.topic], internal_notes=f"cnry{net}notes")
+            make_membership(network, self.country, source=self.source)
+            Relation.objects.create(network=network, kind=Relation.Kind.PARTNER, target_organisation=self.organisation)
+            StatedCount.objects.create(network=network, count=3, label="contact points", source=self.source)
+            NetworkAlias.objects.create(network=network, name=f"Alias of {net}")
+            NetworkSource.objects.create(network=network, source=self.source)
+            self.networks[net] = network
+            for level, visibility in LEVELS.items():
+                token = f"cnry{net}{level}"
+                self.contacts[token] = make_contact(
+                    network,
+                    name=f"Person {token}",
+                    email=f"{token}@example.org",
+                    visibility=visibility,
+                    jurisdiction=self.country,
+                    languages="English, French",
+                )
+        self.a, self.b = self.networks["a"], self.networks["b"]
+        self.editor = make_network_editor(self.a)
+        self.users = {
+            "anonymous": None,
+            "no_role": make_user(),
+            "practitioner": make_practitioner(),
+            "editor": self.editor,
+            "secretariat": make_secretariat_member(),
+        }
+
+    def tokens_of(self, network):
+        net = "a" if network == self.a else "b"
+        return {f"cnry{net}{level}" for level in LEVELS} | {f"cnry{net}notes"}
+
+    def objects_of(self, model):
+        """The canary-related objects whose pages are fetched for `model`."""
+        if model in (ContactPoint,):
+            return list(self.contacts.values())
+        if model is type(self.a):
+            return [self.a, self.b]
+        if any(f.name == "network" and f.is_relation for f in model._meta.fields):
+            return list(model._default_manager.filter(network__in=[self.a, self.b]).order_by("pk"))
+        return list(model._default_manager.order_by("pk")[:1])
+
+
+def _subject(canaries, name, obj):
+    """Canaries the page may show, before the role's allowance; None means the page is not about contacts."""
+    if name in {"contact-search", "staleness-dashboard", "admin:networks_contactpoint_changelist"}:
+        return ALL_CONTACTS
+    if name in {"network-detail", "admin:networks_network_change", "admin:networks_network_delete"}:
+        return canaries.tokens_of(obj) - (NOTES if name != "admin:networks_network_change" else set())
+    if name == "country-detail":
+        return ALL_CONTACTS
+    if name == "data-file":
+        # Downloads are public data for everyone: catalogue.json nests public contact points.
+        return {"cnryapub", "cnrybpub"} if obj == "catalogue.json" else set()
+    if name == "admin:networks_network_simple_history":
+        return canaries.tokens_of(obj) & NOTES
+    if isinstance(obj, ContactPoint):
+        return {token for token, contact in canaries.contacts.items() if contact == obj}
+    return set()
+
+
+# URL names whose parameters are not found on a model instance: how to fill them.
+FILL = {
+    "country-detail": lambda c: [({"code": c.country.code}, c.country)],
+    "region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
+    # The open-data downloads, each fetched by its file name.
+    "data-file": lambda c: [({"name": name}, name) for name in sorted(opendata.FILE_BY_NAME)],
+    "admin:app_list": lambda c: [
+        ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
+    ],
+    "admin:view_on_site": lambda c: [
+        ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
+    ],
+}
+# Fetching these would change state (sign out); they show no data.
+SKIP = {"logout", "admin:logout"}
+
+
+def _public_urls(canaries, patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                yield from _admin_urls(canaries)
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _public_urls(canaries, pattern.url_patterns, ns)
+            continue
+        assert pattern.name, f"URL pattern {pattern.pattern} has no name: name it so it can be checked"
+        name = f"{namespace}{pattern.name}"
+        if name in SKIP:
+            continue
+        params = _params(pattern)
+        if name in FILL:
+            fillings = FILL[name](canaries)
+        elif not params:
+            fillings = [({}, None)]
+        else:
+            fillings = _fill_from_model(canaries, pattern, params, name)
+        for kwargs, obj in fillings:
+            yield name, reverse(name, kwargs=kwargs), obj
+
+
+def _params(pattern):
+    converters = getattr(pattern.pattern, "converters", None)
+    return set(converters) if converters is not None else set(pattern.pattern.regex.groupindex)
+
+
+def _fill_from_model(canaries, pattern, params, name):
+    model = _view_model(getattr(pattern.callback, "view_class", None))
+    objects = canaries.objects_of(model) if model else []
+    if not objects or not all(hasattr(objects[0], p) for p in params):
+        pytest.fail(f"Cannot fill URL {name!r} ({pattern.pattern}) with canary data: add it to FILL in {__name__}.")
+    return [({p: getattr(obj, p) for p in params}, obj) for obj in objects]
+
+
+def _view_model(view_class):
+    """The model a class-based view shows: its `model`, or that of what get_queryset() returns."""
+    if view_class is None or not hasattr(view_class, "get_queryset"):
+        return None
+    view = view_class()
+    view.request, view.args, view.kwargs = RequestFactory().get("/"), (), {}
+    view.request.user = AnonymousUser()
+    try:
+        return view.get_queryset().model
+    except Exception:  # a view that needs more context; the caller reports the URL as unfillable
+        return getattr(view_class, "model", None)
+
+
+def _admin_urls(canaries):
+    for pattern in admin.site.get_urls():
+        if isinstance(pattern, URLResolver) or pattern.name is None:
+            continue  # per-model URLs, below; the unnamed catch-all only redirects or answers 404
+        name = f"admin:{pattern.name}"
+        if name in SKIP:
+            continue
+        if name in FILL:
+            for kwargs, obj in FILL[name](canaries):
+                yield name, reverse(name, kwargs=kwargs), obj
+        elif _params(pattern):
+            pytest.fail(f"Cannot fill admin URL {name!r}: add it to FILL in {__name__}.")
+        else:
+            yield name, reverse(name), None
+    for model, model_admin in admin.site._registry.items():
+        for pattern in model_admin.get_urls():
+            if pattern.name is None:
+                continue  # "<id>/" only redirects to the change page
+            name = f"admin:{pattern.name}"
+            params = _params(pattern)
+            if not params and not pattern.pattern.regex.groups:
+                yield name, reverse(name), None
+                continue
+            for obj in canaries.objects_of(model):
+                if name.endswith("_simple_history"):
+                    version = obj.history.order_by("-history_id").first().history_id
+                    yield name, reverse(name, args=[obj.pk, version]), obj
+                elif params in ({"object_id"}, {"id"}):
+                    yield name, reverse(name, kwargs={next(iter(params)): obj.pk}), obj
+                else:
+                    pytest.fail(f"Cannot fill admin URL {name!r} ({pattern.pattern}): add it to this module.")
+
+
+def _body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_each_role_sees_exactly_the_canaries_it_may_on_every_page(client, role):
+    canaries = Canaries()
+    user = canaries.users[role]
+    if user is not None:
+        client.force_login(user)
+    problems, fetched = [], 0
+    for name, url, obj in _public_urls(canaries, get_resolver().url_patterns):
+        response = client.get(url)
+        fetched += 1
+        if response.status_code >= 500:
+            problems.append(f"{url}: status {response.status_code}")
+            continue
+        body = _body(response)
+        seen = {token for token in ALL_CONTACTS | NOTES if token in body}
+        expected = _subject(canaries, name, obj) & ALLOWED[role] if response.status_code == 200 else set()
+        if name.startswith("admin:") and role == "editor":
+            expected &= canaries.tokens_of(canaries.a)  # the admin shows an editor their networks only
+        if seen - ALLOWED[role]:
+            problems.append(f"{url} ({name}) LEAKS {sorted(seen - ALLOWED[role])}")
+        elif name in CONTACT_PAGES_PENDING:
+            continue
+        elif seen != expected:
+            problems.append(f"{url} ({name}): shows {sorted(seen)}, expected {sorted(expected)}")
+    print(f"{role}: {fetched} URLs fetched")
+    assert fetched > 100  # the walk reached the admin's per-object pages
+    assert not problems, "\n".join(problems)
+
+
+def test_the_walk_fails_loudly_on_a_url_it_cannot_fill():
+    canaries = Canaries()
+    pattern = path("mystery/<int:thing>/", lambda request, thing: None, name="mystery")
+    with pytest.raises(pytest.fail.Exception, match="Cannot fill URL 'mystery'"):
+        list(_public_urls(canaries, [pattern]))

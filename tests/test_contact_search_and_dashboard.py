@@ -1,0 +1,167 @@
+"""The practitioners' contact search, the secretariat's staleness dashboard and the role groups."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.dashboard import networks_without_activity
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Network
+
+from .factories import (
+    make_contact,
+    make_network,
+    make_practitioner,
+    make_secretariat_member,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+PRACTITIONERS = ContactPoint.Visibility.PRACTITIONERS
+
+
+def test_the_contact_search_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("contact-search"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={reverse('contact-search')}"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({}, {"Ama", "Kofi", "Léa"}),
+        ({"network": "ejn"}, {"Ama", "Kofi"}),
+        ({"network": "iberred"}, {"Léa"}),
+        ({"country": "GH"}, {"Ama"}),
+        ({"country": "FR"}, set()),
+        ({"role": ContactPoint.Role.TWENTY_FOUR_SEVEN}, {"Kofi"}),
+        ({"language": "span"}, {"Léa"}),
+        ({"language": "german"}, set()),
+        ({"q": "ministry"}, {"Kofi"}),
+    ],
+)
+def test_the_contact_search_filters_by_network_country_role_and_language(client, query, expected):
+    ejn, iberred = make_network(slug="ejn"), make_network(slug="iberred")
+    ghana, togo = Jurisdiction.objects.get(code="GH"), Jurisdiction.objects.get(code="TG")
+    make_contact(ejn, name="Ama", jurisdiction=ghana, languages="English", visibility=PRACTITIONERS)
+    make_contact(
+        ejn,
+        name="Kofi",
+        jurisdiction=togo,
+        role=ContactPoint.Role.TWENTY_FOUR_SEVEN,
+        institution="Ministry of Justice",
+        languages="French",
+        visibility=PRACTITIONERS,
+    )
+    make_contact(iberred, name="Léa", languages="Spanish, Portuguese", visibility=PRACTITIONERS)
+    make_contact(iberred, name="Hidden", visibility=ContactPoint.Visibility.SECRETARIAT)
+    client.force_login(make_practitioner())
+    response = client.get(reverse("contact-search"), query)
+    assert response.status_code == 200
+    assert {c.name for c in response.context["contacts"]} == expected
+
+
+@pytest.mark.parametrize("query", [{"network": "no-such-network"}, {"country": "ZZ"}, {"role": "boss"}, {"page": "x"}])
+def test_bad_filter_values_get_a_clear_message_not_an_error(client, query):
+    make_contact(make_network(), visibility=PRACTITIONERS)
+    client.force_login(make_practitioner())
+    response = client.get(reverse("contact-search"), query)
+    if "page" in query:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert "Some filters were not understood" in response.content.decode()
+
+
+def _populate_contacts(count):
+    ghana = Jurisdiction.objects.get(code="GH")
+    for _ in range(count):
+        make_contact(make_network(), jurisdiction=ghana, visibility=PRACTITIONERS)
+
+
+def test_the_contact_search_runs_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    client.force_login(make_practitioner())
+    url = reverse("contact-search")
+    _populate_contacts(2)
+    client.get(url)  # warm the content-type cache
+    # session, user, user permissions, group permissions, the chosen country (validation),
+    # count (with the editors subquery), network choices, country choices, the page of contacts
+    with django_assert_num_queries(9):
+        small = client.get(url, {"country": "GH"})
+    _populate_contacts(20)
+    with django_assert_num_queries(9):
+        large = client.get(url, {"country": "GH"})
+    assert len(small.context["contacts"]) == 2 and len(large.context["contacts"]) == 22
+
+
+def test_the_dashboard_lists_stale_and_quiet_entries_and_marks_them(client):
+    stale = make_network(name="Stale network", last_verified=timezone.localdate() - datetime.timedelta(days=400))
+    fresh = make_network(name="Fresh network", last_verified=timezone.localdate())
+    contact = make_contact(fresh, name="Unverified person")
+    # No recorded change in 12 months: backdate every history row of the stale network.
+    Network.history.filter(id=stale.pk).update(history_date=timezone.now() - datetime.timedelta(days=400))
+    assert list(networks_without_activity()) == [stale]
+
+    client.force_login(make_secretariat_member())
+    page = client.get(reverse("staleness-dashboard"))
+    assert page.status_code == 200
+    assert "Networks Registry administration" in page.content.decode()  # the admin's header and user tools
+    assert list(page.context["stale_networks"]) == [stale]
+    assert list(page.context["stale_contacts"]) == [contact]
+    assert list(page.context["quiet_networks"]) == [stale]
+
+    url = reverse("staleness-dashboard")
+    assert client.post(url, {"kind": "contact", "action": "verify", "ids": [contact.pk]}).status_code == 302
+    assert client.post(url, {"kind": "network", "action": "dormant", "ids": [stale.pk]}).status_code == 302
+    contact.refresh_from_db()
+    stale.refresh_from_db()
+    assert contact.last_verified == timezone.localdate()
+    assert stale.status == Network.Status.DORMANT
+    assert stale.history.latest("history_date").status == Network.Status.DORMANT
+    assert list(networks_without_activity()) == []
+    client.post(url, {"kind": "network", "action": "verify", "ids": [stale.pk]})
+    stale.refresh_from_db()
+    assert stale.last_verified == timezone.localdate()
+
+
+def test_the_dashboard_refuses_unknown_actions_and_non_secretariat_users(client):
+    network = make_network()
+    client.force_login(make_secretariat_member())
+    response = client.post(
+        reverse("staleness-dashboard"), {"kind": "contact", "action": "dormant", "ids": [1]}, follow=True
+    )
+    assert "Unknown action" in response.content.decode()
+    client.post(reverse("staleness-dashboard"), {"kind": "network", "action": "verify", "ids": ["x"]})
+    network.refresh_from_db()
+    assert network.last_verified is None
+    client.force_login(make_user(is_staff=True))
+    assert client.get(reverse("staleness-dashboard")).status_code == 403
+
+
+def test_the_role_groups_exist_with_their_permissions():
+    def codes(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert codes("Practitioners") == {"view_practitioner_contacts"}
+    assert {"change_network", "change_contactpoint", "add_membership"} <= codes("Network editors")
+    assert not {"add_network", "delete_network", "view_restricted_contacts", "change_user"} & codes("Network editors")
+    assert {"view_restricted_contacts", "secretariat", "change_user", "delete_network"} <= codes("Secretariat")
+
+
+def test_assigning_a_network_editor_in_the_admin_grants_the_admin_and_the_role(client):
+    practitioner, network = make_practitioner(), make_network()
+    client.force_login(make_secretariat_member())
+    response = client.post(
+        reverse("admin:accounts_networkeditor_add"), {"user": practitioner.pk, "network": network.pk}
+    )
+    assert response.status_code == 302
+    practitioner.refresh_from_db()
+    assert practitioner.is_staff
+    assert practitioner.groups.filter(name="Network editors").exists()
+    duplicate = client.post(
+        reverse("admin:accounts_networkeditor_add"), {"user": practitioner.pk, "network": network.pk}
+    )
+    assert duplicate.status_code == 200 and duplicate.context["adminform"].form.errors

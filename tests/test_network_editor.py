@@ -1,0 +1,149 @@
+"""A network editor edits their own networks in the admin, and cannot change another by any admin route.
+
+The import route belongs to the import work; its admin must apply the same scope (see the report).
+"""
+
+import pytest
+from django.urls import reverse
+
+from networks.models import ContactPoint, Membership, Network
+
+from .factories import make_contact, make_membership, make_network, make_network_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(client, django_user_model):
+    from countries.models import Jurisdiction
+
+    own, other = make_network(internal_notes="secretariat remark"), make_network()
+    ghana, togo = Jurisdiction.objects.get(code="GH"), Jurisdiction.objects.get(code="TG")
+    data = {
+        "own": own,
+        "other": other,
+        "ghana": ghana,
+        "togo": togo,
+        "own_membership": make_membership(own, ghana),
+        "other_membership": make_membership(other, ghana),
+        "other_contact": make_contact(other, visibility=ContactPoint.Visibility.PUBLIC),
+        "editor": make_network_editor(own),
+    }
+    client.force_login(data["editor"])
+    return data
+
+
+def _form_data(response):
+    """The POST a browser would send for an admin change form as rendered (main form and inlines)."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = "" if value is None else str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def _url(obj, view="change"):
+    return reverse(f"admin:networks_{obj._meta.model_name}_{view}", args=[obj.pk])
+
+
+def test_the_editor_lists_and_edits_only_their_networks(client, setup):
+    response = client.get(reverse("admin:networks_network_changelist"))
+    assert list(response.context["cl"].result_list) == [setup["own"]]
+
+    response = client.get(_url(setup["own"]))
+    assert response.status_code == 200
+    assert "internal_notes" not in response.context["adminform"].form.fields
+    data = _form_data(response)
+    data["description"] = "Kept current by the network itself."
+    assert client.post(_url(setup["own"]), data).status_code == 302
+    setup["own"].refresh_from_db()
+    assert setup["own"].description == "Kept current by the network itself."
+    assert setup["own"].internal_notes == "secretariat remark"
+    assert setup["own"].history.first().history_user == setup["editor"]
+
+
+def test_the_admin_url_of_another_network_is_not_found_and_a_post_changes_nothing(client, setup):
+    other = setup["other"]
+    for view in ("change", "history", "delete"):
+        response = client.get(_url(other, view))
+        assert response.status_code in (302, 403, 404), view
+        assert other.name not in response.content.decode()
+    assert client.post(_url(other), {"name": "Taken over", "slug": other.slug}).status_code in (302, 403, 404)
+    assert client.post(_url(other, "delete"), {"post": "yes"}).status_code in (302, 403, 404)
+    other.refresh_from_db()
+    assert other.name != "Taken over"
+
+
+def test_an_inline_row_of_another_network_cannot_be_slipped_into_the_editors_form(client, setup):
+    response = client.get(_url(setup["own"]))
+    data = _form_data(response)
+    # Point the editor's membership row at the other network's membership.
+    prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model is Membership)
+    data[f"{prefix}-0-id"] = str(setup["other_membership"].pk)
+    data[f"{prefix}-0-jurisdiction"] = str(setup["togo"].pk)
+    client.post(_url(setup["own"]), data)
+    # Django finds no such row among the network's own memberships and ignores it.
+    setup["other_membership"].refresh_from_db()
+    assert setup["other_membership"].jurisdiction == setup["ghana"]
+    assert setup["other_membership"].network == setup["other"]
+    assert not Membership.objects.filter(jurisdiction=setup["togo"]).exists()
+
+
+def test_a_membership_form_refuses_another_networks_id(client, setup):
+    data = {"network": setup["other"].pk, "role": Membership.Role.MEMBER, "jurisdiction": setup["togo"].pk}
+    response = client.post(reverse("admin:networks_membership_add"), data)
+    assert response.status_code == 200
+    assert "network" in response.context["adminform"].form.errors
+    assert not Membership.objects.filter(network=setup["other"], jurisdiction=setup["togo"]).exists()
+    # The same form accepts the editor's own network.
+    data["network"] = setup["own"].pk
+    assert client.post(reverse("admin:networks_membership_add"), data).status_code == 302
+    assert Membership.objects.filter(network=setup["own"], jurisdiction=setup["togo"]).exists()
+
+
+def test_records_of_another_network_cannot_be_changed_or_deleted(client, setup):
+    membership, contact = setup["other_membership"], setup["other_contact"]
+    data = {"network": setup["other"].pk, "role": Membership.Role.OBSERVER, "jurisdiction": setup["togo"].pk}
+    assert client.post(_url(membership), data).status_code in (302, 403, 404)
+    assert client.post(_url(membership, "delete"), {"post": "yes"}).status_code in (302, 403, 404)
+    assert client.post(_url(contact), {"network": setup["own"].pk, "name": "Moved"}).status_code in (302, 403, 404)
+    membership.refresh_from_db()
+    contact.refresh_from_db()
+    assert (membership.role, contact.name, contact.network) == (Membership.Role.MEMBER, contact.name, setup["other"])
+
+
+def test_an_action_on_another_networks_ids_touches_nothing(client, setup):
+    client.post(
+        reverse("admin:networks_network_changelist"),
+        {"action": "mark_verified", "_selected_action": [setup["other"].pk, setup["own"].pk]},
+    )
+    setup["other"].refresh_from_db()
+    setup["own"].refresh_from_db()
+    assert setup["other"].last_verified is None
+    assert setup["own"].last_verified is not None
+
+
+def test_the_editor_cannot_reach_accounts_or_add_networks(client, setup):
+    for url in (
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_group_changelist"),
+        reverse("admin:accounts_networkeditor_changelist"),
+        reverse("admin:networks_network_add"),
+        reverse("staleness-dashboard"),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert Network.objects.count() == 2
