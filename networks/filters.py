@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, IntegerField, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 
 from countries.models import Jurisdiction, Region
 
@@ -40,9 +41,13 @@ class CountryCodeField(forms.ModelChoiceField):
         code = (value or "").strip().upper()
         if code in self.empty_values:
             return None
+        unknown = ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
         if not CODE_RE.match(code):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-        return super().to_python(code)
+            raise unknown
+        try:
+            return super().to_python(code)
+        except ValidationError:
+            raise unknown from None
 
 
 class HostField(forms.CharField):
@@ -102,6 +107,8 @@ class NetworkFilter(django_filters.FilterSet):
         self.notices = []
         self.search = None
         if data is not None:
+            if not isinstance(data, QueryDict):  # a plain dict, e.g. from another caller than a view
+                data = _as_query_dict(data)
             data = self._without_control_characters(data)
         super().__init__(data, queryset if queryset is not None else Network.objects.public(), **kwargs)
 
@@ -276,6 +283,13 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
     output_field = IntegerField()
+
+
+def _as_query_dict(data):
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query.setlist(key, [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)])
+    return query
 
 
 def country_memberships(jurisdiction):

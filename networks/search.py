@@ -132,7 +132,7 @@ class NetworkSearch:
     def apply(self, queryset):
         """Networks of `queryset` matching the query, annotated with `search_rank` (higher is better)."""
         if not self.terms:
-            return queryset.none()
+            return queryset.annotate(search_rank=Value(0.0)).none()
         if connections[queryset.db].vendor == "postgresql":
             queryset, text, rank, alias, topic = _postgres_search(queryset, self.query)
         else:
