@@ -153,9 +153,16 @@ class NetworkFilter(django_filters.FilterSet):
 
     # Results -----------------------------------------------------------------
 
-    def filter_queryset(self, queryset):
-        queryset = self.filter_queryset_except(queryset, skip=None).with_member_counts()
-        return queryset.order_by(*self.ordering())
+    @property
+    def qs(self):
+        """The filtered list with member counts, in the chosen order (also when nothing is filtered)."""
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all()
+            if self.is_bound:
+                self.is_valid()  # fills cleaned_data; invalid values are reported, not applied
+                queryset = self.filter_queryset_except(queryset, skip=None)
+            self._qs = queryset.with_member_counts().order_by(*self.ordering())
+        return self._qs
 
     def filter_queryset_except(self, queryset, skip):
         """The list with every valid filter but `skip`: what a facet's options are counted against."""

@@ -116,6 +116,13 @@ def test_it_sorts_by_name_year_and_member_count(client, catalogue, sort, first):
     assert response.context["networks"][0].slug == first
 
 
+def test_the_unfiltered_list_shows_every_network_with_its_member_count(client, catalogue):
+    response = client.get(URL)
+    assert b"5 networks match" in response.content
+    assert b"7 members, 9 participants in all" in response.content  # CARIN: two observers; Nigeria left
+    assert [n.slug for n in response.context["networks"]][:2] == ["carin", "eurojust"]
+
+
 def test_it_says_how_many_networks_match_and_offers_to_clear_filters(client, catalogue):
     response = client.get(URL, {"topic": "asset-recovery"})
     assert b"2 networks match" in response.content
