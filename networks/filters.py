@@ -96,7 +96,7 @@ class NetworkFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(label="Type", choices=Network.Type.choices)
     field = django_filters.ChoiceFilter(label="Field", choices=Network.Field.choices)
     status = django_filters.ChoiceFilter(label="Status", choices=Network.Status.choices)
-    host = HostFilter(label="Hosted by", method="filter_host")
+    host = HostFilter(label="Hosted by", method="filter_host", max_length=120)
     sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="filter_sort")
 
     class Meta:
