@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("countries/<str:code>/", views.JurisdictionDetailView.as_view(), name="country-detail"),
-    path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
+    path("countries/", views.jurisdiction_list, name="country-list"),
+    path("countries/<str:code>/", views.jurisdiction_detail, name="country-detail"),
+    path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
 ]

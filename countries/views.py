@@ -1,36 +1,102 @@
-from django.db.models import Q
+"""Public pages for jurisdictions and regions: the networks each belongs to, grouped by role."""
+
+import itertools
+
+from django.db.models import OuterRef, Prefetch, Q
 from django.http import Http404
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404, render
 
-from networks.models import Membership
+from networks.filters import CODE_RE, SubqueryCount, country_memberships
+from networks.models import ContactPoint, Membership, Network
+from networks.pages import ROLE_ORDER
 
-from .models import Jurisdiction, Region
+from .models import Jurisdiction, JurisdictionAlias, Region
 
 
-class JurisdictionDetailView(DetailView):
-    template_name = "countries/jurisdiction_detail.html"
-    context_object_name = "jurisdiction"
+def _current_networks_of(jurisdictions):
+    """Distinct networks with a current membership of the given jurisdictions (a subquery)."""
+    return Membership.objects.current().filter(jurisdictions).order_by().values("network").distinct()
 
-    def get_object(self, queryset=None):
-        try:
-            return Jurisdiction.objects.select_related("parent", "region", "subregion").get(
-                code=self.kwargs["code"].upper()
+
+def jurisdiction_list(request):
+    """Every country and how many networks it belongs to, by region (one query)."""
+    here = Q(jurisdiction=OuterRef("pk")) | Q(jurisdiction__parent=OuterRef("pk"))
+    countries = (
+        Jurisdiction.objects.countries()
+        .select_related("region")
+        .annotate(network_count=SubqueryCount(_current_networks_of(here)))
+        .order_by("region__name", "name")
+    )
+    return render(request, "countries/jurisdiction_list.html", {"countries": countries})
+
+
+def jurisdiction_or_404(code):
+    """The jurisdiction with this code in any case (one query); a code of the wrong shape is a 404 too."""
+    code = (code or "").upper()
+    if not CODE_RE.match(code):
+        raise Http404("No jurisdiction has that code.")
+    return get_object_or_404(
+        Jurisdiction.objects.select_related("parent", "region", "subregion", "intermediate_region").prefetch_related(
+            Prefetch(
+                "aliases",
+                queryset=JurisdictionAlias.objects.filter(kind=JurisdictionAlias.Kind.HISTORICAL).order_by("name"),
+                to_attr="former_names",
+            ),
+            Prefetch("subdivisions", queryset=Jurisdiction.objects.order_by("name")),
+        ),
+        code=code,
+    )
+
+
+def jurisdiction_detail(request, code):
+    """A jurisdiction's networks by role and the contact points the visitor may see (five queries)."""
+    jurisdiction = jurisdiction_or_404(code)
+    memberships = sorted(
+        country_memberships(jurisdiction).select_related("network", "jurisdiction"),
+        key=lambda m: (ROLE_ORDER[m.role], m.network.name.casefold(), m.jurisdiction.name),
+    )
+    groups = [
+        (role_label, list(items))
+        for role_label, items in itertools.groupby(memberships, key=lambda m: m.get_role_display())
+    ]
+    regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
+    context = {
+        "jurisdiction": jurisdiction,
+        "jurisdiction_regions": [region for region in regions if region is not None],
+        "role_groups": groups,
+        "network_total": len({m.network_id for m in memberships}),
+        "contacts": ContactPoint.objects.visible_to(request.user)
+        .filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
+        .select_related("network", "jurisdiction")
+        .order_by("network__name", "name"),
+    }
+    return render(request, "countries/jurisdiction_detail.html", context)
+
+
+def region_detail(request, slug):
+    """A UN M49 region: its networks (those with a current member there) and its countries (five queries)."""
+    region = get_object_or_404(
+        Region.objects.select_related("parent__parent").prefetch_related(
+            Prefetch("children", queryset=Region.objects.order_by("name"))
+        ),
+        slug=slug,
+    )
+    countries = Jurisdiction.objects.countries().in_region(region).order_by("name")
+    in_region = Q(jurisdiction__in=Jurisdiction.objects.in_region(region))
+    networks = (
+        Network.objects.public()
+        .filter(pk__in=Membership.objects.current().filter(in_region).values("network"))
+        .with_member_counts()
+        .annotate(
+            members_here=SubqueryCount(
+                Membership.objects.current()
+                .filter(in_region, network=OuterRef("pk"))
+                .order_by()
+                .values("jurisdiction")
+                .distinct()
             )
-        except Jurisdiction.DoesNotExist:
-            raise Http404("No jurisdiction with that code.") from None
-
-    def get_context_data(self, **kwargs):
-        jurisdiction = self.object
-        memberships = (
-            Membership.objects.current()
-            .filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
-            .select_related("network", "jurisdiction")
-            .order_by("role", "network__name")
         )
-        return super().get_context_data(memberships=memberships, **kwargs)
-
-
-class RegionDetailView(DetailView):
-    template_name = "countries/region_detail.html"
-    context_object_name = "region"
-    queryset = Region.objects.select_related("parent")
+        .order_by("name")
+    )
+    context = {"region": region, "countries": countries, "networks": networks}
+    return render(request, "countries/region_detail.html", context)

@@ -1,15 +1,12 @@
 """The list page's filters, applied to downloads so that "download these results" gives the same rows."""
 
+from networks.filters import NetworkFilter
 from networks.models import Network
 
 
 def networks_for(request):
     """(networks the request's query parameters select, errors or None); public networks only."""
     queryset = Network.objects.public()
-    try:
-        from networks.filters import NetworkFilter
-    except ImportError:  # the public list and its FilterSet come from another branch
-        return queryset, None
     filterset = NetworkFilter(request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         return None, filterset.errors

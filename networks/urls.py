@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("networks/", views.NetworkListView.as_view(), name="network-list"),
     path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network-detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("compare/", views.compare_view, name="compare"),
 ]

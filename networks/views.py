@@ -1,19 +1,118 @@
-from django.db.models import Prefetch
+"""Public pages of the catalogue: home, the filtered list, a network, a topic, a comparison."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.http import QueryDict
 from django.shortcuts import render
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from .models import ContactPoint, Membership, Network, Topic
+from countries.models import Region
+
+from .compare import MAX_NETWORKS, CompareForm
+from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, count_by, country_memberships, member_region_counts
+from .models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
+from .pages import compare, members_by_role, relations_both_ways
+
+PAGE_SIZE = 20
 
 
 def home(request):
-    return render(
-        request,
-        "networks/home.html",
-        {"networks": Network.objects.public().with_member_counts(), "topics": Topic.objects.all()},
-    )
+    """Search box, the catalogue's size and ways in by topic, region and type (six queries)."""
+    networks = Network.objects.public()
+    totals = networks.aggregate(total=Count("pk"), active=Count("pk", filter=Q(status=Network.Status.ACTIVE)))
+    members = Membership.objects.current().filter(jurisdiction__isnull=False)
+    region_counts = member_region_counts(networks.values("pk"))
+    type_counts = count_by(networks, "type")
+    context = {
+        "totals": totals,
+        "jurisdiction_total": members.values("jurisdiction").distinct().count(),
+        "topics": Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name"),
+        "regions": [
+            (region, region_counts.get(region.pk, 0))
+            for region in Region.objects.filter(level=Region.Level.REGION).order_by("name")
+        ],
+        "types": [(value, label, type_counts[value]) for value, label in Network.Type.choices if value in type_counts],
+    }
+    return render(request, "networks/home.html", context)
+
+
+class ForgivingPaginator(Paginator):
+    """Out-of-range or malformed page numbers show the nearest page instead of a 404."""
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except InvalidPage:
+            try:
+                return self.num_pages if int(number) > 1 else 1
+            except (TypeError, ValueError, OverflowError):
+                return 1
+
+
+class NetworkListView(FilterView):
+    """The catalogue filtered by the query string (queries: see tests/test_public_list.py)."""
+
+    filterset_class = NetworkFilter
+    template_name = "networks/network_list.html"
+    context_object_name = "networks"
+    paginate_by = PAGE_SIZE
+    paginator_class = ForgivingPaginator
+    strict = False  # an invalid value is reported and left out, the other filters still apply
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get("page") or "1"
+        page = paginator.page(paginator.validate_number(requested))
+        self.page_notice = None
+        if requested != str(page.number):
+            shown = f"page {page.number} of {paginator.num_pages}"
+            self.page_notice = f"There is no page “{requested[:20]}”; showing {shown}."
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        page = context["page_obj"]
+        country = filterset.form.cleaned_data.get("country") if filterset.is_bound else None
+        networks = list(page.object_list)
+        prefetches = ["topics"]
+        if country is not None:
+            prefetches.append(
+                Prefetch(
+                    "memberships",
+                    queryset=country_memberships(country).select_related("jurisdiction"),
+                    to_attr="country_memberships",
+                )
+            )
+        prefetch_related_objects(networks, *prefetches)
+        messages = filterset.errors_as_messages + ([self.page_notice] if self.page_notice else [])
+        data = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
+        data.pop("page", None)
+        if "q" in data:
+            data["q"] = data["q"][:MAX_QUERY_LENGTH]  # links built from the query never echo an overlong one
+        facets = filterset.facets()
+        context.update(
+            networks=networks,
+            facets=facets,
+            select_facets=[
+                (name, filterset.filters[name].label, f"Any {name}", facets[name])
+                for name in ("type", "field", "status", "host")
+            ],
+            messages_list=messages,
+            search=filterset.search,
+            sorts=SORTS,
+            current_sort=data.get("sort", ""),
+            q_value=data.get("q", ""),
+            querystring=data.urlencode(),
+            active_filters=filterset.active_filters(facets),
+        )
+        return context
 
 
 class NetworkDetailView(DetailView):
+    """Everything public about one network (ten queries whatever its size)."""
+
     template_name = "networks/network_detail.html"
     context_object_name = "network"
 
@@ -21,15 +120,59 @@ class NetworkDetailView(DetailView):
         return Network.objects.public().prefetch_related(
             "topics",
             "aliases",
-            Prefetch("memberships", queryset=Membership.objects.current().with_members().order_by("role")),
+            "regions",
+            Prefetch("memberships", queryset=Membership.objects.with_members()),
+            Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
+            Prefetch("relations", queryset=Relation.objects.with_targets()),
+            Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
+            Prefetch(
+                "memberships_held",
+                queryset=Membership.objects.current().select_related("network").order_by("network__name"),
+            ),
+            # Visibility is decided here, once, by the queryset: templates never filter contact points.
             Prefetch(
                 "contact_points",
                 queryset=ContactPoint.objects.visible_to(self.request.user).select_related("jurisdiction"),
+                to_attr="visible_contact_points",
             ),
+            Prefetch("source_links", queryset=NetworkSource.objects.select_related("source").order_by("source__title")),
+        )
+
+    def get_context_data(self, **kwargs):
+        network = self.object
+        groups, ended = members_by_role(network.memberships.all(), network.stated_counts.all())
+        return super().get_context_data(
+            role_groups=groups,
+            ended_memberships=ended,
+            relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
+            compare_choices=Network.objects.public().order_by("name").values_list("slug", "name", "acronym"),
+            **kwargs,
         )
 
 
 class TopicDetailView(DetailView):
+    """A topic and its networks (three queries: topic, networks, their topics)."""
+
     template_name = "networks/topic_detail.html"
     context_object_name = "topic"
-    queryset = Topic.objects.prefetch_related("networks")
+    queryset = Topic.objects.all()
+
+    def get_context_data(self, **kwargs):
+        networks = self.object.networks.public().with_member_counts().prefetch_related("topics").order_by("name")
+        return super().get_context_data(networks=networks, **kwargs)
+
+
+def compare_view(request):
+    """Two to five networks side by side (four queries once the choice is valid)."""
+    form = CompareForm(request.GET or None)
+    comparison = None
+    if form.is_valid():
+        networks = form.cleaned_data["networks"]
+        memberships = (
+            Membership.objects.current().with_members().filter(network__in=[network.pk for network in networks])
+        )
+        comparison = compare(networks, list(memberships))
+    chosen = request.GET.getlist("networks")[:MAX_NETWORKS]
+    slots = [chosen[i] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
+    context = {"form": form, "comparison": comparison, "slots": slots}
+    return render(request, "networks/compare.html", context)

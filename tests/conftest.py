@@ -12,3 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         jurisdictions_load()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run live-server (browser) tests last, after pytest's own grouping by session fixtures.
+
+    pytest-django orders them last, but Playwright's session-scoped `browser_name` parameter makes
+    pytest regroup items afterwards; since they flush the database (jurisdictions included),
+    any database test after them would find it empty.
+    """
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))

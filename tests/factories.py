@@ -168,3 +168,132 @@ def make_network_editor(*networks, **kwargs):
 def make_secretariat_member(**kwargs):
     """Staff in the Secretariat group, not a superuser: the group's permissions are what is tested."""
     return make_user(groups=["Secretariat"], is_staff=True, **kwargs)
+
+
+def make_alias(network, name, **kwargs):
+    return NetworkAlias.objects.create(network=network, name=name, **kwargs)
+
+
+def make_relation(network, target, kind=Relation.Kind.HOSTED_BY, **kwargs):
+    key = "target_network" if isinstance(target, Network) else "target_organisation"
+    return Relation.objects.create(network=network, kind=kind, **{key: target}, **kwargs)
+
+
+def make_sample_catalogue():
+    """A small, realistic catalogue for page, search and browser tests: returns {key: object}.
+
+    CARIN-, IberRed- and WACAP-like entries with topics, members in several roles (including a
+    sub-national and an overseas member), relations, contact points at every visibility and a source.
+    """
+    j = {code: Jurisdiction.objects.get(code=code) for code in ["BE", "DE", "ES", "FR", "GH", "NG", "PT", "RE", "SN"]}
+    j.update({code: Jurisdiction.objects.get(code=code) for code in ["GB-SCT", "AR", "MX", "BR", "IE", "GB"]})
+    t = {
+        "asset": make_topic(slug="asset-recovery", name="Asset recovery"),
+        "mla": make_topic(slug="mutual-legal-assistance", name="Mutual legal assistance", facet=Topic.Facet.INSTRUMENT),
+        "cyber": make_topic(slug="cybercrime", name="Cybercrime"),
+        "drugs": make_topic(slug="drug-trafficking", name="Drug trafficking"),
+    }
+    source = make_source(title="Working paper on international judicial networks", url="https://example.org/paper")
+    unodc = make_organisation(slug="unodc", name="United Nations Office on Drugs and Crime", acronym="UNODC")
+    europol = make_organisation(slug="europol", name="European Union Agency for Law Enforcement Cooperation")
+    eurojust = make_network(
+        slug="eurojust",
+        name="European Union Agency for Criminal Justice Cooperation",
+        acronym="Eurojust",
+        type=Network.Type.EU_BODY,
+        established=2002,
+        topics=[t["mla"], t["cyber"]],
+        description="Supports judicial coordination between national authorities of the Member States.",
+    )
+    carin = make_network(
+        slug="carin",
+        name="Camden Asset Recovery Inter-Agency Network",
+        acronym="CARIN",
+        type=Network.Type.PRACTITIONERS,
+        field=Network.Field.LAW_ENFORCEMENT,
+        established=2004,
+        topics=[t["asset"]],
+        description="An informal network of practitioners that supports the whole asset recovery process.",
+        website="https://www.carin.network/",
+        last_verified=datetime.date(2026, 1, 15),
+    )
+    iberred = make_network(
+        slug="iberred",
+        name="Ibero-American Network for International Legal Cooperation",
+        acronym="IberRed",
+        established=2004,
+        topics=[t["mla"], t["drugs"]],
+        description="Cooperation in civil and criminal matters among Ibero-American countries.",
+    )
+    wacap = make_network(
+        slug="wacap",
+        name="West African Network of Central Authorities and Prosecutors",
+        acronym="WACAP",
+        type=Network.Type.PROSECUTORS,
+        established=2013,
+        topics=[t["mla"], t["drugs"], t["asset"]],
+        description="Strengthens cooperation against organised crime; it also helps with the recovery of assets.",
+    )
+    platform = make_network(
+        slug="indian-ocean-platform",
+        name="Judicial Platform of the Indian Ocean Commission",
+        type=Network.Type.REGIONAL_PLATFORM,
+        status=Network.Status.DORMANT,
+        topics=[t["mla"]],
+    )
+    for code in ["BE", "DE", "ES", "FR", "IE", "PT"]:
+        make_membership(carin, j[code], source=source)
+    make_membership(carin, j["GB-SCT"], source=source)
+    make_membership(carin, j["GH"], role=Membership.Role.OBSERVER)
+    make_membership(carin, europol, role=Membership.Role.OBSERVER)
+    make_membership(carin, j["NG"], until=datetime.date(2015, 1, 1))
+    for code in ["ES", "PT", "AR", "MX", "BR"]:
+        make_membership(iberred, j[code])
+    for code in ["GH", "NG", "SN"]:
+        make_membership(wacap, j[code])
+    make_membership(wacap, j["FR"], role=Membership.Role.OBSERVER)
+    for code in ["BE", "DE", "ES", "FR", "IE", "PT"]:
+        make_membership(eurojust, j[code])
+    make_membership(platform, j["RE"])
+    make_membership(platform, j["FR"])
+    make_membership(eurojust, carin, role=Membership.Role.PARTNER)
+    StatedCount.objects.create(network=carin, count=54, qualifier="more than", label="registered jurisdictions")
+    make_alias(iberred, "Red Iberoamericana de Cooperación Jurídica Internacional")
+    make_relation(wacap, unodc)
+    make_relation(platform, unodc)
+    make_relation(carin, eurojust, kind=Relation.Kind.PARTNER)
+    make_relation(carin, europol, kind=Relation.Kind.HOSTED_BY)
+    NetworkSource.objects.create(network=carin, source=source, section="4.1.3", urls="https://www.carin.network/")
+    make_contact(
+        carin,
+        name="Public Secretariat Office",
+        is_office=True,
+        email="secretariat@example.org",
+        visibility=ContactPoint.Visibility.PUBLIC,
+        role=ContactPoint.Role.SECRETARIAT,
+    )
+    make_contact(
+        carin,
+        name="Practitioner Person",
+        jurisdiction=j["BE"],
+        visibility=ContactPoint.Visibility.PRACTITIONERS,
+        email="practitioner@example.org",
+    )
+    make_contact(
+        carin,
+        name="Restricted Person",
+        jurisdiction=j["DE"],
+        visibility=ContactPoint.Visibility.SECRETARIAT,
+        email="restricted@example.org",
+    )
+    return {
+        "eurojust": eurojust,
+        "carin": carin,
+        "iberred": iberred,
+        "wacap": wacap,
+        "platform": platform,
+        "unodc": unodc,
+        "europol": europol,
+        "source": source,
+        **t,
+    }

@@ -12,7 +12,7 @@ from exchange.exports import table_csv
 from exchange.formats import neutralise, read_table, restore
 from exchange.resources import RESOURCES
 
-from .factories import make_populated_network, make_rich_catalogue
+from .factories import make_populated_network, make_rich_catalogue, make_sample_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,10 @@ def _body(response):
 
 def _rows(text):
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _records(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_networks_csv_has_exactly_the_published_columns(client):
@@ -134,3 +138,15 @@ def test_downloads_take_the_same_number_of_queries_whatever_the_size(client, url
     # networks.csv: networks, aliases, regions, topics, sources, host relations (6);
     # memberships.csv: one; catalogue.json: history stamps (8) + networks.csv's 6 + memberships + contact points.
     assert counts[0] == counts[1] == {"/data/networks.csv": 6, "/data/memberships.csv": 1}.get(url, 16)
+
+
+def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
+    make_sample_catalogue()
+    page = client.get("/networks/", {"topic": "asset-recovery", "page": "1"}).content.decode()
+    assert 'href="/data/networks.csv?topic=asset-recovery"' in page
+    listed = [row["slug"] for row in _records(_body(client.get("/data/networks.csv", {"topic": "asset-recovery"})))]
+    assert listed == ["carin", "wacap"]
+    members = _records(_body(client.get("/data/memberships.csv", {"topic": "asset-recovery"})))
+    assert {row["network_slug"] for row in members} == {"carin", "wacap"}
+    everything = _records(_body(client.get("/data/networks.csv")))
+    assert len(everything) > len(listed)

@@ -1,0 +1,142 @@
+"""Full-text search over the catalogue: PostgreSQL ranking where available, a folded-text fallback on SQLite.
+
+Both backends ignore case and accents and look at a network's name, acronym, aliases,
+description and topic names; name and acronym weigh most. A query that is exactly a
+jurisdiction's name or code ("reunion", "Swaziland", "GH") also finds the networks that
+jurisdiction (or one of its sub-national units) currently belongs to, ranked after text matches.
+"""
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Concat
+
+from countries.models import Jurisdiction
+from countries.names import normalize_name
+
+from .models import Membership, Network, NetworkAlias, Topic
+
+# A text search configuration created by migration 0002: English stemming after unaccent.
+SEARCH_CONFIG = "registry_search"
+SQLITE_FOLD = "registry_fold"
+MAX_TERMS = 8
+# Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1).
+ALIAS_BONUS, TOPIC_BONUS, MEMBER_BONUS = 0.5, 0.2, 0.05
+
+
+def fold(value):
+    """Case- and accent-folded text with punctuation as spaces (SQLite's registry_fold function)."""
+    if value is None:
+        return None
+    return f" {normalize_name(value)} "
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """Give every SQLite connection the folding function the fallback search calls."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
+
+
+def clean_text(value):
+    """Drop control characters (NUL included), which databases reject and no one types."""
+    return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+
+
+def search_terms(query):
+    """The folded words of a query, at most MAX_TERMS; empty when it has no letters or digits."""
+    return normalize_name(query).split()[:MAX_TERMS]
+
+
+def network_document():
+    """The network's own weighted text; migration 0002 indexes exactly this expression (GIN)."""
+    return SearchVector("name", "acronym", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "description", weight="D", config=SEARCH_CONFIG
+    )
+
+
+def _member_networks(query):
+    """Networks that the jurisdiction named by the whole query belongs to (one query to resolve it)."""
+    jurisdiction = Jurisdiction.objects.resolve(query)
+    if jurisdiction is None:
+        return None, Q(pk__in=[])
+    members = Membership.objects.current().filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
+    return jurisdiction, Q(pk__in=members.values("network"))
+
+
+def _bonus(condition, weight):
+    return Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=models.FloatField())
+
+
+def _postgres_search(queryset, query):
+    """All words in the network's own text (GIN index), in one of its aliases, or in one topic name."""
+    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    own = Network.objects.annotate(search_document=network_document()).filter(search_document=tsquery)
+    aliases = NetworkAlias.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(
+        document=tsquery
+    )
+    topics = Network.topics.through.objects.annotate(document=SearchVector("topic__name", config=SEARCH_CONFIG)).filter(
+        document=tsquery
+    )
+    alias, topic = Q(pk__in=aliases.values("network")), Q(pk__in=topics.values("network"))
+    queryset = queryset.annotate(search_document=network_document())
+    rank = SearchRank(F("search_document"), tsquery)
+    return queryset, Q(pk__in=own.values("pk")) | alias | topic, rank, alias, topic
+
+
+def _sqlite_search(queryset, terms):
+    def folded(*fields):
+        parts = []
+        for field in fields:
+            parts += [F(field), Value(" ")]
+        return models.Func(Concat(*parts), function=SQLITE_FOLD, output_field=models.TextField())
+
+    queryset = queryset.annotate(search_title=folded("name", "acronym"), search_body=folded("description"))
+    matches, rank = Q(), Value(0.0)
+    alias_any, topic_any = Q(pk__in=[]), Q(pk__in=[])
+    for term in terms:
+        # Whole-word prefix: " recov" matches "recovery" but "eu" does not match "network".
+        needle = f" {term}"
+        alias = Exists(
+            NetworkAlias.objects.filter(network=OuterRef("pk"))
+            .annotate(folded=folded("name"))
+            .filter(folded__contains=needle)
+        )
+        topic = Exists(
+            Topic.objects.filter(networks=OuterRef("pk"))
+            .annotate(folded=folded("name"))
+            .filter(folded__contains=needle)
+        )
+        title, body = Q(search_title__contains=needle), Q(search_body__contains=needle)
+        matches &= title | body | Q(alias) | Q(topic)
+        rank = rank + _bonus(title, 1.0) + _bonus(body, 0.1)
+        alias_any |= Q(alias)
+        topic_any |= Q(topic)
+    return queryset, matches, rank, alias_any, topic_any
+
+
+class NetworkSearch:
+    """One search query, applied to as many querysets as a page needs (the list and each facet).
+
+    Resolving the query as a jurisdiction name costs one query, made once; applying it costs none.
+    `jurisdiction` is the jurisdiction the query names, if any, so the page can say why its networks
+    are included.
+    """
+
+    def __init__(self, query):
+        self.query = query
+        self.terms = search_terms(query)
+        self.jurisdiction, self._member_of = _member_networks(query)
+
+    def apply(self, queryset):
+        """Networks of `queryset` matching the query, annotated with `search_rank` (higher is better)."""
+        if not self.terms:
+            return queryset.annotate(search_rank=Value(0.0)).none()
+        if connections[queryset.db].vendor == "postgresql":
+            queryset, text, rank, alias, topic = _postgres_search(queryset, self.query)
+        else:
+            queryset, text, rank, alias, topic = _sqlite_search(queryset, self.terms)
+        member_of = self._member_of
+        rank = rank + _bonus(alias, ALIAS_BONUS) + _bonus(topic, TOPIC_BONUS) + _bonus(member_of, MEMBER_BONUS)
+        return queryset.filter(text | member_of).annotate(search_rank=rank)

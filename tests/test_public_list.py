@@ -1,0 +1,236 @@
+"""The catalogue list: each filter, facet counts, sorting, paging, bad input and a fixed query count."""
+
+import pytest
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.filters import NetworkFilter
+from networks.models import Network
+
+from .factories import make_membership, make_network, make_populated_network, make_relation, make_sample_catalogue
+
+pytestmark = pytest.mark.django_db
+URL = reverse("network-list")
+
+
+@pytest.fixture
+def catalogue():
+    return make_sample_catalogue()
+
+
+def _slugs(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return sorted(network.slug for network in response.context["networks"])
+
+
+def _facet(response, name):
+    return {option["value"]: option["count"] for option in response.context["facets"][name]}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"topic": "asset-recovery"}, ["carin", "wacap"]),
+        ({"topic": ["mutual-legal-assistance", "drug-trafficking"]}, ["iberred", "wacap"]),
+        ({"topic": "cybercrime"}, ["eurojust"]),
+        # Any current role counts: Ghana observes CARIN; Réunion (Eastern Africa) is in the platform.
+        ({"region": "africa"}, ["carin", "indian-ocean-platform", "wacap"]),
+        ({"region": "western-africa"}, ["carin", "wacap"]),
+        ({"region": "eastern-africa"}, ["indian-ocean-platform"]),
+        ({"region": "latin-america-and-the-caribbean"}, ["iberred"]),
+        ({"region": "northern-america"}, []),
+        ({"country": "GH"}, ["carin", "wacap"]),
+        ({"country": "gh"}, ["carin", "wacap"]),
+        ({"country": "gb"}, ["carin"]),  # through Scotland
+        ({"country": "GB-SCT"}, ["carin"]),
+        ({"country": "ng"}, ["wacap"]),  # Nigeria left CARIN in 2015
+        ({"country": "re"}, ["indian-ocean-platform"]),
+        ({"country": "us"}, []),
+        ({"type": "prosecutors"}, ["wacap"]),
+        ({"type": "police"}, []),
+        ({"field": "law_enforcement"}, ["carin"]),
+        ({"status": "dormant"}, ["indian-ocean-platform"]),
+        ({"status": "defunct"}, []),
+        ({"host": "unodc"}, ["indian-ocean-platform", "wacap"]),
+        ({"host": "europol"}, ["carin"]),
+        (
+            {"topic": "mutual-legal-assistance", "region": "europe"},
+            ["eurojust", "iberred", "indian-ocean-platform", "wacap"],
+        ),
+        ({"topic": "mutual-legal-assistance", "region": "africa", "type": "prosecutors"}, ["wacap"]),
+        ({"q": "asset", "country": "gh"}, ["carin", "wacap"]),
+    ],
+)
+def test_each_filter_keeps_only_the_networks_that_match(client, catalogue, params, expected):
+    assert _slugs(client, **params) == expected
+
+
+def test_a_region_counts_only_current_members():
+    network = make_network(slug="former-only")
+    make_membership(network, Jurisdiction.objects.get(code="US"), until="2010-01-01")
+    assert NetworkFilter({"region": "americas"}).qs.count() == 0
+
+
+def test_filtering_by_country_shows_its_role_in_each_network(client, catalogue):
+    response = client.get(URL, {"country": "fr"})
+    assert b"France: observer" in response.content  # in WACAP
+    assert response.content.count(b"France: member") == 3  # Eurojust, CARIN, the platform
+
+
+def test_filtering_by_country_names_the_sub_national_member(client, catalogue):
+    response = client.get(URL, {"country": "gb"})
+    assert b"Scotland: member" in response.content
+
+
+def test_facet_counts_say_how_many_networks_each_option_would_give(client, catalogue):
+    response = client.get(URL, {"region": "africa"})
+    # Networks with a current participant in Africa: WACAP, CARIN (Ghana observes), the platform (Réunion).
+    assert _facet(response, "type")["prosecutors"] == 1
+    assert _facet(response, "type")["practitioners"] == 1
+    assert _facet(response, "type")["regional_platform"] == 1
+    assert _facet(response, "type")["eu_body"] == 0
+    assert _facet(response, "topic")["asset-recovery"] == 2
+    assert _facet(response, "topic")["cybercrime"] == 0
+    assert _facet(response, "status")["dormant"] == 1
+    # The region facet ignores the chosen region: it counts against the other filters.
+    assert _facet(response, "region")["europe"] == 5
+    assert _facet(response, "region")["africa"] == 3
+    assert _facet(response, "country")["GH"] == 2
+    assert _facet(response, "host")["unodc"] == 2
+    assert _facet(response, "host")["europol"] == 1
+
+
+def test_topic_facet_counts_include_the_topics_already_chosen(client, catalogue):
+    response = client.get(URL, {"topic": "mutual-legal-assistance"})
+    assert _facet(response, "topic")["drug-trafficking"] == 2  # IberRed and WACAP have both
+    assert _facet(response, "topic")["mutual-legal-assistance"] == 4
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [("name", "carin"), ("established", "eurojust"), ("-established", "wacap"), ("members", "carin")],
+)
+def test_it_sorts_by_name_year_and_member_count(client, catalogue, sort, first):
+    response = client.get(URL, {"sort": sort})
+    assert response.context["networks"][0].slug == first
+
+
+def test_the_unfiltered_list_shows_every_network_with_its_member_count(client, catalogue):
+    response = client.get(URL)
+    assert b"5 networks match" in response.content
+    assert b"7 members, 9 participants in all" in response.content  # CARIN: two observers; Nigeria left
+    assert [n.slug for n in response.context["networks"]][:2] == ["carin", "eurojust"]
+
+
+def test_it_says_how_many_networks_match_and_offers_to_clear_filters(client, catalogue):
+    response = client.get(URL, {"topic": "asset-recovery"})
+    assert b"2 networks match" in response.content
+    assert b'href="/networks/">Clear all filters' in response.content
+    assert "Remove filter Topics: Asset recovery" in response.content.decode()
+
+
+def test_an_empty_result_explains_what_to_try(client, catalogue):
+    response = client.get(URL, {"q": "nothing like this", "status": "defunct"})
+    assert b"0 networks match" in response.content
+    assert b"check the spelling" in response.content
+    assert b"remove one of the filters" in response.content
+
+
+def test_the_page_keeps_the_filters_in_its_links(client):
+    for _ in range(25):
+        make_network(type=Network.Type.POLICE)
+    response = client.get(URL, {"type": "police"})
+    assert b"page=2" in response.content and b"type=police&amp;page=2" in response.content
+    second = client.get(URL, {"type": "police", "page": 2})
+    assert len(second.context["networks"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"topic": "no-such-topic"}, "There is no topic “no-such-topic”"),
+        ({"topic": ["asset-recovery", "zz"]}, "There is no topic “zz”"),
+        ({"region": "atlantis"}, "There is no region with that name"),
+        ({"country": "zz"}, "No country or jurisdiction has the code “zz”"),
+        ({"country": "<script>alert(1)</script>"}, "No country or jurisdiction has the code “&lt;script&gt;"),
+        ({"type": "secret"}, "Select a valid choice"),
+        ({"status": "x"}, "Select a valid choice"),
+        ({"host": "nobody"}, "No network or organisation “nobody” hosts a network"),
+        ({"sort": "price"}, "Select a valid choice"),
+        ({"q": "x" * 10_000}, "Ensure this value has at most 200 characters"),
+        ({"page": "abc"}, "There is no page “abc”; showing page 1 of 1"),
+        ({"page": "999999999999"}, "There is no page “999999999999”; showing page 1 of 1"),
+        ({"page": "-1"}, "There is no page “-1”"),
+        ({"page": "1e400"}, "There is no page “1e400”"),
+        ({"q": "ghana\x00"}, "Control characters in the address were removed"),
+        ({"topic": "asset\x00recovery"}, "Control characters in the address were removed"),
+        ({"country": "g\x00h"}, "Control characters in the address were removed"),
+        ({"region": "\x00"}, "Control characters in the address were removed"),
+    ],
+)
+def test_bad_input_gives_a_normal_page_with_a_message(client, catalogue, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_an_invalid_filter_is_ignored_and_the_others_still_apply(client, catalogue):
+    assert _slugs(client, topic="asset-recovery", country="zz") == ["carin", "wacap"]
+
+
+def test_an_overlong_query_is_not_echoed_in_full(client, catalogue):
+    response = client.get(URL, {"q": "y" * 10_000})
+    assert b"y" * 201 not in response.content
+
+
+def test_the_filter_set_can_be_reused_outside_the_view(catalogue):
+    # The CSV download builds the same list from the same query string.
+    filterset = NetworkFilter({"topic": ["asset-recovery"], "sort": "name"})
+    assert [network.slug for network in filterset.qs] == ["carin", "wacap"]
+    assert filterset.qs[0].member_count == 7
+
+
+def _populate(size):
+    jurisdictions = list(Jurisdiction.objects.countries().order_by("code")[: size * 2])
+    for _ in range(size):
+        make_populated_network(size, jurisdictions=jurisdictions)
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    _populate(size)
+    # 1 count, 2 the page of networks (member counts as subqueries), 3 their topics,
+    # facets: 4 topics, 5 member counts per region level, 6 regions, 7 countries, 8 hosts,
+    # 9 types, 10 fields, 11 statuses
+    with django_assert_num_queries(11):
+        response = client.get(URL)
+    assert len(response.context["networks"]) == size
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    _populate(size)
+    network = Network.objects.first()
+    topic = network.topics.first()
+    country = network.memberships.filter(jurisdiction__isnull=False).first().jurisdiction
+    host = make_network(slug="host")
+    for other in Network.objects.exclude(pk=host.pk):
+        make_relation(other, host)
+    params = {
+        "q": network.name,
+        "topic": topic.slug,
+        "region": country.region.slug,
+        "country": country.code.lower(),
+        "type": network.type,
+        "field": network.field,
+        "status": network.status,
+        "host": "host",
+        "sort": "members",
+    }
+    # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up;
+    # 6 count, 7 page, 8 its topics, 9 the country's memberships of those networks;
+    # facets: 10 topics, 11 regions (counts), 12 regions, 13 countries, 14 hosts, 15 types, 16 fields, 17 statuses
+    with django_assert_num_queries(17):
+        response = client.get(URL, params)
+    assert [n.slug for n in response.context["networks"]] == [network.slug]

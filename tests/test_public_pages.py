@@ -1,0 +1,265 @@
+"""Home, network, country, region, topic and comparison pages: what they show and what they refuse."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Membership
+
+from .factories import make_network, make_relation, make_sample_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    return make_sample_catalogue()
+
+
+def _text(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_home_shows_a_search_box_the_counts_and_ways_in(client, catalogue):
+    page = _text(client.get("/"))
+    assert 'role="search"' in page and 'name="q"' in page
+    assert "<strong>5</strong> networks catalogued" in page
+    assert "<strong>4</strong> active" in page
+    assert 'href="/topics/asset-recovery/">Asset recovery</a> <span class="count">(2)</span>' in page
+    assert 'href="/regions/africa/">Africa</a> <span class="count">(3)</span>' in page
+    assert 'href="/networks/?type=prosecutors">Prosecutors&#x27; network</a> <span class="count">(1)</span>' in page
+
+
+class TestNetworkPage:
+    def test_it_shows_the_facts_topics_and_last_verification(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert "Camden Asset Recovery Inter-Agency Network (CARIN)" in page
+        assert "Practitioners&#x27; network" in page
+        assert "<dt>Established</dt><dd>2004</dd>" in page
+        assert 'href="https://www.carin.network/"' in page
+        assert '<time datetime="2026-01-15">15 January 2026</time>' in page
+        assert 'href="/topics/asset-recovery/">Asset recovery</a>' in page
+
+    def test_it_groups_current_members_by_role_with_counts_and_stated_figures(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert 'Member <span class="count">(7 listed)</span>' in page
+        assert 'Observer <span class="count">(2 listed)</span>' in page
+        assert "The source states more than 54 registered jurisdictions" in page
+        assert '<a href="/countries/gb-sct/">Scotland</a> <span class="muted">(United Kingdom)</span>' in page
+        assert page.index("Member <span") < page.index("Observer <span")
+
+    def test_it_lists_former_members_apart(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert "Former members and participants" in page
+        assert 'Nigeria</a> <span class="muted">(member until 2015)' in page
+
+    def test_it_shows_relations_in_both_directions(self, client, catalogue):
+        ejn = make_network(slug="ejn", name="European Judicial Network", acronym="EJN")
+        make_relation(ejn, catalogue["eurojust"])
+        carin = _text(client.get("/networks/carin/"))
+        assert "<dt>Hosted by</dt><dd>European Union Agency for Law Enforcement Cooperation</dd>" in carin
+        assert "<h3>Partner of</h3>" in carin
+        assert "<h3>Takes part in</h3>" in carin  # CARIN is a partner in Eurojust
+        eurojust = _text(client.get("/networks/eurojust/"))
+        assert "<h3>Hosts</h3>" in eurojust and 'href="/networks/ejn/">European Judicial Network (EJN)</a>' in eurojust
+        assert 'href="/networks/carin/">Camden Asset Recovery Inter-Agency Network (CARIN)</a>' in eurojust
+        assert 'href="/networks/eurojust/">' in _text(client.get("/networks/ejn/"))
+
+    def test_it_shows_sources_with_their_links(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert '<a href="https://example.org/paper" rel="noopener">Working paper on international' in page
+        assert "section 4.1.3" in page
+
+    def test_visitors_see_only_public_contact_points(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert "Public Secretariat Office" in page
+        assert "Practitioner Person" not in page and "practitioner@example.org" not in page
+        assert "Restricted Person" not in page and "restricted@example.org" not in page
+
+    def test_practitioners_also_see_contact_points_meant_for_them(self, client, catalogue, django_user_model):
+        user = django_user_model.objects.create_user("practitioner")
+        user.user_permissions.add(Permission.objects.get(codename="view_practitioner_contacts"))
+        client.force_login(user)
+        page = _text(client.get("/networks/carin/"))
+        assert "Practitioner Person" in page and "Restricted Person" not in page
+
+    def test_the_secretariat_sees_every_contact_point(self, client, catalogue, django_user_model):
+        user = django_user_model.objects.create_user("secretariat", is_staff=True)
+        user.user_permissions.add(Permission.objects.get(codename="view_restricted_contacts"))
+        client.force_login(user)
+        assert "Restricted Person" in _text(client.get("/networks/carin/"))
+
+    def test_internal_notes_never_reach_the_page(self, client, catalogue):
+        carin = catalogue["carin"]
+        carin.internal_notes = "Secretariat-only remark"
+        carin.save()
+        assert "Secretariat-only remark" not in _text(client.get("/networks/carin/"))
+
+    def test_an_unknown_network_is_a_404_page(self, client):
+        response = client.get("/networks/no-such-network/")
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
+
+
+class TestCountryPages:
+    def test_the_index_lists_countries_by_region_with_network_counts(self, client, catalogue):
+        page = _text(client.get("/countries/"))
+        assert 'href="/countries/fr/">France</a> <span class="count">(4 networks)</span>' in page
+        assert 'href="/countries/gb/">United Kingdom</a> <span class="count">(1 network)</span>' in page
+        assert page.index('href="/regions/africa/"') < page.index('href="/regions/europe/"')
+
+    def test_a_country_lists_its_networks_by_role(self, client, catalogue):
+        page = _text(client.get("/countries/fr/"))
+        assert "Networks (4)" in page
+        assert 'Member <span class="count">(3)</span>' in page
+        assert 'Observer <span class="count">(1)</span>' in page
+        assert page.index("Member <span") < page.index('href="/networks/wacap/"')
+        assert 'href="/regions/europe/">Europe</a> › <a href="/regions/western-europe/">' in page
+
+    def test_a_country_includes_networks_joined_through_its_sub_national_jurisdictions(self, client, catalogue):
+        page = _text(client.get("/countries/gb/"))
+        assert 'href="/networks/carin/"' in page and "through Scotland" in page
+        assert 'href="/countries/gb-sct/">Scotland</a>' in page
+
+    def test_a_sub_national_jurisdiction_names_its_state(self, client, catalogue):
+        page = _text(client.get("/countries/gb-sct/"))
+        assert '<dt>Part of</dt><dd><a href="/countries/gb/">United Kingdom</a>' in page
+
+    def test_a_country_shows_its_former_names(self, client):
+        assert "Formerly Kingdom of Swaziland; Swaziland" in _text(client.get("/countries/sz/"))
+
+    def test_ended_memberships_are_not_listed_as_current(self, client, catalogue):
+        page = _text(client.get("/countries/ng/"))
+        assert 'href="/networks/wacap/"' in page and 'href="/networks/carin/"' not in page
+
+    def test_the_code_may_be_in_any_case(self, client, catalogue):
+        assert client.get("/countries/FR/").status_code == 200
+
+    @pytest.mark.parametrize("code", ["zz", "xx-yyy", "%3Cscript%3E", "fr%00", "f", "a" * 300])
+    def test_an_unknown_or_malformed_code_is_a_404(self, client, code):
+        assert client.get(f"/countries/{code}/").status_code == 404
+
+
+def test_a_region_lists_networks_with_members_there_and_its_countries(client, catalogue):
+    page = _text(client.get("/regions/western-africa/"))
+    assert "2 networks with members in Western Africa" in page
+    assert 'href="/networks/wacap/"' in page and 'href="/networks/carin/"' in page
+    assert "3 participants from this region" in page  # WACAP: Ghana, Nigeria, Senegal
+    assert 'href="/countries/gh/">Ghana</a>' in page
+    assert 'href="/regions/africa/">Africa</a>' in page
+
+
+def test_an_unknown_region_or_topic_is_a_404(client):
+    assert client.get("/regions/atlantis/").status_code == 404
+    assert client.get("/topics/no-such-topic/").status_code == 404
+
+
+def test_a_topic_lists_its_networks(client, catalogue):
+    page = _text(client.get("/topics/asset-recovery/"))
+    assert "2 networks dealing with asset recovery" in page
+    assert 'href="/networks/?topic=asset-recovery"' in page
+
+
+class TestCompare:
+    def test_it_shows_members_in_common_and_members_of_only_one(self, client, catalogue):
+        response = client.get("/compare/", {"networks": ["carin", "eurojust"]})
+        comparison = response.context["comparison"]
+        common = sorted(member.code for member, _ in comparison.in_all)
+        assert common == ["BE", "DE", "ES", "FR", "IE", "PT"]
+        only = {network.slug: sorted(str(m) for m in members) for network, members in comparison.only_in}
+        assert only["carin"] == ["European Union Agency for Law Enforcement Cooperation", "Ghana", "Scotland"]
+        assert only["eurojust"] == ["Camden Asset Recovery Inter-Agency Network (CARIN)"]
+        assert "<strong>6</strong> members in all 2 networks" in _text(response)
+
+    def test_it_shows_topics_in_common(self, client, catalogue):
+        response = client.get("/compare/", {"networks": ["iberred", "wacap", "eurojust"]})
+        assert [topic.slug for topic in response.context["comparison"].topics_in_common] == ["mutual-legal-assistance"]
+        response = client.get("/compare/", {"networks": ["iberred", "wacap"]})
+        assert [topic.slug for topic in response.context["comparison"].topics_in_common] == [
+            "drug-trafficking",
+            "mutual-legal-assistance",
+        ]
+
+    def test_it_shows_each_members_role_side_by_side(self, client, catalogue):
+        page = _text(client.get("/compare/", {"networks": ["wacap", "carin"]}))
+        assert '<tr><th scope="row">Ghana</th><td>Member</td><td>Observer</td></tr>' in page
+
+    @pytest.mark.parametrize(
+        ("networks", "message"),
+        [
+            (["carin"], "Choose at least 2 different networks"),
+            (["carin", "carin"], "Choose at least 2 different networks"),
+            (["carin", "eurojust", "iberred", "wacap", "indian-ocean-platform", "x"], "Choose at most 5 networks"),
+            (["carin", "atlantis"], "No network has the identifier “atlantis”"),
+            (["carin", "<b>x</b>"], "No network has the identifier “&lt;b&gt;x&lt;/b&gt;”"),
+            (["carin", "bad\x00slug"], "No network has the identifier"),
+        ],
+    )
+    def test_it_explains_a_wrong_choice(self, client, catalogue, networks, message):
+        response = client.get("/compare/", {"networks": networks})
+        assert message in _text(response)
+        assert response.context["comparison"] is None
+
+    def test_without_a_choice_it_offers_the_form(self, client, catalogue):
+        page = _text(client.get("/compare/"))
+        assert page.count('<select id="compare-') == 5 and 'role="alert"' not in page
+
+
+# Query counts: each page at two data sizes; the count must not change with the data.
+
+
+def _populate(size):
+    """`size` networks, each with `size` members, topics, aliases, contacts, relations, sources."""
+    from .factories import make_contact, make_populated_network
+
+    jurisdictions = list(Jurisdiction.objects.countries().order_by("code")[: size * 2])
+    networks = [make_populated_network(size, jurisdictions=jurisdictions) for _ in range(size)]
+    for network in networks:
+        # Public contacts, so that the network and country pages render them (no query per row).
+        make_contact(network, jurisdiction=jurisdictions[0], visibility=ContactPoint.Visibility.PUBLIC)
+    for network in networks[1:]:
+        make_relation(network, networks[0])
+        Membership.objects.create(network=networks[0], member_network=network, role=Membership.Role.PARTNER)
+    return networks, jurisdictions
+
+
+@pytest.mark.parametrize("size", [2, 6])
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        # 1 network totals, 2 jurisdictions taking part, 3 regions' counts, 4 types, 5 topics, 6 regions
+        ("home", 6),
+        # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
+        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources,
+        # 12 networks offered for comparison
+        ("detail", 12),
+        # 1 countries with their regions and network counts
+        ("countries", 1),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 memberships,
+        # 5 contact points the visitor may see, with their networks
+        ("country", 5),
+        # 1 region with parents, 2 its children, 3 networks with counts, 4 countries
+        ("region", 4),
+        # 1 topic, 2 its networks with member counts, 3 their topics
+        ("topic", 3),
+        # 1 networks offered, 2 chosen networks with member counts, 3 their topics, 4 their current members
+        ("compare", 4),
+    ],
+)
+def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries):
+    networks, jurisdictions = _populate(size)
+    first, second = networks[0], networks[1]
+    url = {
+        "home": "/",
+        "detail": first.get_absolute_url(),
+        "countries": reverse("country-list"),
+        "country": jurisdictions[0].get_absolute_url(),
+        "region": jurisdictions[0].region.get_absolute_url() if jurisdictions[0].region else "/regions/europe/",
+        "topic": first.topics.first().get_absolute_url(),
+        "compare": f"/compare/?networks={first.slug}&networks={second.slug}",
+    }[page]
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200

@@ -1,0 +1,119 @@
+"""Search finds networks whatever the case and accents, ranks name matches first, and survives odd input."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.models import Network
+from networks.search import NetworkSearch
+
+from .factories import make_alias, make_membership, make_network, make_sample_catalogue, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def _found(query):
+    return [network.slug for network in NetworkSearch(query).apply(Network.objects.all()).order_by("-search_rank")]
+
+
+@pytest.fixture
+def catalogue():
+    return make_sample_catalogue()
+
+
+@pytest.mark.parametrize("query", ["iberred", "IBERRED", "IberRed", "  iberred  "])
+def test_it_finds_a_network_by_its_acronym_in_any_case(catalogue, query):
+    assert _found(query) == ["iberred"]
+
+
+def test_it_ranks_the_network_named_for_the_words_first(catalogue):
+    # WACAP mentions the recovery of assets in its description and has the topic; CARIN is named for it.
+    found = _found("asset recovery")
+    assert found[0] == "carin"
+    assert "wacap" in found
+
+
+def test_it_ignores_accents_in_aliases(catalogue):
+    assert _found("cooperacion juridica") == ["iberred"]
+    assert _found("Cooperación Jurídica") == ["iberred"]
+
+
+def test_it_ignores_accents_in_names_and_descriptions():
+    make_network(slug="reseau", name="Réseau judiciaire européen", description="Coopération pénale")
+    assert _found("reseau europeen") == ["reseau"]
+    assert _found("cooperation penale") == ["reseau"]
+
+
+def test_it_finds_networks_by_topic_name():
+    topic = make_topic(name="Cybercrime")
+    make_network(slug="cyber-net", name="Octopus", topics=[topic])
+    make_network(slug="other", name="Unrelated")
+    assert _found("cybercrime") == ["cyber-net"]
+
+
+def test_a_country_name_finds_the_networks_it_belongs_to(catalogue):
+    # Réunion is a member of the Indian Ocean platform only; no network text mentions it.
+    assert _found("reunion") == ["indian-ocean-platform"]
+    assert _found("Réunion") == ["indian-ocean-platform"]
+
+
+def test_a_former_country_name_finds_the_networks_of_the_country_today():
+    network = make_network(slug="southern", name="Southern network")
+    make_membership(network, Jurisdiction.objects.get(code="SZ"))
+    assert _found("Swaziland") == ["southern"]
+
+
+def test_a_country_finds_networks_through_its_sub_national_members(catalogue):
+    # CARIN has Scotland as a member, so a search for the United Kingdom finds it.
+    assert "carin" in _found("United Kingdom")
+
+
+def test_text_matches_rank_above_membership_matches():
+    named = make_network(slug="ghana-network", name="Ghana Police Network")
+    member_only = make_network(slug="member-only", name="Regional network")
+    make_membership(member_only, Jurisdiction.objects.get(code="GH"))
+    make_membership(named, Jurisdiction.objects.get(code="GH"))
+    assert _found("ghana") == ["ghana-network", "member-only"]
+
+
+def test_an_alias_matches_rank_above_description_matches():
+    aliased = make_network(slug="aliased", name="Alpha")
+    make_alias(aliased, "Organised crime contact group")
+    make_network(slug="described", name="Beta", description="Works against organised crime.")
+    assert _found("organised crime") == ["aliased", "described"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["<script>alert(1)</script>", "a & b | !c", "'; DROP TABLE networks_network; --", ':*"()', "-", "\\", "%_%"],
+)
+def test_odd_characters_do_not_break_the_search(catalogue, query):
+    NetworkSearch(query).apply(Network.objects.all()).count()  # no database error
+
+
+def test_a_query_without_letters_or_digits_finds_nothing(catalogue):
+    assert _found("!!! ???") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index exists on PostgreSQL only")
+def test_postgres_uses_the_gin_index_for_network_text():
+    from networks.search import SEARCH_CONFIG, network_document
+
+    make_network(name="Camden Asset Recovery Inter-Agency Network")
+    from django.contrib.postgres.search import SearchQuery
+
+    queryset = Network.objects.annotate(document=network_document()).filter(
+        document=SearchQuery("asset", config=SEARCH_CONFIG)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "networks_network_search_idx" in plan
+
+
+def test_the_list_page_searches_with_q(client, catalogue):
+    response = client.get(reverse("network-list"), {"q": "iberred"})
+    assert [network.slug for network in response.context["networks"]] == ["iberred"]
+    assert b"1 network matches" in response.content
