@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "simple_history",
     "countries",
     "networks",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +104,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "min_size": 1,
         "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
     }
+
+# Caches: local memory per process by default; Redis (django-redis), shared by every worker, when
+# REDIS_URL is set. A Redis outage degrades to uncached pages instead of errors (IGNORE_EXCEPTIONS).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "registry",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "registry",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# Anonymous public pages are cached this long (0: off); any catalogue change invalidates them at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: "example.org" means https://example.org
