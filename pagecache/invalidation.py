@@ -17,7 +17,8 @@ VERSION_PK = 1
 
 def catalogue_version():
     """The current version token, or "" before the first change (one query)."""
-    return CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", flat=True).first() or ""
+    tokens = CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", flat=True)
+    return next(iter(tokens), "")
 
 
 def catalogue_changed():

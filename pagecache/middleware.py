@@ -14,8 +14,9 @@ from django.utils.cache import cc_delim_re
 
 from .invalidation import catalogue_version
 
-# Never cached: the secretariat's and signed-in pages.
-EXCLUDED_PREFIXES = ("/admin/", "/accounts/")
+# Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
+# which are not HTML, so that they do not pay for the catalogue version query.
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/")
 # What a response may vary on and still be shared: every request we serve from the cache has no session.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
 

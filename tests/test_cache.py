@@ -190,6 +190,11 @@ def test_pages_that_set_cookies_vary_or_are_not_html_pages_are_not_stored(page_c
     assert "X-Page-Cache" not in client.get(url)
 
 
+def test_the_probe_and_downloads_skip_the_cache_without_a_query(page_cache, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/healthz").status_code == 200
+
+
 def test_the_admin_is_never_cached(page_cache, client):
     url = reverse("admin:login")
     client.get(url)
