@@ -201,6 +201,8 @@ def backend_run(backend, args, out, targets_cache):
     started = time.monotonic()
     manage(env, "generate_synthetic", "--networks", str(args.networks), "--seed", str(args.seed))
     result = {"database": database_url, "generate_seconds": round(time.monotonic() - started, 1)}
+    # Other processes on the machine skew the figures: keep the load average beside them.
+    result["load_average_before"] = os.getloadavg()
     if backend == "postgres":
         # Settle the bulk load now, so that autovacuum does not run during the measurements.
         with psycopg.connect(database_url, autocommit=True) as conn:
@@ -214,11 +216,12 @@ def backend_run(backend, args, out, targets_cache):
     for mode, extra in modes.items():
         server = Server({**env, **extra}, args.port, out / f"gunicorn-{backend}.log")
         try:
-            if backend == "postgres":
-                pooled_before = postgres_backends(database_url)
+            pooled_before = None
             pages = {}
             for name, path in targets["pages"].items():
                 pages[name] = page_measure(server, path, args)
+                if backend == "postgres" and pooled_before is None and name != "healthz":
+                    pooled_before = postgres_backends(database_url)  # once the workers have connected
                 print(f"  [{mode}] {name:14} {pages[name].get('rps', pages[name]['status'])}", flush=True)
             healthz = pages["healthz"].get("rps")
             for figures in pages.values():
@@ -232,8 +235,9 @@ def backend_run(backend, args, out, targets_cache):
                 after = postgres_backends(database_url)
                 # The same server processes before and after the load: connections are pooled, not reopened.
                 result[f"pool_{mode}"] = {
+                    "connections_after_first_page": len(pooled_before),
                     "connections_after_load": len(after),
-                    "reused": sorted(set(after) & set(pooled_before)),
+                    "kept_through_the_load": len(set(after) & set(pooled_before)),
                 }
         finally:
             server.stop()

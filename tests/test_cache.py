@@ -9,6 +9,8 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
+from django.template import engines
+from django.template.loaders.cached import Loader as CachedLoader
 from django.urls import include, path, reverse
 from django_redis.cache import RedisCache
 
@@ -206,6 +208,12 @@ def test_with_the_cache_off_nothing_is_stored(settings, client, network):
     url = reverse("network-detail", args=[network.slug])
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
+
+
+def test_templates_are_compiled_once_per_process_through_the_cached_loader():
+    # No `loaders` in TEMPLATES: Django wraps the filesystem and app loaders in the cached loader.
+    loaders = engines["django"].engine.template_loaders
+    assert [type(loader) for loader in loaders] == [CachedLoader]
 
 
 @pytest.fixture
