@@ -19,6 +19,8 @@ from .invalidation import catalogue_version
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/")
 # What a response may vary on and still be shared: every request we serve from the cache has no session.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
+# Larger pages are rendered each time: with MAX_ENTRIES this bounds a worker's cache memory.
+MAX_PAGE_BYTES = 256 * 1024
 
 
 def _is_anonymous_request(request):
@@ -42,6 +44,7 @@ def _is_shareable(request, response):
     return (
         response.status_code == 200
         and not response.streaming
+        and len(response.content) <= MAX_PAGE_BYTES
         and response.get("Content-Type", "").startswith("text/html")
         and not response.cookies
         and vary <= SHAREABLE_VARY

@@ -37,6 +37,10 @@ def cookie_page(request):
     return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
 
 
+def large_page(request):
+    return HttpResponse("<html>" + "x" * 300_000 + "</html>")
+
+
 def language_page(request):
     response = HttpResponse("<html>bonjour</html>")
     response["Vary"] = "Accept-Language"
@@ -48,6 +52,7 @@ urlpatterns = [
     path("probe/contacts/<slug:slug>/", contacts_page),
     path("probe/cookie/", cookie_page),
     path("probe/language/", language_page),
+    path("probe/large/", large_page),
     path("", include("registry.urls")),
 ]
 
@@ -186,8 +191,10 @@ def test_a_cached_page_never_holds_restricted_contacts(page_cache, client, netwo
     assert SECRETARIAT_CANARY not in cached.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/probe/cookie/", "/probe/language/", "/networks/no-such-network/", "/healthz"])
-def test_pages_that_set_cookies_vary_or_are_not_html_pages_are_not_stored(page_cache, client, url):
+@pytest.mark.parametrize(
+    "url", ["/probe/cookie/", "/probe/language/", "/probe/large/", "/networks/no-such-network/", "/healthz"]
+)
+def test_pages_that_set_cookies_vary_are_too_large_or_not_html_are_not_stored(page_cache, client, url):
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
 
