@@ -7,7 +7,7 @@ PORT ?= 8000
 # Development mode for `make run` only; tests and production use their own settings.
 DEV := DEBUG=1
 
-.PHONY: run test test-postgres lint format install migrate load bench clean
+.PHONY: run test test-postgres lint format install migrate load bench bench-import clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,5 +42,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Import benchmark: 20,000 membership rows through the secretariat's import, on SQLite then PostgreSQL.
+bench-import: install
+	$(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
+	DATABASE_URL=postgres://root@127.0.0.1:5432/bench $(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Load benchmark at 10,000 synthetic networks on SQLite and PostgreSQL (README "Benchmark"; about 12 minutes).
+# Not part of `make test`. Options: make bench BENCH_ARGS="--duration 5 --backends sqlite".
+bench: install
+	command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -17,6 +17,7 @@ from import_export.results import Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from networks.models import Network, NetworkAlias, NetworkSource
+from pagecache.invalidation import catalogue_changed
 
 from .models import ImportRecord
 from .widgets import CellError, Lookups, closest
@@ -91,6 +92,7 @@ def catalogue_import(*, tables, user=None, dry_run=False, via=ImportRecord.Via.A
         if dry_run or failed:
             transaction.set_rollback(True)
         else:
+            catalogue_changed()  # bulk writes send no signals: cached public pages must go stale
             ImportRecord.objects.bulk_create(
                 ImportRecord(
                     user=user,

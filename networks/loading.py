@@ -14,6 +14,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from countries.models import Jurisdiction, Region
+from pagecache.invalidation import catalogue_changed
 
 from .catalogue_files import CatalogueError
 from .catalogue_plan import catalogue_check
@@ -40,7 +41,9 @@ def catalogue_load(*, directory=None, respect_hand_edits=True):
     """
     with transaction.atomic():
         plan = catalogue_check(directory=directory)
-        return _Writer(plan, respect_hand_edits).run()
+        counts = _Writer(plan, respect_hand_edits).run()
+        catalogue_changed()  # bulk writes send no signals: cached public pages must go stale
+        return counts
 
 
 # Natural keys, as model field names (foreign keys compare by id).

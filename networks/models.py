@@ -207,6 +207,12 @@ class Network(models.Model):
             models.Index(fields=["type", "name"], name="networks_type_name_idx"),
             # "Not verified in 12 months" in the admin and the staleness dashboard.
             models.Index(fields=["last_verified"], name="networks_last_verified_idx"),
+            # Field filter on the public list (/networks/?field=...), in list order.
+            models.Index(fields=["field", "name"], name="networks_field_name_idx"),
+            # Default sort of the public list and its pages (/networks/?sort=name): ORDER BY name LIMIT n.
+            models.Index(fields=["name"], name="networks_name_idx"),
+            # Sort by founding year (/networks/?sort=established).
+            models.Index(fields=["established", "name"], name="networks_established_name_idx"),
         ]
 
     def __str__(self):
@@ -445,6 +451,12 @@ class Relation(models.Model):
                 condition=Q(target_organisation__isnull=False),
                 name="networks_relation_unique_organisation_target",
             ),
+        ]
+        indexes = [
+            # Host filter and its facet counts (/networks/?host=...): networks hosted by an organisation.
+            models.Index(fields=["kind", "target_organisation"], name="networks_relation_kind_org_idx"),
+            # Same for a host that is a network, and a network page's "hosted networks".
+            models.Index(fields=["kind", "target_network"], name="networks_relation_kind_net_idx"),
         ]
 
     def __str__(self):

@@ -16,3 +16,5 @@ STORAGES = {
 }
 STATIC_ROOT = None  # whitenoise serves from the finders; no collectstatic in tests
 WHITENOISE_USE_FINDERS = True
+# The anonymous page cache adds a query per page and outlives a test's rollback; tests/test_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,67 @@
+"""Print, as JSON, the pages to benchmark, chosen from the generated data (run with the bench's environment)."""
+
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+
+from countries.models import Jurisdiction, Region  # noqa: E402
+from networks.models import Membership, Topic  # noqa: E402
+
+
+def main():
+    topics = list(Topic.objects.annotate(n=Count("networks")).order_by("-n", "slug")[:2])
+    topic = topics[0]
+    # The sub-region where most networks on that topic have a current member: a realistic, non-empty filter.
+    pairs = (
+        Membership.objects.current()
+        .filter(network__topics=topic, jurisdiction__subregion__isnull=False)
+        .values_list("network_id", "jurisdiction__subregion_id")
+        .distinct()
+    )
+    subregion_id, _ = Counter(subregion for _, subregion in pairs).most_common(1)[0]
+    region = Region.objects.get(pk=subregion_id)
+    # A word from another topic's name: matches a few hundred names and descriptions.
+    q = max(topics[-1].name.split(), key=len).lower()
+    largest = list(
+        Membership.objects.current().values("network__slug").annotate(n=Count("pk")).order_by("-n", "network__slug")[:3]
+    )
+    country = (
+        Jurisdiction.objects.filter(kind=Jurisdiction.Kind.STATE, memberships__in=Membership.objects.current())
+        .annotate(n=Count("memberships"))
+        .order_by("-n", "code")
+        .first()
+    )
+    compare = urlencode([("networks", row["network__slug"]) for row in largest])
+    pages = {
+        "healthz": "/healthz",
+        "home": "/",
+        "list": "/networks/",
+        "list_filtered": f"/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
+        "search": f"/networks/?{urlencode({'q': q})}",
+        "detail": f"/networks/{largest[0]['network__slug']}/",
+        "country": f"/countries/{country.code.lower()}/",
+        "compare": f"/compare/?{compare}",
+    }
+    notes = {
+        "detail_current_members": largest[0]["n"],
+        "compare_current_members": [row["n"] for row in largest],
+        "country_memberships": country.n,
+        "memberships": Membership.objects.count(),
+    }
+    print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "notes": notes}))
+
+
+if __name__ == "__main__":
+    main()

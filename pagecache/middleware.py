@@ -1,0 +1,80 @@
+"""Cache anonymous visitors' public HTML pages, keyed by the catalogue's version.
+
+Sits right after WhiteNoise, outside the session, CSRF and authentication middleware, so
+that a hit skips them and a miss is judged on the final response (cookies, Vary).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+from .invalidation import catalogue_version
+
+# Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
+# which are not HTML, so that they do not pay for the catalogue version query.
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/")
+# What a response may vary on and still be shared: every request we serve from the cache has no session.
+SHAREABLE_VARY = {"cookie", "accept-encoding"}
+# Larger pages are rendered each time: with MAX_ENTRIES this bounds a worker's cache memory.
+MAX_PAGE_BYTES = 256 * 1024
+
+
+def _is_anonymous_request(request):
+    """GET or HEAD of a public path from a visitor without a session or pending messages.
+
+    Without a session cookie nobody is signed in, so this needs no database query.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _is_shareable(request, response):
+    """A complete HTML page that sets no cookie and shows nothing specific to this visitor."""
+    user = getattr(request, "user", None)
+    vary = {value.strip().lower() for value in cc_delim_re.split(response.get("Vary", "")) if value.strip()}
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and len(response.content) <= MAX_PAGE_BYTES
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and vary <= SHAREABLE_VARY
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+def _page_key(request, version):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _is_anonymous_request(request):
+            return self.get_response(request)
+        key = _page_key(request, catalogue_version())
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _is_shareable(request, response):
+            cache.set(key, (response.content, dict(response.items())), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
