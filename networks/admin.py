@@ -1,6 +1,7 @@
 """The secretariat's admin: every catalogue model, with a network form that edits its facts inline."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +23,9 @@ from .models import (
     Topic,
     stale_cutoff,
 )
+
+# A web address typed without a scheme ("example.org") means https, as it will in Django 6.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -117,6 +121,7 @@ class ContactPointInline(
 
 @admin.register(Network)
 class NetworkAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     network_field = "pk"
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
@@ -159,6 +164,7 @@ class TopicAdmin(RegistryImportExportMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published", "accessed"]
     search_fields = ["title", "publisher", "document", "url", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -167,6 +173,7 @@ class SourceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
