@@ -125,9 +125,10 @@ class NetworkFilter(django_filters.FilterSet):
     # Filters -----------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
+        # The text search runs once (NetworkSearch.matching_ids); the list and each facet reuse its ids.
         if self.search is None:
             self.search = NetworkSearch(value)
-        return self.search.apply(queryset)
+        return self.search.restrict(queryset)
 
     def filter_topic(self, queryset, name, topics):
         # Every chosen topic must apply: each choice narrows the list.
@@ -161,6 +162,8 @@ class NetworkFilter(django_filters.FilterSet):
             if self.is_bound:
                 self.is_valid()  # fills cleaned_data; invalid values are reported, not applied
                 queryset = self.filter_queryset_except(queryset, skip=None)
+            if self.sort_name() == "relevance":
+                queryset = self.search.ranked(queryset)  # computed for the matching rows only
             self._qs = queryset.with_member_counts().order_by(*self.ordering())
         return self._qs
 
@@ -171,17 +174,20 @@ class NetworkFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def ordering(self):
+    def sort_name(self):
+        """The sort in force: the valid choice, else best match when searching, else name."""
         sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid_field("sort") else None
         searching = self.is_bound and bool(self.form.cleaned_data.get("q"))
         sort = sort or ("relevance" if searching else "name")
-        if sort == "relevance" and searching:
-            return [F("search_rank").desc(), "name"]
+        return "name" if sort == "relevance" and not searching else sort
+
+    def ordering(self):
         return {
+            "relevance": [F("search_rank").desc(), "name"],
             "established": [F("established").asc(nulls_last=True), "name"],
             "-established": [F("established").desc(nulls_last=True), "name"],
             "members": [F("member_count").desc(nulls_last=True), "name"],
-        }.get(sort, ["name"])
+        }.get(self.sort_name(), ["name"])
 
     def is_valid_field(self, name):
         return name not in self.form.errors

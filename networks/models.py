@@ -354,6 +354,11 @@ class Membership(models.Model):
             models.Index(fields=["jurisdiction", "until"], name="networks_membership_juris_idx"),
             # Network detail pages and member counts: a network's current members by role.
             models.Index(fields=["network", "role", "until"], name="networks_membership_net_idx"),
+            # /networks/?region= and ?country= (networks with a current member in these jurisdictions)
+            # and the home page's jurisdictions taking part: read from the index alone, no table rows.
+            models.Index(fields=["jurisdiction", "until", "since", "network"], name="networks_membership_jcover_idx"),
+            # The list's region and country facet counts over the filtered networks' current members.
+            models.Index(fields=["network", "until", "since", "jurisdiction"], name="networks_membership_ncover_idx"),
         ]
 
     def __str__(self):

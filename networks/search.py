@@ -6,6 +6,7 @@ jurisdiction's name or code ("reunion", "Swaziland", "GH") also finds the networ
 jurisdiction (or one of its sub-national units) currently belongs to, ranked after text matches.
 """
 
+import functools
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -22,10 +23,14 @@ from .models import Membership, Network, NetworkAlias, Topic
 SEARCH_CONFIG = "registry_search"
 SQLITE_FOLD = "registry_fold"
 MAX_TERMS = 8
+# Folded texts kept per process: SQLite calls the fold for every row a search reads, and the
+# catalogue's names, descriptions, aliases and topics repeat from one request to the next.
+FOLD_CACHE_SIZE = 65_536
 # Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1).
 ALIAS_BONUS, TOPIC_BONUS, MEMBER_BONUS = 0.5, 0.2, 0.05
 
 
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(value):
     """Case- and accent-folded text with punctuation as spaces (SQLite's registry_fold function)."""
     if value is None:
@@ -119,24 +124,48 @@ def _sqlite_search(queryset, terms):
 class NetworkSearch:
     """One search query, applied to as many querysets as a page needs (the list and each facet).
 
-    Resolving the query as a jurisdiction name costs one query, made once; applying it costs none.
-    `jurisdiction` is the jurisdiction the query names, if any, so the page can say why its networks
-    are included.
+    Resolving the query as a jurisdiction name costs one query, made once; the networks that
+    match are found with one more query, made once (`matching_ids`), so that the count and
+    every facet filter on a list of ids instead of running the text search again.
+    `jurisdiction` is the jurisdiction the query names, if any, so the page can say why its
+    networks are included.
     """
 
     def __init__(self, query):
         self.query = query
         self.terms = search_terms(query)
         self.jurisdiction, self._member_of = _member_networks(query)
+        self._ids = None
 
-    def apply(self, queryset):
-        """Networks of `queryset` matching the query, annotated with `search_rank` (higher is better)."""
-        if not self.terms:
-            return queryset.annotate(search_rank=Value(0.0)).none()
+    def _match_and_rank(self, queryset):
         if connections[queryset.db].vendor == "postgresql":
             queryset, text, rank, alias, topic = _postgres_search(queryset, self.query)
         else:
             queryset, text, rank, alias, topic = _sqlite_search(queryset, self.terms)
         member_of = self._member_of
         rank = rank + _bonus(alias, ALIAS_BONUS) + _bonus(topic, TOPIC_BONUS) + _bonus(member_of, MEMBER_BONUS)
-        return queryset.filter(text | member_of).annotate(search_rank=rank)
+        return queryset, text | member_of, rank
+
+    def apply(self, queryset):
+        """Networks of `queryset` matching the query, annotated with `search_rank` (higher is better)."""
+        if not self.terms:
+            return queryset.annotate(search_rank=Value(0.0)).none()
+        queryset, matches, rank = self._match_and_rank(queryset)
+        return queryset.filter(matches).annotate(search_rank=rank)
+
+    def matching_ids(self):
+        """Primary keys of every network the query matches (one query, made once)."""
+        if self._ids is None:
+            self._ids = list(self.apply(Network.objects.all()).values_list("pk", flat=True)) if self.terms else []
+        return self._ids
+
+    def restrict(self, queryset):
+        """Networks of `queryset` the query matches, selected by `matching_ids` (no text search)."""
+        return queryset.filter(pk__in=self.matching_ids())
+
+    def ranked(self, queryset):
+        """`queryset` annotated with `search_rank` (higher is better); give it only matching rows."""
+        if not self.terms:
+            return queryset.annotate(search_rank=Value(0.0))
+        queryset, _matches, rank = self._match_and_rank(queryset)
+        return queryset.annotate(search_rank=rank)
