@@ -17,6 +17,7 @@ from django.http import QueryDict
 
 from countries.models import Jurisdiction, Region
 
+from .memo import catalogue_memo
 from .models import Membership, Network, Relation, Topic
 from .search import NetworkSearch, clean_text
 
@@ -106,6 +107,7 @@ class NetworkFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         self.notices = []
         self.search = None
+        self.whole_catalogue = queryset is None  # the public catalogue, whose facets may be memoised
         if data is not None:
             if not isinstance(data, QueryDict):  # a plain dict, e.g. from another caller than a view
                 data = _as_query_dict(data)
@@ -197,7 +199,29 @@ class NetworkFilter(django_filters.FilterSet):
 
         One query per facet (two for regions); each counts against the list filtered by every
         other facet. Topics combine (each narrows), so their counts include the topics chosen.
+        The unfiltered catalogue's facets are the same for every visitor: they are memoised.
         """
+        if self.whole_catalogue and not self._is_filtered():
+            facets = catalogue_memo("unfiltered-facets", self._facets)
+        else:
+            facets = self._facets()
+        selected = {name: set(self.data.getlist(name)) if self.is_bound else set() for name in facets}
+        selected["country"] = {value.upper() for value in selected["country"]}
+        for name, options in facets.items():
+            for option in options:
+                option["selected"] = option["value"] in selected[name]
+        return facets
+
+    def _is_filtered(self):
+        """Whether any valid filter narrows the list (the sort does not)."""
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        return any(
+            value not in (None, "") and (name != "topic" or len(value))
+            for name, value in cleaned.items()
+            if name != "sort"
+        )
+
+    def _facets(self):
         chosen = self.form.cleaned_data if self.is_bound else {}
 
         def base(skip):
@@ -205,9 +229,6 @@ class NetworkFilter(django_filters.FilterSet):
             if self.is_bound:
                 queryset = self.filter_queryset_except(queryset, skip)
             return queryset.values("pk")
-
-        def selected(name):
-            return set(self.data.getlist(name)) if self.is_bound else set()
 
         topics = Topic.objects.annotate(n=Count("networks", filter=Q(networks__in=base("sort")), distinct=True))
         facets = {
@@ -234,10 +255,6 @@ class NetworkFilter(django_filters.FilterSet):
                 {"value": value, "label": label, "count": counts.get(value, 0)}
                 for value, label in self.filters[name].extra["choices"]
             ]
-        for name, options in facets.items():
-            wanted = {value.upper() for value in selected(name)} if name == "country" else selected(name)
-            for option in options:
-                option["selected"] = option["value"] in wanted
         return facets
 
     def _region_options(self, network_ids):

@@ -11,6 +11,7 @@ from countries.models import Region
 
 from .compare import MAX_NETWORKS, CompareForm
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, count_by, country_memberships, member_region_counts
+from .memo import catalogue_memo
 from .models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from .pages import compare, members_by_role, relations_both_ways
 
@@ -18,23 +19,30 @@ PAGE_SIZE = 20
 
 
 def home(request):
-    """Search box, the catalogue's size and ways in by topic, region and type (six queries)."""
+    """Search box, the catalogue's size and ways in by topic, region and type.
+
+    The same for every visitor until the catalogue changes: memoised (one query when it is,
+    seven when it is not).
+    """
+    return render(request, "networks/home.html", catalogue_memo("home", _home_context))
+
+
+def _home_context():
     networks = Network.objects.public()
     totals = networks.aggregate(total=Count("pk"), active=Count("pk", filter=Q(status=Network.Status.ACTIVE)))
     members = Membership.objects.current().filter(jurisdiction__isnull=False)
     region_counts = member_region_counts(networks.values("pk"))
     type_counts = count_by(networks, "type")
-    context = {
+    return {
         "totals": totals,
         "jurisdiction_total": members.values("jurisdiction").distinct().count(),
-        "topics": Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name"),
+        "topics": list(Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name")),
         "regions": [
             (region, region_counts.get(region.pk, 0))
             for region in Region.objects.filter(level=Region.Level.REGION).order_by("name")
         ],
         "types": [(value, label, type_counts[value]) for value, label in Network.Type.choices if value in type_counts],
     }
-    return render(request, "networks/home.html", context)
 
 
 class ForgivingPaginator(Paginator):

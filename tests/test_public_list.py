@@ -201,11 +201,31 @@ def _populate(size):
 def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     _populate(size)
     # 1 count, 2 the page of networks (member counts as subqueries), 3 their topics,
-    # facets: 4 topics, 5 member counts per region level, 6 regions, 7 countries, 8 hosts,
-    # 9 types, 10 fields, 11 statuses
-    with django_assert_num_queries(11):
+    # 4 the catalogue version (facets are memoised per version), then, as nothing is memoised
+    # for this version yet: 5 topics, 6 member counts per region level, 7 regions, 8 countries,
+    # 9 hosts, 10 types, 11 fields, 12 statuses
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert len(response.context["networks"]) == size
+    # The same page again: the facets come from the memo.
+    with django_assert_num_queries(4):
+        client.get(URL)
+
+
+def test_memoised_facets_follow_every_change_to_the_catalogue(client):
+    _populate(2)
+    before = client.get(URL).context["facets"]["type"]
+    make_network(type=Network.Type.POLICE)
+    after = client.get(URL).context["facets"]["type"]
+    police = {option["value"]: option["count"] for option in after}[Network.Type.POLICE]
+    assert police == {option["value"]: option["count"] for option in before}.get(Network.Type.POLICE, 0) + 1
+
+
+def test_memoised_facets_mark_no_option_for_a_sort_or_an_unknown_value(client):
+    _populate(2)
+    client.get(URL)
+    facets = client.get(URL, {"sort": "members", "topic": "no-such-topic"}).context["facets"]
+    assert not any(option["selected"] for options in facets.values() for option in options)
 
 
 @pytest.mark.parametrize("size", [2, 8])
