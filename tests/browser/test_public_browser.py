@@ -1,14 +1,17 @@
 """A visitor's path through the public site in a real browser, its accessibility and its phone layout."""
 
+import io
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
-def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_server, page, catalogue, screenshots):
+def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_server, page, catalogue):
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(f"{live_server.url}/networks/")
     count = page.locator("#result-count")
@@ -19,7 +22,6 @@ def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_se
     page.get_by_role("button", name="Apply filters").click()
     expect(count).to_have_text("2 networks match")  # WACAP, and the platform through Réunion
     assert "topic=mutual-legal-assistance" in page.url and "region=africa" in page.url
-    page.screenshot(path=screenshots / "network-list.png")
     page.get_by_label("Type").select_option("prosecutors")
     page.get_by_role("button", name="Apply filters").click()
     expect(count).to_have_text("1 network matches")
@@ -28,7 +30,6 @@ def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_se
 
     page.get_by_role("link", name="Camden Asset Recovery Inter-Agency Network", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
-    page.screenshot(path=screenshots / "network-detail.png")
 
     page.get_by_role("link", name="Scotland", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scotland")
@@ -94,3 +95,16 @@ def test_pages_fit_a_phone_screen_and_work_from_the_keyboard(live_server, page, 
     page.keyboard.type("iberred")
     page.keyboard.press("Enter")
     expect(page.locator("#result-count")).to_have_text("1 network matches")
+
+
+def test_the_readme_screenshots_show_the_seed_catalogue(live_server, page, transactional_db, screenshots):
+    call_command("load_catalogue", stdout=io.StringIO())
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{live_server.url}/networks/?topic=asset-recovery&region=europe")
+    expect(page.locator("#result-count")).to_contain_text("match")
+    expect(page.get_by_role("link", name="Camden Asset Recovery Inter-Agency Network", exact=True)).to_be_visible()
+    page.screenshot(path=screenshots / "network-list.png")
+    page.goto(f"{live_server.url}/networks/carin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
+    expect(page.get_by_role("heading", name="Observer")).to_be_visible()
+    page.screenshot(path=screenshots / "network-detail.png")
