@@ -192,9 +192,10 @@ class TestCompare:
             (["carin"], "Choose at least 2 different networks"),
             (["carin", "carin"], "Choose at least 2 different networks"),
             (["carin", "eurojust", "iberred", "wacap", "indian-ocean-platform", "x"], "Choose at most 5 networks"),
-            (["carin", "atlantis"], "No network has the identifier “atlantis”"),
-            (["carin", "<b>x</b>"], "No network has the identifier “&lt;b&gt;x&lt;/b&gt;”"),
-            (["carin", "bad\x00slug"], "No network has the identifier"),
+            (["carin", "CARIN"], "names Camden Asset Recovery Inter-Agency Network twice"),
+            (["carin", "atlantis"], "No network has the name, acronym or identifier “atlantis”"),
+            (["carin", "<b>x</b>"], "No network has the name, acronym or identifier “&lt;b&gt;x&lt;/b&gt;”"),
+            (["carin", "bad\x00slug"], "No network has the name, acronym or identifier"),
         ],
     )
     def test_it_explains_a_wrong_choice(self, client, catalogue, networks, message):
@@ -204,7 +205,30 @@ class TestCompare:
 
     def test_without_a_choice_it_offers_the_form(self, client, catalogue):
         page = _text(client.get("/compare/"))
-        assert page.count('<select id="compare-') == 5 and 'role="alert"' not in page
+        assert page.count('<input type="text" id="compare-') == 5 and 'role="alert"' not in page
+
+    def test_networks_may_be_named_by_acronym_or_name_in_any_case(self, client, catalogue):
+        response = client.get(
+            "/compare/",
+            {"networks": ["carin", "EUROJUST", "  ibero-american network for international legal cooperation "]},
+        )
+        assert [network.slug for network in response.context["comparison"].networks] == ["carin", "eurojust", "iberred"]
+        assert 'value="EUROJUST"' in _text(response)
+
+    def test_an_acronym_shared_by_several_networks_asks_for_the_identifier(self, client, catalogue):
+        make_network(slug="jit-network", name="Joint Investigation Teams Network", acronym="JIT")
+        make_network(slug="jit-experts", name="Experts on Joint Investigation Teams", acronym="JIT")
+        page = _text(client.get("/compare/", {"networks": ["jit", "eurojust"]}))
+        assert "“jit” could be 2 networks: " in page and "Give the identifier." in page
+        assert "Experts on Joint Investigation Teams (jit-experts)" in page
+        page = _text(client.get("/compare/", {"networks": ["jit-experts", "eurojust"]}))
+        assert "Members in common" in page  # an identifier is never ambiguous
+
+    def test_a_network_page_offers_to_compare_it_without_listing_every_network(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert '<input type="hidden" name="networks" value="carin">' in page
+        assert '<input type="text" id="compare-with" name="networks"' in page
+        assert "<option" not in page
 
 
 # Query counts: each page at two data sizes; the count must not change with the data.
@@ -232,9 +256,8 @@ def _populate(size):
         # 1 network totals, 2 jurisdictions taking part, 3 regions' counts, 4 types, 5 topics, 6 regions
         ("home", 6),
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
-        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources,
-        # 12 networks offered for comparison
-        ("detail", 12),
+        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
+        ("detail", 11),
         # 1 countries with their regions and network counts
         ("countries", 1),
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 memberships,
@@ -244,8 +267,9 @@ def _populate(size):
         ("region", 4),
         # 1 topic, 2 its networks with member counts, 3 their topics
         ("topic", 3),
-        # 1 networks offered, 2 chosen networks with member counts, 3 their topics, 4 their current members
-        ("compare", 4),
+        # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
+        # 3 their current members
+        ("compare", 3),
     ],
 )
 def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries):
