@@ -2,7 +2,8 @@
 
 import itertools
 
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -13,20 +14,23 @@ from networks.pages import ROLE_ORDER
 from .models import Jurisdiction, JurisdictionAlias, Region
 
 
-def _current_networks_of(jurisdictions):
-    """Distinct networks with a current membership of the given jurisdictions (a subquery)."""
-    return Membership.objects.current().filter(jurisdictions).order_by().values("network").distinct()
-
-
 def jurisdiction_list(request):
-    """Every country and how many networks it belongs to, by region (one query)."""
-    here = Q(jurisdiction=OuterRef("pk")) | Q(jurisdiction__parent=OuterRef("pk"))
-    countries = (
-        Jurisdiction.objects.countries()
-        .select_related("region")
-        .annotate(network_count=SubqueryCount(_current_networks_of(here)))
-        .order_by("region__name", "name")
+    """Every country and how many networks it belongs to, by region (two queries).
+
+    The counts come from one grouped query over current memberships: a correlated count per country
+    (with its OR on sub-national parents) took 35 s on SQLite at 325,000 memberships.
+    """
+    counts = dict(
+        Membership.objects.current()
+        .filter(jurisdiction__isnull=False)
+        .order_by()
+        .values(country=Coalesce("jurisdiction__parent_id", "jurisdiction_id"))
+        .annotate(n=Count("network", distinct=True))
+        .values_list("country", "n")
     )
+    countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
+    for country in countries:
+        country.network_count = counts.get(country.pk, 0)
     return render(request, "countries/jurisdiction_list.html", {"countries": countries})
 
 

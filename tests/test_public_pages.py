@@ -258,8 +258,8 @@ def _populate(size):
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
         # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
         ("detail", 11),
-        # 1 countries with their regions and network counts
-        ("countries", 1),
+        # 1 network counts per country (one grouped query), 2 countries with their regions
+        ("countries", 2),
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 memberships,
         # 5 contact points the visitor may see, with their networks
         ("country", 5),
