@@ -46,14 +46,17 @@ class LinkBuilder:
         self.jurisdiction = reverse("country-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
         self.network = reverse("network-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
 
+    def network_url(self, slug):
+        before, after = self.network
+        return before + slug + after
+
     def __call__(self, membership):
         """The member's page address, or None for an organisation (it has no page)."""
         if membership.jurisdiction_id:
             before, after = self.jurisdiction
             return before + membership.jurisdiction.code.lower() + after
         if membership.member_network_id:
-            before, after = self.network
-            return before + membership.member_network.slug + after
+            return self.network_url(membership.member_network.slug)
         return None
 
 

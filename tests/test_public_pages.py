@@ -127,6 +127,17 @@ class TestCountryPages:
         page = _text(client.get("/countries/gb-sct/"))
         assert '<dt>Part of</dt><dd><a href="/countries/gb/">United Kingdom</a>' in page
 
+    def test_a_long_role_shows_its_first_networks_by_name_and_links_to_all(self, client, catalogue, monkeypatch):
+        monkeypatch.setattr("countries.views.SHOWN_PER_ROLE", 2)
+        page = _text(client.get("/countries/fr/"))
+        assert "Networks (4)" in page and 'Member <span class="count">(3)</span>' in page
+        members = page[page.index("Member <span") : page.index("Observer <span")]
+        assert members.count("<li>") == 2
+        assert "All 3 as member, and the other networks of France, in the network list" in members
+        assert 'href="/networks/?country=fr"' in members
+        observers = page[page.index("Observer <span") :]
+        assert "All 1 as" not in observers
+
     def test_a_country_shows_its_former_names(self, client):
         assert "Formerly Kingdom of Swaziland; Swaziland" in _text(client.get("/countries/sz/"))
 
@@ -260,9 +271,9 @@ def _populate(size):
         ("detail", 11),
         # 1 network counts per country (one grouped query), 2 countries with their regions
         ("countries", 2),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 memberships,
-        # 5 contact points the visitor may see, with their networks
-        ("country", 5),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
+        # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
+        ("country", 6),
         # 1 region with parents, 2 its children, 3 networks with counts, 4 countries
         ("region", 4),
         # 1 topic, 2 its networks with member counts, 3 their topics
