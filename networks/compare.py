@@ -40,8 +40,11 @@ class CompareForm(forms.Form):
             raise ValidationError(f"Choose at most {MAX_NETWORKS} networks; you chose {len(values)}.")
         wanted = Q()
         for value in values:
-            wanted |= Q(slug=value.lower()) | Q(acronym__iexact=value) | Q(name__iexact=value)
-        candidates = list(Network.objects.filter(wanted).with_member_counts().prefetch_related("topics"))
+            if "\x00" not in value:  # no name holds a NUL byte, and PostgreSQL refuses it in a query
+                wanted |= Q(slug=value.lower()) | Q(acronym__iexact=value) | Q(name__iexact=value)
+        candidates = (
+            list(Network.objects.filter(wanted).with_member_counts().prefetch_related("topics")) if wanted else []
+        )
         chosen, errors = [], []
         for value in values:
             found = [network for network in candidates if _matches(value, network)]

@@ -207,6 +207,7 @@ class TestCompare:
             (["carin", "atlantis"], "No network has the name, acronym or identifier “atlantis”"),
             (["carin", "<b>x</b>"], "No network has the name, acronym or identifier “&lt;b&gt;x&lt;/b&gt;”"),
             (["carin", "bad\x00slug"], "No network has the name, acronym or identifier"),
+            (["\x00a", "\x00b"], "No network has the name, acronym or identifier"),
         ],
     )
     def test_it_explains_a_wrong_choice(self, client, catalogue, networks, message):
