@@ -6,6 +6,9 @@ catalogue grows. Public files carry public fields only: no internal notes, and c
 only as `ContactPoint.objects.visible_to(AnonymousUser())` allows.
 """
 
+import csv
+import io
+import itertools
 import json
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,7 +16,7 @@ from django.db.models import Prefetch
 
 from networks.models import ContactPoint, Membership, Relation
 
-from .formats import csv_lines
+from .formats import csv_lines, neutralise
 from .widgets import LIST_SEPARATOR
 
 CHUNK = 1000
@@ -125,10 +128,52 @@ def networks_csv(queryset):
     return csv_lines(NETWORK_COLUMNS, rows)
 
 
+MEMBERSHIP_VALUES = [
+    "network__slug", "network__name", "jurisdiction_id", "jurisdiction__code", "jurisdiction__name",
+    "organisation_id", "organisation__slug", "organisation__name", "member_network__slug", "member_network__name",
+    "role", "since", "until", "source__title",
+]  # fmt: skip
+
+
+def _membership_cells(row):
+    """The CSV cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
+    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id,
+     organisation_slug, organisation_name, member_slug, member_name, role, since, until, source) = row  # fmt: skip
+    if jurisdiction_id is not None:
+        member = ("jurisdiction", code, jurisdiction_name)
+    elif organisation_id is not None:
+        member = ("organisation", organisation_slug, organisation_name)
+    else:
+        member = ("network", member_slug, member_name)
+    return [
+        neutralise(network_slug),
+        neutralise(network_name),
+        *(neutralise(cell) for cell in member),
+        neutralise(role),
+        since.isoformat() if since else "",
+        until.isoformat() if until else "",
+        neutralise(source or ""),
+    ]
+
+
 def memberships_csv(networks):
-    """`/data/memberships.csv`: every membership (current and ended) of the given networks."""
-    memberships = public_memberships(networks).iterator(chunk_size=CHUNK)
-    return csv_lines(MEMBERSHIP_COLUMNS, (_cells(membership_record(m), MEMBERSHIP_COLUMNS) for m in memberships))
+    """`/data/memberships.csv`: every membership (current and ended) of the given networks.
+
+    Tuples rather than model instances (one query, no objects built per row) and one chunk of
+    text per `CHUNK` rows: building five related objects per row took most of the 20 s this file
+    needed at 325,000 rows. The bytes are those of `csv_lines` over `membership_record`.
+    """
+    rows = public_memberships(networks).values_list(*MEMBERSHIP_VALUES).iterator(chunk_size=CHUNK)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(column) for column in MEMBERSHIP_COLUMNS])
+    while batch := list(itertools.islice(rows, CHUNK)):
+        writer.writerows(map(_membership_cells, batch))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # no rows: the header alone
+        yield buffer.getvalue()
 
 
 def contact_record(contact):

@@ -5,7 +5,9 @@ first, so each page costs a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Membership, Relation
@@ -35,6 +37,29 @@ class RoleGroup:
         return len(self.memberships)
 
 
+class LinkBuilder:
+    """Page addresses of members built from three prefixes: one reverse() per page, not one per row."""
+
+    PLACEHOLDER = "--placeholder--"
+
+    def __init__(self):
+        self.jurisdiction = reverse("country-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
+        self.network = reverse("network-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
+
+    def network_url(self, slug):
+        before, after = self.network
+        return before + slug + after
+
+    def __call__(self, membership):
+        """The member's page address, or None for an organisation (it has no page)."""
+        if membership.jurisdiction_id:
+            before, after = self.jurisdiction
+            return before + membership.jurisdiction.code.lower() + after
+        if membership.member_network_id:
+            return self.network_url(membership.member_network.slug)
+        return None
+
+
 def _member_sort_key(membership):
     return (membership.member_type != "jurisdiction", str(membership.member).casefold())
 
@@ -44,7 +69,9 @@ def members_by_role(memberships, stated_counts):
     today = timezone.localdate()
     groups, ended = {}, []
     labels = dict(Membership.Role.choices)
+    link = LinkBuilder()
     for membership in memberships:
+        membership.url = link(membership)
         if membership.until is not None and membership.until < today:
             ended.append(membership)
             continue
@@ -79,15 +106,15 @@ class Comparison:
     rows: list  # [(member, [roles in network 1, roles in network 2, ...])]
     topics_in_common: list
 
-    @property
+    @cached_property
     def in_all(self):
         return [row for row in self.rows if all(row[1])]
 
-    @property
+    @cached_property
     def in_several(self):
         return [row for row in self.rows if 1 < sum(bool(roles) for roles in row[1]) < len(self.networks)]
 
-    @property
+    @cached_property
     def only_in(self):
         """[(network, [members found only in it])] in the order the networks were chosen."""
         return [
@@ -99,11 +126,17 @@ class Comparison:
 def compare(networks, memberships):
     """Compare loaded networks (each with its topics prefetched) over their loaded current memberships."""
     position = {network.pk: i for i, network in enumerate(networks)}
+    labels = dict(Membership.Role.choices)
+    link = LinkBuilder()
     members = {}
     for membership in memberships:
-        key = (membership.member_type, membership.member.pk)
-        entry = members.setdefault(key, (membership.member, [[] for _ in networks]))
-        entry[1][position[membership.network_id]].append(membership.get_role_display())
+        member = membership.member
+        key = (membership.member_type, member.pk)
+        entry = members.get(key)
+        if entry is None:
+            member.url = link(membership)
+            entry = members[key] = (member, [[] for _ in networks])
+        entry[1][position[membership.network_id]].append(labels[membership.role])
     rows = sorted(members.values(), key=lambda row: str(row[0]).casefold())
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()

@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from countries.models import Region
 
-from .compare import MAX_NETWORKS, CompareForm
+from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, count_by, country_memberships, member_region_counts
 from .memo import catalogue_memo
 from .models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
@@ -119,7 +119,7 @@ class NetworkListView(FilterView):
 
 
 class NetworkDetailView(DetailView):
-    """Everything public about one network (ten queries whatever its size)."""
+    """Everything public about one network (eleven queries whatever its size)."""
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
@@ -129,13 +129,16 @@ class NetworkDetailView(DetailView):
             "topics",
             "aliases",
             "regions",
-            Prefetch("memberships", queryset=Membership.objects.with_members()),
+            Prefetch("memberships", queryset=member_links(Membership.objects.all())),
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
             Prefetch("relations", queryset=Relation.objects.with_targets()),
             Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
             Prefetch(
                 "memberships_held",
-                queryset=Membership.objects.current().select_related("network").order_by("network__name"),
+                queryset=Membership.objects.current()
+                .select_related("network")
+                .only("role", "member_network_id", "network__slug", "network__name", "network__acronym")
+                .order_by("network__name"),
             ),
             # Visibility is decided here, once, by the queryset: templates never filter contact points.
             Prefetch(
@@ -153,7 +156,6 @@ class NetworkDetailView(DetailView):
             role_groups=groups,
             ended_memberships=ended,
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
-            compare_choices=Network.objects.public().order_by("name").values_list("slug", "name", "acronym"),
             **kwargs,
         )
 
@@ -171,16 +173,26 @@ class TopicDetailView(DetailView):
 
 
 def compare_view(request):
-    """Two to five networks side by side (four queries once the choice is valid)."""
+    """Two to five networks side by side (three queries once the choice is valid)."""
     form = CompareForm(request.GET or None)
     comparison = None
     if form.is_valid():
         networks = form.cleaned_data["networks"]
-        memberships = (
-            Membership.objects.current().with_members().filter(network__in=[network.pk for network in networks])
+        memberships = member_links(
+            Membership.objects.current().filter(network__in=[network.pk for network in networks])
         )
         comparison = compare(networks, list(memberships))
     chosen = request.GET.getlist("networks")[:MAX_NETWORKS]
-    slots = [chosen[i] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
+    slots = [chosen[i][:MAX_VALUE_LENGTH] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
     context = {"form": form, "comparison": comparison, "slots": slots}
     return render(request, "networks/compare.html", context)
+
+
+def member_links(memberships):
+    """Memberships with only what a member's name and link need: narrow rows, no descriptions or sources."""
+    return memberships.select_related("jurisdiction__parent", "organisation", "member_network").only(
+        "network", "role", "since", "until", "jurisdiction", "organisation", "member_network",
+        "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent", "jurisdiction__parent__name",
+        "organisation__name", "organisation__acronym",
+        "member_network__slug", "member_network__name", "member_network__acronym",
+    )  # fmt: skip

@@ -127,6 +127,17 @@ class TestCountryPages:
         page = _text(client.get("/countries/gb-sct/"))
         assert '<dt>Part of</dt><dd><a href="/countries/gb/">United Kingdom</a>' in page
 
+    def test_a_long_role_shows_its_first_networks_by_name_and_links_to_all(self, client, catalogue, monkeypatch):
+        monkeypatch.setattr("countries.views.SHOWN_PER_ROLE", 2)
+        page = _text(client.get("/countries/fr/"))
+        assert "Networks (4)" in page and 'Member <span class="count">(3)</span>' in page
+        members = page[page.index("Member <span") : page.index("Observer <span")]
+        assert members.count("<li>") == 2
+        assert "All 3 as member, and the other networks of France, in the network list" in members
+        assert 'href="/networks/?country=fr"' in members
+        observers = page[page.index("Observer <span") :]
+        assert "All 1 as" not in observers
+
     def test_a_country_shows_its_former_names(self, client):
         assert "Formerly Kingdom of Swaziland; Swaziland" in _text(client.get("/countries/sz/"))
 
@@ -192,9 +203,11 @@ class TestCompare:
             (["carin"], "Choose at least 2 different networks"),
             (["carin", "carin"], "Choose at least 2 different networks"),
             (["carin", "eurojust", "iberred", "wacap", "indian-ocean-platform", "x"], "Choose at most 5 networks"),
-            (["carin", "atlantis"], "No network has the identifier “atlantis”"),
-            (["carin", "<b>x</b>"], "No network has the identifier “&lt;b&gt;x&lt;/b&gt;”"),
-            (["carin", "bad\x00slug"], "No network has the identifier"),
+            (["carin", "CARIN"], "names Camden Asset Recovery Inter-Agency Network twice"),
+            (["carin", "atlantis"], "No network has the name, acronym or identifier “atlantis”"),
+            (["carin", "<b>x</b>"], "No network has the name, acronym or identifier “&lt;b&gt;x&lt;/b&gt;”"),
+            (["carin", "bad\x00slug"], "No network has the name, acronym or identifier"),
+            (["\x00a", "\x00b"], "No network has the name, acronym or identifier"),
         ],
     )
     def test_it_explains_a_wrong_choice(self, client, catalogue, networks, message):
@@ -204,7 +217,30 @@ class TestCompare:
 
     def test_without_a_choice_it_offers_the_form(self, client, catalogue):
         page = _text(client.get("/compare/"))
-        assert page.count('<select id="compare-') == 5 and 'role="alert"' not in page
+        assert page.count('<input type="text" id="compare-') == 5 and 'role="alert"' not in page
+
+    def test_networks_may_be_named_by_acronym_or_name_in_any_case(self, client, catalogue):
+        response = client.get(
+            "/compare/",
+            {"networks": ["carin", "EUROJUST", "  ibero-american network for international legal cooperation "]},
+        )
+        assert [network.slug for network in response.context["comparison"].networks] == ["carin", "eurojust", "iberred"]
+        assert 'value="EUROJUST"' in _text(response)
+
+    def test_an_acronym_shared_by_several_networks_asks_for_the_identifier(self, client, catalogue):
+        make_network(slug="jit-network", name="Joint Investigation Teams Network", acronym="JIT")
+        make_network(slug="jit-experts", name="Experts on Joint Investigation Teams", acronym="JIT")
+        page = _text(client.get("/compare/", {"networks": ["jit", "eurojust"]}))
+        assert "“jit” could be 2 networks: " in page and "Give the identifier." in page
+        assert "Experts on Joint Investigation Teams (jit-experts)" in page
+        page = _text(client.get("/compare/", {"networks": ["jit-experts", "eurojust"]}))
+        assert "Members in common" in page  # an identifier is never ambiguous
+
+    def test_a_network_page_offers_to_compare_it_without_listing_every_network(self, client, catalogue):
+        page = _text(client.get("/networks/carin/"))
+        assert '<input type="hidden" name="networks" value="carin">' in page
+        assert '<input type="text" id="compare-with" name="networks"' in page
+        assert "<option" not in page
 
 
 # Query counts: each page at two data sizes; the count must not change with the data.
@@ -233,20 +269,20 @@ def _populate(size):
         # 2 network totals, 3 jurisdictions taking part, 4 regions' counts, 5 types, 6 topics, 7 regions
         ("home", 7),
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
-        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources,
-        # 12 networks offered for comparison
-        ("detail", 12),
-        # 1 countries with their regions and network counts
-        ("countries", 1),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 memberships,
-        # 5 contact points the visitor may see, with their networks
-        ("country", 5),
+        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
+        ("detail", 11),
+        # 1 network counts per country (one grouped query), 2 countries with their regions
+        ("countries", 2),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
+        # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
+        ("country", 6),
         # 1 region with parents, 2 its children, 3 networks with counts, 4 countries
         ("region", 4),
         # 1 topic, 2 its networks with member counts, 3 their topics
         ("topic", 3),
-        # 1 networks offered, 2 chosen networks with member counts, 3 their topics, 4 their current members
-        ("compare", 4),
+        # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
+        # 3 their current members
+        ("compare", 3),
     ],
 )
 def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries):
