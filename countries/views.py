@@ -8,8 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from networks.filters import CODE_RE, SubqueryCount
+from networks.memo import catalogue_memo
 from networks.models import ContactPoint, Membership, Network
 from networks.pages import ROLE_ORDER, LinkBuilder
+from networks.views import LANDING_PAGE_NETWORKS
 
 from .models import Jurisdiction, JurisdictionAlias, Region
 
@@ -17,12 +19,20 @@ SHOWN_PER_ROLE = 40
 
 
 def jurisdiction_list(request):
-    """Every country and how many networks it belongs to, by region (two queries).
+    """Every country and how many networks it belongs to, by region (three queries, two once the counts are memoised).
 
     The counts come from one grouped query over current memberships: a correlated count per country
     (with its OR on sub-national parents) took 35 s on SQLite at 325,000 memberships.
     """
-    counts = dict(
+    counts = catalogue_memo("country-network-counts", _network_counts_by_country)
+    countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
+    for country in countries:
+        country.network_count = counts.get(country.pk, 0)
+    return render(request, "countries/jurisdiction_list.html", {"countries": countries})
+
+
+def _network_counts_by_country():
+    return dict(
         Membership.objects.current()
         .filter(jurisdiction__isnull=False)
         .order_by()
@@ -30,10 +40,6 @@ def jurisdiction_list(request):
         .annotate(n=Count("network", distinct=True))
         .values_list("country", "n")
     )
-    countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
-    for country in countries:
-        country.network_count = counts.get(country.pk, 0)
-    return render(request, "countries/jurisdiction_list.html", {"countries": countries})
 
 
 def jurisdiction_or_404(code):
@@ -101,7 +107,10 @@ def jurisdiction_detail(request, code):
 
 
 def region_detail(request, slug):
-    """A UN M49 region: its networks (those with a current member there) and its countries (five queries)."""
+    """A UN M49 region: its networks (those with a current member there) and its countries (six queries).
+
+    The page shows the first LANDING_PAGE_NETWORKS by name; the filtered list has them all, paginated.
+    """
     region = get_object_or_404(
         Region.objects.select_related("parent__parent").prefetch_related(
             Prefetch("children", queryset=Region.objects.order_by("name"))
@@ -125,5 +134,10 @@ def region_detail(request, slug):
         )
         .order_by("name")
     )
-    context = {"region": region, "countries": countries, "networks": networks}
+    context = {
+        "region": region,
+        "countries": countries,
+        "networks": networks[:LANDING_PAGE_NETWORKS],
+        "network_total": networks.count(),
+    }
     return render(request, "countries/region_detail.html", context)

@@ -16,6 +16,8 @@ from .models import ContactPoint, Membership, Network, NetworkSource, Relation, 
 from .pages import compare, members_by_role, relations_both_ways
 
 PAGE_SIZE = 20
+# Topic and region pages list this many networks by name and link to the filtered list for the rest.
+LANDING_PAGE_NETWORKS = 50
 
 
 def home(request):
@@ -161,7 +163,7 @@ class NetworkDetailView(DetailView):
 
 
 class TopicDetailView(DetailView):
-    """A topic and its networks (three queries: topic, networks, their topics)."""
+    """A topic and its first networks by name (four queries: topic, count, networks, their topics)."""
 
     template_name = "networks/topic_detail.html"
     context_object_name = "topic"
@@ -169,7 +171,9 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         networks = self.object.networks.public().with_member_counts().prefetch_related("topics").order_by("name")
-        return super().get_context_data(networks=networks, **kwargs)
+        return super().get_context_data(
+            networks=networks[:LANDING_PAGE_NETWORKS], network_total=networks.count(), **kwargs
+        )
 
 
 def compare_view(request):

@@ -271,15 +271,17 @@ def _populate(size):
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
         # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
         ("detail", 11),
-        # 1 network counts per country (one grouped query), 2 countries with their regions
-        ("countries", 2),
+        # 1 the catalogue version (counts are memoised per version), 2 network counts per country
+        # (one grouped query), 3 countries with their regions
+        ("countries", 3),
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
         # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
         ("country", 6),
-        # 1 region with parents, 2 its children, 3 networks with counts, 4 countries
-        ("region", 4),
-        # 1 topic, 2 its networks with member counts, 3 their topics
-        ("topic", 3),
+        # 1 region with parents, 2 its children, 3 the first networks with counts, 4 how many in all,
+        # 5 countries
+        ("region", 5),
+        # 1 topic, 2 how many networks in all, 3 the first networks with member counts, 4 their topics
+        ("topic", 4),
         # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
         # 3 their current members
         ("compare", 3),
@@ -309,3 +311,24 @@ def test_the_memoised_home_page_follows_every_change_to_the_catalogue(client, dj
         client.get("/")
     make_network()
     assert client.get("/").context["totals"]["total"] == first + 1
+
+
+@pytest.mark.parametrize("kind", ["topic", "region"])
+def test_topic_and_region_pages_list_the_first_networks_and_link_to_all(client, kind, monkeypatch):
+    import networks.views
+
+    monkeypatch.setattr(networks.views, "LANDING_PAGE_NETWORKS", 2)
+    monkeypatch.setattr("countries.views.LANDING_PAGE_NETWORKS", 2)
+    networks, jurisdictions = _populate(3)
+    topic = networks[0].topics.first()
+    for network in networks[1:]:
+        network.topics.add(topic)
+    region = jurisdictions[0].region
+    url, param = {
+        "topic": (topic.get_absolute_url(), f"topic={topic.slug}"),
+        "region": (region.get_absolute_url(), f"region={region.slug}"),
+    }[kind]
+    response = client.get(url)
+    assert len(response.context["networks"]) == 2
+    assert response.context["network_total"] == 3
+    assert f'href="/networks/?{param}">See all 3 in the catalogue</a>' in response.content.decode()
