@@ -1,0 +1,267 @@
+"""Networks and what describes them: topics, sources, organisations, aliases."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from countries.models import Jurisdiction, Region
+
+VERIFY_INTERVAL_DAYS = 365
+FIRST_YEAR, LAST_YEAR = 1850, 2100
+
+
+def stale_cutoff():
+    """Entries verified before this date are overdue for review (12 months)."""
+    return timezone.localdate() - datetime.timedelta(days=VERIFY_INTERVAL_DAYS)
+
+
+class Topic(models.Model):
+    """A term of the controlled vocabulary: a crime area or a cooperation instrument."""
+
+    class Facet(models.TextChoices):
+        CRIME_AREA = "crime_area", "Crime area"
+        INSTRUMENT = "instrument", "Cooperation instrument"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    facet = models.CharField(max_length=12, choices=Facet.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["facet", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic-detail", args=[self.slug])
+
+
+class Source(models.Model):
+    """A document or web page that facts in the catalogue rest on."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    document = models.CharField(
+        max_length=120, blank=True, help_text="Reference of the source document, e.g. PC-OC working paper (2017)."
+    )
+    published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
+    accessed = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Organisation(models.Model):
+    """A body that is not a catalogued network but hosts, joins, observes or partners one."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", "International organisation"
+        EU_BODY = "eu_body", "EU institution, agency or body"
+        REGIONAL = "regional", "Regional organisation"
+        NATIONAL = "national", "National institution"
+        NGO = "ngo", "Non-governmental or professional body"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=250)
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="For a national institution: the jurisdiction it belongs to.",
+    )
+    website = models.URLField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class VerifiedQuerySet(models.QuerySet):
+    def stale(self):
+        """Not verified in the last 12 months (or never)."""
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=stale_cutoff()))
+
+
+class NetworkQuerySet(VerifiedQuerySet):
+    def public(self):
+        """Every catalogued network is public; restricted data lives on contact points."""
+        return self.all()
+
+    def active(self):
+        return self.filter(status=Network.Status.ACTIVE)
+
+    def with_member_counts(self):
+        # A subquery per count keeps the annotation exact when combined with other joins
+        # (topics, aliases) that would otherwise multiply membership rows.
+        from .membership import Membership  # defined after Network, which it points to
+
+        current = Membership.objects.current().filter(network=models.OuterRef("pk"))
+        return self.annotate(
+            member_count=models.Subquery(
+                current.filter(role=Membership.Role.MEMBER)
+                .order_by()
+                .values("network")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=models.IntegerField(),
+            ),
+            participant_count=models.Subquery(
+                current.order_by().values("network").annotate(n=Count("pk")).values("n")[:1],
+                output_field=models.IntegerField(),
+            ),
+        )
+
+
+class Network(models.Model):
+    """An international judicial, prosecutorial or police cooperation network (or a body that acts as one)."""
+
+    class Type(models.TextChoices):
+        JUDICIAL = "judicial", "Judicial network"
+        PROSECUTORS = "prosecutors", "Prosecutors' network"
+        POLICE = "police", "Police / law-enforcement network"
+        EU_BODY = "eu_body", "EU agency or body"
+        EXPERT_GROUP = "expert_group", "Expert group"
+        WORKING_PARTY = "working_party", "Council working party"
+        REGIONAL_PLATFORM = "regional_platform", "Regional platform"
+        PRACTITIONERS = "practitioners", "Practitioners' network"
+        PROJECT = "project", "Project or programme"
+        OTHER = "other", "Other"
+
+    class Field(models.TextChoices):
+        CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+        LAW_ENFORCEMENT = "law_enforcement", "Police, law enforcement and crime prevention"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DORMANT = "dormant", "Dormant"
+        DEFUNCT = "defunct", "Defunct"
+        UNKNOWN = "unknown", "Unknown"
+
+    class Scope(models.TextChoices):
+        GLOBAL = "global", "Global"
+        REGIONAL = "regional", "Regional"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=250)
+    acronym = models.CharField(max_length=40, blank=True)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    field = models.CharField(max_length=20, choices=Field.choices, default=Field.CRIMINAL_JUSTICE)
+    description = models.TextField(blank=True, help_text="Purpose and working methods, in the registry's own words.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    established = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text="Year the network was set up.",
+    )
+    legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
+    website = models.URLField(max_length=500, blank=True)
+    working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="networks", help_text="Regions a regional network covers."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="networks")
+    sources = models.ManyToManyField(Source, through="NetworkSource", blank=True, related_name="networks")
+    internal_notes = models.TextField(blank=True, help_text="Secretariat only; never published.")
+    last_verified = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(established__isnull=True) | Q(established__gte=FIRST_YEAR, established__lte=LAST_YEAR),
+                name="networks_network_established_plausible",
+            ),
+        ]
+        indexes = [
+            # Status filter on the public list and the dormant/defunct views of the dashboard.
+            models.Index(fields=["status", "name"], name="networks_status_name_idx"),
+            # Type filter on the public list.
+            models.Index(fields=["type", "name"], name="networks_type_name_idx"),
+            # "Not verified in 12 months" in the admin and the staleness dashboard.
+            models.Index(fields=["last_verified"], name="networks_last_verified_idx"),
+            # Field filter on the public list (/networks/?field=...), in list order.
+            models.Index(fields=["field", "name"], name="networks_field_name_idx"),
+            # Default sort of the public list and its pages (/networks/?sort=name): ORDER BY name LIMIT n.
+            models.Index(fields=["name"], name="networks_name_idx"),
+            # Sort by founding year (/networks/?sort=established).
+            models.Index(fields=["established", "name"], name="networks_established_name_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("network-detail", args=[self.slug])
+
+
+class NetworkAlias(models.Model):
+    """Another name or spelling of a network, kept so that searches for it succeed."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=250)
+    note = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network__name", "name"]
+        verbose_name_plural = "network aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="networks_alias_unique_per_network"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkSource(models.Model):
+    """A source a network's entry rests on, with where in it the network is described."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="network_links")
+    section = models.CharField(max_length=120, blank=True, help_text="Section or page, e.g. 4.1.3.")
+    urls = models.TextField(blank=True, help_text="URLs the source cites for this network, one per line.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network__name", "source__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "source"], name="networks_source_unique_per_network"),
+        ]
+
+    def __str__(self):
+        return f"{self.network} ← {self.source}"
+
+    def cited_urls(self):
+        return [line.strip() for line in self.urls.splitlines() if line.strip()]

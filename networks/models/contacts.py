@@ -1,0 +1,91 @@
+"""Contact points: personal data, and the one place that decides who may see them."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from countries.models import Jurisdiction
+
+from .catalogue import Network, VerifiedQuerySet
+
+
+class ContactPointQuerySet(VerifiedQuerySet):
+    def visible_to(self, user):
+        """The one place that decides which contact points a user may see.
+
+        Anonymous visitors see public ones; signed-in practitioners also those marked
+        for practitioners; the secretariat (staff with the view permission) sees all.
+        A network editor also sees every contact point of the networks they edit, since
+        keeping those current is their job (accounts.NetworkEditor).
+        """
+        levels = [ContactPoint.Visibility.PUBLIC]
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.filter(visibility__in=levels)
+        if user.has_perm("networks.view_restricted_contacts"):
+            return self.all()
+        if user.has_perm("networks.view_practitioner_contacts"):
+            levels.append(ContactPoint.Visibility.PRACTITIONERS)
+        # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
+        edited = Network.objects.filter(editors__user=user).values("pk")
+        return self.filter(Q(visibility__in=levels) | Q(network__in=edited))
+
+    def exportable_by(self, user):
+        """What a user may take away in bulk: what they may see, but secretariat-only
+        contact points only for the secretariat (not for the editors who may see them)."""
+        visible = self.visible_to(user)
+        if user is not None and user.has_perm("networks.view_restricted_contacts"):
+            return visible
+        return visible.exclude(visibility=ContactPoint.Visibility.SECRETARIAT)
+
+    def public(self):
+        return self.filter(visibility=ContactPoint.Visibility.PUBLIC)
+
+
+class ContactPoint(models.Model):
+    """A person or office to contact in a network: personal data, shown only to those entitled."""
+
+    class Role(models.TextChoices):
+        NATIONAL_CONTACT_POINT = "national_contact_point", "National contact point"
+        NATIONAL_CORRESPONDENT = "national_correspondent", "National correspondent"
+        TWENTY_FOUR_SEVEN = "24_7", "24/7 contact point"
+        SECRETARIAT = "secretariat", "Secretariat"
+        OTHER = "other", "Other"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        PRACTITIONERS = "practitioners", "Practitioners"
+        SECRETARIAT = "secretariat", "Secretariat only"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="contact_points")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_points"
+    )
+    name = models.CharField(max_length=200, help_text="A person's name or an office's name.")
+    is_office = models.BooleanField(default=False, help_text="An office or mailbox rather than a named person.")
+    function = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=250, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=60, blank=True)
+    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
+    role = models.CharField(max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT)
+    visibility = models.CharField(max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT)
+    last_verified = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+    objects = ContactPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network__name", "jurisdiction__name", "name"]
+        permissions = [
+            ("view_practitioner_contacts", "Can see contact points marked for practitioners"),
+            ("view_restricted_contacts", "Can see every contact point, including secretariat-only ones"),
+        ]
+        indexes = [
+            # Contact points shown on a network page, filtered by visibility level.
+            models.Index(fields=["network", "visibility"], name="networks_contact_net_vis_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.network})"

@@ -1,0 +1,217 @@
+"""Who belongs to a network, in which role and since when; figures stated without a list; relations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from countries.models import Jurisdiction
+
+from .catalogue import Network, Organisation, Source
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Memberships in force today (or on a given date): ended ones are kept but excluded."""
+        day = on or timezone.localdate()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=day)).filter(Q(since__isnull=True) | Q(since__lte=day))
+
+    def ended(self):
+        return self.filter(until__lt=timezone.localdate())
+
+    def with_members(self):
+        """Load every kind of member in the same query (the member is one of three foreign keys)."""
+        return self.select_related("jurisdiction__parent", "organisation", "member_network", "source")
+
+
+class Membership(models.Model):
+    """One member of a network in one role, with when it joined or left and the source that says so."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        OBSERVER = "observer", "Observer"
+        ASSOCIATE_PARTNER = "associate_partner", "Associate partner"
+        OPERATIONAL_PARTNER = "operational_partner", "Operational partner"
+        PARTNER = "partner", "Partner"
+        CONTACT_POINT = "contact_point", "Contact point"
+        COOPERATION_AGREEMENT = "cooperation_agreement", "Cooperation agreement"
+        LIAISON_PROSECUTOR = "liaison_prosecutor", "Liaison prosecutor"
+        OTHER = "other", "Other"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    member_network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships_held"
+    )
+    role = models.CharField(max_length=24, choices=Role.choices, default=Role.MEMBER)
+    since = models.DateField(null=True, blank=True)
+    until = models.DateField(
+        null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
+    )
+    notes = models.TextField(blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network__name", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(jurisdiction__isnull=False, organisation__isnull=True, member_network__isnull=True)
+                    | Q(jurisdiction__isnull=True, organisation__isnull=False, member_network__isnull=True)
+                    | Q(jurisdiction__isnull=True, organisation__isnull=True, member_network__isnull=False)
+                ),
+                name="networks_membership_exactly_one_member",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "jurisdiction", "role"],
+                condition=Q(jurisdiction__isnull=False),
+                name="networks_membership_unique_jurisdiction_role",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "organisation", "role"],
+                condition=Q(organisation__isnull=False),
+                name="networks_membership_unique_organisation_role",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "member_network", "role"],
+                condition=Q(member_network__isnull=False),
+                name="networks_membership_unique_network_role",
+            ),
+            models.CheckConstraint(
+                condition=~Q(member_network=models.F("network")),
+                name="networks_membership_not_self",
+            ),
+            models.CheckConstraint(
+                condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(since__lte=models.F("until")),
+                name="networks_membership_since_before_until",
+            ),
+        ]
+        indexes = [
+            # Country pages and the country filter: networks a jurisdiction currently belongs to.
+            models.Index(fields=["jurisdiction", "until"], name="networks_membership_juris_idx"),
+            # Network detail pages and member counts: a network's current members by role.
+            models.Index(fields=["network", "role", "until"], name="networks_membership_net_idx"),
+            # /networks/?region= and ?country= (networks with a current member in these jurisdictions)
+            # and the home page's jurisdictions taking part: read from the index alone, no table rows.
+            models.Index(fields=["jurisdiction", "until", "since", "network"], name="networks_membership_jcover_idx"),
+            # The list's region and country facet counts over the filtered networks' current members.
+            models.Index(fields=["network", "until", "since", "jurisdiction"], name="networks_membership_ncover_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_role_display()} of {self.network}"
+
+    @property
+    def member(self):
+        return self.jurisdiction or self.organisation or self.member_network
+
+    @property
+    def member_type(self):
+        if self.jurisdiction_id:
+            return "jurisdiction"
+        if self.organisation_id:
+            return "organisation"
+        return "network"
+
+    @property
+    def is_current(self):
+        return self.until is None or self.until >= timezone.localdate()
+
+
+class StatedCount(models.Model):
+    """A figure a source gives without a full list ("54 registered member jurisdictions")."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stated_counts")
+    role = models.CharField(max_length=24, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    count = models.PositiveIntegerField()
+    qualifier = models.CharField(max_length=20, blank=True, help_text='As stated, e.g. "more than", "about".')
+    label = models.CharField(max_length=200, help_text='What is counted, e.g. "registered member jurisdictions".')
+    as_of = models.CharField(max_length=40, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="stated_counts")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "role", "label"], name="networks_statedcount_unique"),
+        ]
+
+    def __str__(self):
+        return " ".join(part for part in (self.qualifier, str(self.count), self.label) if part)
+
+
+class RelationQuerySet(models.QuerySet):
+    def with_targets(self):
+        return self.select_related("network", "target_network", "target_organisation")
+
+
+class Relation(models.Model):
+    """How a network stands to another network or to an organisation: hosted by, partner of, builds on."""
+
+    class Kind(models.TextChoices):
+        HOSTED_BY = "hosted_by", "Hosted by"
+        PART_OF = "part_of", "Part of"
+        PARTNER = "partner", "Partner of"
+        MOU = "mou", "Memorandum of understanding with"
+        BUILDS_ON = "builds_on", "Builds on"
+        SUCCESSOR_OF = "successor_of", "Successor of"
+        OBSERVER_OF = "observer_of", "Observer in"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    target_network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="incoming_relations"
+    )
+    target_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="relations"
+    )
+    notes = models.TextField(blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations")
+
+    history = HistoricalRecords()
+    objects = RelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(target_network__isnull=False, target_organisation__isnull=True)
+                    | Q(target_network__isnull=True, target_organisation__isnull=False)
+                ),
+                name="networks_relation_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(target_network=models.F("network")), name="networks_relation_not_self"),
+            models.UniqueConstraint(
+                fields=["network", "kind", "target_network"],
+                condition=Q(target_network__isnull=False),
+                name="networks_relation_unique_network_target",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "kind", "target_organisation"],
+                condition=Q(target_organisation__isnull=False),
+                name="networks_relation_unique_organisation_target",
+            ),
+        ]
+        indexes = [
+            # Host filter and its facet counts (/networks/?host=...): networks hosted by an organisation.
+            models.Index(fields=["kind", "target_organisation"], name="networks_relation_kind_org_idx"),
+            # Same for a host that is a network, and a network page's "hosted networks".
+            models.Index(fields=["kind", "target_network"], name="networks_relation_kind_net_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.network} — {self.get_kind_display().lower()} {self.target}"
+
+    @property
+    def target(self):
+        return self.target_network or self.target_organisation
