@@ -115,6 +115,25 @@ def test_postgres_uses_the_gin_index_for_network_text():
     assert "networks_network_search_idx" in plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index exists on PostgreSQL only")
+def test_postgres_uses_the_gin_index_for_aliases():
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    from networks.models import NetworkAlias
+    from networks.search import SEARCH_CONFIG
+
+    make_alias(make_network(), "Red Iberoamericana de Cooperación Jurídica Internacional")
+    queryset = NetworkAlias.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(
+        document=SearchQuery("cooperacion", config=SEARCH_CONFIG)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+        plan = queryset.explain()
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    assert "networks_alias_search_idx" in plan
+    assert queryset.count() == 1
+
+
 def test_the_list_page_searches_with_q(client, catalogue):
     response = client.get(reverse("network-list"), {"q": "iberred"})
     assert [network.slug for network in response.context["networks"]] == ["iberred"]
