@@ -118,10 +118,6 @@ class Jurisdiction(models.Model):
     def get_absolute_url(self):
         return reverse("country-detail", args=[self.code.lower()])
 
-    @property
-    def is_subnational(self):
-        return self.kind == self.Kind.SUBNATIONAL
-
 
 class JurisdictionAlias(models.Model):
     """Another name a source uses for a jurisdiction: historical (Swaziland) or variant (Russia)."""

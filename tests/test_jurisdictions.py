@@ -44,7 +44,7 @@ def test_every_iso_entry_kosovo_and_subnational_units_are_loaded():
     assert Jurisdiction.objects.filter(parent__isnull=True).count() == 250  # 249 ISO 3166-1 + Kosovo
     scotland = Jurisdiction.objects.get(code="GB-SCT")
     assert scotland.parent.code == "GB"
-    assert scotland.is_subnational
+    assert scotland.kind == Jurisdiction.Kind.SUBNATIONAL
     assert Jurisdiction.objects.get(code="RE").kind == Jurisdiction.Kind.TERRITORY
     assert Jurisdiction.objects.get(code="FR").kind == Jurisdiction.Kind.STATE
 

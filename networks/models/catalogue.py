@@ -110,9 +110,6 @@ class NetworkQuerySet(VerifiedQuerySet):
         """Every catalogued network is public; restricted data lives on contact points."""
         return self.all()
 
-    def active(self):
-        return self.filter(status=Network.Status.ACTIVE)
-
     def with_member_counts(self):
         # A subquery per count keeps the annotation exact when combined with other joins
         # (topics, aliases) that would otherwise multiply membership rows.

@@ -37,9 +37,6 @@ class ContactPointQuerySet(VerifiedQuerySet):
             return visible
         return visible.exclude(visibility=ContactPoint.Visibility.SECRETARIAT)
 
-    def public(self):
-        return self.filter(visibility=ContactPoint.Visibility.PUBLIC)
-
 
 class ContactPoint(models.Model):
     """A person or office to contact in a network: personal data, shown only to those entitled."""

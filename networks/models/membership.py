@@ -121,10 +121,6 @@ class Membership(models.Model):
             return "organisation"
         return "network"
 
-    @property
-    def is_current(self):
-        return self.until is None or self.until >= timezone.localdate()
-
 
 class StatedCount(models.Model):
     """A figure a source gives without a full list ("54 registered member jurisdictions")."""
