@@ -7,6 +7,7 @@ class NetworksConfig(AppConfig):
     verbose_name = "Networks"
 
     def ready(self):
+        from . import lookups  # noqa: F401  (registers the in_ids lookup)
         from .search import register_sqlite_functions
 
         # The SQLite search fallback calls a Python folding function on every connection.

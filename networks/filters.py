@@ -1,9 +1,10 @@
 """The catalogue's filters (django-filter), their facet counts and the list's sort orders.
 
 `NetworkFilter(request.GET).qs` is the filtered, sorted list the public page shows; the CSV
-download reuses it. Relational filters select by `pk__in` subqueries, so no join multiplies
-rows and no `distinct()` is needed. Invalid values never raise: the form reports them and
-the filter is left out (see `NetworkFilter.notices`).
+download reuses it. Relational filters select by `pk__in` (subqueries, or for regions and
+countries the ids in the facet index), so no join multiplies rows and no `distinct()` is
+needed. Facet counts come from the facet index's bitsets, not from the database. Invalid
+values never raise: the form reports them and the filter is left out (see `NetworkFilter.notices`).
 """
 
 import re
@@ -11,14 +12,13 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import Count, F, IntegerField, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, IntegerField, Q, Subquery
 from django.http import QueryDict
+from django.utils.functional import cached_property
 
 from countries.models import Jurisdiction, Region
 
-from .memo import catalogue_memo
+from .facet_index import facet_index
 from .models import Membership, Network, Relation, Topic
 from .search import NetworkSearch, clean_text
 
@@ -108,8 +108,6 @@ class NetworkFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         self.notices = []
         self.search = None
-        self._ids_read = {}  # filter name -> network ids read once (SQLite, see _network_ids)
-        self.whole_catalogue = queryset is None  # the public catalogue, whose facets may be memoised
         if data is not None:
             if not isinstance(data, QueryDict):  # a plain dict, e.g. from another caller than a view
                 data = _as_query_dict(data)
@@ -129,10 +127,13 @@ class NetworkFilter(django_filters.FilterSet):
     # Filters -----------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
-        # The text search runs once (NetworkSearch.matching_ids); the list and each facet reuse its ids.
+        return self._search(value).restrict(queryset)
+
+    def _search(self, value):
+        # The text search runs once (NetworkSearch.matching_ids); the list and the facets reuse its ids.
         if self.search is None:
             self.search = NetworkSearch(value)
-        return self.search.restrict(queryset)
+        return self.search
 
     def filter_topic(self, queryset, name, topics):
         # Every chosen topic must apply: each choice narrows the list.
@@ -140,26 +141,17 @@ class NetworkFilter(django_filters.FilterSet):
             queryset = queryset.filter(pk__in=Network.topics.through.objects.filter(topic=topic).values("network"))
         return queryset
 
+    # Networks with a current member in a region or country: the facet index holds them, which
+    # spares the list and its count a join over every current membership (150 ms on SQLite).
     def filter_region(self, queryset, name, region):
-        members = Membership.objects.current().filter(jurisdiction__in=Jurisdiction.objects.in_region(region))
-        return queryset.filter(pk__in=self._network_ids(name, members.values_list("network", flat=True)))
+        return queryset.filter(pk__in_ids=self.index.network_ids(self.index.mask("region", region.pk)))
 
     def filter_country(self, queryset, name, jurisdiction):
-        network_ids = country_memberships(jurisdiction).values_list("network", flat=True)
-        return queryset.filter(pk__in=self._network_ids(name, network_ids))
+        return queryset.filter(pk__in_ids=self.index.network_ids(self.index.mask("country", jurisdiction.code)))
 
-    def _network_ids(self, name, subquery):
-        """The networks a membership filter selects, as a subquery or, on SQLite, a list read once.
-
-        The list and every facet apply the filter again. PostgreSQL plans the subquery well each
-        time; SQLite re-reads the memberships in each of the nine queries (150 ms apiece at
-        325,000 memberships), so there it is read once per request and reused.
-        """
-        if connection.vendor != "sqlite":
-            return subquery
-        if name not in self._ids_read:
-            self._ids_read[name] = list(subquery.order_by().distinct())
-        return self._ids_read[name]
+    @cached_property
+    def index(self):
+        return facet_index()
 
     def filter_host(self, queryset, name, slug):
         hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).filter(
@@ -179,18 +171,11 @@ class NetworkFilter(django_filters.FilterSet):
             queryset = self.queryset.all()
             if self.is_bound:
                 self.is_valid()  # fills cleaned_data; invalid values are reported, not applied
-                queryset = self.filter_queryset_except(queryset, skip=None)
+                queryset = self.filter_queryset(queryset)
             if self.sort_name() == "relevance":
                 queryset = self.search.ranked(queryset)  # computed for the matching rows only
             self._qs = queryset.with_member_counts().order_by(*self.ordering())
         return self._qs
-
-    def filter_queryset_except(self, queryset, skip):
-        """The list with every valid filter but `skip`: what a facet's options are counted against."""
-        for name, value in self.form.cleaned_data.items():
-            if name != skip:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
     def sort_name(self):
         """The sort in force: the valid choice, else best match when searching, else name."""
@@ -211,86 +196,61 @@ class NetworkFilter(django_filters.FilterSet):
         return name not in self.form.errors
 
     def facets(self):
-        """Every filter's options, each with the number of networks choosing it would give.
+        """Every filter's options, each with the number of public networks choosing it would give.
 
-        One query per facet (two for regions); each counts against the list filtered by every
-        other facet. Topics combine (each narrows), so their counts include the topics chosen.
-        The unfiltered catalogue's facets are the same for every visitor: they are memoised.
+        Each facet counts against the list filtered by every other facet; topics combine (each
+        narrows), so their counts include the topics chosen. Counts come from the facet index,
+        in memory: no query but the search's, which the list shares.
         """
-        if self.whole_catalogue and not self._is_filtered():
-            facets = catalogue_memo("unfiltered-facets", self._facets)
-        else:
-            facets = self._facets()
-        selected = {name: set(self.data.getlist(name)) if self.is_bound else set() for name in facets}
+        index = self.index
+        chosen = self._chosen_masks(index)
+
+        def within(skip):
+            mask = index.everything
+            for name, chosen_mask in chosen.items():
+                if name != skip:
+                    mask &= chosen_mask
+            return mask
+
+        selected = {name: set(self.data.getlist(name)) if self.is_bound else set() for name in index.options}
         selected["country"] = {value.upper() for value in selected["country"]}
-        for name, options in facets.items():
+        facets = {}
+        for name, options in index.options.items():
+            counts = index.counts(name, within("sort" if name == "topic" else name))
+            facets[name] = []
             for option in options:
-                option["selected"] = option["value"] in selected[name]
+                value = option.get("slug", option["value"])
+                count = counts.get(option["value"], 0)
+                is_selected = str(value) in selected[name]
+                if name in ("country", "host") and not count and not is_selected:
+                    continue  # hundreds of options that would give nothing
+                row = {**option, "value": value, "count": count, "selected": is_selected}
+                if name == "region":
+                    row["indent"] = "\u00a0\u00a0\u00a0" * option["depth"]
+                facets[name].append(row)
+        country = self.form.cleaned_data["country"] if "country" in chosen else None
+        if country and country.code not in {option["value"] for option in facets["country"]}:
+            facets["country"].append({"value": country.code, "label": country.name, "count": None, "selected": True})
         return facets
 
-    def _is_filtered(self):
-        """Whether any valid filter narrows the list (the sort does not)."""
-        cleaned = self.form.cleaned_data if self.is_bound else {}
-        return any(
-            value not in (None, "") and (name != "topic" or len(value))
-            for name, value in cleaned.items()
-            if name != "sort"
-        )
-
-    def _facets(self):
-        chosen = self.form.cleaned_data if self.is_bound else {}
-
-        def base(skip):
-            queryset = self.queryset.all()
-            if self.is_bound:
-                queryset = self.filter_queryset_except(queryset, skip)
-            return queryset.values("pk")
-
-        topics = Topic.objects.annotate(n=Count("networks", filter=Q(networks__in=base("sort")), distinct=True))
-        facets = {
-            "topic": [
-                {"value": t.slug, "label": t.name, "group": t.get_facet_display(), "count": t.n}
-                for t in topics.order_by("facet", "name")
-            ],
-            "region": self._region_options(base("region")),
-            "country": self._country_options(base("country"), chosen.get("country")),
-            "host": [
-                {"value": row["slug"], "label": row["name"], "count": row["n"]}
-                for row in Relation.objects.filter(kind=Relation.Kind.HOSTED_BY)
-                .values(
-                    slug=Coalesce("target_network__slug", "target_organisation__slug"),
-                    name=Coalesce("target_network__name", "target_organisation__name"),
-                )
-                .annotate(n=Count("network", filter=Q(network__in=base("host")), distinct=True))
-                .order_by("name")
-            ],
-        }
-        for name in ("type", "field", "status"):
-            counts = count_by(base(name), name)
-            facets[name] = [
-                {"value": value, "label": label, "count": counts.get(value, 0)}
-                for value, label in self.filters[name].extra["choices"]
-            ]
-        return facets
-
-    def _region_options(self, network_ids):
-        counts = member_region_counts(network_ids)
-        rows = parent_first(list(Region.objects.values("pk", "slug", "name", "parent_id")))
-        return [
-            {
-                "value": row["slug"],
-                "label": row["name"],
-                "indent": "\u00a0\u00a0\u00a0" * row["depth"],  # sub-regions under their region in a <select>
-                "count": counts.get(row["pk"], 0),
-            }
-            for row in rows
-        ]
-
-    def _country_options(self, network_ids, chosen):
-        options = [{"value": code, "label": name, "count": n} for code, name, n in member_country_counts(network_ids)]
-        if chosen is not None and chosen.code not in {option["value"] for option in options}:
-            options.append({"value": chosen.code, "label": chosen.name, "count": None})
-        return options
+    def _chosen_masks(self, index):
+        """{filter name: the networks its valid value selects}, for every filter in use but the sort."""
+        if not self.is_bound:
+            return {}
+        masks = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or name == "sort" or (name == "topic" and not len(value)):
+                continue
+            if name == "q":
+                masks[name] = index.mask_of_ids(self._search(value).matching_ids())
+            elif name == "topic":
+                masks[name] = index.everything
+                for topic in value:
+                    masks[name] &= index.mask("topic", topic.slug)
+            else:
+                key = value.pk if name == "region" else value.code if name == "country" else value
+                masks[name] = index.mask(name, key)
+        return masks
 
     @property
     def errors_as_messages(self):
@@ -341,55 +301,3 @@ def _as_query_dict(data):
 def country_memberships(jurisdiction):
     """Current memberships of a jurisdiction or of its sub-national jurisdictions."""
     return Membership.objects.current().filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
-
-
-def count_by(queryset, field):
-    """{value: number of networks} for one column (one query)."""
-    rows = queryset.order_by().values(field).annotate(n=Count("pk"))
-    return {row[field]: row["n"] for row in rows}
-
-
-def parent_first(rows, parent_key="parent_id"):
-    """Order regions as a tree (region, its sub-regions, their intermediate regions) with a depth."""
-    children = {}
-    for row in rows:
-        children.setdefault(row[parent_key], []).append(row)
-    ordered = []
-
-    def walk(parent, depth):
-        for row in sorted(children.get(parent, []), key=lambda r: r["name"]):
-            ordered.append({**row, "depth": depth})
-            walk(row["pk"], depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
-def member_region_counts(network_ids):
-    """{region pk: networks with a current member there}, at every M49 level (one query)."""
-    current = Membership.objects.current().filter(network__in=network_ids, jurisdiction__isnull=False).order_by()
-    levels = ["jurisdiction__region", "jurisdiction__subregion", "jurisdiction__intermediate_region"]
-    grouped = [
-        current.filter(**{f"{level}__isnull": False})
-        .values(region_pk=F(level))
-        .annotate(n=Count("network", distinct=True))
-        .values("region_pk", "n")
-        for level in levels
-    ]
-    rows = grouped[0].union(*grouped[1:], all=True)
-    return {row["region_pk"]: row["n"] for row in rows}
-
-
-def member_country_counts(network_ids):
-    """[(code, name, n)] for every country with a current member (itself or a sub-national unit) (one query)."""
-    rows = (
-        Membership.objects.current()
-        .filter(network__in=network_ids, jurisdiction__isnull=False)
-        .order_by()
-        .values(
-            code=Coalesce("jurisdiction__parent__code", "jurisdiction__code"),
-            name=Coalesce("jurisdiction__parent__name", "jurisdiction__name"),
-        )
-        .annotate(n=Count("network", distinct=True))
-    )
-    return sorted(((row["code"], row["name"], row["n"]) for row in rows), key=lambda row: row[1])

@@ -22,3 +22,23 @@ def catalogue_memo(name, compute):
         value = compute()
         cache.set(key, value, MEMO_SECONDS)
     return value
+
+
+_held = {}
+
+
+def process_memo(name, compute):
+    """compute(), kept in this process for this catalogue version and day (costs one query: the version).
+
+    For values read on every request and too large to unpickle from a shared cache each time.
+    """
+    key = (catalogue_version(), timezone.localdate())
+    held = _held.get(name)
+    if held is None or held[0] != key:
+        held = _held[name] = (key, compute())
+    return held[1]
+
+
+def process_memo_clear():
+    """Forget every process memo (tests whose rolled-back writes leave the version unchanged)."""
+    _held.clear()

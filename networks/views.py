@@ -10,7 +10,8 @@ from django_filters.views import FilterView
 from countries.models import Region
 
 from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
-from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, count_by, country_memberships, member_region_counts
+from .facet_index import facet_index
+from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
 from .memo import catalogue_memo
 from .models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from .pages import compare, members_by_role, relations_both_ways
@@ -30,11 +31,13 @@ def home(request):
 
 
 def _home_context():
-    networks = Network.objects.public()
-    totals = networks.aggregate(total=Count("pk"), active=Count("pk", filter=Q(status=Network.Status.ACTIVE)))
+    index = facet_index()
+    totals = Network.objects.public().aggregate(
+        total=Count("pk"), active=Count("pk", filter=Q(status=Network.Status.ACTIVE))
+    )
     members = Membership.objects.current().filter(jurisdiction__isnull=False)
-    region_counts = member_region_counts(networks.values("pk"))
-    type_counts = count_by(networks, "type")
+    region_counts = index.counts("region", index.everything)
+    type_counts = index.counts("type", index.everything)
     return {
         "totals": totals,
         "jurisdiction_total": members.values("jurisdiction").distinct().count(),

@@ -1,6 +1,7 @@
 import pytest
 
 from countries.loading import jurisdictions_load
+from networks.memo import process_memo_clear
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +24,9 @@ def pytest_collection_modifyitems(items):
     any database test after them would find it empty.
     """
     items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_memos():
+    """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
+    process_memo_clear()

@@ -266,8 +266,9 @@ def _populate(size):
     ("page", "queries"),
     [
         # 1 the catalogue version (home is memoised per version), then, not yet memoised:
-        # 2 network totals, 3 jurisdictions taking part, 4 regions' counts, 5 types, 6 topics, 7 regions
-        ("home", 7),
+        # 2 the version again and 3-10 the facet index (regions' and types' counts; see
+        # test_public_list), 11 network totals, 12 jurisdictions taking part, 13 topics, 14 regions
+        ("home", 14),
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
         # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
         ("detail", 11),
