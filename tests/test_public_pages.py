@@ -268,8 +268,8 @@ def _populate(size):
         # 1 the catalogue version (home is memoised per version), then, not yet memoised:
         # 2 network totals, 3 jurisdictions taking part, 4 regions' counts, 5 types, 6 topics, 7 regions
         ("home", 7),
-        # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
-        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
+        # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
+        # 8 memberships held, 9 contact points, 10 sources, 11 memberships with their members (as rows)
         ("detail", 11),
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions
