@@ -2,9 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import Jurisdiction
+from networks.compare import CompareForm
 from networks.models import ContactPoint, Membership
 
 from .factories import make_network, make_relation, make_sample_catalogue
@@ -235,6 +238,23 @@ class TestCompare:
         assert "Experts on Joint Investigation Teams (jit-experts)" in page
         page = _text(client.get("/compare/", {"networks": ["jit-experts", "eurojust"]}))
         assert "Members in common" in page  # an identifier is never ambiguous
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="the UPPER() indexes exist on PostgreSQL only")
+    def test_the_choice_of_networks_is_read_through_indexes_not_a_scan(self, catalogue):
+        form = CompareForm(
+            {"networks": ["carin", "EUROJUST", "Ibero-American Network for International Legal Cooperation"]}
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert form.is_valid()
+        sql = queries.captured_queries[0]["sql"]
+        with connection.cursor() as cursor:
+            # On a tiny table the planner prefers a scan, or the name index for the order; an OR of
+            # indexes is a bitmap scan, so rule out the others as the search index test does.
+            cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+        assert "networks_acronym_upper_idx" in plan and "networks_name_upper_idx" in plan
 
     def test_a_network_page_offers_to_compare_it_without_listing_every_network(self, client, catalogue):
         page = _text(client.get("/networks/carin/"))
