@@ -1,13 +1,13 @@
-"""Member lists rendered in Python (networks.templatetags.member_lists): same markup, every value escaped."""
+"""Long lists rendered in Python (networks.templatetags.public_lists): same markup, every value escaped."""
 
 import datetime
 
 import pytest
 
 from countries.models import Jurisdiction
-from networks.models import Membership
+from networks.models import ContactPoint, Membership
 
-from .factories import make_membership, make_network, make_organisation, make_rich_catalogue
+from .factories import make_contact, make_membership, make_network, make_organisation, make_rich_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,25 @@ def test_a_member_joined_in_several_roles_is_one_row_in_a_comparison(client):
     assert '<tr><th scope="row">Ghana</th><td>Member, Observer</td><td>—</td></tr>' in page
     assert '<tr><th scope="row">Interpol</th><td>—</td><td>Member</td></tr>' in page
     assert "<li>Interpol (ICPO)</li>" in page
+
+
+def test_contact_tables_escape_every_value_and_list_only_visible_contacts(client, hostile_catalogue):
+    make_contact(
+        hostile_catalogue, name=f"{HOSTILE}Desk", jurisdiction=Jurisdiction.objects.get(code="GB-SCT"),
+        visibility=ContactPoint.Visibility.PUBLIC, email="desk@example.org", role=ContactPoint.Role.TWENTY_FOUR_SEVEN,
+    )  # fmt: skip
+    office = (
+        f'<tr><th scope="row">{ESCAPED}Public Office<br><span class="muted">{ESCAPED}Prosecutor</span></th>'
+        f"<td>National contact point</td><td></td><td>{ESCAPED}Ministry</td>"
+        f'<td><a href="mailto:contact@example.org">contact@example.org</a><br>{ESCAPED}+33 1 00 00</td>'
+        f"<td>{ESCAPED}French</td></tr>"
+    )
+    desk = (
+        f'<tr><th scope="row">{ESCAPED}Desk</th><td><a href="/networks/ejn/">{ESCAPED}EJN</a></td>'
+        '<td>24/7 contact point</td><td><a href="/countries/gb-sct/">Scotland</a></td><td></td>'
+        '<td><a href="mailto:desk@example.org">desk@example.org</a></td><td></td></tr>'
+    )
+    network_page = _page(client, "/networks/ejn/")
+    assert office in network_page and "CANARY-SECRETARIAT-CONTACT" not in network_page
+    country_page = _page(client, "/countries/gb/")
+    assert desk in country_page and "Public Office" not in country_page

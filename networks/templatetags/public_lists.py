@@ -1,15 +1,18 @@
-"""Long member lists rendered in Python rather than by template loops.
+"""Long lists of the public pages rendered in Python rather than by template loops.
 
-A network page or a comparison lists hundreds of members, a country page hundreds of networks: the
-template engine's cost per row (variable lookups, filters, auto-escaping) was most of those pages' time,
-and so was format_html's (its lazy-string checks on every argument). These filters escape every value
-with html.escape, the function django.utils.html.escape applies, and mark only the assembled markup safe.
+A network page or a comparison lists hundreds of members, a country page hundreds of networks and
+dozens of contact points: the template engine's cost per row (variable lookups, filters, a reverse()
+per link, auto-escaping) was most of those pages' time, and so was format_html's (its lazy-string checks
+on every argument). These filters escape every value with html.escape, the function
+django.utils.html.escape applies, and mark only the assembled markup safe.
 """
 
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+
+from networks.pages import LinkBuilder
 
 register = template.Library()
 
@@ -84,3 +87,33 @@ def network_items(listings):
             for listing in listings
         )
     )
+
+
+@register.filter
+def contact_rows(contacts, show_network):
+    """<tr> per contact point, which the view has already filtered with ContactPoint.objects.visible_to."""
+    link = LinkBuilder()
+    rows = []
+    for contact in contacts:
+        cells = [f'<th scope="row">{escape(contact.name)}{_br_muted(contact.function)}</th>']
+        if show_network:
+            network = contact.network
+            url = link.network_url(network.slug)
+            cells.append(f'<td><a href="{escape(url)}">{escape(network.acronym or network.name)}</a></td>')
+        cells.append(f"<td>{escape(contact.get_role_display())}</td>")
+        jurisdiction = contact.jurisdiction
+        if jurisdiction is None:
+            cells.append("<td></td>")
+        else:
+            url = link.jurisdiction_url(jurisdiction.code)
+            cells.append(f'<td><a href="{escape(url)}">{escape(jurisdiction.name)}</a></td>')
+        cells.append(f"<td>{escape(contact.institution)}</td>")
+        email = f'<a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a>' if contact.email else ""
+        cells.append(f"<td>{email}{'<br>' if contact.email and contact.phone else ''}{escape(contact.phone)}</td>")
+        cells.append(f"<td>{escape(contact.languages)}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("\n".join(rows))
+
+
+def _br_muted(text):
+    return f'<br><span class="muted">{escape(text)}</span>' if text else ""
