@@ -42,9 +42,6 @@ class Member:
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def __repr__(self):
-        return f"<Member {self.kind} {self.pk}: {self}>"
-
 
 class Listing:
     """One membership as a public page lists it: the member, its role and dates."""
