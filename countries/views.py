@@ -1,6 +1,6 @@
 """Public pages for jurisdictions and regions: the networks each belongs to, grouped by role."""
 
-import itertools
+from operator import itemgetter
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from networks.filters import CODE_RE, SubqueryCount
 from networks.memo import catalogue_memo
 from networks.models import ContactPoint, Membership, Network
-from networks.pages import ROLE_ORDER, LinkBuilder
+from networks.pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
 from networks.views import LANDING_PAGE_NETWORKS
 
 from .models import Jurisdiction, JurisdictionAlias, Region
@@ -60,30 +60,45 @@ def jurisdiction_or_404(code):
     )
 
 
-def _role_groups(memberships):
-    """[(role label, memberships shown, memberships in the role)] in role order, at most SHOWN_PER_ROLE each.
+class NetworkListing:
+    """A network a jurisdiction belongs to, as its page lists it; `through` names the sub-national member, if any."""
+
+    __slots__ = ("network", "role", "since", "through")
+
+    def __init__(self, network, role, since, through):
+        self.network, self.role, self.since, self.through = network, role, since, through
+
+
+def _role_groups(memberships, jurisdiction):
+    """[(role label, NetworkListing shown, memberships in the role)] in role order, at most SHOWN_PER_ROLE each.
 
     One query: a window numbers each role's rows by network name and counts them, so a country in
     1,200 networks neither loads nor renders them all; the full list is the network list's country filter.
+    Rows are tuples, not model instances: a few hundred of those per page cost more than the query.
     """
     rows = (
-        memberships.select_related("network", "jurisdiction")
-        .only("role", "since", "network__slug", "network__name", "network__acronym", "jurisdiction__name")
-        .annotate(
+        memberships.annotate(
             position=Window(
                 RowNumber(), partition_by=F("role"), order_by=[Lower("network__name"), "jurisdiction__name"]
             ),
             role_total=Window(Count("pk"), partition_by=F("role")),
         )
         .filter(position__lte=SHOWN_PER_ROLE)
-    )
-    rows = sorted(rows, key=lambda m: (ROLE_ORDER[m.role], m.position))
+        .order_by()
+        .values_list(
+            "role", "position", "role_total", "since", "jurisdiction_id", "jurisdiction__name",
+            "network_id", "network__slug", "network__name", "network__acronym",
+        )
+    )  # fmt: skip
     link = LinkBuilder()
-    for membership in rows:
-        membership.network_url = link.network_url(membership.network.slug)
+    groups = {}
+    for role, position, total, since, jurisdiction_id, jurisdiction_name, network_id, slug, name, acronym in rows:
+        network = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
+        through = jurisdiction_name if jurisdiction_id != jurisdiction.pk else None
+        groups.setdefault(role, (total, []))[1].append((position, NetworkListing(network, role, since, through)))
     return [
-        (items[0].get_role_display(), items, items[0].role_total)
-        for items in (list(group) for _, group in itertools.groupby(rows, key=lambda m: m.role))
+        (ROLE_LABELS[role], [listing for _, listing in sorted(items, key=itemgetter(0))], total)
+        for role, (total, items) in sorted(groups.items(), key=lambda item: ROLE_ORDER[item[0]])
     ]
 
 
@@ -96,7 +111,7 @@ def jurisdiction_detail(request, code):
     context = {
         "jurisdiction": jurisdiction,
         "jurisdiction_regions": [region for region in regions if region is not None],
-        "role_groups": _role_groups(memberships),
+        "role_groups": _role_groups(memberships, jurisdiction),
         "network_total": memberships.aggregate(n=Count("network", distinct=True))["n"],
         "contacts": ContactPoint.objects.visible_to(request.user)
         .filter(jurisdiction__in=here)

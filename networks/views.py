@@ -134,7 +134,6 @@ class NetworkDetailView(DetailView):
             "topics",
             "aliases",
             "regions",
-            Prefetch("memberships", queryset=member_links(Membership.objects.all())),
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
             Prefetch("relations", queryset=Relation.objects.with_targets()),
             Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
@@ -156,7 +155,7 @@ class NetworkDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         network = self.object
-        groups, ended = members_by_role(network.memberships.all(), network.stated_counts.all())
+        groups, ended = members_by_role(network.memberships.member_rows(), network.stated_counts.all())
         return super().get_context_data(
             role_groups=groups,
             ended_memberships=ended,
@@ -185,21 +184,9 @@ def compare_view(request):
     comparison = None
     if form.is_valid():
         networks = form.cleaned_data["networks"]
-        memberships = member_links(
-            Membership.objects.current().filter(network__in=[network.pk for network in networks])
-        )
-        comparison = compare(networks, list(memberships))
+        rows = Membership.objects.current().filter(network__in=[network.pk for network in networks]).member_rows()
+        comparison = compare(networks, rows)
     chosen = request.GET.getlist("networks")[:MAX_NETWORKS]
     slots = [chosen[i][:MAX_VALUE_LENGTH] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
     context = {"form": form, "comparison": comparison, "slots": slots}
     return render(request, "networks/compare.html", context)
-
-
-def member_links(memberships):
-    """Memberships with only what a member's name and link need: narrow rows, no descriptions or sources."""
-    return memberships.select_related("jurisdiction__parent", "organisation", "member_network").only(
-        "network", "role", "since", "until", "jurisdiction", "organisation", "member_network",
-        "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent", "jurisdiction__parent__name",
-        "organisation__name", "organisation__acronym",
-        "member_network__slug", "member_network__name", "member_network__acronym",
-    )  # fmt: skip

@@ -2,9 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import Jurisdiction
+from networks.compare import CompareForm
 from networks.models import ContactPoint, Membership
 
 from .factories import make_network, make_relation, make_sample_catalogue
@@ -236,6 +239,23 @@ class TestCompare:
         page = _text(client.get("/compare/", {"networks": ["jit-experts", "eurojust"]}))
         assert "Members in common" in page  # an identifier is never ambiguous
 
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="the UPPER() indexes exist on PostgreSQL only")
+    def test_the_choice_of_networks_is_read_through_indexes_not_a_scan(self, catalogue):
+        form = CompareForm(
+            {"networks": ["carin", "EUROJUST", "Ibero-American Network for International Legal Cooperation"]}
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert form.is_valid()
+        sql = queries.captured_queries[0]["sql"]
+        with connection.cursor() as cursor:
+            # On a tiny table the planner prefers a scan, or the name index for the order; an OR of
+            # indexes is a bitmap scan, so rule out the others as the search index test does.
+            cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+        assert "networks_acronym_upper_idx" in plan and "networks_name_upper_idx" in plan
+
     def test_a_network_page_offers_to_compare_it_without_listing_every_network(self, client, catalogue):
         page = _text(client.get("/networks/carin/"))
         assert '<input type="hidden" name="networks" value="carin">' in page
@@ -269,8 +289,8 @@ def _populate(size):
         # 2 the version again and 3-10 the facet index (regions' and types' counts; see
         # test_public_list), 11 network totals, 12 jurisdictions taking part, 13 topics, 14 regions
         ("home", 14),
-        # 1 network, 2 topics, 3 aliases, 4 regions, 5 memberships with their members, 6 stated counts,
-        # 7 relations, 8 incoming relations, 9 memberships held, 10 contact points, 11 sources
+        # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
+        # 8 memberships held, 9 contact points, 10 sources, 11 memberships with their members (as rows)
         ("detail", 11),
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions

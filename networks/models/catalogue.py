@@ -212,6 +212,8 @@ class Network(models.Model):
             models.Index(fields=["name"], name="networks_name_idx"),
             # Sort by founding year (/networks/?sort=established).
             models.Index(fields=["established", "name"], name="networks_established_name_idx"),
+            # PostgreSQL only, in migration 0006_compare_name_indexes: UPPER(name) and UPPER(acronym),
+            # for the comparison's choice of networks by name or acronym in any case (compare.CompareForm).
         ]
 
     def __str__(self):

@@ -1,7 +1,7 @@
 """Who belongs to a network, in which role and since when; figures stated without a list; relations."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +22,36 @@ class MembershipQuerySet(models.QuerySet):
     def with_members(self):
         """Load every kind of member in the same query (the member is one of three foreign keys)."""
         return self.select_related("jurisdiction__parent", "organisation", "member_network", "source")
+
+    def member_rows(self):
+        """Tuples of MEMBER_ROW_FIELDS, unordered: what a member's name and link need, for long public lists.
+
+        A network page or comparison lists hundreds of members; building a membership and its member
+        as model instances cost more than the query itself. No ordering: the pages sort by member name,
+        and the default order would join every row to its network only to sort by the network's name.
+
+        A member network's fields are subqueries, not a join: PostgreSQL hashed all 10,000 networks
+        for the few rows whose member is a network (6 ms of the network page's 10 ms in the database),
+        where a subquery costs nothing on the rows that have no member network.
+        """
+        member_network = Network.objects.filter(pk=OuterRef("member_network_id")).order_by()
+        return (
+            self.order_by()
+            .annotate(
+                member_network_slug=Subquery(member_network.values("slug")),
+                member_network_name=Subquery(member_network.values("name")),
+                member_network_acronym=Subquery(member_network.values("acronym")),
+            )
+            .values_list(*MEMBER_ROW_FIELDS)
+        )
+
+
+MEMBER_ROW_FIELDS = (
+    "network_id", "role", "since", "until",
+    "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
+    "organisation_id", "organisation__name", "organisation__acronym",
+    "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
+)  # fmt: skip
 
 
 class Membership(models.Model):

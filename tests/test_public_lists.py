@@ -1,0 +1,94 @@
+"""Long lists rendered in Python (networks.templatetags.public_lists): same markup, every value escaped."""
+
+import datetime
+
+import pytest
+
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Membership
+
+from .factories import make_contact, make_membership, make_network, make_organisation, make_rich_catalogue
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script>&'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;"
+
+
+@pytest.fixture
+def hostile_catalogue():
+    """The rich catalogue with hostile text in every name, Ghana renamed too (a jurisdiction's name is data)."""
+    Jurisdiction.objects.filter(code="GH").update(name=f"{HOSTILE}Ghana")
+    Jurisdiction.objects.filter(code="GB").update(name=f"{HOSTILE}United Kingdom")
+    return make_rich_catalogue(hostile=HOSTILE)
+
+
+def _page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert HOSTILE not in page
+    return page
+
+
+def test_the_network_page_escapes_every_member_name_and_keeps_its_markup(client, hostile_catalogue):
+    page = _page(client, "/networks/ejn/")
+    # A current member with its state (a sub-national member) and the year it joined.
+    assert (
+        f'<li><a href="/countries/gb-sct/">Scotland</a> <span class="muted">({ESCAPED}United Kingdom)</span>'
+        ' <span class="muted">since 2002</span></li>'
+    ) in page
+    # An organisation has no page: its name and acronym, unlinked.
+    assert f"<li>{ESCAPED}Egmont Group</li>" in page
+    assert f'<li><a href="/networks/carin/">{ESCAPED}CARIN</a></li>' in page
+    # The ended membership, with its role and the year it ended.
+    assert '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until 2020)</span></li>' in page
+
+
+def test_the_comparison_escapes_every_member_name(client, hostile_catalogue):
+    page = _page(client, "/compare/?networks=ejn&networks=carin")
+    assert f'<tr><th scope="row">{ESCAPED}CARIN</th><td>Partner</td><td>—</td></tr>' in page
+    assert '<tr><th scope="row">Brazil</th><td>—</td><td>Associate partner</td></tr>' in page
+    assert f"<li>{ESCAPED}Egmont Group</li>" in page
+
+
+def test_the_country_page_escapes_network_and_jurisdiction_names(client, hostile_catalogue):
+    page = _page(client, "/countries/gb/")
+    assert (
+        f'<li><a href="/networks/ejn/">{ESCAPED}European Judicial Network ({ESCAPED}EJN)</a>'
+        ' <span class="muted">through Scotland</span> <span class="muted">since 2002</span></li>'
+    ) in page
+
+
+def test_a_member_joined_in_several_roles_is_one_row_in_a_comparison(client):
+    first, second = make_network(slug="first"), make_network(slug="second")
+    ghana = Jurisdiction.objects.get(code="GH")
+    make_membership(first, ghana)
+    make_membership(first, ghana, role=Membership.Role.OBSERVER, since=datetime.date(2001, 1, 1))
+    make_membership(second, make_organisation(name="Interpol", acronym="ICPO"))
+    page = _page(client, "/compare/?networks=first&networks=second")
+    assert '<tr><th scope="row">Ghana</th><td>Member, Observer</td><td>—</td></tr>' in page
+    assert '<tr><th scope="row">Interpol</th><td>—</td><td>Member</td></tr>' in page
+    assert "<li>Interpol (ICPO)</li>" in page
+
+
+def test_contact_tables_escape_every_value_and_list_only_visible_contacts(client, hostile_catalogue):
+    make_contact(
+        hostile_catalogue, name=f"{HOSTILE}Desk", jurisdiction=Jurisdiction.objects.get(code="GB-SCT"),
+        visibility=ContactPoint.Visibility.PUBLIC, email="desk@example.org", role=ContactPoint.Role.TWENTY_FOUR_SEVEN,
+    )  # fmt: skip
+    office = (
+        f'<tr><th scope="row">{ESCAPED}Public Office<br><span class="muted">{ESCAPED}Prosecutor</span></th>'
+        f"<td>National contact point</td><td></td><td>{ESCAPED}Ministry</td>"
+        f'<td><a href="mailto:contact@example.org">contact@example.org</a><br>{ESCAPED}+33 1 00 00</td>'
+        f"<td>{ESCAPED}French</td></tr>"
+    )
+    desk = (
+        f'<tr><th scope="row">{ESCAPED}Desk</th><td><a href="/networks/ejn/">{ESCAPED}EJN</a></td>'
+        '<td>24/7 contact point</td><td><a href="/countries/gb-sct/">Scotland</a></td><td></td>'
+        '<td><a href="mailto:desk@example.org">desk@example.org</a></td><td></td></tr>'
+    )
+    network_page = _page(client, "/networks/ejn/")
+    assert office in network_page and "CANARY-SECRETARIAT-CONTACT" not in network_page
+    country_page = _page(client, "/countries/gb/")
+    assert desk in country_page and "Public Office" not in country_page
