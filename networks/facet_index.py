@@ -67,17 +67,16 @@ class FacetIndex:
             )
         }
         pairs = Membership.objects.current().filter(jurisdiction__isnull=False).values_list("network", "jurisdiction")
+        by_jurisdiction = defaultdict(list)  # one append per membership; the sets below grow in bulk
         for network, jurisdiction in pairs.order_by().iterator(chunk_size=10_000):
-            n = position.get(network)
-            if n is None:
-                continue
+            if network in position:
+                by_jurisdiction[jurisdiction].append(position[network])
+        for jurisdiction, positions in by_jurisdiction.items():
             code, parent_code, *regions = jurisdictions[jurisdiction]
-            members["country"][code].add(n)
-            if parent_code:
-                members["country"][parent_code].add(n)
-            for region in regions:
-                if region is not None:
-                    members["region"][region].add(n)
+            for key in filter(None, (code, parent_code)):
+                members["country"][key].update(positions)
+            for region in filter(None, regions):
+                members["region"][region].update(positions)
 
         hosts = {}
         hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).values_list(

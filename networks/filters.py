@@ -195,6 +195,13 @@ class NetworkFilter(django_filters.FilterSet):
     def is_valid_field(self, name):
         return name not in self.form.errors
 
+    def count(self):
+        """How many public networks the valid filters select (from the facet index, no query)."""
+        mask = self.index.everything
+        for chosen in self._chosen_masks(self.index).values():
+            mask &= chosen
+        return mask.bit_count()
+
     def facets(self):
         """Every filter's options, each with the number of public networks choosing it would give.
 

@@ -75,6 +75,7 @@ class NetworkListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        paginator.count = self.filterset.count()  # the facet index knows it: no COUNT query
         requested = self.request.GET.get("page") or "1"
         page = paginator.page(paginator.validate_number(requested))
         self.page_notice = None
