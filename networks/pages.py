@@ -69,16 +69,21 @@ class RoleGroup:
 
 
 class LinkBuilder:
-    """Page addresses of members built from two prefixes: one reverse() per page, not one per row."""
+    """Page addresses of members and topics built from prefixes: one reverse() each per page, not one per row."""
 
     PLACEHOLDER = "--placeholder--"
 
     def __init__(self):
         self.jurisdiction = reverse("country-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
         self.network = reverse("network-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
+        self.topic = reverse("topic-detail", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
 
     def network_url(self, slug):
         before, after = self.network
+        return before + slug + after
+
+    def topic_url(self, slug):
+        before, after = self.topic
         return before + slug + after
 
     def jurisdiction_url(self, code):

@@ -92,3 +92,23 @@ def test_contact_tables_escape_every_value_and_list_only_visible_contacts(client
     assert office in network_page and "CANARY-SECRETARIAT-CONTACT" not in network_page
     country_page = _page(client, "/countries/gb/")
     assert desk in country_page and "Public Office" not in country_page
+
+
+def test_list_and_topic_pages_escape_network_and_topic_names_and_keep_their_markup(client):
+    from networks.models import Topic
+
+    topic = Topic.objects.create(slug="hostile", name=f"{HOSTILE}topic", facet=Topic.Facet.CRIME_AREA)
+    network = make_network(slug="hostile", name=f"{HOSTILE}network", acronym=HOSTILE, established=1998, topics=[topic])
+    ghana = Jurisdiction.objects.get(code="GH")
+    make_membership(network, ghana, role=Membership.Role.OBSERVER)
+    expected_head = (
+        f'<li class="network-item"><h3><a href="/networks/hostile/">{ESCAPED}network</a>'
+        f' <span class="muted">({ESCAPED})</span></h3>'
+    )
+    tags = f'<ul class="tags" aria-label="Topics"><li><a href="/topics/hostile/">{ESCAPED}topic</a></li></ul>'
+    for url in ("/networks/", "/networks/?country=gh", "/topics/hostile/"):
+        page = _page(client, url)
+        assert expected_head in page
+        assert " · since 1998 · 0 members, 1 participant in all</p>" in page
+        assert tags in page
+    assert '<p class="meta">Ghana: observer</p>' in _page(client, "/networks/?country=gh")

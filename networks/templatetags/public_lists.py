@@ -90,6 +90,40 @@ def network_items(listings):
 
 
 @register.filter
+def network_summaries(networks):
+    """<li> per network of a list: name and acronym, type, status, founding year, member counts, topics.
+
+    The networks come with member counts (`with_member_counts`), prefetched topics and, when the
+    list is filtered by country, that country's memberships (`country_memberships`).
+    """
+    link = LinkBuilder()
+    items = []
+    for network in networks:
+        members = network.member_count or 0
+        parts = [
+            f'<li class="network-item"><h3><a href="{escape(link.network_url(network.slug))}">'
+            f"{escape(network.name)}</a>{_muted(network.acronym and f'({network.acronym})')}</h3>",
+            f'<p class="meta">{escape(network.get_type_display())} · {escape(network.get_status_display())}',
+            f" · since {network.established}" if network.established else "",
+            f" · {members} member{'' if members == 1 else 's'}",
+        ]
+        participants = network.participant_count
+        if participants and participants != network.member_count:
+            parts.append(f", {participants} participant{'' if participants == 1 else 's'} in all")
+        parts.append("</p>")
+        memberships = getattr(network, "country_memberships", None)
+        if memberships:
+            roles = "; ".join(f"{m.jurisdiction.name}: {m.get_role_display().lower()}" for m in memberships)
+            parts.append(f'<p class="meta">{escape(roles)}</p>')
+        topics = network.topics.all()
+        if topics:
+            tags = "".join(f'<li><a href="{escape(link.topic_url(t.slug))}">{escape(t.name)}</a></li>' for t in topics)
+            parts.append(f'<ul class="tags" aria-label="Topics">{tags}</ul>')
+        items.append("".join(parts) + "</li>")
+    return mark_safe("\n".join(items))
+
+
+@register.filter
 def contact_rows(contacts, show_network):
     """<tr> per contact point, which the view has already filtered with ContactPoint.objects.visible_to."""
     link = LinkBuilder()
