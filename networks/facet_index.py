@@ -120,9 +120,13 @@ class FacetIndex:
 
 
 def _region_options():
+    """Regions as a tree; the value is the primary key the bitsets use, the slug what the address shows."""
     rows = parent_first(list(Region.objects.values("pk", "slug", "name", "parent_id")))
     # Sub-regions under their region in a <select>: indented with no-break spaces.
-    return [{"value": row["pk"], "slug": row["slug"], "label": row["name"], "depth": row["depth"]} for row in rows]
+    return [
+        {"value": row["pk"], "slug": row["slug"], "label": row["name"], "indent": "\u00a0\u00a0\u00a0" * row["depth"]}
+        for row in rows
+    ]
 
 
 def parent_first(rows, parent_key="parent_id"):

@@ -231,10 +231,7 @@ class NetworkFilter(django_filters.FilterSet):
                 is_selected = str(value) in selected[name]
                 if name in ("country", "host") and not count and not is_selected:
                     continue  # hundreds of options that would give nothing
-                row = {**option, "value": value, "count": count, "selected": is_selected}
-                if name == "region":
-                    row["indent"] = "\u00a0\u00a0\u00a0" * option["depth"]
-                facets[name].append(row)
+                facets[name].append({**option, "value": value, "count": count, "selected": is_selected})
         country = self.form.cleaned_data["country"] if "country" in chosen else None
         if country and country.code not in {option["value"] for option in facets["country"]}:
             facets["country"].append({"value": country.code, "label": country.name, "count": None, "selected": True})
