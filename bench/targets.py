@@ -46,6 +46,9 @@ def main():
     compare = urlencode([("networks", row["network__slug"]) for row in largest])
     pages = {
         "healthz": "/healthz",
+        # A rendered page that reads nothing from the database (the sign-in form, on the base
+        # template): the floor for any page of the site, against which the others are read.
+        "sign_in": "/accounts/login/",
         "home": "/",
         "list": "/networks/",
         "list_filtered": f"/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
