@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connections, models
+from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -85,8 +85,8 @@ def _bonus(condition, weight):
     return Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=models.FloatField())
 
 
-def _postgres_search(queryset, query):
-    """All words in the network's own text (GIN index), in one of its aliases, or in one topic name."""
+def _postgres_sources(query):
+    """The query, and the ids of networks with all its words in their own text, an alias or a topic name."""
     tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     own = Network.objects.annotate(search_document=network_document()).filter(search_document=tsquery)
     aliases = NetworkAlias.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(
@@ -100,12 +100,18 @@ def _postgres_search(queryset, query):
         aliases.values_list("network", flat=True),
         topics.values_list("network", flat=True),
     ]
+    return tsquery, [source.order_by() for source in sources]
+
+
+def _postgres_rank(queryset, tsquery, sources):
+    """`queryset` annotated for ranking, the text rank (ts_rank), and whether an alias or a topic matched."""
     queryset = queryset.annotate(search_document=network_document())
-    rank = SearchRank(F("search_document"), tsquery)
-    return queryset, [source.order_by() for source in sources], rank, _selects(sources[1]), _selects(sources[2])
+    return queryset, SearchRank(F("search_document"), tsquery), _selects(sources[1]), _selects(sources[2])
 
 
-def _sqlite_search(queryset, terms, text_ids):
+def _sqlite_rank(queryset, terms):
+    """As _postgres_rank on SQLite: 1 per word in the name or acronym, 0.1 in the description (folded in SQL)."""
+
     def folded(*fields):
         parts = []
         for field in fields:
@@ -132,7 +138,7 @@ def _sqlite_search(queryset, terms, text_ids):
         rank = rank + _bonus(title, 1.0) + _bonus(body, 0.1)
         alias_any |= Q(alias)
         topic_any |= Q(topic)
-    return queryset, [text_ids], rank, alias_any, topic_any
+    return queryset, rank, alias_any, topic_any
 
 
 def _sqlite_matching_ids(terms):
@@ -177,27 +183,35 @@ class NetworkSearch:
         self.query = query
         self.terms = search_terms(query)
         self.jurisdiction, self._member_ids = _member_networks(query)
+        self._postgres = connection.vendor == "postgresql"
         self._ids = None
-        self._text_ids = None  # SQLite only
 
-    def _match_and_rank(self, queryset):
-        """`queryset` ready to rank, the sources of matching network ids, and the rank expression."""
-        if connections[queryset.db].vendor == "postgresql":
-            queryset, sources, rank, alias, topic = _postgres_search(queryset, self.query)
+    @functools.cached_property
+    def _text(self):
+        """(the PostgreSQL query or None, the sources of ids of networks matching by text), built once."""
+        if self._postgres:
+            return _postgres_sources(self.query)
+        return None, [_sqlite_matching_ids(self.terms)]
+
+    def _sources(self):
+        """Where matching network ids come from: querysets of ids, or lists of them."""
+        return [*self._text[1], self._member_ids]
+
+    def _ranked(self, queryset):
+        tsquery, sources = self._text
+        if self._postgres:
+            queryset, rank, alias, topic = _postgres_rank(queryset, tsquery, sources)
         else:
-            if self._text_ids is None:
-                self._text_ids = _sqlite_matching_ids(self.terms)
-            queryset, sources, rank, alias, topic = _sqlite_search(queryset, self.terms, self._text_ids)
+            queryset, rank, alias, topic = _sqlite_rank(queryset, self.terms)
         member_of = _selects(self._member_ids)
         rank = rank + _bonus(alias, ALIAS_BONUS) + _bonus(topic, TOPIC_BONUS) + _bonus(member_of, MEMBER_BONUS)
-        return queryset, [*sources, self._member_ids], rank
+        return queryset.annotate(search_rank=rank)
 
     def apply(self, queryset):
         """Networks of `queryset` matching the query, annotated with `search_rank` (higher is better)."""
         if not self.terms:
             return queryset.annotate(search_rank=Value(0.0)).none()
-        queryset, sources, rank = self._match_and_rank(queryset)
-        return queryset.filter(functools.reduce(operator.or_, map(_selects, sources))).annotate(search_rank=rank)
+        return self._ranked(queryset.filter(functools.reduce(operator.or_, map(_selects, self._sources()))))
 
     def matching_ids(self):
         """Primary keys of every network the query matches (at most one query, made once).
@@ -208,7 +222,7 @@ class NetworkSearch:
         if self._ids is None:
             self._ids = []
             if self.terms:
-                _queryset, sources, _rank = self._match_and_rank(Network.objects.all())
+                sources = self._sources()
                 found = {pk for source in sources if isinstance(source, list) for pk in source}
                 queries = [source for source in sources if not isinstance(source, list)]
                 if queries:
@@ -224,5 +238,4 @@ class NetworkSearch:
         """`queryset` annotated with `search_rank` (higher is better); give it only matching rows."""
         if not self.terms:
             return queryset.annotate(search_rank=Value(0.0))
-        queryset, _sources, rank = self._match_and_rank(queryset)
-        return queryset.annotate(search_rank=rank)
+        return self._ranked(queryset)
