@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from networks.facet_index import facet_index
 from networks.filters import CODE_RE, SubqueryCount
 from networks.memo import catalogue_memo
 from networks.models import ContactPoint, Membership, Network
@@ -122,7 +123,7 @@ def jurisdiction_detail(request, code):
 
 
 def region_detail(request, slug):
-    """A UN M49 region: its networks (those with a current member there) and its countries (six queries).
+    """A UN M49 region: its networks (those with a current member there) and its countries (five queries).
 
     The page shows the first LANDING_PAGE_NETWORKS by name; the filtered list has them all, paginated.
     """
@@ -134,9 +135,13 @@ def region_detail(request, slug):
     )
     countries = Jurisdiction.objects.countries().in_region(region).order_by("name")
     in_region = Q(jurisdiction__in=Jurisdiction.objects.in_region(region))
+    # The facet index knows which networks have a current member here (a join over every
+    # membership in the region took 300 ms for Europe at 10,000 networks).
+    index = facet_index()
+    network_ids = index.network_ids(index.mask("region", region.pk))
     networks = (
         Network.objects.public()
-        .filter(pk__in=Membership.objects.current().filter(in_region).values("network"))
+        .filter(pk__in_ids=network_ids)
         .with_member_counts()
         .annotate(
             members_here=SubqueryCount(
@@ -153,6 +158,6 @@ def region_detail(request, slug):
         "region": region,
         "countries": countries,
         "networks": networks[:LANDING_PAGE_NETWORKS],
-        "network_total": networks.count(),
+        "network_total": len(network_ids),
     }
     return render(request, "countries/region_detail.html", context)

@@ -298,9 +298,9 @@ def _populate(size):
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
         # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
         ("country", 6),
-        # 1 region with parents, 2 its children, 3 the first networks with counts, 4 how many in all,
-        # 5 countries
-        ("region", 5),
+        # 1 region with parents, 2 its children, 3 the catalogue version and 4-11 the facet index
+        # (its networks and how many; see test_public_list), 12 the first networks with counts, 13 countries
+        ("region", 13),
         # 1 topic, 2 how many networks in all, 3 the first networks with member counts, 4 their topics
         ("topic", 4),
         # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
