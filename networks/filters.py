@@ -198,7 +198,7 @@ class NetworkFilter(django_filters.FilterSet):
     def count(self):
         """How many public networks the valid filters select (from the facet index, no query)."""
         mask = self.index.everything
-        for chosen in self._chosen_masks(self.index).values():
+        for chosen in self._chosen_masks.values():
             mask &= chosen
         return mask.bit_count()
 
@@ -210,7 +210,7 @@ class NetworkFilter(django_filters.FilterSet):
         in memory: no query but the search's, which the list shares.
         """
         index = self.index
-        chosen = self._chosen_masks(index)
+        chosen = self._chosen_masks
 
         def within(skip):
             mask = index.everything
@@ -237,10 +237,13 @@ class NetworkFilter(django_filters.FilterSet):
             facets["country"].append({"value": country.code, "label": country.name, "count": None, "selected": True})
         return facets
 
-    def _chosen_masks(self, index):
+    @cached_property
+    def _chosen_masks(self):
         """{filter name: the networks its valid value selects}, for every filter in use but the sort."""
         if not self.is_bound:
             return {}
+        self.is_valid()  # fills cleaned_data (once)
+        index = self.index
         masks = {}
         for name, value in self.form.cleaned_data.items():
             if value in (None, "") or name == "sort" or (name == "topic" and not len(value)):

@@ -89,17 +89,16 @@ class NetworkListView(FilterView):
         filterset = self.filterset
         page = context["page_obj"]
         country = filterset.form.cleaned_data.get("country") if filterset.is_bound else None
-        networks = list(page.object_list)
-        prefetches = ["topics"]
+        networks = with_topic_links(list(page.object_list))
         if country is not None:
-            prefetches.append(
+            prefetch_related_objects(
+                networks,
                 Prefetch(
                     "memberships",
                     queryset=country_memberships(country).select_related("jurisdiction"),
                     to_attr="country_memberships",
-                )
+                ),
             )
-        prefetch_related_objects(networks, *prefetches)
         messages = filterset.errors_as_messages + ([self.page_notice] if self.page_notice else [])
         data = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
         data.pop("page", None)
@@ -173,10 +172,28 @@ class TopicDetailView(DetailView):
     queryset = Topic.objects.all()
 
     def get_context_data(self, **kwargs):
-        networks = self.object.networks.public().with_member_counts().prefetch_related("topics").order_by("name")
+        networks = self.object.networks.public().with_member_counts().order_by("name")
         return super().get_context_data(
-            networks=networks[:LANDING_PAGE_NETWORKS], network_total=networks.count(), **kwargs
+            networks=with_topic_links(list(networks[:LANDING_PAGE_NETWORKS])), network_total=networks.count(), **kwargs
         )
+
+
+def with_topic_links(networks):
+    """The networks, each with `topic_links`: its topics' (slug, name) in topic order (one narrow query).
+
+    Prefetching the topics as model instances cost twice as much on a page of twenty networks.
+    """
+    links = {network.pk: [] for network in networks}
+    rows = (
+        Network.topics.through.objects.filter(network__in=list(links))
+        .order_by("topic__facet", "topic__name")
+        .values_list("network", "topic__slug", "topic__name")
+    )
+    for network, slug, name in rows:
+        links[network].append((slug, name))
+    for network in networks:
+        network.topic_links = links[network.pk]
+    return networks
 
 
 def compare_view(request):

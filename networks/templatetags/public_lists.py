@@ -93,8 +93,8 @@ def network_items(listings):
 def network_summaries(networks):
     """<li> per network of a list: name and acronym, type, status, founding year, member counts, topics.
 
-    The networks come with member counts (`with_member_counts`), prefetched topics and, when the
-    list is filtered by country, that country's memberships (`country_memberships`).
+    The networks come with member counts (`with_member_counts`), their topics (`views.with_topic_links`)
+    and, when the list is filtered by country, that country's memberships (`country_memberships`).
     """
     link = LinkBuilder()
     items = []
@@ -115,9 +115,11 @@ def network_summaries(networks):
         if memberships:
             roles = "; ".join(f"{m.jurisdiction.name}: {m.get_role_display().lower()}" for m in memberships)
             parts.append(f'<p class="meta">{escape(roles)}</p>')
-        topics = network.topics.all()
-        if topics:
-            tags = "".join(f'<li><a href="{escape(link.topic_url(t.slug))}">{escape(t.name)}</a></li>' for t in topics)
+        if network.topic_links:
+            tags = "".join(
+                f'<li><a href="{escape(link.topic_url(slug))}">{escape(name)}</a></li>'
+                for slug, name in network.topic_links
+            )
             parts.append(f'<ul class="tags" aria-label="Topics">{tags}</ul>')
         items.append("".join(parts) + "</li>")
     return mark_safe("\n".join(items))
