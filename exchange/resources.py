@@ -10,11 +10,12 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
-from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, Topic
+from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
 from .widgets import (
     BooleanWidget,
     ChoiceWidget,
+    CountWidget,
     DateWidget,
     JurisdictionWidget,
     MemberWidget,
@@ -314,6 +315,29 @@ class RelationResource(RegistryResource):
         return []
 
 
+class StatedCountResource(RegistryResource):
+    """Figures a source states without a list ("54 registered member jurisdictions"): one per network, role, label."""
+
+    table = "stated_counts"
+    key = ("network_slug", "role", "label")
+    required = ("network_slug", "role", "count", "label")
+    select_related = ("network", "source")
+    order_by = ("network__slug", "role", "label")
+    network_slug = network_slug()
+    network_name = Field(attribute="network__name", column_name="network_name", readonly=True)
+    role = field("role", ChoiceWidget(Membership.Role.choices, "role"))
+    qualifier = text("qualifier")
+    count = field("count", CountWidget())
+    label = text("label")
+    as_of = text("as_of")
+    source = field("source", SlugWidget(Source, "source"))
+
+    class Meta:
+        model = StatedCount
+        fields = ("network_slug", "network_name", "role", "qualifier", "count", "label", "as_of", "source")
+        import_id_fields = ("network_slug", "role", "label")
+
+
 class ContactPointResource(RegistryResource):
     """Contact points: personal data. Exports hold only what `ContactPoint.objects.visible_to(user)` allows."""
 
@@ -388,6 +412,7 @@ RESOURCES = [
     NetworkResource,
     MembershipResource,
     RelationResource,
+    StatedCountResource,
     ContactPointResource,
     JurisdictionAliasResource,
 ]

@@ -122,6 +122,21 @@ class YearWidget(Widget):
         return "" if value is None else str(value)
 
 
+class CountWidget(Widget):
+    """A whole number of members or participants, as a source states it (0 or more)."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = (value or "").strip().replace("\u00a0", "").replace(",", "").replace(" ", "")
+        if not value:
+            return None
+        if not value.isdigit():
+            raise CellError(f'"{value}" is not a whole number (write digits only, e.g. 54)')
+        return int(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
 class DateWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip()

@@ -214,8 +214,9 @@ class RelationAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHi
 
 
 @admin.register(StatedCount)
-class StatedCountAdmin(NetworkScopedAdminMixin, SimpleHistoryAdmin):
+class StatedCountAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
     list_display = ["network", "role", "__str__", "source"]
+    list_filter = ["role"]
     list_select_related = ["network", "source"]
     search_fields = ["network__name", "network__acronym", "label"]
     autocomplete_fields = ["network", "source"]

@@ -109,6 +109,10 @@ def make_rich_catalogue(*, hostile=None):
     NetworkAlias.objects.create(network=main, name=f"{text}Réseau judiciaire européen")
     NetworkAlias.objects.create(network=main, name="EJN crim")
     NetworkSource.objects.create(network=main, source=source)
+    StatedCount.objects.create(
+        network=main, role=Membership.Role.MEMBER, qualifier="about", count=1200,
+        label=f"{text}contact points", as_of=f"{text}2024", source=source,
+    )  # fmt: skip
     other = make_network(slug="carin", name=f"{text}CARIN", type=Network.Type.PRACTITIONERS, scope=Network.Scope.GLOBAL)
     for i, jurisdiction in enumerate(jurisdictions):
         make_membership(

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from countries.models import Jurisdiction
 from exchange.formats import FileError, read_table
 from exchange.models import ImportRecord
-from exchange.resources import MembershipResource, NetworkResource
+from exchange.resources import MembershipResource, NetworkResource, StatedCountResource
 from exchange.services import catalogue_import
-from networks.models import Membership, Network
+from networks.models import Membership, Network, StatedCount
 
 from .factories import make_network, make_organisation
 
@@ -193,3 +193,51 @@ def test_the_benchmark_runs_on_a_small_file():
     assert new == {"new": 200, "updated": 0, "unchanged": 0, "error": 0}
     assert updated["updated"] == 200
     assert Membership.history.count() == 400
+
+
+STATED_HEADER = "network_slug,role,qualifier,count,label,as_of,source\n"
+
+
+def test_stated_counts_import_then_update_by_network_role_and_label(ejn):
+    report = _import(StatedCountResource, STATED_HEADER + 'ejn,member,more than,"1,200",contact points,2024,\n')
+    assert not report.problems
+    stated = StatedCount.objects.get()
+    assert (stated.network, stated.role, stated.qualifier, stated.count, stated.label) == (
+        ejn, "member", "more than", 1200, "contact points",
+    )  # fmt: skip
+    report = _import(StatedCountResource, STATED_HEADER + "ejn,member,about,1300,contact points,2025,\n")
+    assert [(row.status, row.changes[0][0]) for row in report.rows] == [("updated", "qualifier")]
+    assert StatedCount.objects.get().count == 1300
+    assert StatedCount.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "reason"),
+    [
+        ("ejn,member,,fifty,members,,", "count", '"fifty" is not a whole number'),
+        ("ejn,member,,-3,members,,", "count", '"-3" is not a whole number'),
+        ("ejn,member,,,members,,", "count", "empty required value"),
+        ("ejnn,member,,5,members,,", "network_slug", 'unknown network slug "ejnn" (closest matches: ejn)'),
+        ("ejn,membre,,5,members,,", "role", 'unknown role "membre"'),
+        ("ejn,member,,5,members,,nosuchsource", "source", 'unknown source "nosuchsource"'),
+        ("ejn,member,,5,member states,,", None, "duplicate row: same network_slug, role, label as row 2"),
+    ],
+)
+def test_a_bad_stated_count_is_reported_with_its_row_and_column_and_changes_nothing(ejn, line, column, reason):
+    report = _import(StatedCountResource, STATED_HEADER + "ejn,member,,27,member states,,\n" + line + "\n")
+    assert [(p.row, p.column) for p in report.problems] == [(3, column)]
+    assert report.problems[0].reason.startswith(reason)
+    assert not StatedCount.objects.exists()
+
+
+def test_the_command_takes_stated_counts_from_the_file_name(ejn, tmp_path):
+    (tmp_path / "stated_counts.csv").write_text(STATED_HEADER + "ejn,member,,27,member states,,\n", encoding="utf-8")
+    call_command("import_catalogue", tmp_path / "stated_counts.csv", verbosity=0)
+    assert str(StatedCount.objects.get()) == "27 member states"
+
+
+def test_a_stated_count_qualifier_longer_than_the_column_is_a_cell_error(ejn):
+    report = _import(StatedCountResource, STATED_HEADER + f"ejn,member,{'x' * 21},5,members,,\n")
+    assert [(p.row, p.column) for p in report.problems] == [(2, "qualifier")]
+    assert "at most 20 characters" in report.problems[0].reason
+    assert not StatedCount.objects.exists()
