@@ -8,7 +8,10 @@ keeps, per option, a Python int whose bit n is set when the n-th public network 
 facet count is then the popcount of two intersected ints: microseconds per option.
 """
 
+import itertools
 from collections import defaultdict
+
+from django.db.models import Count
 
 from countries.models import Jurisdiction, Region
 
@@ -31,11 +34,13 @@ class FacetIndex:
     `masks[facet][value]` is the bitset of the networks the option selects; `options[facet]`
     lists the option rows in display order. Values are topic and host slugs, region primary
     keys, jurisdiction codes (a state's bitset includes its sub-national units' memberships) and
-    the type, field and status choices.
+    the type, field and status choices. `by_members` holds the positions in the list's "Most
+    members" order.
     """
 
-    def __init__(self, pks, members, options):
+    def __init__(self, pks, members, options, by_members):
         self.pks = pks
+        self.by_members = by_members  # positions, most current members first, then by name
         self.position = {pk: n for n, pk in enumerate(pks)}
         self.everything = (1 << len(pks)) - 1
         self.masks = {
@@ -46,7 +51,7 @@ class FacetIndex:
 
     @classmethod
     def build(cls):
-        """Read the catalogue (eight queries) into bitsets."""
+        """Read the catalogue (ten queries) into bitsets."""
         networks = list(Network.objects.public().order_by("pk").values_list("pk", "type", "field", "status"))
         position = {row[0]: n for n, row in enumerate(networks)}
         members = {facet: defaultdict(set) for facet in FACETS}
@@ -99,7 +104,7 @@ class FacetIndex:
         for facet in ("type", "field", "status"):
             choices = Network._meta.get_field(facet).choices
             options[facet] = [{"value": value, "label": label} for value, label in choices]
-        return cls([row[0] for row in networks], members, options)
+        return cls([row[0] for row in networks], members, options, _by_members(position))
 
     def mask(self, facet, value):
         """The networks one option selects (none for an unknown value)."""
@@ -114,9 +119,34 @@ class FacetIndex:
         """The bitset of some networks' primary keys (non-public ones are left out)."""
         return _mask((self.position[pk] for pk in pks if pk in self.position), len(self.pks))
 
+    def ordered_ids(self, mask, order, offset, limit):
+        """Primary keys of `limit` networks of a bitset from `offset` on, in a kept order ("by_members")."""
+        bits = bin(mask)[:1:-1]  # bit n at index n
+        chosen = (n for n in getattr(self, order) if n < len(bits) and bits[n] == "1")
+        return [self.pks[n] for n in itertools.islice(chosen, offset, offset + limit)]
+
     def counts(self, facet, within):
         """{value: how many networks of `within` the option selects}."""
         return {value: (mask & within).bit_count() for value, mask in self.masks[facet].items()}
+
+
+def _by_members(position):
+    """Positions of the networks by current members (role "member") descending, then by name; none last.
+
+    The list's "Most members" order: counting every network's members in SQL to sort them took
+    70-120 ms a request at 10,000 networks; the counts are read once here (two queries).
+    """
+    counts = dict(
+        Membership.objects.current()
+        .filter(role=Membership.Role.MEMBER)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values_list("network", "n")
+    )
+    by_name = Network.objects.public().order_by("name", "pk").values_list("pk", flat=True)
+    ranked = [(-counts[pk] if pk in counts else 1, rank, position[pk]) for rank, pk in enumerate(by_name)]
+    return [n for _count, _rank, n in sorted(ranked)]
 
 
 def _region_options():

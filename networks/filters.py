@@ -197,10 +197,20 @@ class NetworkFilter(django_filters.FilterSet):
 
     def count(self):
         """How many public networks the valid filters select (from the facet index, no query)."""
+        return self._selected().bit_count()
+
+    def members_page(self, offset, limit):
+        """One page of the list in "Most members" order, which the facet index keeps (one query)."""
+        ids = self.index.ordered_ids(self._selected(), "by_members", offset, limit)
+        found = {network.pk: network for network in self.queryset.filter(pk__in_ids=ids).with_member_counts()}
+        return [found[pk] for pk in ids if pk in found]
+
+    def _selected(self):
+        """The bitset of the networks every valid filter selects."""
         mask = self.index.everything
         for chosen in self._chosen_masks.values():
             mask &= chosen
-        return mask.bit_count()
+        return mask
 
     def facets(self):
         """Every filter's options, each with the number of public networks choosing it would give.

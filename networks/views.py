@@ -78,6 +78,8 @@ class NetworkListView(FilterView):
         paginator.count = self.filterset.count()  # the facet index knows it: no COUNT query
         requested = self.request.GET.get("page") or "1"
         page = paginator.page(paginator.validate_number(requested))
+        if self.filterset.sort_name() == "members":
+            page.object_list = self.filterset.members_page((page.number - 1) * page_size, page_size)
         self.page_notice = None
         if requested != str(page.number):
             shown = f"page {page.number} of {paginator.num_pages}"

@@ -210,9 +210,10 @@ def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_asser
     _populate(size)
     # 1 the catalogue version (the facet index is kept per version), then, as no index is built
     # for this version yet: 2 networks, 3 topics, 4 their networks, 5 jurisdictions,
-    # 6 current memberships, 7 hosts, 8 the states with members, 9 regions; then 10 the page of
-    # networks (member counts as subqueries), 11 their topics (the index counts the list)
-    with django_assert_num_queries(11):
+    # 6 current memberships, 7 hosts, 8 the states with members, 9 regions, 10 member counts,
+    # 11 networks by name; then 12 the page of networks (member counts as subqueries), 13 their
+    # topics (the index counts the list)
+    with django_assert_num_queries(13):
         response = client.get(URL)
     assert len(response.context["networks"]) == size
     # The same page again: the facets and the count come from the index.
@@ -320,3 +321,26 @@ def test_a_list_of_ids_longer_than_any_parameter_limit_is_one_parameter(catalogu
     ids = [*range(10**9, 10**9 + 40_000), *(network.pk for network in networks)]
     assert list(Network.objects.filter(pk__in_ids=ids).order_by("pk")) == networks
     assert not Network.objects.filter(pk__in_ids=[]).exists()
+
+
+def test_most_members_pages_follow_the_database_order(client, monkeypatch, django_assert_num_queries):
+    # The order comes from the facet index; it must be the database's: members descending, then name.
+    from networks.views import NetworkListView
+
+    monkeypatch.setattr(NetworkListView, "paginate_by", 3)
+    jurisdictions = list(Jurisdiction.objects.countries().order_by("code")[:6])
+    for i, name in enumerate(["Delta", "alpha", "Charlie", "Bravo", "Echo", "Foxtrot", "Golf"]):
+        network = make_network(name=name)
+        for jurisdiction in jurisdictions[: [2, 2, 5, 0, 1, 2, 0][i]]:
+            make_membership(network, jurisdiction)
+    make_membership(Network.objects.get(name="Golf"), jurisdictions[0], role="observer")  # observers do not count
+    expected = [(n.name, n.member_count) for n in NetworkFilter({"sort": "members"}).qs]
+    assert expected[0] == ("Charlie", 5) and expected[-1][1] is None
+    client.get(URL, {"sort": "members"})  # builds the facet index for this version of the catalogue
+    shown = []
+    for page in (1, 2, 3):
+        # 1 the catalogue version, 2 the page's networks with their counts, 3 their topics
+        with django_assert_num_queries(3):
+            response = client.get(URL, {"sort": "members", "page": page})
+        shown += [(n.name, n.member_count) for n in response.context["networks"]]
+    assert shown == expected
