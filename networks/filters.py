@@ -205,11 +205,12 @@ class NetworkFilter(django_filters.FilterSet):
         found = {network.pk: network for network in self.queryset.filter(pk__in_ids=ids).with_member_counts()}
         return [found[pk] for pk in ids if pk in found]
 
-    def _selected(self):
-        """The bitset of the networks every valid filter selects."""
+    def _selected(self, skip=None):
+        """The bitset of the networks every valid filter but `skip` selects."""
         mask = self.index.everything
-        for chosen in self._chosen_masks.values():
-            mask &= chosen
+        for name, chosen in self._chosen_masks.items():
+            if name != skip:
+                mask &= chosen
         return mask
 
     def facets(self):
@@ -220,20 +221,11 @@ class NetworkFilter(django_filters.FilterSet):
         in memory: no query but the search's, which the list shares.
         """
         index = self.index
-        chosen = self._chosen_masks
-
-        def within(skip):
-            mask = index.everything
-            for name, chosen_mask in chosen.items():
-                if name != skip:
-                    mask &= chosen_mask
-            return mask
-
         selected = {name: set(self.data.getlist(name)) if self.is_bound else set() for name in index.options}
         selected["country"] = {value.upper() for value in selected["country"]}
         facets = {}
         for name, options in index.options.items():
-            counts = index.counts(name, within("sort" if name == "topic" else name))
+            counts = index.counts(name, self._selected(skip=None if name == "topic" else name))
             facets[name] = []
             for option in options:
                 value = option.get("slug", option["value"])
@@ -242,7 +234,7 @@ class NetworkFilter(django_filters.FilterSet):
                 if name in ("country", "host") and not count and not is_selected:
                     continue  # hundreds of options that would give nothing
                 facets[name].append({**option, "value": value, "count": count, "selected": is_selected})
-        country = self.form.cleaned_data["country"] if "country" in chosen else None
+        country = self.form.cleaned_data["country"] if "country" in self._chosen_masks else None
         if country and country.code not in {option["value"] for option in facets["country"]}:
             facets["country"].append({"value": country.code, "label": country.name, "count": None, "selected": True})
         return facets
