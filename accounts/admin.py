@@ -103,8 +103,3 @@ class ContactErasureAdminMixin:
 
     def has_erase_permission(self, request):
         return is_secretariat(request.user)
-
-
-admin.site.site_header = "Networks Registry administration"
-admin.site.site_title = "Networks Registry"
-admin.site.index_title = "Catalogue, accounts and history"
