@@ -2,26 +2,36 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.constraints import ConstraintErrorsMixin
+from registry.labels import related_label
 
 
-class NetworkEditor(models.Model):
+class NetworkEditor(ConstraintErrorsMixin, models.Model):
     """A practitioner who may edit one network's entry, members, relations and contacts."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_assignments")
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="editors")
     created = models.DateTimeField(auto_now_add=True)
+    constraint_fields = {"accounts_networkeditor_unique": "network"}
 
     class Meta:
         ordering = ["network__name", "user__username"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "network"], name="accounts_networkeditor_unique"),
+            models.UniqueConstraint(
+                fields=["user", "network"],
+                name="accounts_networkeditor_unique",
+                violation_error_code="accounts_networkeditor_unique",
+                violation_error_message=_("This user already edits this network."),
+            ),
         ]
         permissions = [
             ("secretariat", "Acts for the secretariat: every network, erasure, staleness dashboard"),
         ]
 
     def __str__(self):
-        return f"{self.user} edits {self.network}"
+        return f"{related_label(self, 'user')} edits {related_label(self, 'network')}"
 
 
 class AuditEvent(models.Model):

@@ -3,6 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry.constraints import ConstraintErrorsMixin
+from registry.labels import related_label
 
 from .names import normalize_name
 
@@ -60,7 +64,7 @@ class JurisdictionQuerySet(models.QuerySet):
         )
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(ConstraintErrorsMixin, models.Model):
     """A state, territory or sub-national legal system that can belong to a network.
 
     ISO 3166-1 entries come from pycountry; Kosovo (XK) and sub-national units
@@ -94,6 +98,10 @@ class Jurisdiction(models.Model):
     intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     objects = JurisdictionQuerySet.as_manager()
+    constraint_fields = {
+        "countries_jurisdiction_parent_iff_subnational": "parent",
+        "countries_jurisdiction_unique_alpha3": "alpha3",
+    }
 
     class Meta:
         ordering = ["name"]
@@ -102,9 +110,17 @@ class Jurisdiction(models.Model):
                 condition=Q(kind="subnational", parent__isnull=False)
                 | (~Q(kind="subnational") & Q(parent__isnull=True)),
                 name="countries_jurisdiction_parent_iff_subnational",
+                violation_error_code="countries_jurisdiction_parent_iff_subnational",
+                violation_error_message=_(
+                    "A sub-national jurisdiction has the state it belongs to as parent; no other jurisdiction has one."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["alpha3"], condition=~Q(alpha3=""), name="countries_jurisdiction_unique_alpha3"
+                fields=["alpha3"],
+                condition=~Q(alpha3=""),
+                name="countries_jurisdiction_unique_alpha3",
+                violation_error_code="countries_jurisdiction_unique_alpha3",
+                violation_error_message=_("Another jurisdiction already has this ISO alpha-3 code."),
             ),
         ]
 
@@ -138,7 +154,7 @@ class JurisdictionAlias(models.Model):
         verbose_name_plural = "jurisdiction aliases"
 
     def __str__(self):
-        return f"{self.name} → {self.jurisdiction.name}"
+        return f"{self.name} → {related_label(self, 'jurisdiction')}"
 
     def save(self, *args, **kwargs):
         self.normalized = normalize_name(self.name)

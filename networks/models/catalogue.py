@@ -7,9 +7,13 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction, Region
+from registry.constraints import ConstraintErrorsMixin
+from registry.labels import related_label
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -132,7 +136,7 @@ class NetworkQuerySet(VerifiedQuerySet):
         )
 
 
-class Network(models.Model):
+class Network(ConstraintErrorsMixin, models.Model):
     """An international judicial, prosecutorial or police cooperation network (or a body that acts as one)."""
 
     class Type(models.TextChoices):
@@ -193,6 +197,7 @@ class Network(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
+    constraint_fields = {"networks_network_established_plausible": "established"}
 
     class Meta:
         ordering = ["name"]
@@ -200,6 +205,10 @@ class Network(models.Model):
             models.CheckConstraint(
                 condition=Q(established__isnull=True) | Q(established__gte=FIRST_YEAR, established__lte=LAST_YEAR),
                 name="networks_network_established_plausible",
+                violation_error_code="networks_network_established_plausible",
+                violation_error_message=format_lazy(
+                    _("The year established must be between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
+                ),
             ),
         ]
         indexes = [
@@ -234,7 +243,7 @@ class Network(models.Model):
         return reverse("network-detail", args=[self.slug])
 
 
-class NetworkAlias(models.Model):
+class NetworkAlias(ConstraintErrorsMixin, models.Model):
     """Another name or spelling of a network, kept so that searches for it succeed."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="aliases")
@@ -242,19 +251,25 @@ class NetworkAlias(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     history = HistoricalRecords()
+    constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
         ordering = ["network__name", "name"]
         verbose_name_plural = "network aliases"
         constraints = [
-            models.UniqueConstraint(fields=["network", "name"], name="networks_alias_unique_per_network"),
+            models.UniqueConstraint(
+                fields=["network", "name"],
+                name="networks_alias_unique_per_network",
+                violation_error_code="networks_alias_unique_per_network",
+                violation_error_message=_("This network already has this alias."),
+            ),
         ]
 
     def __str__(self):
         return self.name
 
 
-class NetworkSource(models.Model):
+class NetworkSource(ConstraintErrorsMixin, models.Model):
     """A source a network's entry rests on, with where in it the network is described."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="source_links")
@@ -263,15 +278,21 @@ class NetworkSource(models.Model):
     urls = models.TextField(blank=True, help_text="URLs the source cites for this network, one per line.")
 
     history = HistoricalRecords()
+    constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:
         ordering = ["network__name", "source__title"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "source"], name="networks_source_unique_per_network"),
+            models.UniqueConstraint(
+                fields=["network", "source"],
+                name="networks_source_unique_per_network",
+                violation_error_code="networks_source_unique_per_network",
+                violation_error_message=_("This source is already cited for this network."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.network} ← {self.source}"
+        return f"{related_label(self, 'network')} ← {related_label(self, 'source')}"
 
     def cited_urls(self):
         return [line.strip() for line in self.urls.splitlines() if line.strip()]

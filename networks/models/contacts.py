@@ -5,6 +5,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
+from registry.labels import related_label
 
 from .catalogue import Network, VerifiedQuerySet
 
@@ -85,4 +86,4 @@ class ContactPoint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.network})"
+        return f"{self.name} ({related_label(self, 'network')})"

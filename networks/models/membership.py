@@ -3,9 +3,12 @@
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
+from registry.constraints import ConstraintErrorsMixin
+from registry.labels import related_label
 
 from .catalogue import Network, Organisation, Source
 
@@ -46,6 +49,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
+MEMBER_FIELDS = ("jurisdiction", "organisation", "member_network")  # exactly one is set
 MEMBER_ROW_FIELDS = (
     "network_id", "role", "since", "until",
     "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
@@ -54,7 +58,7 @@ MEMBER_ROW_FIELDS = (
 )  # fmt: skip
 
 
-class Membership(models.Model):
+class Membership(ConstraintErrorsMixin, models.Model):
     """One member of a network in one role, with when it joined or left and the source that says so."""
 
     class Role(models.TextChoices):
@@ -88,6 +92,13 @@ class Membership(models.Model):
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
+    constraint_fields = {
+        "networks_membership_unique_jurisdiction_role": "jurisdiction",
+        "networks_membership_unique_organisation_role": "organisation",
+        "networks_membership_unique_network_role": "member_network",
+        "networks_membership_not_self": "member_network",
+        "networks_membership_since_before_until": "until",
+    }
 
     class Meta:
         ordering = ["network__name", "role"]
@@ -99,29 +110,43 @@ class Membership(models.Model):
                     | Q(jurisdiction__isnull=True, organisation__isnull=True, member_network__isnull=False)
                 ),
                 name="networks_membership_exactly_one_member",
+                violation_error_code="networks_membership_exactly_one_member",
+                violation_error_message=_(
+                    "Choose exactly one member: a jurisdiction, an organisation or a member network."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["network", "jurisdiction", "role"],
                 condition=Q(jurisdiction__isnull=False),
                 name="networks_membership_unique_jurisdiction_role",
+                violation_error_code="networks_membership_unique_jurisdiction_role",
+                violation_error_message=_("This jurisdiction already has this role in this network."),
             ),
             models.UniqueConstraint(
                 fields=["network", "organisation", "role"],
                 condition=Q(organisation__isnull=False),
                 name="networks_membership_unique_organisation_role",
+                violation_error_code="networks_membership_unique_organisation_role",
+                violation_error_message=_("This organisation already has this role in this network."),
             ),
             models.UniqueConstraint(
                 fields=["network", "member_network", "role"],
                 condition=Q(member_network__isnull=False),
                 name="networks_membership_unique_network_role",
+                violation_error_code="networks_membership_unique_network_role",
+                violation_error_message=_("This member network already has this role in this network."),
             ),
             models.CheckConstraint(
                 condition=~Q(member_network=models.F("network")),
                 name="networks_membership_not_self",
+                violation_error_code="networks_membership_not_self",
+                violation_error_message=_("A network cannot be a member of itself."),
             ),
             models.CheckConstraint(
                 condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(since__lte=models.F("until")),
                 name="networks_membership_since_before_until",
+                violation_error_code="networks_membership_since_before_until",
+                violation_error_message=_("“Until” cannot be before “since”."),
             ),
         ]
         indexes = [
@@ -137,7 +162,9 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} — {self.get_role_display()} of {self.network}"
+        # Labels, not objects: an old version may point to a member or network deleted since.
+        member = next((related_label(self, name) for name in MEMBER_FIELDS if getattr(self, f"{name}_id")), "")
+        return f"{member} — {self.get_role_display()} of {related_label(self, 'network')}"
 
     @property
     def member(self):
@@ -152,7 +179,7 @@ class Membership(models.Model):
         return "network"
 
 
-class StatedCount(models.Model):
+class StatedCount(ConstraintErrorsMixin, models.Model):
     """A figure a source gives without a full list ("54 registered member jurisdictions")."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stated_counts")
@@ -164,11 +191,17 @@ class StatedCount(models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="stated_counts")
 
     history = HistoricalRecords()
+    constraint_fields = {"networks_statedcount_unique": "label"}
 
     class Meta:
         ordering = ["network__name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "role", "label"], name="networks_statedcount_unique"),
+            models.UniqueConstraint(
+                fields=["network", "role", "label"],
+                name="networks_statedcount_unique",
+                violation_error_code="networks_statedcount_unique",
+                violation_error_message=_("This network already states a count with this role and label."),
+            ),
         ]
 
     def __str__(self):
@@ -180,7 +213,7 @@ class RelationQuerySet(models.QuerySet):
         return self.select_related("network", "target_network", "target_organisation")
 
 
-class Relation(models.Model):
+class Relation(ConstraintErrorsMixin, models.Model):
     """How a network stands to another network or to an organisation: hosted by, partner of, builds on."""
 
     class Kind(models.TextChoices):
@@ -205,6 +238,11 @@ class Relation(models.Model):
 
     history = HistoricalRecords()
     objects = RelationQuerySet.as_manager()
+    constraint_fields = {
+        "networks_relation_not_self": "target_network",
+        "networks_relation_unique_network_target": "target_network",
+        "networks_relation_unique_organisation_target": "target_organisation",
+    }
 
     class Meta:
         ordering = ["network__name", "kind"]
@@ -215,17 +253,28 @@ class Relation(models.Model):
                     | Q(target_network__isnull=True, target_organisation__isnull=False)
                 ),
                 name="networks_relation_exactly_one_target",
+                violation_error_code="networks_relation_exactly_one_target",
+                violation_error_message=_("Choose exactly one target: a target network or a target organisation."),
             ),
-            models.CheckConstraint(condition=~Q(target_network=models.F("network")), name="networks_relation_not_self"),
+            models.CheckConstraint(
+                condition=~Q(target_network=models.F("network")),
+                name="networks_relation_not_self",
+                violation_error_code="networks_relation_not_self",
+                violation_error_message=_("A network cannot have a relation with itself."),
+            ),
             models.UniqueConstraint(
                 fields=["network", "kind", "target_network"],
                 condition=Q(target_network__isnull=False),
                 name="networks_relation_unique_network_target",
+                violation_error_code="networks_relation_unique_network_target",
+                violation_error_message=_("This network already has this relation with that network."),
             ),
             models.UniqueConstraint(
                 fields=["network", "kind", "target_organisation"],
                 condition=Q(target_organisation__isnull=False),
                 name="networks_relation_unique_organisation_target",
+                violation_error_code="networks_relation_unique_organisation_target",
+                violation_error_message=_("This network already has this relation with that organisation."),
             ),
         ]
         indexes = [
@@ -236,7 +285,8 @@ class Relation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.network} — {self.get_kind_display().lower()} {self.target}"
+        target = related_label(self, "target_network") or related_label(self, "target_organisation")
+        return f"{related_label(self, 'network')} — {self.get_kind_display().lower()} {target}"
 
     @property
     def target(self):
