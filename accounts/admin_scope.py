@@ -5,12 +5,15 @@ Applied to the catalogue's ModelAdmins and inlines in networks/admin.py. The sec
 network goes through one of these checks: the changelist and object lookups (get_queryset),
 the permission checks on a given object (also used by the history and revert views), the
 network choices offered in a form, and the history revert of a record moved between networks.
+An editor who opens a record of another network is told so (a 403 page naming the networks they
+edit), not that it does not exist.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from networks.models import Network
+from registry.admin_site import AdminRefusal
 
 from .roles import editable_network_ids
 
@@ -50,6 +53,37 @@ class NetworkScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and from_field is None:
+            self._refuse_if_elsewhere(request, object_id)
+        return obj
+
+    def _refuse_if_elsewhere(self, request, object_id, *, unseen=False):
+        """Refuse `object_id` (a checked id) if it names a record of a network the user does not edit.
+
+        AdminRefusal, saying so, when they may see the record (network names are public; nothing of
+        the record is shown); for a record they may not see, PermissionDenied if `unseen`, else nothing
+        (the caller answers "does not exist"). One to three queries.
+        """
+        scope = editable_network_ids(request.user)
+        if scope is None:
+            return
+        records = self.model._default_manager.filter(pk=object_id)
+        owner = records.values_list(self.network_field, flat=True).first()
+        if owner is None or owner in scope:
+            return
+        if hasattr(records, "visible_to") and not records.visible_to(request.user).exists():
+            if unseen:
+                raise PermissionDenied
+            return
+        own = ", ".join(str(network) for network in Network.objects.filter(pk__in=scope)) or _("none yet")
+        what = _("This network") if self.network_field == "pk" else _("This record belongs to a network that")
+        raise AdminRefusal(
+            _("%(what)s is not one of the networks you edit (%(own)s). Ask the secretariat if you should edit it.")
+            % {"what": what, "own": own}
+        )
+
     def get_autocomplete_fields(self, request):
         fields = list(super().get_autocomplete_fields(request))
         if editable_network_ids(request.user) is not None and self.network_field in fields:
@@ -80,8 +114,12 @@ class NetworkScopedAdminMixin:
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
+    def hidden_history_fields(self, request):
+        """Fields whose old and new values this user may not see in a list of changes."""
+        return () if editable_network_ids(request.user) is None else tuple(self.secretariat_fields)
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        hidden = [] if editable_network_ids(request.user) is None else list(self.secretariat_fields)
+        hidden = list(self.hidden_history_fields(request))
         previous = None
         for current in historical_records:
             if previous is not None:
@@ -92,15 +130,14 @@ class NetworkScopedAdminMixin:
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_if_elsewhere(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting to an old version checks that version's network; the record may since have
         # moved to a network the editor does not edit, which must not be pulled back.
-        try:
-            current = self.model._default_manager.filter(pk=object_id).first()
-        except (ValueError, ValidationError):
-            raise Http404("No such record.") from None
-        if current is not None and not self._in_scope(request, current):
-            raise PermissionDenied
+        self._refuse_if_elsewhere(request, object_id, unseen=True)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

@@ -3,13 +3,14 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from exchange.admin import RegistryImportExportMixin
 
+from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
+from .concurrency import ConcurrentEditAdminMixin, EntryGuard
 from .models import (
     ContactPoint,
     Membership,
@@ -120,8 +121,9 @@ class ContactPointInline(
 
 
 @admin.register(Network)
-class NetworkAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     formfield_overrides = HTTPS_URLS
+    edit_guard = EntryGuard()  # the inlines belong to the entry: a change to any of them makes the form stale
     network_field = "pk"
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
@@ -163,7 +165,7 @@ class TopicAdmin(RegistryImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class SourceAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published", "accessed"]
     search_fields = ["title", "publisher", "document", "url", "slug"]
@@ -172,7 +174,7 @@ class SourceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
@@ -183,8 +185,13 @@ class OrganisationAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
 
 
+class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+    """A row of a network's entry on its own page: confined to an editor's networks, refused when stale
+    (networks.concurrency.RowGuard), with history and import/export."""
+
+
 @admin.register(Membership)
-class MembershipAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+class MembershipAdmin(EntryRowAdmin):
     list_display = ["network", "member", "role", "since", "until"]
     list_filter = ["role", "jurisdiction__region"]
     list_select_related = ["network", "jurisdiction", "organisation", "member_network"]
@@ -204,7 +211,7 @@ class MembershipAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, Simple
 
 
 @admin.register(Relation)
-class RelationAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+class RelationAdmin(EntryRowAdmin):
     list_display = ["network", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
@@ -214,7 +221,7 @@ class RelationAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHi
 
 
 @admin.register(StatedCount)
-class StatedCountAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, SimpleHistoryAdmin):
+class StatedCountAdmin(EntryRowAdmin):
     list_display = ["network", "role", "__str__", "source"]
     list_filter = ["role"]
     list_select_related = ["network", "source"]
@@ -224,13 +231,7 @@ class StatedCountAdmin(NetworkScopedAdminMixin, RegistryImportExportMixin, Simpl
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(
-    ContactErasureAdminMixin,
-    ContactVisibilityAdminMixin,
-    NetworkScopedAdminMixin,
-    RegistryImportExportMixin,
-    SimpleHistoryAdmin,
-):
+class ContactPointAdmin(ContactErasureAdminMixin, ContactVisibilityAdminMixin, EntryRowAdmin):
     list_display = ["name", "network", "jurisdiction", "role", "visibility", "last_verified"]
     list_filter = ["visibility", "role", VerificationFilter]
     list_select_related = ["network", "jurisdiction"]

@@ -62,6 +62,7 @@ _OWNERS = {
     Relation: ("network_id", "target_network_id"),  # a relation shows on both networks' pages
     ContactPoint: ("network_id",),
 }
+OWNING_FIELDS = _OWNERS  # read by networks.concurrency to list the changes that moved a revision
 
 
 def owning_network_ids(model, rows):
