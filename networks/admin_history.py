@@ -47,6 +47,7 @@ def _refusing_deleted_references(form_class, missing):
             for name, (pk, label) in missing.items():
                 submitted = self.data.get(self.add_prefix(name), "")
                 if name in self.fields and submitted in ("", str(pk)):
+                    self._errors.pop(name, None)  # "not one of the available choices" says less
                     self.add_error(name, _("This version points to %(label)s. Choose another.") % {"label": label})
             return cleaned_data
 

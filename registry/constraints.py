@@ -38,11 +38,20 @@ class ConstraintErrorsMixin:
 
 
 def constraint_message_for_error(error):
-    """The message of the named constraint an IntegrityError mentions, else a general one (a str)."""
+    """The message of the constraint an IntegrityError reports, else a general one (a str).
+
+    PostgreSQL and SQLite's CHECK errors name the constraint; SQLite's UNIQUE errors list its
+    columns ("UNIQUE constraint failed: networks_membership.network_id, ...").
+    """
     text = str(error)
-    for name, message in _constraint_messages().items():
+    names, columns = _constraint_messages()
+    for name, message in names.items():
         if name in text:
             return message
+    if text.startswith("UNIQUE constraint failed: "):
+        listed = frozenset(part.strip() for part in text.removeprefix("UNIQUE constraint failed: ").split(","))
+        if listed in columns:
+            return columns[listed]
     return _(
         "The database refused this save because it would break a rule of the catalogue (a duplicate or a "
         "missing value); nothing was saved. Check the rows and save again."
@@ -51,13 +60,18 @@ def constraint_message_for_error(error):
 
 @functools.cache
 def _constraint_messages():
-    # Longest names first, so that a name that is a prefix of another does not take its message.
-    found = {
-        constraint.name: str(constraint.get_violation_error_message())
-        for model in apps.get_models()
-        for constraint in model._meta.constraints
-    }
-    return dict(sorted(found.items(), key=lambda item: -len(item[0])))
+    """({constraint name: message}, longest names first; {frozenset of "table.column": unique constraint's message})."""
+    names, columns = {}, {}
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            message = str(constraint.get_violation_error_message())
+            names[constraint.name] = message
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+                table = model._meta.db_table
+                key = frozenset(f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields)
+                columns[key] = message
+    # Longest first, so that a name that begins another name does not take its message.
+    return dict(sorted(names.items(), key=lambda item: -len(item[0]))), columns
 
 
 @functools.cache

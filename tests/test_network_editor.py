@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from networks.models import ContactPoint, Membership, Network
 
+from .admin_forms import form_data, inline_prefix
 from .factories import make_contact, make_membership, make_network, make_network_editor
 
 pytestmark = pytest.mark.django_db
@@ -33,29 +34,6 @@ def setup(client, django_user_model):
     return data
 
 
-def _form_data(response):
-    """The POST a browser would send for an admin change form as rendered (main form and inlines)."""
-    data = {}
-
-    def add(form):
-        for bound in form:
-            value = bound.value()
-            if isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [str(v) for v in value]
-            else:
-                data[bound.html_name] = "" if value is None else str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        add(inline.formset.management_form)
-        for form in inline.formset.forms:
-            add(form)
-    return data
-
-
 def _url(obj, view="change"):
     return reverse(f"admin:networks_{obj._meta.model_name}_{view}", args=[obj.pk])
 
@@ -67,7 +45,7 @@ def test_the_editor_lists_and_edits_only_their_networks(client, setup):
     response = client.get(_url(setup["own"]))
     assert response.status_code == 200
     assert "internal_notes" not in response.context["adminform"].form.fields
-    data = _form_data(response)
+    data = form_data(response)
     data["description"] = "Kept current by the network itself."
     assert client.post(_url(setup["own"]), data).status_code == 302
     setup["own"].refresh_from_db()
@@ -90,9 +68,9 @@ def test_the_admin_url_of_another_network_is_not_found_and_a_post_changes_nothin
 
 def test_an_inline_row_of_another_network_cannot_be_slipped_into_the_editors_form(client, setup):
     response = client.get(_url(setup["own"]))
-    data = _form_data(response)
+    data = form_data(response)
     # Point the editor's membership row at the other network's membership.
-    prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model is Membership)
+    prefix = inline_prefix(response, Membership)
     data[f"{prefix}-0-id"] = str(setup["other_membership"].pk)
     data[f"{prefix}-0-jurisdiction"] = str(setup["togo"].pk)
     client.post(_url(setup["own"]), data)

@@ -1,0 +1,176 @@
+"""Numbers and hostile values from outside, admin side: a 400 page or a form error, never a 500 (issue 11, 1 and 11)."""
+
+import pytest
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.models import Membership, Network, StatedCount
+from registry.numbers import id_list, whole_number
+
+from .admin_forms import add_inline_row, form_data, inline_prefix
+from .factories import make_contact, make_membership, make_network, make_secretariat_member
+
+THIRTY_DIGITS = "9" * 30
+ARABIC_INDIC_54 = "٥٤"  # int() reads it as 54
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("54", 54), (" 54 ", 54), ("9223372036854775807", 9223372036854775807)],
+)
+def test_a_whole_number_is_read_from_ascii_digits(text, expected):
+    assert whole_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("54¹", "is not a whole number"),  # a footnote mark: str.isdigit() says yes
+        (ARABIC_INDIC_54, "is not a whole number"),
+        ("5_4", "is not a whole number"),
+        ("1e3", "is not a whole number"),
+        ("", "is not a whole number"),
+        (THIRTY_DIGITS, "is out of range"),
+        ("0", "is out of range"),
+        ("9223372036854775808", "is out of range"),
+    ],
+)
+def test_anything_else_is_refused_with_the_reason(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        whole_number(text)
+    with pytest.raises(ValueError, match=reason):
+        id_list(["1", text])
+
+
+@pytest.fixture
+def secretariat(client, db):
+    client.force_login(make_secretariat_member())
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        # A NUL byte in a list filter: PostgreSQL refused it with a DataError (500).
+        ("admin:networks_network_changelist", {"status": "active\x00"}),
+        ("admin:networks_membership_changelist", {"role": "\x00"}),
+        ("admin:networks_network_changelist", {"q": "ejn\x00"}),
+        (
+            "admin:autocomplete",
+            {"app_label": "networks", "model_name": "membership", "field_name": "jurisdiction", "term": "gh\x00"},
+        ),  # fmt: skip
+        # A date drill-down with a 20-digit year: OverflowError (500) on both databases.
+        ("admin:exchange_importrecord_changelist", {"created__year": "9" * 20}),
+        ("admin:axes_accessattempt_changelist", {"attempt_time__year": "9" * 20}),
+        ("admin:exchange_importrecord_changelist", {"created__year": "2026", "created__month": "13"}),
+        # Integer filters: overflow on SQLite, or a different number than written.
+        ("admin:networks_network_changelist", {"topics__id__exact": THIRTY_DIGITS}),
+        ("admin:networks_network_changelist", {"topics__id__exact": ARABIC_INDIC_54}),
+        ("admin:networks_membership_changelist", {"jurisdiction__region__id__exact": "abc"}),
+        ("admin:networks_membership_changelist", {"network__id__in": f"1,{THIRTY_DIGITS}"}),
+    ],
+)
+def test_hostile_values_in_admin_addresses_get_a_400_page_that_says_why(secretariat, url, reason):
+    response = secretariat.get(reverse(url), reason)
+    assert response.status_code == 400
+    assert "This address cannot be used" in response.content.decode()
+    assert response.context["reason"]
+
+
+@pytest.mark.django_db
+def test_an_ordinary_filter_and_drill_down_still_work(secretariat):
+    network = make_network(status=Network.Status.DORMANT)
+    response = secretariat.get(reverse("admin:networks_network_changelist"), {"status": "dormant"})
+    assert list(response.context["cl"].result_list) == [network]
+    response = secretariat.get(reverse("admin:exchange_importrecord_changelist"), {"created__year": "2026"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_id", ["abc", THIRTY_DIGITS, ARABIC_INDIC_54, "-1"])
+def test_ids_in_admin_addresses_that_cannot_name_a_record_find_nothing(secretariat, bad_id):
+    network = make_network()
+    membership = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    version = membership.history.get().history_id
+    for url in (
+        f"/admin/networks/membership/{bad_id}/history/",
+        f"/admin/networks/contactpoint/{bad_id}/history/",
+        f"/admin/networks/membership/{membership.pk}/history/{bad_id}/",
+        f"/admin/networks/membership/{bad_id}/history/{version}/",
+    ):
+        assert secretariat.get(url).status_code == 404, url
+    # Django's own change page says the record does not exist, as for any unknown id.
+    response = secretariat.get(f"/admin/networks/network/{bad_id}/change/", follow=True)
+    assert "doesn’t exist" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_id", ["abc", THIRTY_DIGITS, ARABIC_INDIC_54, "1;2"])
+def test_a_posted_selection_that_is_not_a_list_of_ids_is_refused_and_changes_nothing(secretariat, bad_id):
+    network = make_network()
+    response = secretariat.post(
+        reverse("admin:networks_network_changelist"),
+        {"action": "mark_verified", "_selected_action": [str(network.pk), bad_id]},
+    )
+    assert response.status_code == 400
+    assert "not a list of ids" in response.context["reason"]
+    network.refresh_from_db()
+    assert network.last_verified is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", THIRTY_DIGITS, ARABIC_INDIC_54, "1.0", "-1", "0x10"])
+def test_a_value_that_is_not_an_id_posted_to_an_autocomplete_field_is_a_form_error(secretariat, value):
+    network = make_network()
+    data = {"network": network.pk, "role": Membership.Role.MEMBER, "jurisdiction": value, "notes": "kept"}
+    response = secretariat.post(reverse("admin:networks_membership_add"), data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "jurisdiction" in form.errors
+    assert form["notes"].value() == "kept"
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_value_that_is_not_an_id_in_an_inline_autocomplete_or_a_many_to_many_field_is_a_form_error(secretariat):
+    network = make_network()
+    make_contact(network)
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = secretariat.get(url)
+    data = form_data(page)
+    add_inline_row(data, inline_prefix(page, Membership), {"role": "member", "jurisdiction": THIRTY_DIGITS})
+    data["topics"] = ["abc", ARABIC_INDIC_54]
+    data["description"] = "Typed before the mistake"
+    response = secretariat.post(url, data)
+    assert response.status_code == 200
+    assert "topics" in response.context["adminform"].form.errors
+    membership_forms = next(
+        i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Membership
+    ).forms
+    assert "jurisdiction" in membership_forms[-1].errors
+    assert response.context["adminform"].form["description"].value() == "Typed before the mistake"
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "count, error",
+    [
+        (ARABIC_INDIC_54, "Enter a whole number, written with the digits 0 to 9."),
+        ("54¹", "Enter a whole number, written with the digits 0 to 9."),
+        # The same limit on SQLite as on PostgreSQL (SQLite's own column takes 64 bits).
+        (THIRTY_DIGITS, "Ensure this value is less than or equal to 2147483647."),
+        ("3000000000", "Ensure this value is less than or equal to 2147483647."),
+    ],
+)
+def test_whole_numbers_in_admin_forms_are_ascii_digits_within_the_columns_range(secretariat, count, error):
+    network = make_network()
+    data = {"network": network.pk, "role": "member", "count": count, "label": "contact points"}
+    response = secretariat.post(reverse("admin:networks_statedcount_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["count"] == [error]
+    assert not StatedCount.objects.exists()
+    data["count"] = "54"
+    assert secretariat.post(reverse("admin:networks_statedcount_add"), data).status_code == 302
+    assert StatedCount.objects.get().count == 54
