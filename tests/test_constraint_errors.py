@@ -24,7 +24,7 @@ def _project_constraints():
 
 def test_every_named_constraint_has_its_own_message_and_its_name_as_code():
     problems = []
-    for model, constraint in _project_constraints():
+    for _model, constraint in _project_constraints():
         if constraint.violation_error_message == constraint.default_violation_error_message:
             problems.append(f"{constraint.name}: Django's default message")
         if constraint.violation_error_code != constraint.name:
