@@ -106,7 +106,8 @@ class EntryGuard:
             records = records[-MAX_LISTED:]  # a form without a readable time: the latest changes
         contact_ids = {record.id for record in records if record.instance_type is ContactPoint}
         visible = set(ContactPoint.objects.visible_to(user).filter(pk__in=contact_ids).values_list("pk", flat=True))
-        what = _("This network's entry (%(network)s)") % {"network": network}
+        stored = Network.objects.filter(pk=network.pk).first()  # `network` holds the refused form's values
+        what = _("This network's entry (%(network)s)") % {"network": stored}
         return _refusal(what, records, hidden=hidden, visible_contacts=visible)
 
 
@@ -121,7 +122,7 @@ class RowGuard:
         seen, _opened = _parse(token)
         model = type(obj)
         # Lock the row (PostgreSQL; SQLite writes one at a time), so that a concurrent claim waits for this save.
-        list(model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
+        list(model._default_manager.select_for_update().filter(pk=obj.pk).order_by().values_list("pk", flat=True))
         history = model.history.filter(id=obj.pk)
         latest = history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
         if seen == latest:
