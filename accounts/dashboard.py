@@ -1,4 +1,8 @@
-"""The secretariat's staleness dashboard: what has not been verified or touched in 12 months."""
+"""The secretariat's staleness dashboard: what has not been verified or touched in 12 months.
+
+Works without script: "Select all" reloads the page with one table's boxes ticked (?select=<table>),
+and marking networks dormant first shows the list for confirmation.
+"""
 
 import datetime
 
@@ -6,7 +10,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from networks.models import (
@@ -20,10 +27,12 @@ from networks.models import (
     StatedCount,
     stale_cutoff,
 )
+from registry.numbers import id_list
 
 from .roles import is_secretariat
 
 _NETWORK_PARTS = [Membership, Relation, ContactPoint, NetworkAlias, NetworkSource, StatedCount]
+TABLES = ("stale-networks", "quiet-networks", "stale-contacts")  # the dashboard's tables, as ?select= names them
 
 
 def networks_without_activity():
@@ -48,10 +57,11 @@ class StalenessDashboardView(TemplateView):
     """Lists what is overdue and applies "mark verified" or "mark dormant" to a selection."""
 
     template_name = "admin/accounts/staleness.html"
+    confirm_template_name = "admin/accounts/staleness_confirm_dormant.html"
     actions = {
-        ("network", "verify"): "verified today",
-        ("contact", "verify"): "verified today",
-        ("network", "dormant"): "marked dormant",
+        ("network", "verify"): gettext_lazy("%(count)s networks verified today."),
+        ("contact", "verify"): gettext_lazy("%(count)s contact points verified today."),
+        ("network", "dormant"): gettext_lazy("%(count)s networks marked dormant."),
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -63,7 +73,7 @@ class StalenessDashboardView(TemplateView):
         user = self.request.user
         return super().get_context_data(
             **admin.site.each_context(self.request),
-            title="Staleness dashboard",
+            title=_("Staleness dashboard"),
             cutoff=stale_cutoff(),
             stale_networks=Network.objects.stale().order_by("last_verified", "name"),
             stale_contacts=ContactPoint.objects.visible_to(user)
@@ -71,19 +81,28 @@ class StalenessDashboardView(TemplateView):
             .select_related("network", "jurisdiction")
             .order_by("last_verified", "network__name", "name"),
             quiet_networks=networks_without_activity().order_by("name"),
+            selected_table=self.request.GET.get("select") if self.request.GET.get("select") in TABLES else "",
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         kind, action = request.POST.get("kind"), request.POST.get("action")
         if (kind, action) not in self.actions:
-            messages.error(request, "Unknown action; nothing was changed.")
+            messages.error(request, _("Unknown action; nothing was changed."))
             return redirect("staleness-dashboard")
-        ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+        try:
+            ids = id_list(request.POST.getlist("ids"))
+        except ValueError as error:
+            messages.error(
+                request, _("The selection is not a list of ids (%(error)s); nothing was changed.") % {"error": error}
+            )
+            return redirect("staleness-dashboard")
         if not ids:
-            messages.warning(request, "Select at least one entry; nothing was changed.")
+            messages.warning(request, _("Select at least one entry; nothing was changed."))
             return redirect("staleness-dashboard")
         queryset = Network.objects if kind == "network" else ContactPoint.objects.visible_to(request.user)
+        if action == "dormant" and request.POST.get("confirm") != "yes":
+            return self.confirm_dormant(request, queryset.filter(pk__in=ids).order_by("name"))
         today = timezone.localdate()
         changed = 0
         # One save per entry, so that each change lands in the entry's history.
@@ -94,8 +113,10 @@ class StalenessDashboardView(TemplateView):
                 obj.status = Network.Status.DORMANT
             obj.save()
             changed += 1
-        messages.success(
-            request,
-            f"{changed} {'networks' if kind == 'network' else 'contact points'} {self.actions[(kind, action)]}.",
-        )
+        messages.success(request, self.actions[(kind, action)] % {"count": changed})
         return redirect("staleness-dashboard")
+
+    def confirm_dormant(self, request, networks):
+        """The networks about to be marked dormant, with a button that posts the same selection confirmed."""
+        context = {**admin.site.each_context(request), "title": _("Mark these networks dormant?"), "networks": networks}
+        return TemplateResponse(request, self.confirm_template_name, context)

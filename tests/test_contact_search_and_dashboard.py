@@ -115,7 +115,12 @@ def test_the_dashboard_lists_stale_and_quiet_entries_and_marks_them(client):
 
     url = reverse("staleness-dashboard")
     assert client.post(url, {"kind": "contact", "action": "verify", "ids": [contact.pk]}).status_code == 302
-    assert client.post(url, {"kind": "network", "action": "dormant", "ids": [stale.pk]}).status_code == 302
+    confirm = client.post(url, {"kind": "network", "action": "dormant", "ids": [stale.pk]})
+    assert confirm.status_code == 200 and list(confirm.context["networks"]) == [stale]  # asked first
+    stale.refresh_from_db()
+    assert stale.status == Network.Status.ACTIVE
+    done = client.post(url, {"kind": "network", "action": "dormant", "ids": [stale.pk], "confirm": "yes"})
+    assert done.status_code == 302
     contact.refresh_from_db()
     stale.refresh_from_db()
     assert contact.last_verified == timezone.localdate()
@@ -139,6 +144,66 @@ def test_the_dashboard_refuses_unknown_actions_and_non_secretariat_users(client)
     assert network.last_verified is None
     client.force_login(make_user(is_staff=True))
     assert client.get(reverse("staleness-dashboard")).status_code == 403
+
+
+def _checked_boxes(page, form_id):
+    body = page.content.decode()
+    start = body.index(f'id="{form_id}"')
+    form = body[start : body.index("</form>", start)]
+    return form.count('name="ids"'), form.count(" checked>")
+
+
+def test_select_all_ticks_every_box_of_one_table_without_script(client):
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    for n in range(3):
+        make_network(name=f"Stale {n}", last_verified=old)
+    make_contact(make_network(last_verified=timezone.localdate()), name="Unverified person")
+    client.force_login(make_secretariat_member())
+    url = reverse("staleness-dashboard")
+    page = client.get(url)
+    assert "Select all 3 networks" in page.content.decode()
+    assert _checked_boxes(page, "stale-networks") == (3, 0)
+    selected = client.get(url, {"select": "stale-networks"})
+    assert _checked_boxes(selected, "stale-networks") == (3, 3)
+    assert _checked_boxes(selected, "stale-contacts") == (1, 0)
+    assert "Clear the selection" in selected.content.decode()
+    assert _checked_boxes(client.get(url, {"select": "stale-contacts"}), "stale-contacts") == (1, 1)
+    assert _checked_boxes(client.get(url, {"select": "<script>"}), "stale-networks") == (3, 0)
+    assert "<script>" not in client.get(url, {"select": "<script>"}).content.decode()
+
+
+def test_marking_dormant_lists_the_networks_and_changes_nothing_until_confirmed(client):
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    chosen = [make_network(name=f"Quiet {n}", last_verified=old) for n in range(2)]
+    kept = make_network(name="Still busy", last_verified=old)
+    client.force_login(make_secretariat_member())
+    url = reverse("staleness-dashboard")
+    ids = [network.pk for network in chosen]
+    confirm = client.post(url, {"kind": "network", "action": "dormant", "ids": ids})
+    page = confirm.content.decode()
+    assert "These 2 networks will be marked dormant" in page
+    assert "Quiet 0" in page and "Quiet 1" in page and "Still busy" not in page
+    assert "Yes, mark these 2 networks dormant" in page and "No, take me back" in page
+    assert not Network.objects.filter(status=Network.Status.DORMANT).exists()
+    client.post(url, {"kind": "network", "action": "dormant", "ids": ids, "confirm": "yes"})
+    assert set(Network.objects.filter(status=Network.Status.DORMANT)) == set(chosen)
+    kept.refresh_from_db()
+    assert kept.status == Network.Status.ACTIVE
+
+
+@pytest.mark.parametrize("bad_id", ["9" * 30, "¹", "٥٤", "x", "-3"])
+def test_a_selection_that_is_not_a_list_of_ids_is_refused_with_a_message(client, bad_id):
+    """Thirty digits overflowed SQLite (a 500); "¹" passed str.isdigit(); "٥٤" was read as 54."""
+    networks = [make_network() for _ in range(2)]
+    client.force_login(make_secretariat_member())
+    response = client.post(
+        reverse("staleness-dashboard"),
+        {"kind": "network", "action": "verify", "ids": [networks[0].pk, bad_id]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "The selection is not a list of ids" in response.content.decode()
+    assert not Network.objects.filter(last_verified__isnull=False).exists()
 
 
 def test_the_role_groups_exist_with_their_permissions():

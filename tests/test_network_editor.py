@@ -54,16 +54,31 @@ def test_the_editor_lists_and_edits_only_their_networks(client, setup):
     assert setup["own"].history.first().history_user == setup["editor"]
 
 
-def test_the_admin_url_of_another_network_is_not_found_and_a_post_changes_nothing(client, setup):
+def test_the_admin_pages_of_another_network_say_it_is_not_the_editors_and_a_post_changes_nothing(client, setup):
     other = setup["other"]
     for view in ("change", "history", "delete"):
         response = client.get(_url(other, view))
-        assert response.status_code in (302, 403, 404), view
-        assert other.name not in response.content.decode()
-    assert client.post(_url(other), {"name": "Taken over", "slug": other.slug}).status_code in (302, 403, 404)
-    assert client.post(_url(other, "delete"), {"post": "yes"}).status_code in (302, 403, 404)
+        assert response.status_code == 403, view
+        page = response.content.decode()
+        assert f"This network is not one of the networks you edit ({setup['own'].name})" in page, view
+        assert other.name not in page
+    version = other.history.get().history_id
+    revert = client.get(reverse("admin:networks_network_simple_history", args=[other.pk, version]))
+    assert revert.status_code == 403
+    assert client.post(_url(other), {"name": "Taken over", "slug": other.slug}).status_code == 403
+    assert client.post(_url(other, "delete"), {"post": "yes"}).status_code == 403
     other.refresh_from_db()
     assert other.name != "Taken over"
+
+
+def test_a_record_of_another_network_says_so_unless_the_editor_may_not_even_see_it(client, setup):
+    response = client.get(_url(setup["other_membership"]))
+    assert response.status_code == 403
+    assert "This record belongs to a network that is not one of the networks you edit" in response.content.decode()
+    hidden = make_contact(setup["other"], name="Hidden person", visibility=ContactPoint.Visibility.SECRETARIAT)
+    response = client.get(_url(hidden), follow=True)
+    assert response.status_code == 200
+    assert "doesn’t exist" in response.content.decode() and "Hidden person" not in response.content.decode()
 
 
 def test_an_inline_row_of_another_network_cannot_be_slipped_into_the_editors_form(client, setup):
