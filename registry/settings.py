@@ -6,6 +6,7 @@ opts in with DEBUG=1, so a forgotten variable fails closed.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,16 @@ def env_bool(name, default):
     if value.strip().lower() in _FALSE:
         return False
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no).")
+
+
+def env_int(name, default, *, minimum=0):
+    """A whole number (ASCII digits) from the environment, at least `minimum`; anything else is an error."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if not re.fullmatch(r"[0-9]{1,9}", value.strip()) or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number of at least {minimum}.")
+    return int(value)
 
 
 def env_list(name, default=""):
@@ -186,23 +197,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Accounts and hardening (accounts app). django-axes counts failed logins per user name and
-# address together, so one attacker can neither guess a password nor lock everyone out.
+# Accounts and hardening (accounts app). django-axes counts failed sign-ins per user name and address
+# together, and per user name alone with a higher ceiling (accounts.lockout.failure_limit): one
+# address cannot guess for long, rotating addresses (an IPv6 /64 holds billions) does not reset the
+# count, and no one can lock an account with a few failures from somewhere else.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+SIGN_IN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)  # per user name and address
+SIGN_IN_FAILURE_LIMIT_PER_USERNAME = env_int("AXES_USERNAME_FAILURE_LIMIT", 20, minimum=1)  # from any address
+if SIGN_IN_FAILURE_LIMIT_PER_USERNAME <= SIGN_IN_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_USERNAME_FAILURE_LIMIT must be higher than AXES_FAILURE_LIMIT.")
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every start; lockouts are still logged as warnings
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-if os.environ.get("AXES_PROXY_COUNT"):
-    # Behind N reverse proxies the client is read from X-Forwarded-For. Never trust that
-    # header without a proxy: a client could then pick a fresh address for every attempt.
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+
+def client_address_settings(proxy_count, trusted_proxies=()):
+    """django-axes' settings for django-ipware, which reads the client's address (README, "Accounts").
+
+    Without a proxy only REMOTE_ADDR counts: a client could otherwise name a fresh address in
+    X-Forwarded-For with every attempt. Behind `proxy_count` reverse proxies that each append the
+    address they saw, the client is the proxy_count-th address from the right of X-Forwarded-For;
+    what a client wrote further left is ignored (not strict: such a chain is longer, not wrong).
+    `trusted_proxies` are the addresses or prefixes of the proxies listed in X-Forwarded-For (every
+    proxy but the nearest); when given, ipware also checks them.
+    """
+    if not proxy_count:
+        return {"AXES_IPWARE_PROXY_COUNT": None, "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"]}
+    return {
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,  # ipware counts the proxies listed in X-Forwarded-For
+        "AXES_IPWARE_PROXY_TRUSTED_IPS": list(trusted_proxies) or None,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        "IPWARE_STRICT": False,
+    }
+
+
+# Sets AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER and, behind a proxy, the others above.
+globals().update(client_address_settings(env_int("AXES_PROXY_COUNT", 0), env_list("AXES_PROXY_TRUSTED_IPS")))
 
 # Content Security Policy (django-csp 4): only the registry's own files; no inline script,
 # no inline style, no framing. The admin works under it (tests/test_hardening.py).
