@@ -19,6 +19,7 @@ from .invalidation import catalogue_version
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/")
 # What a response may vary on and still be shared: every request we serve from the cache has no session.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
+PAGE_KEY_PREFIX = "page"
 # Larger pages are rendered each time: with MAX_ENTRIES this bounds a worker's cache memory.
 MAX_PAGE_BYTES = 256 * 1024
 
@@ -55,7 +56,20 @@ def _is_shareable(request, response):
 
 def _page_key(request, version):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"{PAGE_KEY_PREFIX}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def cached_pages_purge():
+    """Remove every cached page from the cache, not only make it unreachable: after an erasure the bytes must go.
+
+    With Redis (django-redis) the page keys are deleted, in every worker's view at once. Other
+    backends are cleared whole; local memory is per process, so other workers' copies stay
+    unreachable (the catalogue's version moved on) until they expire, within PAGE_CACHE_SECONDS.
+    """
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern(f"{PAGE_KEY_PREFIX}:*")
+    else:
+        cache.clear()
 
 
 class AnonymousPageCacheMiddleware:

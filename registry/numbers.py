@@ -10,6 +10,7 @@ The ranges are PostgreSQL's for each field type (Django's portable table), so bo
 and refuse the same values.
 """
 
+import argparse
 import re
 
 from django import forms
@@ -47,6 +48,14 @@ def whole_number(text, *, minimum=ID_RANGE[0], maximum=ID_RANGE[1]):
             % {"value": _shorten(value), "minimum": minimum, "maximum": maximum}
         )
     return int(value)
+
+
+def id_argument(text):
+    """argparse `type=` for an id on a command line: the int, or argparse's error with the reason."""
+    try:
+        return whole_number(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def id_list(values, *, minimum=ID_RANGE[0], maximum=ID_RANGE[1]):

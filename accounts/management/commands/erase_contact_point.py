@@ -2,13 +2,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.erasure import contact_point_erase
 from networks.models import ContactPoint
+from registry.numbers import id_argument
 
 
 class Command(BaseCommand):
     help = "Erase contact points completely (record, history, admin log) at the person's request."
 
     def add_arguments(self, parser):
-        parser.add_argument("ids", nargs="+", type=int, help="Contact point ids, as shown in the admin.")
+        parser.add_argument("ids", nargs="+", type=id_argument, help="Contact point ids, as shown in the admin.")
 
     def handle(self, *args, ids, **options):
         contacts = {c.pk: c for c in ContactPoint.objects.filter(pk__in=ids)}

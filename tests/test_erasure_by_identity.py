@@ -1,0 +1,133 @@
+"""Personal data erased means erased everywhere, found by the record's identity (issue 11, point 10)."""
+
+import io
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from networks.models import ContactPoint
+
+from .admin_forms import add_inline_row, form_data, inline_prefix
+from .factories import make_network, make_practitioner, make_secretariat_member
+
+pytestmark = pytest.mark.django_db
+
+TRACES = ["Zdenka", "Kovacova", "Novotna", "zdenka.k@example.org", "z.novotna@example.org"]
+
+
+def _change(client, url, **values):
+    data = form_data(client.get(url))
+    data.update(values)
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200 and not response.context.get("errors"), url
+    return response
+
+
+def _edit_contact_inline(client, network, **values):
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = client.get(url)
+    data = form_data(page)
+    prefix = inline_prefix(page, ContactPoint)
+    data.update({f"{prefix}-0-{name}": value for name, value in values.items()})  # its only contact point
+    assert client.post(url, data, follow=True).status_code == 200
+
+
+def _everything_stored(tmp_path):
+    """The whole database as JSON, and the catalogue export, as one text to search."""
+    database = io.StringIO()
+    call_command("dumpdata", stdout=database)
+    out = tmp_path / "export"
+    call_command("export_catalogue", "--format", "csv", "--out", str(out), stdout=io.StringIO())
+    files = "".join(path.read_text(encoding="utf-8-sig") for path in sorted(out.iterdir()))
+    return database.getvalue() + files
+
+
+def _cached_bytes():
+    return b"".join(value for value in cache._cache.values() if isinstance(value, bytes))
+
+
+def test_a_renamed_and_moved_contact_point_once_erased_is_found_nowhere(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    pacific = make_network(name="Pacific Network", slug="pacific")
+    atlantic = make_network(name="Atlantic Network", slug="atlantic")
+    client.force_login(make_secretariat_member())
+
+    # Added in the first network's form: that network's admin log names it "Zdenka Kovacova (Pacific Network)".
+    url = reverse("admin:networks_network_change", args=[pacific.pk])
+    page = client.get(url)
+    data = form_data(page)
+    prefix = inline_prefix(page, ContactPoint)
+    add_inline_row(data, prefix, {"name": "Zdenka Kovacova", "email": "zdenka.k@example.org", "visibility": "public",
+                                  "role": ContactPoint.Role.NATIONAL_CONTACT_POINT})  # fmt: skip
+    assert client.post(url, data, follow=True).status_code == 200
+    contact = ContactPoint.objects.get()
+    contact_url = reverse("admin:networks_contactpoint_change", args=[contact.pk])
+    # Renamed on its own page, then moved to the other network, then edited in that network's form.
+    _change(client, contact_url, name="Zdenka Novotna", email="z.novotna@example.org")
+    _change(client, contact_url, network=str(atlantic.pk))
+    _edit_contact_inline(client, atlantic, phone="+420 555 000 111")
+    assert LogEntry.objects.filter(object_id=str(pacific.pk), change_message__contains="Kovacova").exists()
+    assert LogEntry.objects.filter(object_id=str(atlantic.pk), change_message__contains="Novotna").exists()
+
+    # Public pages and the practitioners' search show it; the anonymous page is cached.
+    visitor = Client()
+    assert "Zdenka Novotna" in visitor.get(atlantic.get_absolute_url()).content.decode()
+    assert b"Zdenka Novotna" in _cached_bytes()
+    assert all(trace in _everything_stored(tmp_path / "before") for trace in ["Kovacova", "Novotna"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:networks_contactpoint_changelist"),
+            {"action": "erase_contact_points", "_selected_action": [contact.pk], "confirm": "yes"},
+            follow=True,
+        )
+    assert response.status_code == 200
+
+    pages = [
+        visitor.get(pacific.get_absolute_url()),
+        visitor.get(atlantic.get_absolute_url()),
+        client.get(reverse("admin:networks_contactpoint_changelist")),
+        client.get(reverse("admin:index")),  # recent actions
+        client.get(reverse("admin:networks_network_change", args=[atlantic.pk])),
+        client.get(reverse("admin:networks_network_history", args=[pacific.pk])),
+        client.get(reverse("admin:networks_network_history", args=[atlantic.pk])),
+        client.get(reverse("admin:networks_contactpoint_history", args=[contact.pk])),
+    ]
+    practitioner = Client()
+    practitioner.force_login(make_practitioner())
+    pages.append(practitioner.get(reverse("contact-search")))
+    shown = "".join(page.content.decode() for page in pages)
+    stored = _everything_stored(tmp_path / "after")
+    cached = _cached_bytes().decode("utf-8", "replace")
+    for trace in TRACES:
+        assert trace not in shown, trace
+        assert trace not in stored, trace
+        assert trace not in cached, trace
+    # The networks' log lines remain, with the name replaced.
+    assert LogEntry.objects.filter(object_id=str(pacific.pk), change_message__contains="erased contact point").exists()
+
+
+def test_pages_for_signed_in_users_are_private_and_never_stored(client):
+    network = make_network()
+    anonymous = client.get(network.get_absolute_url())
+    assert "no-store" not in anonymous.get("Cache-Control", "")
+    for user in (make_practitioner(), make_secretariat_member()):
+        client.force_login(user)
+        for url in (
+            reverse("contact-search"),
+            network.get_absolute_url(),
+            reverse("country-detail", args=["gh"]),
+            reverse("admin:index"),
+            reverse("admin:networks_contactpoint_changelist"),
+        ):
+            response = client.get(url)  # the admin sends the practitioner to its sign-in page: private too
+            directives = {part.strip() for part in response["Cache-Control"].split(",")}
+            assert {"private", "no-store"} <= directives, url
+            assert "public" not in directives, url
