@@ -11,14 +11,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from countries.names import normalize_name
+from registry.links import web_url_validator
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 LIST_SEPARATOR = ";"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_url_validator = URLValidator(schemes=["http", "https"])
 
 COLUMNS = {
     "topics.csv": ["slug", "name", "facet", "description"],
@@ -119,7 +118,7 @@ class Row:
         value = self.get(column)
         if value:
             try:
-                _url_validator(value)
+                web_url_validator(value)
             except ValidationError:
                 self.problem(column, "not a valid http(s) URL")
         return value
@@ -127,7 +126,7 @@ class Row:
     def urls(self, column):
         for value in self.items(column):
             try:
-                _url_validator(value)
+                web_url_validator(value)
             except ValidationError:
                 self.problem(column, f"{value!r} is not a valid http(s) URL")
         return self.items(column)

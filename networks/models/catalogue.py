@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from countries.models import Jurisdiction, Region
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from registry.links import WebURLField, validate_web_url_lines
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -52,7 +53,7 @@ class Source(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = WebURLField(max_length=500, blank=True)
     document = models.CharField(
         max_length=120, blank=True, help_text="Reference of the source document, e.g. PC-OC working paper (2017)."
     )
@@ -91,7 +92,7 @@ class Organisation(models.Model):
         related_name="organisations",
         help_text="For a national institution: the jurisdiction it belongs to.",
     )
-    website = models.URLField(max_length=500, blank=True)
+    website = WebURLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -179,7 +180,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         help_text="Year the network was set up.",
     )
     legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
-    website = models.URLField(max_length=500, blank=True)
+    website = WebURLField(max_length=500, blank=True)
     working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
     regions = models.ManyToManyField(
@@ -275,7 +276,11 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="source_links")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="network_links")
     section = models.CharField(max_length=120, blank=True, help_text="Section or page, e.g. 4.1.3.")
-    urls = models.TextField(blank=True, help_text="URLs the source cites for this network, one per line.")
+    urls = models.TextField(
+        blank=True,
+        validators=[validate_web_url_lines],
+        help_text="Web addresses (http or https) the source cites for this network, one per line.",
+    )
 
     history = HistoricalRecords()
     constraint_fields = {"networks_source_unique_per_network": "source"}
