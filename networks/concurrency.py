@@ -19,9 +19,12 @@ moved to the current version, so that saving again is a deliberate choice).
 """
 
 import datetime
+import functools
+import operator
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,11 +99,12 @@ class EntryGuard:
     def _stale(self, network, opened, *, user, hidden):
         records = []
         for model, owners in [(Network, ("id",)), *OWNING_FIELDS.items()]:
-            for owner in owners:
-                rows = model.history.filter(**{owner: network.pk})
-                if opened is not None:
-                    rows = rows.filter(history_date__gt=opened)
-                records += rows.select_related("history_user")._select_related_history_tracked_objs()
+            # Rows that belong, or once belonged, to the entry: a row moved elsewhere left it.
+            ever_here = functools.reduce(operator.or_, [Q(**{owner: network.pk}) for owner in owners])
+            rows = model.history.filter(id__in=model.history.filter(ever_here).values("id"))
+            if opened is not None:
+                rows = rows.filter(history_date__gt=opened)
+            records += rows.select_related("history_user")._select_related_history_tracked_objs()
         records.sort(key=lambda record: record.history_date)
         if opened is None:
             records = records[-MAX_LISTED:]  # a form without a readable time: the latest changes

@@ -11,7 +11,7 @@ deletes of a network's rows; bulk writes (imports, loaders) call `bump_revisions
 """
 
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
 
@@ -63,6 +63,7 @@ _OWNERS = {
     ContactPoint: ("network_id",),
 }
 OWNING_FIELDS = _OWNERS  # read by networks.concurrency to list the changes that moved a revision
+_OWNER_NAMES = {model: {*fields, *(field.removesuffix("_id") for field in fields)} for model, fields in _OWNERS.items()}
 
 
 def owning_network_ids(model, rows):
@@ -71,8 +72,16 @@ def owning_network_ids(model, rows):
     return {getattr(row, field) for row in rows for field in fields} - {None}
 
 
+def _remember_owners(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A row moved to another network changes the entry it leaves too (one query per saved row).
+    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & _OWNER_NAMES[sender]):
+        return
+    before = sender._base_manager.filter(pk=instance.pk).values_list(*_OWNERS[sender]).first()
+    instance._revision_owners_before = set(before or ()) - {None}
+
+
 def _on_row_write(sender, instance, **kwargs):
-    bump_revisions(owning_network_ids(sender, [instance]))
+    bump_revisions(owning_network_ids(sender, [instance]) | instance.__dict__.pop("_revision_owners_before", set()))
 
 
 def _on_network_write(sender, instance, raw=False, **kwargs):
@@ -87,6 +96,7 @@ def _on_topics_or_regions(sender, instance, action, **kwargs):
 
 def receivers_connect():
     for model in _OWNERS:
+        pre_save.connect(_remember_owners, sender=model, dispatch_uid=f"revision-before-{model.__name__}")
         post_save.connect(_on_row_write, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(_on_row_write, sender=model, dispatch_uid=f"revision-delete-{model.__name__}")
     post_save.connect(_on_network_write, sender=Network, dispatch_uid="revision-save-network")

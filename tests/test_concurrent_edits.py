@@ -220,3 +220,18 @@ def test_two_saves_of_one_network_at_the_same_moment_on_postgresql_lose_nothing(
     network.refresh_from_db()
     assert network.description == "First save"
     assert ContactPoint.objects.count() == 0
+
+
+def test_moving_a_record_to_another_network_makes_the_form_of_the_network_it_left_stale(two_people):
+    network, ama, kofi = two_people
+    contact = make_contact(network, name="Liaison officer", visibility=ContactPoint.Visibility.PRACTITIONERS)
+    kofi_page = kofi.get(_change_url(network))  # shows the contact point among its inlines
+    other = make_network(name="East African Network")
+    data = form_data(ama.get(_change_url(contact)))
+    data["network"] = str(other.pk)
+    assert ama.post(_change_url(contact), data).status_code == 302
+    refused = kofi.post(_change_url(network), form_data(kofi_page))
+    assert refused.status_code == 200
+    assert any("Network: “West African Network” → “East African Network” (by ama," in line for line in _errors(refused))
+    contact.refresh_from_db()
+    assert contact.network == other
