@@ -81,7 +81,11 @@ def pairs(peer, database):
     return [
         ("list", ["/networks/"], [f"{table}?{urlencode(FACETS)}"]),
         ("list_filtered", [f"/networks/?{urlencode(wanted)}"], [f"{table}?{urlencode([*wanted.items(), *FACETS])}"]),
-        ("search", [f"/networks/?{urlencode({'q': peer['q']})}"], [f"{table}?{urlencode([('name__contains', peer['q']), *FACETS])}"]),  # noqa: E501
+        (
+            "search",
+            [f"/networks/?{urlencode({'q': peer['q']})}"],
+            [f"{table}?{urlencode([('name__contains', peer['q']), *FACETS])}"],
+        ),  # noqa: E501
         (
             "detail",
             [f"/networks/{peer['slug']}/"],

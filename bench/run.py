@@ -227,7 +227,11 @@ def peer_run(server, database_url, targets, args, out):
         for name, our_paths, their_paths in pairs(targets["peer"], peer.database):
             ours = [cpu_measure(server.url, path, ours_processes, wrk, args) for path in our_paths]
             theirs = [cpu_measure(peer.url, path, peer.processes(), wrk, args) for path in their_paths]
-            results[name] = {"ours": pair_combine(ours), "peer": pair_combine(theirs), "paths": [our_paths, their_paths]}  # noqa: E501
+            results[name] = {
+                "ours": pair_combine(ours),
+                "peer": pair_combine(theirs),
+                "paths": [our_paths, their_paths],
+            }  # noqa: E501
             print(f"  [peer] {name:14} ours {results[name]['ours']['cpu_ms_per_request']} ms, "
                   f"datasette {results[name]['peer']['cpu_ms_per_request']} ms", flush=True)  # fmt: skip
     finally:
