@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from registry.numbers import whole_number
 from registry.refusals import RefusedSave
@@ -63,6 +64,12 @@ def _parse(token):
     return seen, (opened if opened is not None and timezone.is_aware(opened) else None)
 
 
+def _with_labels(history_rows):
+    """History rows with what their labels and changes read: the user and every foreign key's row."""
+    keys = [field.name for field in history_rows.model._meta.fields if field.many_to_one]
+    return history_rows.select_related(*keys)
+
+
 def _refusal(what, records, *, hidden, visible_contacts=None):
     lines = [_("%(what)s was saved by someone else after you opened this form; nothing was saved.") % {"what": what}]
     hidden_contacts = 0
@@ -72,7 +79,12 @@ def _refusal(what, records, *, hidden, visible_contacts=None):
             continue
         lines += record_change(record, hidden=hidden).lines()
     if hidden_contacts:
-        lines.append(_("%(count)s change(s) to contact points you may not see.") % {"count": hidden_contacts})
+        hidden_message = ngettext(
+            "%(count)s change to a contact point you may not see.",
+            "%(count)s changes to contact points you may not see.",
+            hidden_contacts,
+        )
+        lines.append(hidden_message % {"count": hidden_contacts})
     if len(records) > MAX_LISTED:
         lines.append(_("… and %(count)s more: see its History page.") % {"count": len(records) - MAX_LISTED})
     if len(lines) == 1:
@@ -104,7 +116,7 @@ class EntryGuard:
             rows = model.history.filter(id__in=model.history.filter(ever_here).values("id"))
             if opened is not None:
                 rows = rows.filter(history_date__gt=opened)
-            records += rows.select_related("history_user")._select_related_history_tracked_objs()
+            records += _with_labels(rows)
         records.sort(key=lambda record: record.history_date)
         if opened is None:
             records = records[-MAX_LISTED:]  # a form without a readable time: the latest changes
@@ -132,7 +144,7 @@ class RowGuard:
         if seen == latest:
             return
         later = history.filter(history_id__gt=seen or 0).order_by("history_date", "history_id")
-        records = list(later.select_related("history_user")._select_related_history_tracked_objs())
+        records = list(_with_labels(later))
         what = _("This %(kind)s") % {"kind": model._meta.verbose_name}
         raise _refusal(what, records, hidden=hidden)
 

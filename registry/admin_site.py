@@ -25,9 +25,10 @@ from django.db import IntegrityError, models, router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .constraints import constraint_message_for_error, formset_with_constraint_checks
-from .numbers import field_range, id_list, strict_formfield_kwargs, whole_number
+from .numbers import field_range, id_list, integer_column, strict_formfield_kwargs, whole_number
 from .refusals import RefusedSave
 
 # Parameters of the change list that are not lookups; Django validates them itself.
@@ -61,9 +62,9 @@ def _printable(text):
 
 
 class RegistryAdminSite(admin.AdminSite):
-    site_header = "Networks Registry administration"
-    site_title = "Networks Registry"
-    index_title = "Catalogue, accounts and history"
+    site_header = gettext_lazy("Networks Registry administration")
+    site_title = gettext_lazy("Networks Registry")
+    index_title = gettext_lazy("Catalogue, accounts and history")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, guarded(admin_class or admin.ModelAdmin), **options)
@@ -132,10 +133,10 @@ class GuardedAdminMixin(StrictFormfieldsMixin):
         return super().get_changelist_instance(request)
 
     def response_action(self, request, queryset):
-        field = self.model._meta.pk
-        if _is_integer(field):
+        key = integer_column(self.model._meta.pk)
+        if key is not None:
             try:
-                id_list(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME), maximum=field_range(field)[1])
+                id_list(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME), maximum=field_range(key)[1])
             except ValueError as error:
                 raise AdminInputError(_("The selection is not a list of ids: %(error)s") % {"error": error}) from None
         return super().response_action(request, queryset)
@@ -190,24 +191,13 @@ def with_errors(form_class, errors):
 
 def _check_path_id(field, value):
     """Http404 unless `value` (from the address) can be an id of `field`: "abc" or 30 digits name no record."""
-    if _is_integer(field):
+    key = integer_column(field)
+    if key is not None:
+        low, high = field_range(key)
         try:
-            whole_number(value, minimum=field_range(field)[0], maximum=field_range(field)[1])
+            whole_number(value, minimum=low, maximum=high)
         except ValueError:
             raise Http404(_("No record has the id “%(id)s”.") % {"id": _printable(value)}) from None
-
-
-def _is_integer(field):
-    return isinstance(_compared(field), models.IntegerField | models.AutoField)
-
-
-def _compared(field):
-    """The field whose values a lookup on `field` compares: a relation compares the related key."""
-    if not field.is_relation:
-        return field
-    if field.many_to_one or field.one_to_one and field.concrete:
-        return field.target_field
-    return field.related_model._meta.pk  # a reverse or many-to-many relation compares the related pk
 
 
 def lookup_problem(model, query):
@@ -225,8 +215,8 @@ def lookup_problem(model, query):
             continue
         if lookups and lookups[0] in _DATE_PARTS and isinstance(field, models.DateField):
             low, high = _DATE_PARTS[lookups[0]]
-        elif _is_integer(field) and (not lookups or lookups[-1] in _NUMBER_LOOKUPS):
-            low, high = field_range(_compared(field))
+        elif integer_column(field) is not None and (not lookups or lookups[-1] in _NUMBER_LOOKUPS):
+            low, high = field_range(integer_column(field))
         else:
             continue
         for value in values:

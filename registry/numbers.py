@@ -26,11 +26,26 @@ _LONGEST = 20  # digits: more cannot fit a 64-bit column, so such a value is out
 ID_RANGE = (1, BaseDatabaseOperations.integer_field_ranges["BigAutoField"][1])
 
 
+def integer_column(field):
+    """The integer model field whose values `field` holds or compares, or None if they are not whole numbers.
+
+    An integer field is its own; a foreign key stores its target's key; a reverse or many-to-many
+    relation compares the related model's primary key.
+    """
+    if field.is_relation:
+        field = (
+            field.target_field
+            if field.many_to_one or field.one_to_one and field.concrete
+            else field.related_model._meta.pk
+        )
+    return field if isinstance(field, models.IntegerField) else None
+
+
 def field_range(field):
-    """(lowest, highest) value a model IntegerField (or AutoField, or a foreign key to one) may hold."""
-    target = field.target_field if field.is_relation else field
-    low, high = BaseDatabaseOperations.integer_field_ranges.get(target.get_internal_type(), ID_RANGE)
-    return (max(low, 1), high) if isinstance(target, models.AutoField) else (low, high)
+    """(lowest, highest) value of integer model field `field`, as PostgreSQL's column holds it; an
+    auto-incremented key starts at 1."""
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), ID_RANGE)
+    return (max(low, 1), high) if isinstance(field, models.AutoField) else (low, high)
 
 
 def whole_number(text, *, minimum=ID_RANGE[0], maximum=ID_RANGE[1]):
@@ -92,10 +107,10 @@ class WholeNumberField(forms.IntegerField):
 
 def _key_checker(queryset, to_field_name):
     """A function that raises ValueError for a submitted key that cannot name a row, or None for non-integer keys."""
-    field = queryset.model._meta.get_field(to_field_name) if to_field_name else queryset.model._meta.pk
-    if not isinstance(field, models.IntegerField | models.AutoField) and not field.is_relation:
+    key = integer_column(queryset.model._meta.get_field(to_field_name) if to_field_name else queryset.model._meta.pk)
+    if key is None:
         return None
-    low, high = field_range(field)
+    low, high = field_range(key)
     return lambda value: whole_number(str(value), minimum=low, maximum=high)
 
 
@@ -161,7 +176,8 @@ class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 def strict_formfield_kwargs(db_field):
     """Form field arguments that make a model field's form field read numbers strictly (see module docstring).
 
-    Usable as the extra kwargs of a ModelAdmin's formfield_for_dbfield or a ModelForm's formfield_callback.
+    Used by the admin's formfield_for_dbfield (registry.admin_site); an editor page's ModelForm can
+    take them in its formfield_callback: `db_field.formfield(**strict_formfield_kwargs(db_field), **kwargs)`.
     """
     if isinstance(db_field, models.ManyToManyField):
         return {"form_class": StrictModelMultipleChoiceField}
