@@ -50,18 +50,18 @@ class JurisdictionQuerySet(models.QuerySet):
 
         return process_memo("jurisdiction-names", NameIndex.build)
 
-    def resolve_all(self, name):
+    def resolve_all(self, name, *, suggest=True):
         """The `Resolution` of a free-text name or code: `.match`, or `.candidates` when ambiguous, or `.suggestions`.
 
         Codes (ISO 3166-1 alpha-2, alpha-3, numeric; sub-national codes such as GB-SCT) in any case,
         then names, official names and aliases in the shapes other datasets write them
-        (see countries.names). One query, as `names()`.
+        (see countries.names). One query, as `names()`; `suggest=False` skips the near names.
         """
-        return self.names().resolve(name)
+        return self.names().resolve(name, suggest=suggest)
 
     def resolve(self, name):
         """The jurisdiction a free-text name or code designates, or None when unknown or ambiguous (as resolve_all)."""
-        return self.resolve_all(name).match
+        return self.resolve_all(name, suggest=False).match
 
 
 class Jurisdiction(models.Model):

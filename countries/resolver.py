@@ -97,8 +97,11 @@ class NameIndex:
             pks |= self._keys.get(key, set()) | self._heads.get(key, set())
         return pks
 
-    def resolve(self, written):
-        """The `Resolution` of a code or name written in any of the shapes `countries.names` knows."""
+    def resolve(self, written, *, suggest=True):
+        """The `Resolution` of a code or name written in any of the shapes `countries.names` knows.
+
+        `suggest=False` spares the search for near names (a few milliseconds) when no one would see them.
+        """
         text = clean_written(written)
         if not text or len(text) > MAX_NAME_LENGTH:
             return Resolution(text[:MAX_NAME_LENGTH])
@@ -113,7 +116,7 @@ class NameIndex:
             if pks:
                 candidates = sorted((self._jurisdiction(pk) for pk in pks), key=lambda j: (j.name, j.code))
                 return Resolution(text, candidates=tuple(candidates))
-        return Resolution(text, suggestions=tuple(self._near(keys)))
+        return Resolution(text, suggestions=tuple(self._near(keys)) if suggest else ())
 
     def _near(self, keys):
         """Up to SUGGESTIONS jurisdictions whose name keys look like `keys`, closest first."""

@@ -2,8 +2,8 @@
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -15,6 +15,7 @@ from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
 from .memo import catalogue_memo
 from .pages import compare, members_by_role, relations_both_ways
+from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
 # Topic and region pages list this many networks by name and link to the filtered list for the rest.
@@ -51,15 +52,15 @@ def _home_context():
 
 
 class ForgivingPaginator(Paginator):
-    """Out-of-range or malformed page numbers show the nearest page instead of a 404."""
+    """A page number that is not one (or out of range) shows the nearest page instead of a 404."""
 
     def validate_number(self, number):
         try:
-            return super().validate_number(number)
-        except InvalidPage:
+            return super().validate_number(whole_number(number, minimum=1, maximum=MAX_PAGE))
+        except (InvalidPage, ValueError):
             try:
-                return self.num_pages if int(number) > 1 else 1
-            except (TypeError, ValueError, OverflowError):
+                return self.num_pages if whole_number(number, minimum=1) > 1 else 1
+            except ValueError:
                 return 1
 
 
@@ -82,8 +83,19 @@ class NetworkListView(FilterView):
             page.object_list = self.filterset.members_page((page.number - 1) * page_size, page_size)
         self.page_notice = None
         if requested != str(page.number):
-            shown = f"page {page.number} of {paginator.num_pages}"
-            self.page_notice = f"There is no page “{requested[:20]}”; showing {shown}."
+            shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
+            try:
+                whole_number(requested)
+                self.page_notice = _("There is no page “%(page)s”; %(shown)s.") % {
+                    "page": requested[:20],
+                    "shown": shown,
+                }
+            except ValueError as reason:
+                self.page_notice = _("There is no page “%(page)s” (%(reason)s); %(shown)s.") % {
+                    "page": requested[:20],
+                    "reason": reason,
+                    "shown": shown,
+                }
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -91,21 +103,23 @@ class NetworkListView(FilterView):
         filterset = self.filterset
         page = context["page_obj"]
         country = filterset.form.cleaned_data.get("country") if filterset.is_bound else None
+        # A search naming a country lists the networks it belongs or belonged to: its roles, former ones marked.
+        named = filterset.search.places if country is None and filterset.search else []
         networks = with_topic_links(list(page.object_list))
-        if country is not None:
+        if country or named:
             prefetch_related_objects(
                 networks,
                 Prefetch(
                     "memberships",
-                    queryset=country_memberships(country).select_related("jurisdiction"),
+                    queryset=country_memberships(*([country] if country else named), former=not country)
+                    .select_related("jurisdiction")
+                    .order_by("jurisdiction__name", "role"),
                     to_attr="country_memberships",
                 ),
             )
         messages = filterset.errors_as_messages + ([self.page_notice] if self.page_notice else [])
-        data = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
-        data.pop("page", None)
-        if "q" in data:
-            data["q"] = data["q"][:MAX_QUERY_LENGTH]  # links built from the query never echo an overlong one
+        data = filterset.link_data()  # the filters in force; refused values are not carried into links
+        q_value = filterset.data.get("q", "")[:MAX_QUERY_LENGTH] if filterset.is_bound else ""
         facets = filterset.facets()
         context.update(
             networks=networks,
@@ -118,9 +132,10 @@ class NetworkListView(FilterView):
             search=filterset.search,
             sorts=SORTS,
             current_sort=data.get("sort", ""),
-            q_value=data.get("q", ""),
+            q_value=q_value,
             querystring=data.urlencode(),
             active_filters=filterset.active_filters(facets),
+            country_alternatives=[(j, _with(data, country=j.code.lower())) for j in filterset.country_alternatives()],
         )
         return context
 
@@ -179,6 +194,14 @@ class TopicDetailView(DetailView):
         return super().get_context_data(
             networks=with_topic_links(list(networks[:LANDING_PAGE_NETWORKS])), network_total=networks.count(), **kwargs
         )
+
+
+def _with(data, **values):
+    """The query string of `data` with `values` set in place of what it had for those keys."""
+    query = data.copy()
+    for key, value in values.items():
+        query[key] = value
+    return query.urlencode()
 
 
 def with_topic_links(networks):

@@ -19,6 +19,10 @@ class MembershipQuerySet(models.QuerySet):
     def ended(self):
         return self.filter(until__lt=timezone.localdate())
 
+    def current_or_ended(self):
+        """Memberships in force or ended: every one but those announced for a later date."""
+        return self.filter(Q(since__isnull=True) | Q(since__lte=timezone.localdate()))
+
     def with_members(self):
         """Load every kind of member in the same query (the member is one of three foreign keys)."""
         return self.select_related("jurisdiction__parent", "organisation", "member_network", "source")
@@ -142,6 +146,10 @@ class Membership(models.Model):
     @property
     def member(self):
         return self.jurisdiction or self.organisation or self.member_network
+
+    @property
+    def has_ended(self):
+        return self.until is not None and self.until < timezone.localdate()
 
     @property
     def member_type(self):
