@@ -42,7 +42,9 @@ COLUMNS = {
     ],
     "network_aliases.csv": ["network", "name", "note"],
     "network_sources.csv": ["network", "source", "section", "urls"],
-    "memberships.csv": ["network", "role", "member_type", "member", "as_written", "since", "until", "source", "notes"],
+    "memberships.csv": [
+        "network", "role", "member_type", "member", "as_written", "since", "until", "source", "notes", "public_note",
+    ],  # fmt: skip
     "stated_counts.csv": ["network", "role", "qualifier", "count", "label", "as_of", "source"],
     "relations.csv": ["network", "kind", "target_type", "target", "source", "notes"],
 }

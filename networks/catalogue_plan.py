@@ -209,6 +209,7 @@ class _Planner:
                 "until": row.date("until"),
                 "source": self._ref(row, "source", self.sources, "source slug"),
                 "notes": row.get("notes"),
+                "public_note": row.get("public_note"),
                 "_member_type": member_type,
                 "_member": member,
             }

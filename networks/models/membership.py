@@ -87,7 +87,12 @@ class Membership(models.Model):
     until = models.DateField(
         null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="How the entry was read from its source; not published.")
+    public_note = models.TextField(
+        blank=True,
+        help_text="A caveat the public must see with this membership (shown on the network's and the member's "
+        "pages and in the open data), e.g. that the source's list is known to be out of date.",
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
 
     history = HistoricalRecords()
