@@ -55,6 +55,7 @@ MEMBER_ROW_FIELDS = (
     "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
     "organisation_id", "organisation__name", "organisation__acronym",
     "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
+    "public_note",
 )  # fmt: skip
 
 
