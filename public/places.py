@@ -172,13 +172,22 @@ def region_detail(request, slug):
         .filter(pk__in_ids=network_ids)
         .with_member_counts()
         .annotate(
+            # Both counts measure the same thing, distinct members in any current role, so that the
+            # page cannot read "44 from this region · 36 in all" (members only in the second count).
             members_here=SubqueryCount(
                 Membership.objects.current()
                 .filter(in_region, network=OuterRef("pk"))
                 .order_by()
                 .values("jurisdiction")
                 .distinct()
-            )
+            ),
+            members_everywhere=SubqueryCount(
+                Membership.objects.current()
+                .filter(network=OuterRef("pk"))
+                .order_by()
+                .values("jurisdiction", "organisation", "member_network")
+                .distinct()
+            ),
         )
         .order_by("name")
     )

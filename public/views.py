@@ -2,6 +2,7 @@
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -10,7 +11,7 @@ from django_filters.views import FilterView
 from countries.models import Region
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 
-from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
+from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
 from .memo import catalogue_memo
@@ -18,6 +19,7 @@ from .pages import compare, members_by_role, relations_both_ways
 from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
+MAX_COMPARE_VALUES = 50  # networks named in a comparison's address that are read at all
 # Topic and region pages list this many networks by name and link to the filtered list for the rest.
 LANDING_PAGE_NETWORKS = 50
 
@@ -223,14 +225,49 @@ def with_topic_links(networks):
 
 
 def compare_view(request):
-    """Two to five networks side by side (three queries once the choice is valid)."""
+    """Two to five networks side by side: three queries once the choice is valid.
+
+    With `?country=`: one more (the catalogue version, to read the name) and that country's networks
+    to choose from. A name not found costs the version again for the near matches offered instead.
+    """
     form = CompareForm(request.GET or None)
     comparison = None
-    if form.is_valid():
-        networks = form.cleaned_data["networks"]
+    if form.is_bound:
+        form.is_valid()
+    networks = form.cleaned_data.get("networks") if form.is_bound else None
+    if networks:
         rows = Membership.objects.current().filter(network__in=[network.pk for network in networks]).member_rows()
         comparison = compare(networks, rows)
-    chosen = request.GET.getlist("networks")[:MAX_NETWORKS]
-    slots = [chosen[i][:MAX_VALUE_LENGTH] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
-    context = {"form": form, "comparison": comparison, "slots": slots}
+    country, choices = form.country_networks() if form.is_bound else (None, [])
+    offered = {slug for slug, _name, _acronym in choices}
+    chosen = [value[:MAX_VALUE_LENGTH] for value in request.GET.getlist("networks")[:MAX_COMPARE_VALUES]]
+    picked = {value.lower() for value in chosen}
+    typed = [value for value in chosen if value.lower() not in offered][:MAX_NETWORKS]
+    # With a country's networks offered, two empty slots remain for others; otherwise one per network.
+    slots = typed + [""] * ((2 if choices else MAX_NETWORKS) - len(typed))
+    kept = {"country": [country.code.lower()]} if country else {}
+    context = {
+        "form": form,
+        "comparison": comparison,
+        "slots": slots,
+        "country": country,
+        "country_choices": [(slug, name, acronym, slug in picked) for slug, name, acronym in choices],
+        "country_choices_cut": len(choices) == MAX_COUNTRY_CHOICES,
+        "near": [
+            (value, [(name, acronym, _query(networks=[slug if v == value else v for v in chosen], **kept))
+                     for slug, name, acronym in found])
+            for value, found in form.near.items()
+        ],
+        "country_alternatives": [
+            (j, _query(networks=chosen, country=[j.code.lower()])) for j in form.fields["country"].alternatives
+        ],
+    }  # fmt: skip
     return render(request, "networks/compare.html", context)
+
+
+def _query(**lists):
+    """A query string with each key given as a list of values."""
+    query = QueryDict(mutable=True)
+    for key, values in lists.items():
+        query.setlist(key, values)
+    return query.urlencode()
