@@ -156,7 +156,7 @@ class NetworkFilter(django_filters.FilterSet):
 
     def _bounded(self, data):
         """The filters' values without repeats or blanks; filters over their bound go to `refused` (no query)."""
-        given = sum(len(values) for values in data.lists())
+        given = sum(len(values) for _key, values in data.lists())
         bounded = QueryDict(mutable=True)
         for key, values in data.lists():
             values = [value for value in dict.fromkeys(values) if value != ""]

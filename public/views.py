@@ -1,6 +1,6 @@
 """Public pages of the catalogue: home, the filtered list, a network, a topic, a comparison."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import render
@@ -54,16 +54,15 @@ def _home_context():
 
 
 class ForgivingPaginator(Paginator):
-    """A page number that is not one (or out of range) shows the nearest page instead of a 404."""
+    """A page number that is not one shows the first page, one past the end the last, instead of a 404."""
 
     def validate_number(self, number):
+        text = str(number)
         try:
-            return super().validate_number(whole_number(number, minimum=1, maximum=MAX_PAGE))
-        except (InvalidPage, ValueError):
-            try:
-                return self.num_pages if whole_number(number, minimum=1) > 1 else 1
-            except ValueError:
-                return 1
+            return min(whole_number(text, minimum=1, maximum=MAX_PAGE), self.num_pages)
+        except ValueError:
+            too_far = text.isascii() and text.isdigit() and text.strip("0")
+            return self.num_pages if too_far else 1
 
 
 class NetworkListView(FilterView):
@@ -86,18 +85,13 @@ class NetworkListView(FilterView):
         self.page_notice = None
         if requested != str(page.number):
             shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
-            try:
-                whole_number(requested)
-                self.page_notice = _("There is no page “%(page)s”; %(shown)s.") % {
-                    "page": requested[:20],
-                    "shown": shown,
-                }
-            except ValueError as reason:
-                self.page_notice = _("There is no page “%(page)s” (%(reason)s); %(shown)s.") % {
-                    "page": requested[:20],
-                    "reason": reason,
-                    "shown": shown,
-                }
+            written = requested if len(requested) <= 20 else requested[:20] + "…"
+            notice = {"page": written, "shown": shown}
+            if requested.isascii() and requested.isdigit():
+                self.page_notice = _("There is no page “%(page)s”; %(shown)s.") % notice
+            else:
+                notice["reason"] = _("a page number is written with the digits 0–9")
+                self.page_notice = _("There is no page “%(page)s” (%(reason)s); %(shown)s.") % notice
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

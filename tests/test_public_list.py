@@ -167,7 +167,7 @@ def test_the_page_keeps_the_filters_in_its_links(client):
         ({"host": "nobody"}, "No network or organisation “nobody” hosts a network"),
         ({"sort": "price"}, "Select a valid choice"),
         ({"q": "x" * 10_000}, "Ensure this value has at most 200 characters"),
-        ({"page": "abc"}, "There is no page “abc” (a number is written with the digits 0–9 only); showing page 1 of 1"),
+        ({"page": "abc"}, "There is no page “abc” (a page number is written with the digits 0–9); showing page 1 of 1"),
         ({"page": "999999999999"}, "There is no page “999999999999”; showing page 1 of 1"),
         ({"page": "-1"}, "There is no page “-1”"),
         ({"page": "1e400"}, "There is no page “1e400”"),
