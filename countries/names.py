@@ -35,10 +35,11 @@ def normalize_name(value):
 
 
 # A mark at the very end that refers to a note: [a] [12] (1) (b) (iv) (*) * † ‡ § ¶ #, or digits glued to
-# the name or after one space ("Ghana1", "Ghana 1": superscripts are digits once NFKC-normalised).
+# the name, to its final stop or bracket, or after one space ("Ghana1", "Rep.3", "Ghana 1": superscripts
+# are digits once NFKC-normalised).
 _FOOTNOTE = re.compile(
     r"\s*(?:\[[^\[\]]{1,4}\]|\((?:\d{1,3}|[a-z]|[ivx]{1,4}|\*{1,3})\)|[*†‡§¶#]+"
-    r"|(?<=[^\W\d_])\d{1,3}|(?<=[^\W\d_] )\d{1,3})\s*$",
+    r"|(?<=[^\W\d_])\d{1,3}|(?<=[^\W\d_] )\d{1,3}|(?<=[.)\]])\d{1,3})\s*$",
     re.IGNORECASE,
 )
 # Word-for-word expansions, applied to normalised words (the World Bank's names, "St", "FYR", "U.S.").
