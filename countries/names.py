@@ -13,10 +13,13 @@ which UN, World Bank, ISO, Eurostat and the networks' own lists write one countr
 Every function here is pure; `countries.resolver` applies them to the stored names and to what is asked.
 """
 
+import functools
 import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Shapes kept per process: the name index reads the same few hundred names after every catalogue change.
+SHAPES_CACHE_SIZE = 8192
 
 
 def normalize_name(value):
@@ -80,12 +83,17 @@ def strip_footnotes(value):
         text = shorter
 
 
+_EXPANSIONS_BY_FIRST = {}
+for _short, _long in _EXPANSIONS:
+    _EXPANSIONS_BY_FIRST.setdefault(_short[0], []).append((_short, _long))
+
+
 def _words(text):
     """Normalised words with abbreviations expanded (stop words kept: a qualifier ends in "of")."""
     words = normalize_name(text).split()
     expanded, i = [], 0
     while i < len(words):
-        for short, long in _EXPANSIONS:
+        for short, long in _EXPANSIONS_BY_FIRST.get(words[i], ()):
             if tuple(words[i : i + len(short)]) == short:
                 expanded += long
                 i += len(short)
@@ -115,18 +123,30 @@ def _is_qualifier(tail_words):
     return bool(tail_words) and (tail_words[-1] in ("of", "the") or set(tail_words) <= _QUALIFIER_WORDS)
 
 
+@functools.lru_cache(maxsize=SHAPES_CACHE_SIZE)
+def _shapes(value):
+    """(keys, head, key without the qualifier) of a name: see the three functions below."""
+    text = strip_footnotes(value)
+    keys = [_key(_words(text))]
+    head, tail = _split(text)
+    if not tail:
+        return tuple(key for key in keys if key), None, None
+    keys.append(_key(_words(tail) + _words(head)))
+    head_key = _key(_words(head)) or None
+    return (
+        tuple(key for key in dict.fromkeys(keys) if key),
+        head_key if _is_qualifier(_words(tail)) else None,
+        head_key,
+    )
+
+
 def name_keys(value):
     """The comparison keys of a name, most literal first: as written, then with its inversion undone.
 
     "Korea, Rep." → ["korea republic", "republic korea"]; "Democratic Republic of the Congo" →
     ["democratic republic congo"]. Empty for a name without letters or digits.
     """
-    text = strip_footnotes(value)
-    keys = [_key(_words(text))]
-    head, tail = _split(text)
-    if tail:
-        keys.append(_key(_words(tail) + _words(head)))
-    return [key for key in dict.fromkeys(keys) if key]
+    return list(_shapes(value or "")[0])
 
 
 def name_head(value):
@@ -136,10 +156,7 @@ def name_head(value):
     "France (Réunion)" → None (Réunion is a name of its own, not a form of France). Two jurisdictions
     sharing a head ("Congo", "Korea") make the head alone ambiguous.
     """
-    head, tail = _split(strip_footnotes(value))
-    if not tail or not _is_qualifier(_words(tail)):
-        return None
-    return _key(_words(head)) or None
+    return _shapes(value or "")[1]
 
 
 def name_without_qualifier(value):
@@ -148,5 +165,4 @@ def name_without_qualifier(value):
     The last resort for names like "Germany (until 1990 former territory of the FRG)" (Eurostat)
     or "Kosovo (under UNSCR 1244/99)".
     """
-    head, tail = _split(strip_footnotes(value))
-    return (_key(_words(head)) or None) if tail else None
+    return _shapes(value or "")[2]
