@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from countries.forms import CountryField
 from countries.names import normalize_name
 from networks.models import Network
 from pagecache.memo import process_memo
 
-from .filters import CountryField, country_memberships
+from .filters import country_memberships
 
 MIN_NETWORKS, MAX_NETWORKS = 2, 5
 MAX_VALUE_LENGTH = 250  # the longest network name

@@ -18,7 +18,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from countries.models import Jurisdiction, Region
+from countries.forms import CountryField
+from countries.models import Region
 from networks.models import Membership, Network, Relation, Topic
 
 from .facet_index import facet_index
@@ -42,39 +43,6 @@ SORTS = [
     ("members", "Most members"),
 ]
 FACETS = ["topic", "region", "country", "type", "field", "status", "host"]
-
-
-class CountryField(forms.Field):
-    """A country or jurisdiction given by code (GH, GHA, 288, GB-SCT), name or former name, in any case.
-
-    Read by the one resolver (`Jurisdiction.objects.resolve_all`, one query). An ambiguous name
-    ("Congo") or an unknown one is refused with the candidates or the nearest names, which the
-    field keeps in `alternatives` for the page to offer as links.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.pop("queryset", None)
-        kwargs.pop("to_field_name", None)
-        super().__init__(*args, **kwargs)
-        self.alternatives = []
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        resolution = Jurisdiction.objects.resolve_all(value)
-        if resolution.match is not None:
-            return resolution.match
-        written = resolution.written[:80]
-        if resolution.ambiguous:
-            self.alternatives = list(resolution.candidates)
-            names = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
-            raise ValidationError(
-                _("“%(value)s” could mean %(names)s: choose one."), params={"value": written, "names": names}
-            )
-        self.alternatives = list(resolution.suggestions)
-        raise ValidationError(
-            _("No country or jurisdiction has the name or code “%(value)s”."), params={"value": written}
-        )
 
 
 class BoundedForm(forms.Form):
