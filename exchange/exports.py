@@ -139,8 +139,8 @@ MEMBERSHIP_VALUES = [
 
 def _membership_cells(row):
     """The CSV cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
-    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id,
-     organisation_slug, organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
+    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id, organisation_slug,
+     organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
     if jurisdiction_id is not None:
         member = ("jurisdiction", code, jurisdiction_name)
     elif organisation_id is not None:

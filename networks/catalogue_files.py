@@ -43,8 +43,17 @@ COLUMNS = {
     "network_aliases.csv": ["network", "name", "note"],
     "network_sources.csv": ["network", "source", "section", "urls"],
     "memberships.csv": [
-        "network", "role", "member_type", "member", "as_written", "since", "until", "source", "notes", "public_note",
-    ],  # fmt: skip
+        "network",
+        "role",
+        "member_type",
+        "member",
+        "as_written",
+        "since",
+        "until",
+        "source",
+        "notes",
+        "public_note",
+    ],
     "stated_counts.csv": ["network", "role", "qualifier", "count", "label", "as_of", "source"],
     "relations.csv": ["network", "kind", "target_type", "target", "source", "notes"],
 }
