@@ -128,7 +128,9 @@ class NetworkFilter(django_filters.FilterSet):
         bounded = QueryDict(mutable=True)
         for key, values in data.lists():
             values = [value for value in dict.fromkeys(values) if value != ""]
-            if key not in self.base_filters or not values:
+            if not values:
+                continue  # only blanks: not in use
+            if key not in self.base_filters:
                 bounded.setlist(key, values)
                 continue
             limit = MAX_VALUES if key in MULTI_VALUED else 1

@@ -142,3 +142,9 @@ def test_whole_numbers_from_an_address_are_ascii_digits_within_range(text, minim
             whole_number(text, minimum=minimum, maximum=maximum)
     else:
         assert whole_number(text, minimum=minimum, maximum=maximum) == expected
+
+
+def test_blank_values_are_not_in_use(client, catalogue):
+    response = _get(client, "q=&country=&topic=&topic=asset-recovery")
+    assert response.context["q_value"] == "" and 'value=""' in response.content.decode()
+    assert [chip["value"] for chip in response.context["active_filters"]] == ["Asset recovery"]

@@ -302,7 +302,8 @@ def _populate(size):
         # (one grouped query), 3 countries with their regions
         ("countries", 3),
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
-        # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
+        # memberships of each role, current and ended apart, with the role's count (a window),
+        # 5 networks it belongs to now, 6 contact points
         ("country", 6),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-13 the facet index
         # (its networks and how many; see test_public_list), 14 the first networks with counts, 15 countries
