@@ -113,7 +113,7 @@ def test_the_migration_removes_stored_links_that_are_not_web_addresses_and_repor
     Source.objects.filter(pk=source.pk).update(url="ftp://example.org/paper.pdf")
     link = NetworkSource.objects.create(network=network, source=source)
     NetworkSource.objects.filter(pk=link.pk).update(urls="https://example.org/a\njavascript:void(0)\nhttp://b.example")
-    migration = importlib.import_module("networks.migrations.0010_web_links")
+    migration = importlib.import_module("networks.migrations.0011_web_links")
     migration.remove_links_that_are_not_web_addresses(apps, None)
     network.refresh_from_db()
     organisation.refresh_from_db()

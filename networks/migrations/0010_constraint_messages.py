@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0002_constraint_messages'),
-        ('networks', '0008_network_revision'),
+        ('networks', '0009_membership_public_note'),
     ]
 
     operations = [

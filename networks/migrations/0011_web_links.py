@@ -40,7 +40,7 @@ def remove_links_that_are_not_web_addresses(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0009_constraint_messages'),
+        ('networks', '0010_constraint_messages'),
     ]
 
     operations = [
