@@ -181,6 +181,12 @@ class TopicDetailView(DetailView):
         )
 
 
+def topic_list(request):
+    """Every topic by facet with its description and how many networks deal with it (one query)."""
+    topics = Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name")
+    return render(request, "networks/topic_list.html", {"topics": list(topics)})
+
+
 def with_topic_links(networks):
     """The networks, each with `topic_links`: its topics' (slug, name) in topic order (one narrow query).
 
