@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import places, views
+from . import official, places, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("countries/<str:code>/", places.jurisdiction_detail, name="country-detail"),
     path("regions/", places.region_list, name="region-list"),
     path("regions/<slug:slug>/", places.region_detail, name="region-detail"),
+    path("favicon.ico", official.favicon, name="favicon"),
+    # The official pages, edited by the secretariat (sitepages.SitePage); the URL name is the page's slug.
+    *(path(f"{slug}/", official.site_page, {"slug": slug}, name=slug) for slug in official.SitePage.Slug.values),
 ]

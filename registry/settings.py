@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "countries",
     "networks",
     "public",
+    "sitepages",
     "exchange",
     "axes",
     "csp",
@@ -176,6 +177,11 @@ STORAGES = {
 
 # Who runs this registry, as the site's header, footer and notices name it.
 REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
+# The secretariat's address on the Contact page (none shown when empty).
+REGISTRY_CONTACT_EMAIL = os.environ.get("REGISTRY_CONTACT_EMAIL", "")
+
+# A refused form (missing or stale CSRF token) gets the site's own explanation, not Django's bare page.
+CSRF_FAILURE_VIEW = "public.official.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contact-search"
