@@ -9,11 +9,10 @@ row). Autoescaping is on: values are escaped unless they are Django safe strings
 from itertools import groupby
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
-from django.utils.html import linebreaks
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
@@ -91,6 +90,8 @@ def environment(**options):
         regroup=regroup,
         filesizeformat=filesizeformat,
         truncatechars=truncate_chars,
-        linebreaks=lambda value: linebreaks(value or "", autoescape=True),
+        # Django's own filter: escapes the text, then marks its <p> and <br> safe (a plain linebreaks()
+        # returns an unmarked str, which autoescaping would print as "&lt;p&gt;").
+        linebreaks=lambda value: linebreaks_filter(value or "", autoescape=True),
     )
     return env

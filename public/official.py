@@ -1,9 +1,11 @@
-"""The official pages (About, Contact, Privacy, Accessibility, Terms) and the styled error pages."""
+"""Site-wide pages: the official ones (About, Contact, Privacy, Accessibility, Terms), error pages, icons, map base."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 
+from countries.geometry import world
 from sitepages.models import SitePage
 from sitepages.rendering import page_html
 
@@ -27,3 +29,21 @@ def csrf_failure(request, reason=""):
 def favicon(request):
     """/favicon.ico, which some browsers and feed readers ask for whatever the page says: the static file."""
     return redirect(static("favicon.ico"))
+
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+def world_map(request):
+    """The maps' base layer: every country's outline in grey, an SVG image the pages draw over (no query).
+
+    One file for every map, cached by the browser, so that a network page carries only its members' outlines.
+    """
+    geometry = world()
+    context = {
+        "viewbox": geometry.viewbox_text,
+        "box": geometry.viewbox,
+        "width": geometry.viewbox[2],
+        "height": geometry.viewbox[3],
+        "shapes": list(geometry.shapes.values()),
+        "source": geometry.source,
+    }
+    return render(request, "maps/world.svg", context, content_type="image/svg+xml")

@@ -12,6 +12,7 @@ from networks.models import ContactPoint, Membership, Network
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
+from .maps import participation_map, reach_map
 from .memo import catalogue_memo
 from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
 from .views import LANDING_PAGE_NETWORKS
@@ -29,7 +30,9 @@ def jurisdiction_list(request):
     countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
     for country in countries:
         country.network_count = counts.get(country.pk, 0)
-    return render(request, "countries/jurisdiction_list.html", {"countries": countries})
+    by_code = {country.code: country.network_count for country in countries}
+    context = {"countries": countries, "countries_map": participation_map(countries, by_code)}
+    return render(request, "countries/jurisdiction_list.html", context)
 
 
 def _network_counts_by_country():
@@ -103,16 +106,38 @@ def _role_groups(memberships, jurisdiction):
     ]
 
 
+def _shared_by_state(memberships, home):
+    """{state code: (name, how many of these memberships' networks it currently takes part in)}, home left out.
+
+    One grouped query; a sub-national member counts for its state.
+    """
+    rows = (
+        Membership.objects.current()
+        .filter(network__in=memberships.values("network"), jurisdiction__isnull=False)
+        .order_by()
+        .values(
+            state=Coalesce("jurisdiction__parent__code", "jurisdiction__code"),
+            state_name=Coalesce("jurisdiction__parent__name", "jurisdiction__name"),
+        )
+        .annotate(n=Count("network", distinct=True))
+        .values_list("state", "state_name", "n")
+    )
+    return {state: (name, n) for state, name, n in rows if state != home}
+
+
 def jurisdiction_detail(request, code):
-    """A jurisdiction's networks by role and the contact points the visitor may see (six queries)."""
+    """A jurisdiction's networks by role, a map of their reach and the contact points one may see (seven queries)."""
     jurisdiction = jurisdiction_or_404(code)
     here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
     memberships = Membership.objects.current().filter(jurisdiction__in=here)
+    home = jurisdiction.parent.code if jurisdiction.parent_id else jurisdiction.code
+    shared = _shared_by_state(memberships, home)
     regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
     context = {
         "jurisdiction": jurisdiction,
         "jurisdiction_regions": [region for region in regions if region is not None],
         "role_groups": _role_groups(memberships, jurisdiction),
+        "reach_map": reach_map(jurisdiction, shared) if shared else None,
         "network_total": memberships.aggregate(n=Count("network", distinct=True))["n"],
         "contacts": ContactPoint.objects.visible_to(request.user)
         .filter(jurisdiction__in=here)

@@ -13,6 +13,7 @@ from networks.models import ContactPoint, Membership, Network, NetworkSource, Re
 from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
+from .maps import network_map
 from .memo import catalogue_memo
 from .pages import compare, members_by_role, relations_both_ways
 
@@ -160,6 +161,7 @@ class NetworkDetailView(DetailView):
         groups, ended = members_by_role(network.memberships.member_rows(), network.stated_counts.all())
         return super().get_context_data(
             role_groups=groups,
+            member_map=network_map(network, groups),
             ended_memberships=ended,
             hosts=[r.target for r in network.relations.all() if r.kind == Relation.Kind.HOSTED_BY],
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),

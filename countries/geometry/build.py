@@ -108,9 +108,9 @@ def decode_arcs(topology):
 
 
 def simplify(points, tolerance):
-    """Douglas–Peucker: the points of a polyline to keep (first and last always kept)."""
+    """Douglas–Peucker: the indexes of the points of a polyline to keep (first and last always kept)."""
     if len(points) < 3:
-        return points
+        return list(range(len(points)))
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     stack = [(0, len(points) - 1)]
@@ -128,7 +128,7 @@ def simplify(points, tolerance):
         if index is not None and farthest > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(points, keep, strict=True) if kept]
+    return [index for index, kept in enumerate(keep) if kept]
 
 
 def ring_points(ring, arcs):
@@ -196,10 +196,28 @@ def alpha2_of(feature):
     return country.alpha_2 if country else None
 
 
+def unwrap(ring):
+    """A ring crossing the antimeridian (a step of more than 180° in longitude) moved to one side of it.
+
+    Natural Earth cuts most polygons at ±180°, but a few rings (Russia's Chukotka, Fiji) hold points on
+    both sides: drawn flat they would stretch across the whole map. Moved to the side where most of
+    their points are, the part beyond 180° falls outside the map and is clipped.
+    """
+    if not any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
+        return ring
+    east = sum(lon > 0 for lon, _ in ring) * 2 >= len(ring)
+    return [(lon + 360 if east and lon < 0 else lon - 360 if not east and lon > 0 else lon, lat) for lon, lat in ring]
+
+
+def _projected(ring):
+    return [project(lon, max(lat, SOUTHERNMOST)) for lon, lat in unwrap(ring)]
+
+
 def features(topology):
     """(alpha-2, [[ring of projected points]], largest polygon's centre, total area) per feature."""
-    arcs = [[project(lon, max(lat, SOUTHERNMOST)) for lon, lat in arc] for arc in decode_arcs(topology)]
-    simplified = [simplify(arc, TOLERANCE) for arc in arcs]
+    arcs = decode_arcs(topology)
+    # Each arc is simplified once, on projected points, so that neighbours keep one common border.
+    simplified = [[arc[i] for i in simplify([project(*point) for point in arc], TOLERANCE)] for arc in arcs]
     for feature in topology["objects"]["countries"]["geometries"]:
         if feature.get("id") in LEFT_OUT:
             continue
@@ -208,12 +226,11 @@ def features(topology):
             continue
         rings, best, total = [], (0.0, None), 0.0
         for polygon in polygons_of(feature):
-            outer = ring_points(polygon[0], arcs)
-            area, centre = area_and_centre(outer)
+            area, centre = area_and_centre(_projected(ring_points(polygon[0], arcs)))
             total += abs(area)
             if abs(area) >= best[0]:
                 best = (abs(area), centre)
-            rings.extend(ring_points(ring, simplified) for ring in polygon)
+            rings.extend(_projected(ring_points(ring, simplified)) for ring in polygon)
         yield code, rings, best[1], total
 
 
@@ -230,14 +247,13 @@ def build(directory):
         points.setdefault(code, centre)
     for code, (latitude, longitude) in POSITIONS.items():
         points.setdefault(code, project(longitude, latitude))
-    xs = [x for rings in shapes.values() for ring in rings for x, _ in ring]
     ys = [y for rings in shapes.values() for ring in rings for _, y in ring]
     top, bottom = math.floor(min(ys)) - 2, math.ceil(max(ys)) + 2
     small = sorted(code for code in points if areas.get(code, 0.0) < SMALL_AREA)
     return {
         "source": "Natural Earth 1:110m and 1:50m admin-0 countries (public domain), via world-atlas 2.0.2 (ISC)",
         "projection": "Equal Earth",
-        "viewbox": [math.floor(min(xs)) - 2, top, math.ceil(max(xs)) - math.floor(min(xs)) + 4, bottom - top],
+        "viewbox": [0, top, int(WIDTH), bottom - top],
         "shapes": {code: path_of(rings) for code, rings in sorted(shapes.items())},
         "points": {code: [round(x, 1), round(y, 1)] for code, (x, y) in sorted(points.items())},
         "small": small,
