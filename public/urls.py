@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import official, places, views
+from . import official, overview, places, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("compare/", views.compare_view, name="compare"),
+    path("overlap/", overview.overlap, name="overlap"),
+    path("graph/", overview.relations_graph, name="relations-graph"),
     path("countries/", places.jurisdiction_list, name="country-list"),
     path("countries/<str:code>/", places.jurisdiction_detail, name="country-detail"),
     path("regions/", places.region_list, name="region-list"),

@@ -4,6 +4,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -13,9 +14,10 @@ from networks.models import ContactPoint, Membership, Network, NetworkSource, Re
 from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
+from .graphs import layout, network_graph
 from .maps import network_map
 from .memo import catalogue_memo
-from .pages import compare, members_by_role, relations_both_ways
+from .pages import LinkBuilder, compare, members_by_role, relations_both_ways
 
 PAGE_SIZE = 20
 # Topic and region pages list this many networks by name and link to the filtered list for the rest.
@@ -162,6 +164,15 @@ class NetworkDetailView(DetailView):
         return super().get_context_data(
             role_groups=groups,
             member_map=network_map(network, groups),
+            relations_graph=layout(
+                *network_graph(
+                    network,
+                    network.relations.all(),
+                    network.incoming_relations.all(),
+                    LinkBuilder(),
+                    reverse("network-list"),
+                )
+            ),  # fmt: skip
             ended_memberships=ended,
             hosts=[r.target for r in network.relations.all() if r.kind == Relation.Kind.HOSTED_BY],
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
