@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
@@ -70,6 +71,11 @@ def regroup(items, attribute):
     return [(grouper, list(group)) for grouper, group in groupby(items, key)]
 
 
+def lazystr_owner():
+    """settings.REGISTRY_OWNER, read when a page is rendered (so that a changed setting shows at once)."""
+    return lazy(lambda: settings.REGISTRY_OWNER, str)()
+
+
 def environment(**options):
     # The same lenient undefined in development and production (Django's backend would pick
     # DebugUndefined with DEBUG, printing "{{ name }}" into pages that look fine in production).
@@ -80,7 +86,7 @@ def environment(**options):
         url=url,
         static=static,
         querystring=querystring,
-        site_owner=settings.REGISTRY_OWNER,
+        site_owner=lazystr_owner(),
         current_language=translation.get_language,
         links=LinkBuilder(),
     )
