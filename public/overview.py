@@ -4,6 +4,7 @@ Both are the same for every visitor until the catalogue changes, so each page's 
 memoised per catalogue version (public.memo.catalogue_memo): one query when it is.
 """
 
+import math
 from itertools import combinations
 
 from django.db.models import Count
@@ -96,7 +97,7 @@ def _overlap_context():
             shared = len(members[network.pk] & members[other.pk])
             smaller = min(len(members[network.pk]), len(members[other.pk])) or 1
             share = shared / smaller
-            css = f"overlap-{min(OVERLAP_STEPS, 1 + int(share * OVERLAP_STEPS))}" if shared else "overlap-0"
+            css = f"overlap-{min(OVERLAP_STEPS, math.ceil(share * OVERLAP_STEPS))}" if shared else "overlap-0"
             url = f"{compare_url}?networks={network.slug}&networks={other.slug}"
             cells.append(OverlapCell(other, shared, url, css, share))
         matrix.append((network, cells))

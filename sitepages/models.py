@@ -1,4 +1,4 @@
-"""The official pages of the site (About, Contact, Privacy notice, Accessibility statement, Terms), edited by the secretariat."""
+"""The official pages (About, Contact, Privacy notice, Accessibility statement, Terms), edited by the secretariat."""
 
 from django.db import models
 from django.urls import reverse

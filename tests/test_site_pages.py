@@ -1,6 +1,7 @@
 """The official pages (texts edited in the admin), the footer, the owner's name, icons and the error pages."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.template.loader import get_template
@@ -149,9 +150,9 @@ def test_the_favicon_has_an_svg_and_an_ico_fallback(client):
     assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
     from django.contrib.staticfiles import finders
 
-    ico = open(finders.find("favicon.ico"), "rb").read()
+    ico = Path(finders.find("favicon.ico")).read_bytes()
     assert ico[:4] == b"\x00\x00\x01\x00" and b"PNG" in ico[:40]
-    assert open(finders.find("img/emblem.svg")).read().startswith("<svg")
+    assert Path(finders.find("img/emblem.svg")).read_text().startswith("<svg")
 
 
 def test_topics_and_regions_have_index_pages(client, django_assert_num_queries):
@@ -166,5 +167,5 @@ def test_topics_and_regions_have_index_pages(client, django_assert_num_queries):
     client.get("/regions/")  # builds the facet index for this catalogue version
     with django_assert_num_queries(1):  # the catalogue version; the tree and counts come from the facet index
         regions = client.get("/regions/")
-    text = _text(regions)
-    assert "Africa" in text and "Western Africa" in text and 'href="/regions/western-africa/"' in regions.content.decode()
+    assert "Africa" in _text(regions) and "Western Africa" in _text(regions)
+    assert 'href="/regions/western-africa/"' in regions.content.decode()
