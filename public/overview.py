@@ -6,6 +6,7 @@ memoised per catalogue version (public.memo.catalogue_memo): one query when it i
 
 import math
 from itertools import combinations
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.shortcuts import render
@@ -98,7 +99,7 @@ def _overlap_context():
             smaller = min(len(members[network.pk]), len(members[other.pk])) or 1
             share = shared / smaller
             css = f"overlap-{min(OVERLAP_STEPS, math.ceil(share * OVERLAP_STEPS))}" if shared else "overlap-0"
-            url = f"{compare_url}?networks={network.slug}&networks={other.slug}"
+            url = f"{compare_url}?{urlencode([('networks', network.slug), ('networks', other.slug)])}"
             cells.append(OverlapCell(other, shared, url, css, share))
         matrix.append((network, cells))
     for (i, a), (j, b) in combinations(enumerate(networks), 2):
