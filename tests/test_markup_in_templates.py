@@ -10,6 +10,7 @@ MODULES = sorted([*ROOT.glob("public/*.py"), *ROOT.glob("sitepages/*.py"), *ROOT
 TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9:-]*[\s>/]")
 # The one place that turns text into markup: Markdown sanitised by nh3 (sitepages.rendering.page_html).
 SANITISER = ("sitepages/rendering.py", "Markup")
+MARKING = {"format_html", "format_html_join", "mark_safe", "Markup", "SafeString"}
 
 
 def _offences(path):
@@ -22,9 +23,8 @@ def _offences(path):
                 yield f"{relative}:{node.lineno}: f-string with a tag"
         elif isinstance(node, ast.Call):
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name in {"format_html", "format_html_join", "mark_safe", "Markup", "SafeString"}:
-                if (relative, name) != SANITISER:
-                    yield f"{relative}:{node.lineno}: {name}()"
+            if name in MARKING and (relative, name) != SANITISER:
+                yield f"{relative}:{node.lineno}: {name}()"
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
             for side in (node.left, node.right):
                 if isinstance(side, ast.Constant) and isinstance(side.value, str) and TAG.search(side.value):

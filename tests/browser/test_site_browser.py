@@ -33,14 +33,16 @@ PAGES = [
 
 @pytest.fixture
 def seed(transactional_db):
-    """The real seed catalogue and the official pages' starting texts (live-server tests start from a flushed database)."""
+    """The seed catalogue and the official pages' starting texts (live-server tests start from a flushed database)."""
     call_command("load_catalogue", stdout=io.StringIO())
     importlib.import_module("sitepages.migrations.0002_starting_texts").create_pages(apps, None)
 
 
 def _blocking(page):
     violations = Axe().run(page).response["violations"]
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in BLOCKING]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in BLOCKING
+    ]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -73,7 +75,9 @@ def test_maps_and_graphs_have_text_alternatives(live_server, page, seed):
     page.goto(f"{live_server.url}/countries/")
     expect(page.get_by_role("img", name="How many networks each country takes part in")).to_be_visible()
     # The base outlines are one image, loaded from the site itself.
-    loaded = page.evaluate("[...document.images].filter(i => i.src.endsWith('/maps/world.svg')).map(i => i.naturalWidth)")
+    loaded = page.evaluate(
+        "[...document.images].filter(i => i.src.endsWith('/maps/world.svg')).map(i => i.naturalWidth)"
+    )
     assert loaded and loaded[0] > 0
 
 
