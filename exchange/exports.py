@@ -27,6 +27,7 @@ NETWORK_COLUMNS = [
 ]  # fmt: skip
 MEMBERSHIP_COLUMNS = [
     "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
+    "note",
 ]  # fmt: skip
 CONTACT_COLUMNS = [
     "name",
@@ -111,6 +112,7 @@ def membership_record(membership):
         "since": _date(membership.since),
         "until": _date(membership.until),
         "source": membership.source.title if membership.source else "",
+        "note": membership.public_note,
     }
 
 
@@ -131,14 +133,14 @@ def networks_csv(queryset):
 MEMBERSHIP_VALUES = [
     "network__slug", "network__name", "jurisdiction_id", "jurisdiction__code", "jurisdiction__name",
     "organisation_id", "organisation__slug", "organisation__name", "member_network__slug", "member_network__name",
-    "role", "since", "until", "source__title",
+    "role", "since", "until", "source__title", "public_note",
 ]  # fmt: skip
 
 
 def _membership_cells(row):
     """The CSV cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
-    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id,
-     organisation_slug, organisation_name, member_slug, member_name, role, since, until, source) = row  # fmt: skip
+    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id, organisation_slug,
+     organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
     if jurisdiction_id is not None:
         member = ("jurisdiction", code, jurisdiction_name)
     elif organisation_id is not None:
@@ -153,6 +155,7 @@ def _membership_cells(row):
         since.isoformat() if since else "",
         until.isoformat() if until else "",
         neutralise(source or ""),
+        neutralise(note),
     ]
 
 

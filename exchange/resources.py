@@ -243,12 +243,13 @@ class MembershipResource(RegistryResource):
     until = field("until", DateWidget())
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
+    public_note = text("public_note")
 
     class Meta:
         model = Membership
         fields = (
             "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until",
-            "source", "notes",
+            "source", "notes", "public_note",
         )  # fmt: skip
         import_id_fields = ("network_slug", "member_type", "member_code", "role")
 
