@@ -21,17 +21,23 @@ from .widgets import (
     MemberWidget,
     NameListWidget,
     SlugListWidget,
+    SlugTextWidget,
     SlugWidget,
     TextWidget,
     YearWidget,
 )
 
+SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
 MEMBER_TYPES = [("jurisdiction", "Jurisdiction"), ("organisation", "Organisation"), ("network", "Network")]
 TARGET_TYPES = [("network", "Network"), ("organisation", "Organisation")]
 
 
 def text(column, attribute=None):
     return Field(attribute=attribute or column, column_name=column, widget=TextWidget())
+
+
+def slug():
+    return Field(attribute="slug", column_name="slug", widget=SlugTextWidget())
 
 
 def field(column, widget, attribute=None, **kwargs):
@@ -90,8 +96,13 @@ class RegistryResource(resources.ModelResource):
         return self._by_column
 
     def key_of(self, rendered):
-        """The natural key of a row, from its rendered cells."""
-        return tuple(rendered.get(column, "") for column in self.key)
+        """The natural key of a row, from its rendered cells; slugs in one case (`EJN` is `ejn`)."""
+        fields = self.fields_by_column()
+        key = []
+        for column in self.key:
+            value = rendered.get(column, "")
+            key.append(value.lower() if isinstance(fields[column].widget, SLUG_WIDGETS) else value)
+        return tuple(key)
 
     def attributes(self, cleaned):
         """Model attribute values from the cleaned cells of one row (list columns excluded)."""
@@ -125,7 +136,7 @@ class TopicResource(RegistryResource):
     key = ("slug",)
     required = ("slug", "name", "facet")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     facet = field("facet", ChoiceWidget(Topic.Facet.choices, "facet"))
     description = text("description")
@@ -141,7 +152,7 @@ class SourceResource(RegistryResource):
     key = ("slug",)
     required = ("slug", "title")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     title = text("title")
     publisher = text("publisher")
     url = text("url")
@@ -161,7 +172,7 @@ class OrganisationResource(RegistryResource):
     required = ("slug", "name")
     select_related = ("jurisdiction",)
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     acronym = text("acronym")
     kind = field("kind", ChoiceWidget(Organisation.Kind.choices, "kind of organisation"))
@@ -182,7 +193,7 @@ class NetworkResource(RegistryResource):
     m2m_columns = ("aliases", "regions", "topics", "sources")
     prefetch_related = ("aliases", "regions", "topics", "sources")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     acronym = text("acronym")
     aliases = field("aliases", NameListWidget())
@@ -211,7 +222,7 @@ class NetworkResource(RegistryResource):
         import_id_fields = ("slug",)
 
     def m2m_write(self, pending, *, user, reason):
-        from .services import network_lists_write
+        from .writes import network_lists_write
 
         network_lists_write(pending, user=user, reason=reason)
 

@@ -6,21 +6,23 @@ bulk queries that also record history. A dry run, or any error in any file, roll
 so a preview shows exactly what confirming would do and a bad file changes nothing.
 """
 
-from collections import Counter, defaultdict
+import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 from import_export.results import Result, RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from networks.models import Network, NetworkAlias, NetworkSource
 from pagecache.invalidation import catalogue_changed
 
+from .formats import control_character
 from .models import ImportRecord
 from .widgets import CellError, Lookups, closest
+from .writes import rows_locked, table_write
+
+logger = logging.getLogger(__name__)
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 BATCH = 1000
@@ -80,12 +82,16 @@ def catalogue_import(*, tables, user=None, dry_run=False, via=ImportRecord.Via.A
     """Import `tables` ([(resource class, file name, headers, rows)], in dependency order) as one unit.
 
     Returns one `TableReport` per table. Nothing is kept when `dry_run` is set or any table has an error;
-    otherwise an `ImportRecord` per file says who imported it and what it changed.
+    otherwise an `ImportRecord` per file says who imported it and what it changed. A real import
+    locks the stored rows it names (SELECT ... FOR UPDATE on PostgreSQL) and compares the file with
+    them as they are then, so it writes only the cells that differ from what is stored at that moment.
     """
     user = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
         reports = [
-            table_import(resource_class(user=user), file_name, headers, rows, user=user, progress=progress)
+            table_import(
+                resource_class(user=user), file_name, headers, rows, user=user, progress=progress, lock=not dry_run
+            )
             for resource_class, file_name, headers, rows in tables
         ]
         failed = any(report.has_errors for report in reports)
@@ -125,8 +131,23 @@ def _header_problems(resource, file_name, headers):
     return problems
 
 
-def table_import(resource, file_name, headers, rows, *, user=None, progress=None):
-    """Clean, compare and write one table; see `catalogue_import` for the transaction around it."""
+@dataclass
+class _Parsed:
+    """A row whose cells are clean, before it is compared with what is stored."""
+
+    outcome: RowOutcome
+    cleaned: dict
+    attrs: dict
+    rendered: dict
+    key: tuple
+
+
+def table_import(resource, file_name, headers, rows, *, user=None, progress=None, lock=False):
+    """Clean, compare and write one table; see `catalogue_import` for the transaction around it.
+
+    Two passes: every row's cells are cleaned first (no query per row); then the stored rows the
+    file names are read again, locked when `lock` is set, and each row is compared with them.
+    """
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
     headers = [(column or "").strip() for column in headers]
@@ -140,9 +161,58 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
     existing = {
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
-    lookups = Lookups()
-    first_seen, created, changed, changed_attrs, lists = {}, [], [], set(), []
+    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, progress)
+    matched = [existing[row.key] for row in parsed if row.key in existing]
+    fresh = {obj.pk: obj for obj in rows_locked(resource, matched, lock=lock)}
 
+    created, changed, lists = [], [], []
+    for row in parsed:
+        outcome, rendered = row.outcome, row.rendered
+        stored = existing.get(row.key)
+        if stored is None:
+            instance = model(**row.attrs)
+            outcome.status = NEW
+            outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
+            touched = list(row.attrs)
+        elif stored.pk not in fresh:
+            reason = "this entry was deleted while the file was being imported: import the file again"
+            outcome.problems.append(Problem(file_name, outcome.number, None, reason))
+            outcome.status = ERROR
+            continue
+        else:
+            instance = fresh[stored.pk]
+            before = _render(resource, fields, instance, rendered)
+            outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
+            outcome.status = UPDATED if outcome.changes else UNCHANGED
+            touched = _assign(instance, row.attrs)
+        _validate(resource, instance, touched, column_of, file_name, outcome)
+        if outcome.problems:
+            outcome.status = ERROR
+            continue
+        if outcome.status == NEW:
+            created.append(instance)
+        elif touched:
+            changed.append((instance, touched))
+        lists.extend(
+            (instance, column, row.cleaned[column])
+            for column, _old, _new in outcome.changes
+            if column in resource.m2m_columns
+        )
+
+    if not report.has_errors:
+        try:
+            with transaction.atomic():  # a savepoint: a refusal undoes this table's writes, not the transaction
+                table_write(resource, report.file_name, created, changed, lists, user=user)
+        except DatabaseError as error:
+            problem = Problem(report.file_name, None, None, f"the database refused the file: {error}")
+            report.file_problems.append(problem)
+    return report
+
+
+def _parse_rows(resource, report, importable, column_of, headers, rows, progress):
+    """First pass: clean every non-blank row, apply defaults, find its natural key; duplicates are errors."""
+    model, fields, file_name = resource._meta.model, resource.fields_by_column(), report.file_name
+    lookups, first_seen, parsed = Lookups(), {}, []
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
         if progress and number % BATCH == 0:
             progress(report.table, number - HEADER_ROW, len(rows))
@@ -165,48 +235,33 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
             outcome.problems.append(Problem(file_name, number, None, reason))
             continue
         first_seen[key] = number
-        instance = existing.get(key)
-        if instance is None:
-            instance = model(**attrs)
-            outcome.status = NEW
-            outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
-            touched = list(attrs)
-        else:
-            before = _render(resource, fields, instance, rendered)
-            outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
-            outcome.status = UPDATED if outcome.changes else UNCHANGED
-            touched = _assign(instance, attrs)
-        _validate(resource, instance, touched, column_of, file_name, outcome)
-        if outcome.problems:
-            outcome.status = ERROR
-            continue
-        if outcome.status == NEW:
-            created.append(instance)
-        elif touched:
-            changed.append(instance)
-            changed_attrs.update(touched)
-        lists.extend(
-            (instance, column, cleaned[column])
-            for column, _old, _new in outcome.changes
-            if column in resource.m2m_columns
-        )
-
-    if not report.has_errors:
-        _write(resource, report, created, changed, changed_attrs, lists, user=user)
-    return report
+        parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key))
+    return parsed
 
 
 def _clean_cells(resource, importable, row, lookups, file_name, outcome):
+    """Each cell through its widget; whatever goes wrong becomes a problem naming the row and column."""
     cleaned = {}
     for f in importable:
         column = f.column_name
-        if column in resource.required and not row.get(column, "").strip():
+        value = row.get(column, "")
+        if character := control_character(value):
+            reason = f"contains a control character ({character}); remove it from the cell"
+            outcome.problems.append(Problem(file_name, outcome.number, column, reason))
+            continue
+        if column in resource.required and not value.strip():
             outcome.problems.append(Problem(file_name, outcome.number, column, "empty required value"))
             continue
         try:
             cleaned[column] = f.clean(row, lookups=lookups)
         except CellError as error:
             outcome.problems.append(Problem(file_name, outcome.number, column, str(error)))
+        except DatabaseError:
+            raise  # not the cell's fault: the transaction is broken and the whole import must stop
+        except Exception as error:  # a widget's or library's exception on a value nobody foresaw
+            logger.warning("Unforeseen error reading %s row %s column %s", file_name, outcome.number, column)
+            reason = f'"{value[:80]}" cannot be read: {error}'
+            outcome.problems.append(Problem(file_name, outcome.number, column, reason))
     return cleaned
 
 
@@ -254,114 +309,6 @@ def _validate(resource, instance, touched, column_of, file_name, outcome):
                 outcome.problems.append(Problem(file_name, outcome.number, column_of.get(name, name), message))
     for column, reason in resource.row_problems(instance):
         outcome.problems.append(Problem(file_name, outcome.number, column, reason))
-
-
-def _write(resource, report, created, changed, changed_attrs, lists, *, user):
-    """Bulk writes with history; a database refusal becomes a file problem (the savepoint undoes it)."""
-    model = resource._meta.model
-    reason = f"Imported from {report.file_name}"[:100]
-    history = hasattr(model, "history")
-    try:
-        with transaction.atomic():
-            if created:
-                if history:
-                    bulk_create_with_history(
-                        created, model, batch_size=BATCH, default_user=user, default_change_reason=reason
-                    )
-                else:
-                    model.objects.bulk_create(created, batch_size=BATCH)
-            if changed:
-                fields = sorted(changed_attrs)
-                if any(f.name == "updated" for f in model._meta.concrete_fields):
-                    now = timezone.now()
-                    for instance in changed:
-                        instance.updated = now
-                    fields.append("updated")
-                bulk_update(model, changed, fields)
-                if history:
-                    # The rows are written above; with no fields this only records their history, in bulk.
-                    bulk_update_with_history(
-                        changed, model, [], batch_size=BATCH, default_user=user, default_change_reason=reason
-                    )
-            if lists:
-                resource.m2m_write(lists, user=user, reason=reason)
-    except DatabaseError as error:
-        report.file_problems.append(Problem(report.file_name, None, None, f"the database refused the file: {error}"))
-
-
-def bulk_update(model, instances, fields):
-    """Write `fields` of `instances`: one UPDATE per distinct value where values repeat, else CASE batches.
-
-    Django's `bulk_update` builds one CASE branch per row, which databases evaluate per row:
-    quadratic in the batch size. Imports usually set few distinct values (a date, a status),
-    so grouping by value is far faster; columns of mostly distinct values fall back to small batches.
-    """
-    for name in fields:
-        attname = model._meta.get_field(name).attname
-        groups = defaultdict(list)
-        for instance in instances:
-            groups[getattr(instance, attname)].append(instance.pk)
-        if len(groups) * 20 > len(instances) and len(groups) > 10:
-            model.objects.bulk_update(instances, [name], batch_size=100)
-            continue
-        for value, pks in groups.items():
-            for start in range(0, len(pks), BATCH):
-                model.objects.filter(pk__in=pks[start : start + BATCH]).update(**{attname: value})
-
-
-def network_lists_write(pending, *, user, reason):
-    """Replace networks' aliases, regions, topics and sources with the lists given in the file."""
-    by_column = {}
-    for network, column, values in pending:
-        by_column.setdefault(column, {})[network.pk] = (network, values)
-
-    for column in ("regions", "topics"):
-        if column not in by_column:
-            continue
-        through = getattr(Network, column).through
-        target = f"{'region' if column == 'regions' else 'topic'}_id"
-        ids = list(by_column[column])
-        through.objects.filter(network_id__in=ids).delete()
-        links = [
-            through(network_id=pk, **{target: item.pk})
-            for pk, (_network, items) in by_column[column].items()
-            for item in items
-        ]
-        through.objects.bulk_create(links, batch_size=BATCH)
-
-    if "aliases" in by_column:
-        wanted = {pk: set(names) for pk, (_n, names) in by_column["aliases"].items()}
-        stale, kept = [], set()
-        for alias in NetworkAlias.objects.filter(network_id__in=list(wanted)):
-            if alias.name in wanted[alias.network_id]:
-                kept.add((alias.network_id, alias.name))
-            else:
-                stale.append(alias.pk)
-        NetworkAlias.objects.filter(pk__in=stale).delete()  # one history row per alias, via signals
-        new = [
-            NetworkAlias(network_id=pk, name=name)
-            for pk, names in wanted.items()
-            for name in sorted(names)
-            if (pk, name) not in kept
-        ]
-        bulk_create_with_history(new, NetworkAlias, batch_size=BATCH, default_user=user, default_change_reason=reason)
-
-    if "sources" in by_column:
-        wanted = {pk: {source.pk for source in sources} for pk, (_n, sources) in by_column["sources"].items()}
-        stale, kept = [], set()
-        for link in NetworkSource.objects.filter(network_id__in=list(wanted)):
-            if link.source_id in wanted[link.network_id]:
-                kept.add((link.network_id, link.source_id))
-            else:
-                stale.append(link.pk)
-        NetworkSource.objects.filter(pk__in=stale).delete()
-        new = [
-            NetworkSource(network_id=pk, source_id=source_id)
-            for pk, source_ids in wanted.items()
-            for source_id in sorted(source_ids)
-            if (pk, source_id) not in kept
-        ]
-        bulk_create_with_history(new, NetworkSource, batch_size=BATCH, default_user=user, default_change_reason=reason)
 
 
 class AdminResult(Result):
