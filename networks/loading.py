@@ -29,6 +29,7 @@ from .models import (
     StatedCount,
     Topic,
 )
+from .revisions import bump_revisions, owning_network_ids
 
 LOADER_REASON = "Loaded from the seed catalogue (load_catalogue)"
 
@@ -154,6 +155,8 @@ class _Writer:
             model.objects.bulk_create(to_create, batch_size=500)
             if to_update:
                 model.objects.bulk_update(to_update, fields, batch_size=500)
+        # Bulk writes send no signals: entries that gained or changed rows get a new revision here.
+        bump_revisions(owning_network_ids(model, to_update + to_create))
         stats["created"] += len(to_create)
         stats["updated"] += len(to_update)
 

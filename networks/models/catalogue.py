@@ -187,8 +187,11 @@ class Network(models.Model):
     last_verified = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
+    )
 
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
@@ -218,6 +221,14 @@ class Network(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        # The revision is moved only by networks.revisions, never written back from a stale instance.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("network-detail", args=[self.slug])
