@@ -36,13 +36,16 @@ class DataFile:
     description: str
     columns: list
 
-    def chunks(self, networks, *, version):
-        """The file's content for the given networks at catalogue `version`, as a generator of text chunks."""
+    def chunks(self, networks, *, version=None):
+        """The file's content for the given networks, as a generator of text chunks.
+
+        `catalogue.json` names the catalogue version it shows: `version`, else the current one (a query).
+        """
         if self.name == "networks.csv":
             return exports.networks_csv(networks)
         if self.name == "memberships.csv":
             return exports.memberships_csv(networks)
-        return exports.catalogue_json(networks, version=version)
+        return exports.catalogue_json(networks, version=catalogue_version() if version is None else version)
 
 
 FILES = [

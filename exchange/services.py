@@ -7,97 +7,73 @@ so a preview shows exactly what confirming would do and a bad file changes nothi
 """
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from import_export.results import Result, RowResult
 
+from networks.models import Network
+from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
 
-from .formats import control_character
+from .formats import control_character, whole_number
 from .models import ImportRecord
+from .reports import CONFLICT, ERROR, NEW, UNCHANGED, UPDATED, Problem, RowOutcome, TableReport
 from .widgets import CellError, Lookups, closest
 from .writes import rows_locked, table_write
 
 logger = logging.getLogger(__name__)
 
-NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 BATCH = 1000
 HEADER_ROW = 1
+REVISION_COLUMN = "revision"
 
 
 @dataclass
-class Problem:
-    """One reason a file cannot be imported, located as a spreadsheet user would look for it."""
+class _Run:
+    """What every table of one import shares."""
 
-    file_name: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self):
-        where = [self.file_name]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f'column "{self.column}"')
-        return f"{', '.join(where)}: {self.reason}"
+    user: object
+    lock: bool
+    accepted: dict  # {file name: set of row numbers}: conflicting rows to apply anyway
+    progress: object = None
+    revisions: dict = field(default_factory=dict)  # {network pk: revision} when the import began
+    touched: set = field(default_factory=set)  # networks whose entries the import changes
+    created: set = field(default_factory=set)  # networks the import creates
 
 
-@dataclass
-class RowOutcome:
-    number: int
-    status: str
-    label: str
-    changes: list = field(default_factory=list)  # (column, old, new)
-    problems: list = field(default_factory=list)
-
-
-@dataclass
-class TableReport:
-    table: str
-    model: type
-    file_name: str
-    rows: list = field(default_factory=list)
-    file_problems: list = field(default_factory=list)
-
-    @property
-    def problems(self):
-        return self.file_problems + [p for row in self.rows for p in row.problems]
-
-    @property
-    def has_errors(self):
-        return bool(self.file_problems) or any(row.status == ERROR for row in self.rows)
-
-    @property
-    def counts(self):
-        counts = Counter(row.status for row in self.rows)
-        return {status: counts[status] for status in (NEW, UPDATED, UNCHANGED, ERROR)}
-
-
-def catalogue_import(*, tables, user=None, dry_run=False, via=ImportRecord.Via.ADMIN, progress=None):
+def catalogue_import(
+    *, tables, user=None, dry_run=False, via=ImportRecord.Via.ADMIN, progress=None, accepted=None, skip_conflicts=False
+):
     """Import `tables` ([(resource class, file name, headers, rows)], in dependency order) as one unit.
 
     Returns one `TableReport` per table. Nothing is kept when `dry_run` is set or any table has an error;
-    otherwise an `ImportRecord` per file says who imported it and what it changed. A real import
-    locks the stored rows it names (SELECT ... FOR UPDATE on PostgreSQL) and compares the file with
-    them as they are then, so it writes only the cells that differ from what is stored at that moment.
+    otherwise an `ImportRecord` per file says who imported it and what it changed.
+
+    Nothing saved is silently undone:
+    - a real import locks the stored rows it names (SELECT ... FOR UPDATE on PostgreSQL) and compares
+      the file with them as they are then, writing only the cells that differ;
+    - a row whose `revision` cell (its network's revision when the file was exported) is older than the
+      network's revision now is a CONFLICT: applied only if listed in `accepted` ({file name: row
+      numbers}); otherwise left as stored when `skip_conflicts`, else it stops the import like an error.
+    Networks whose entries the import changes get a new revision (bulk writes send no signals);
+    networks it creates keep the revision their file gives, so a restored export reads back the same.
     """
     user = user if user is not None and user.is_authenticated else None
+    run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, progress=progress)
     with transaction.atomic():
+        if any(REVISION_COLUMN in headers for _resource, _name, headers, _rows in tables):
+            run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
-            table_import(
-                resource_class(user=user), file_name, headers, rows, user=user, progress=progress, lock=not dry_run
-            )
+            table_import(resource_class(user=user), file_name, headers, rows, run=run)
             for resource_class, file_name, headers, rows in tables
         ]
-        failed = any(report.has_errors for report in reports)
+        failed = any(report.has_errors or (report.conflicts and not skip_conflicts) for report in reports)
         if dry_run or failed:
             transaction.set_rollback(True)
         else:
+            bump_revisions(run.touched - run.created)
             catalogue_changed()  # bulk writes send no signals: cached public pages must go stale
             ImportRecord.objects.bulk_create(
                 ImportRecord(
@@ -140,13 +116,14 @@ class _Parsed:
     attrs: dict
     rendered: dict
     key: tuple
+    revision: int | None  # its network's revision when the file was exported, if the file says
 
 
-def table_import(resource, file_name, headers, rows, *, user=None, progress=None, lock=False):
+def table_import(resource, file_name, headers, rows, *, run):
     """Clean, compare and write one table; see `catalogue_import` for the transaction around it.
 
     Two passes: every row's cells are cleaned first (no query per row); then the stored rows the
-    file names are read again, locked when `lock` is set, and each row is compared with them.
+    file names are read again, locked for a real import, and each row is compared with them.
     """
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
@@ -161,9 +138,10 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
     existing = {
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
-    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, progress)
+    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress)
     matched = [existing[row.key] for row in parsed if row.key in existing]
-    fresh = {obj.pk: obj for obj in rows_locked(resource, matched, lock=lock)}
+    fresh = {obj.pk: obj for obj in rows_locked(resource, matched, lock=run.lock)}
+    accepted = run.accepted.get(file_name, set())
 
     created, changed, lists = [], [], []
     for row in parsed:
@@ -174,6 +152,8 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
             outcome.status = NEW
             outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
             touched = list(row.attrs)
+            if model is Network and row.revision is not None:
+                instance.revision = row.revision  # a restored entry keeps its revision
         elif stored.pk not in fresh:
             reason = "this entry was deleted while the file was being imported: import the file again"
             outcome.problems.append(Problem(file_name, outcome.number, None, reason))
@@ -189,6 +169,15 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
         if outcome.problems:
             outcome.status = ERROR
             continue
+        if outcome.status == UNCHANGED:
+            continue
+        # The row's network: its own entry, or the network it belongs to (none for topics, sources...).
+        now = run.revisions.get(instance.pk if model is Network else getattr(instance, "network_id", None))
+        if row.revision is not None and now is not None and now != row.revision:
+            outcome.revisions, outcome.would = (row.revision, now), outcome.status
+            if outcome.number not in accepted:
+                outcome.status = CONFLICT
+                continue
         if outcome.status == NEW:
             created.append(instance)
         elif touched:
@@ -202,10 +191,15 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
     if not report.has_errors:
         try:
             with transaction.atomic():  # a savepoint: a refusal undoes this table's writes, not the transaction
-                table_write(resource, report.file_name, created, changed, lists, user=user)
+                table_write(resource, report.file_name, created, changed, lists, user=run.user)
         except DatabaseError as error:
             problem = Problem(report.file_name, None, None, f"the database refused the file: {error}")
             report.file_problems.append(problem)
+        else:
+            written = created + [instance for instance, _fields in changed] + [item[0] for item in lists]
+            run.touched |= owning_network_ids(model, written)
+            if model is Network:
+                run.created |= {instance.pk for instance in created}
     return report
 
 
@@ -222,6 +216,7 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         outcome = RowOutcome(number, ERROR, "")
         report.rows.append(outcome)
         cleaned = _clean_cells(resource, importable, row, lookups, file_name, outcome)
+        revision = _revision_cell(row.get(REVISION_COLUMN, ""), file_name, outcome)
         if outcome.problems:
             continue
         attrs = resource.attributes(cleaned)
@@ -235,8 +230,19 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
             outcome.problems.append(Problem(file_name, number, None, reason))
             continue
         first_seen[key] = number
-        parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key))
+        parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key, revision))
     return parsed
+
+
+def _revision_cell(value, file_name, outcome):
+    """The `revision` cell as a whole number, or None when empty; a bad value is a problem of its row."""
+    if not value.strip():
+        return None
+    try:
+        return whole_number(value, minimum=1)
+    except ValueError as error:
+        outcome.problems.append(Problem(file_name, outcome.number, REVISION_COLUMN, str(error)))
+        return None
 
 
 def _clean_cells(resource, importable, row, lookups, file_name, outcome):
@@ -309,23 +315,3 @@ def _validate(resource, instance, touched, column_of, file_name, outcome):
                 outcome.problems.append(Problem(file_name, outcome.number, column_of.get(name, name), message))
     for column, reason in resource.row_problems(instance):
         outcome.problems.append(Problem(file_name, outcome.number, column, reason))
-
-
-class AdminResult(Result):
-    """Our report in the shape django-import-export's admin views expect (totals, has_errors)."""
-
-    def __init__(self, report):
-        super().__init__()
-        self.report = report
-        counts = report.counts
-        self.totals[RowResult.IMPORT_TYPE_NEW] = counts[NEW]
-        self.totals[RowResult.IMPORT_TYPE_UPDATE] = counts[UPDATED]
-        self.totals[RowResult.IMPORT_TYPE_SKIP] = counts[UNCHANGED]
-        self.totals[RowResult.IMPORT_TYPE_ERROR] = counts[ERROR]
-        self.total_rows = len(report.rows)
-
-    def has_errors(self):
-        return self.report.has_errors
-
-    def has_validation_errors(self):
-        return False

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from networks.models import Network
-from pagecache.invalidation import catalogue_version
 
 from . import opendata
 from .filters import networks_for
@@ -33,7 +32,7 @@ def data_file(request, name):
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
         return HttpResponseBadRequest("Invalid filter:\n" + "\n".join(lines), content_type="text/plain")
     # HEAD streams nothing, so that it carries GET's headers (no Content-Length) without its body.
-    chunks = () if request.method == "HEAD" else data_file.chunks(networks, version=catalogue_version())
+    chunks = () if request.method == "HEAD" else data_file.chunks(networks)
     response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type=data_file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
