@@ -52,8 +52,9 @@ def catalogue_import(
     otherwise an `ImportRecord` per file says who imported it and what it changed.
 
     Nothing saved is silently undone:
-    - a real import locks the stored rows it names (SELECT ... FOR UPDATE on PostgreSQL) and compares
-      the file with them as they are then, writing only the cells that differ;
+    - each row is written only in the cells where the file differs from what the import read, onto the
+      row read again under a lock (SELECT ... FOR UPDATE on PostgreSQL) just before writing; a cell
+      someone else changed meanwhile that the file also changes stops the import with a row error;
     - a row whose `revision` cell (its network's revision when the file was exported) is older than the
       network's revision now is a CONFLICT: applied only if listed in `accepted` ({file name: row
       numbers}); otherwise left as stored when `skip_conflicts`, else it stops the import like an error.
@@ -122,8 +123,9 @@ class _Parsed:
 def table_import(resource, file_name, headers, rows, *, run):
     """Clean, compare and write one table; see `catalogue_import` for the transaction around it.
 
-    Two passes: every row's cells are cleaned first (no query per row); then the stored rows the
-    file names are read again, locked for a real import, and each row is compared with them.
+    Every row's cells are cleaned (no query per row) and compared with the stored rows as read
+    when the import began, which is what a preview shows; a real import then locks the rows it
+    changes and writes only the cells that differ (see `_locked`).
     """
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
@@ -139,28 +141,20 @@ def table_import(resource, file_name, headers, rows, *, run):
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
     parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress)
-    matched = [existing[row.key] for row in parsed if row.key in existing]
-    fresh = {obj.pk: obj for obj in rows_locked(resource, matched, lock=run.lock)}
     accepted = run.accepted.get(file_name, set())
 
     created, changed, lists = [], [], []
     for row in parsed:
         outcome, rendered = row.outcome, row.rendered
-        stored = existing.get(row.key)
-        if stored is None:
+        instance = existing.get(row.key)
+        if instance is None:
             instance = model(**row.attrs)
             outcome.status = NEW
             outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
             touched = list(row.attrs)
             if model is Network and row.revision is not None:
                 instance.revision = row.revision  # a restored entry keeps its revision
-        elif stored.pk not in fresh:
-            reason = "this entry was deleted while the file was being imported: import the file again"
-            outcome.problems.append(Problem(file_name, outcome.number, None, reason))
-            outcome.status = ERROR
-            continue
         else:
-            instance = fresh[stored.pk]
             before = _render(resource, fields, instance, rendered)
             outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
             outcome.status = UPDATED if outcome.changes else UNCHANGED
@@ -179,15 +173,20 @@ def table_import(resource, file_name, headers, rows, *, run):
                 outcome.status = CONFLICT
                 continue
         if outcome.status == NEW:
-            created.append(instance)
-        elif touched:
-            changed.append((instance, touched))
+            created.append((row, instance))
+        else:
+            changed.append((row, instance, touched))
+
+    if run.lock:
+        changed = _locked(resource, report, changed)
+    for row, instance in created + [(row, instance) for row, instance, _t in changed]:
         lists.extend(
             (instance, column, row.cleaned[column])
-            for column, _old, _new in outcome.changes
+            for column, _old, _new in row.outcome.changes
             if column in resource.m2m_columns
         )
-
+    created = [instance for _row, instance in created]
+    changed = [(instance, touched) for _row, instance, touched in changed if touched]
     if not report.has_errors:
         try:
             with transaction.atomic():  # a savepoint: a refusal undoes this table's writes, not the transaction
@@ -201,6 +200,36 @@ def table_import(resource, file_name, headers, rows, *, run):
             if model is Network:
                 run.created |= {instance.pk for instance in created}
     return report
+
+
+def _locked(resource, report, changed):
+    """The rows to update ([(parsed row, stored instance, touched fields)]), read again under a row lock.
+
+    The file's cells that differ from the first reading are moved onto the fresh rows, so that
+    whatever else someone saved meanwhile is written back unchanged (and recorded so in the history).
+    A row changed meanwhile in a column the file also changes is refused: whose value should win
+    cannot be decided for the user.
+    """
+    fields = resource.fields_by_column()
+    fresh = {obj.pk: obj for obj in rows_locked(resource, [instance for _row, instance, _t in changed])}
+    kept = []
+    for row, instance, touched in changed:
+        outcome, current = row.outcome, fresh.get(instance.pk)
+        if current is None:
+            reason = "this entry was deleted while the file was being imported: import the file again"
+            outcome.problems.append(Problem(report.file_name, outcome.number, None, reason))
+        else:
+            now = _render(resource, fields, current, [column for column, _old, _new in outcome.changes])
+            for column, old, _new in outcome.changes:
+                if now[column] != old:
+                    reason = f"was changed by someone else while this file was being imported (now “{now[column]}”)"
+                    outcome.problems.append(Problem(report.file_name, outcome.number, column, reason))
+        if outcome.problems:
+            outcome.status = ERROR
+            continue
+        _assign(current, {name: getattr(instance, name) for name in touched})
+        kept.append((row, current, touched))
+    return kept
 
 
 def _parse_rows(resource, report, importable, column_of, headers, rows, progress):

@@ -1,10 +1,8 @@
-"""The import's writes: rows locked before they are compared, then only the cells that differ, in bulk.
+"""The import's writes: the rows it changes locked and read again, then only the cells that differ, in bulk.
 
-An import must not put back what someone else saved while it ran. So the stored rows a file names
-are read again under a row lock (SELECT ... FOR UPDATE on PostgreSQL; SQLite lets one writer at a
-time into the whole database), compared with the file as they are then, and each row is written
-only in the columns where it differs: a file that changes EJN's acronym leaves its description,
-saved by someone else a moment before, as that person left it.
+An import must not put back what someone else saved while it ran. Each row is written only in the
+columns where the file differs from what the import read: a file that changes EJN's acronym leaves
+its description, saved by someone else a moment before, as that person left it.
 """
 
 from collections import defaultdict
@@ -17,14 +15,13 @@ from networks.models import Network, NetworkAlias, NetworkSource
 BATCH = 1000
 
 
-def rows_locked(resource, instances, *, lock):
-    """The stored rows `instances` stand for, read again and locked (`lock`), with what the columns show.
+def rows_locked(resource, instances):
+    """The stored rows `instances` stand for, read again and locked, with what the resource's columns show.
 
-    Without `lock` (a preview) the instances are returned as read: a preview must not block editors.
-    One query per 1,000 rows, plus the resource's prefetches.
+    One query per 1,000 rows, plus the resource's prefetches. The lock is PostgreSQL's
+    SELECT ... FOR UPDATE (the rows only, not the tables joined to show them); SQLite has one writer
+    at a time, so the clause is left out there.
     """
-    if not lock:
-        return instances
     pks = [instance.pk for instance in instances]
     fresh = []
     for start in range(0, len(pks), BATCH):
