@@ -25,7 +25,7 @@ from .formats import FileError, RegistryCSV, read_table
 from .models import ImportRecord
 from .reports import ERROR, NEW, UPDATED, AdminResult
 from .resources import RESOURCE_BY_MODEL
-from .services import catalogue_import
+from .services import catalogue_import, previewed_revisions
 from .uploads import ConfirmForm, UploadForm, pending_import_save, pending_import_take, upload_name
 
 
@@ -88,7 +88,13 @@ class RegistryImportExportMixin(ImportExportMixin):
         )
         context = {"result": AdminResult(report), "preview": Preview(report)}
         if not report.has_errors:
-            token = pending_import_save(user=request.user, model=self.model, file_name=file_name, data=data)
+            token = pending_import_save(
+                user=request.user,
+                model=self.model,
+                file_name=file_name,
+                data=data,
+                revisions=previewed_revisions([report]),
+            )
             context["confirm_form"] = ConfirmForm(initial={"import_file_name": token})
         return self._import_page(request, form, **context)
 
@@ -117,6 +123,7 @@ class RegistryImportExportMixin(ImportExportMixin):
             user=request.user,
             via=ImportRecord.Via.ADMIN,
             accepted={pending.file_name: accepted},
+            previewed=pending.revisions,
             skip_conflicts=True,
         )
         return self.process_result(AdminResult(report), request)
@@ -145,7 +152,10 @@ class RegistryImportExportMixin(ImportExportMixin):
         if report.conflicts:
             messages.warning(
                 request,
-                _("Left as they are, because their entries changed since the file was exported: rows %(rows)s.")
+                _(
+                    "Left as they are, because their entries changed since the file was exported or previewed: "
+                    "rows %(rows)s. Export again to see the changes, or upload the file again."
+                )
                 % {"rows": ", ".join(str(row.number) for row in report.conflicts)},
             )
         return super().process_result(result, request)

@@ -46,6 +46,9 @@ class PendingImport(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
+    # {network pk: revision} of the networks whose rows the preview showed changing: a network that
+    # changes before the confirmation makes its rows conflicts (services.catalogue_import, `previewed`).
+    revisions = models.JSONField(default=dict)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -43,6 +43,8 @@ class RowOutcome:
     problems: list = field(default_factory=list)
     revisions: tuple | None = None
     would: str = ""
+    network: int | None = None  # the network the row belongs to (its own entry for a networks row)
+    network_revision: int | None = None  # that network's revision when the import read the catalogue
 
 
 @dataclass

@@ -37,6 +37,7 @@ class _Run:
     user: object
     lock: bool
     accepted: dict  # {file name: set of row numbers}: conflicting rows to apply anyway
+    previewed: dict  # {network pk: revision} the user saw in a preview of this very file
     progress: object = None
     revisions: dict = field(default_factory=dict)  # {network pk: revision} when the import began
     touched: set = field(default_factory=set)  # networks whose entries the import changes
@@ -44,7 +45,15 @@ class _Run:
 
 
 def catalogue_import(
-    *, tables, user=None, dry_run=False, via=ImportRecord.Via.ADMIN, progress=None, accepted=None, skip_conflicts=False
+    *,
+    tables,
+    user=None,
+    dry_run=False,
+    via=ImportRecord.Via.ADMIN,
+    progress=None,
+    accepted=None,
+    previewed=None,
+    skip_conflicts=False,
 ):
     """Import `tables` ([(resource class, file name, headers, rows)], in dependency order) as one unit.
 
@@ -58,14 +67,16 @@ def catalogue_import(
     - a row whose `revision` cell (its network's revision when the file was exported) is older than the
       network's revision now is a CONFLICT: applied only if listed in `accepted` ({file name: row
       numbers}); otherwise left as stored when `skip_conflicts`, else it stops the import like an error.
+      `previewed` ({network pk: revision}, from `previewed_revisions` of the preview's reports) extends
+      this to the time between a preview and its confirmation: a row whose network changed since the
+      preview is a conflict, accepted or not, and a row without a `revision` cell is compared with it.
     Networks whose entries the import changes get a new revision (bulk writes send no signals);
     networks it creates keep the revision their file gives, so a restored export reads back the same.
     """
     user = user if user is not None and user.is_authenticated else None
-    run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, progress=progress)
+    run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, previewed=previewed or {}, progress=progress)
     with transaction.atomic():
-        if any(REVISION_COLUMN in headers for _resource, _name, headers, _rows in tables):
-            run.revisions = dict(Network.objects.values_list("pk", "revision"))
+        run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
             table_import(resource_class(user=user), file_name, headers, rows, run=run)
             for resource_class, file_name, headers, rows in tables
@@ -165,13 +176,8 @@ def table_import(resource, file_name, headers, rows, *, run):
             continue
         if outcome.status == UNCHANGED:
             continue
-        # The row's network: its own entry, or the network it belongs to (none for topics, sources...).
-        now = run.revisions.get(instance.pk if model is Network else getattr(instance, "network_id", None))
-        if row.revision is not None and now is not None and now != row.revision:
-            outcome.revisions, outcome.would = (row.revision, now), outcome.status
-            if outcome.number not in accepted:
-                outcome.status = CONFLICT
-                continue
+        if _in_conflict(run, model, instance, row, accepted):
+            continue
         if outcome.status == NEW:
             created.append((row, instance))
         else:
@@ -200,6 +206,38 @@ def table_import(resource, file_name, headers, rows, *, run):
             if model is Network:
                 run.created |= {instance.pk for instance in created}
     return report
+
+
+def _in_conflict(run, model, instance, row, accepted):
+    """Whether a row that changes something must be held back because its network changed meanwhile.
+
+    "Meanwhile" is since the file was exported (its `revision` cell) or, for a row without one, since
+    the preview the user confirms. An accepted row is applied unless its network changed again after
+    the preview in which the user accepted it.
+    """
+    outcome = row.outcome
+    # The row's network: its own entry, or the network it belongs to (none for topics, sources...).
+    outcome.network = instance.pk if model is Network else getattr(instance, "network_id", None)
+    now = outcome.network_revision = run.revisions.get(outcome.network)
+    previewed = run.previewed.get(str(outcome.network))
+    seen = row.revision if row.revision is not None else previewed
+    if now is None or seen is None or seen == now:
+        return False
+    outcome.revisions, outcome.would = (seen, now), outcome.status
+    if outcome.number in accepted and previewed in (None, now):
+        return False
+    outcome.status = CONFLICT
+    return True
+
+
+def previewed_revisions(reports):
+    """{network pk (as text, for JSON): revision} of the networks whose rows a preview shows changing."""
+    return {
+        str(row.network): row.network_revision
+        for report in reports
+        for row in report.rows
+        if row.network is not None and row.network_revision is not None and row.status in (NEW, UPDATED, CONFLICT)
+    }
 
 
 def _locked(resource, report, changed):

@@ -39,8 +39,10 @@ def _expired_delete():
     PendingImport.objects.filter(created__lt=cutoff).delete()
 
 
-def pending_import_save(*, user, model, file_name, data):
+def pending_import_save(*, user, model, file_name, data, revisions):
     """Keep `data` for `user`'s confirmation of an import into `model`'s table; return its token.
+
+    `revisions` are the network revisions the preview showed (see `services.previewed_revisions`).
 
     Replaces the user's previous upload for that table, and deletes expired uploads (two queries).
     """
@@ -48,7 +50,9 @@ def pending_import_save(*, user, model, file_name, data):
     content_type = ContentType.objects.get_for_model(model)
     PendingImport.objects.filter(user=user, content_type=content_type).delete()
     token = secrets.token_hex(16)
-    PendingImport.objects.create(token=token, user=user, content_type=content_type, file_name=file_name, data=data)
+    PendingImport.objects.create(
+        token=token, user=user, content_type=content_type, file_name=file_name, data=data, revisions=revisions
+    )
     return token
 
 

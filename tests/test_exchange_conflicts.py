@@ -201,3 +201,37 @@ def test_the_admin_preview_asks_row_by_row_before_applying_conflicts(client, dja
     carin.refresh_from_db()
     assert ejn.description == "Edited after the export"  # not ticked: left as it is
     assert (carin.acronym, carin.description) == ("CA", "")  # ticked: the file's values
+
+
+def test_an_entry_changed_between_preview_and_confirmation_is_left_as_it_is(client, django_user_model, ejn):
+    """A file without revisions: what the user confirmed is the preview, not what someone saved after it."""
+    carin = make_network(slug="carin", name="CARIN")
+    _secretariat(client, django_user_model)
+    data = b"slug,name,type,description\nejn,EJN,judicial,From the file\ncarin,CARIN,judicial,From the file\n"
+    response = _preview(client, data)
+    assert "0 in conflict" in response.content.decode()
+    ejn.description = "Saved after the preview"
+    ejn.save()
+    token = response.context["confirm_form"].initial["import_file_name"]
+    response = client.post(reverse("admin:networks_network_process_import"), {"import_file_name": token}, follow=True)
+    assert "changed since the file was exported or previewed: rows 2." in response.content.decode()
+    ejn.refresh_from_db()
+    carin.refresh_from_db()
+    assert (ejn.description, carin.description) == ("Saved after the preview", "From the file")
+
+
+def test_an_accepted_conflict_is_held_back_if_its_entry_changed_again_after_the_preview(
+    client, django_user_model, ejn, tmp_path
+):
+    _export(tmp_path)
+    data = (tmp_path / "networks.csv").read_bytes().replace(b'"Old description"', b'"File description"')
+    ejn.description = "Edited after the export"
+    ejn.save()
+    _secretariat(client, django_user_model)
+    response = _preview(client, data)
+    (row,) = response.context["preview"].conflicts
+    ejn.description = "Edited again after the preview"
+    ejn.save()
+    token = response.context["confirm_form"].initial["import_file_name"]
+    client.post(reverse("admin:networks_network_process_import"), {"import_file_name": token, "accept": [row.number]})
+    assert Network.objects.get(pk=ejn.pk).description == "Edited again after the preview"
