@@ -25,6 +25,9 @@ from pathlib import Path
 import psutil
 import psycopg
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peer import Datasette, cpu_measure, datasette_install, pair_combine, pair_table, pairs  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -43,6 +46,8 @@ def parse_args():
     parser.add_argument("--postgres", default="postgres://root@127.0.0.1:5432/bench")
     parser.add_argument("--redis", default="", help="also measure the Redis page cache, e.g. redis://127.0.0.1:6379/1")
     parser.add_argument("--out", default=str(ROOT / "bench-results"))
+    parser.add_argument("--no-peer", action="store_true", help="skip the comparison with Datasette (SQLite)")
+    parser.add_argument("--after-change-rounds", type=int, default=3, help="catalogue changes timed (0: none)")
     args = parser.parse_args()
     if not 1 <= args.connections <= 64 or not 1 <= args.duration <= 120:
         parser.error("--connections must be 1..64 and --duration 1..120 (the load stays bounded)")
@@ -184,6 +189,56 @@ def csv_measure(server, path):
     }
 
 
+def after_change_measure(server, env, targets, args):
+    """Milliseconds of the first requests to the list and to search after a catalogue change.
+
+    Each round changes one network (bench/touch.py), then sends two requests at once per page, so
+    that both workers meet the new catalogue version; the slowest of each round is kept.
+    """
+    rounds = {"list": [], "search": []}
+    for _ in range(args.after_change_rounds):
+        subprocess.run([PYTHON, "bench/touch.py"], cwd=ROOT, env=env, check=True)
+        for name in rounds:
+            url = server.url + targets["pages"][name]
+            timings = []
+
+            def timed(url=url, timings=timings):
+                started = time.monotonic()
+                fetch(url)
+                timings.append((time.monotonic() - started) * 1000)
+
+            threads = [threading.Thread(target=timed) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            rounds[name].append(round(max(timings), 1))
+    return {name: {"max_ms": max(ms, default=None), "rounds_ms": ms} for name, ms in rounds.items()}
+
+
+def peer_run(server, database_url, targets, args, out):
+    """Our pages and Datasette's equivalents on the same SQLite file, CPU per request (bench/peer.py)."""
+    database_file = database_url.removeprefix("sqlite:///")
+    executable = datasette_install(out)
+    peer = Datasette(executable, database_file, args.port + 1, out / "datasette.log")
+    results = {}
+    try:
+        ours_processes = [psutil.Process(server.process.pid), *server.workers()]
+        for name, our_paths, their_paths in pairs(targets["peer"], peer.database):
+            ours = [cpu_measure(server.url, path, ours_processes, wrk, args) for path in our_paths]
+            theirs = [cpu_measure(peer.url, path, peer.processes(), wrk, args) for path in their_paths]
+            results[name] = {
+                "ours": pair_combine(ours),
+                "peer": pair_combine(theirs),
+                "paths": [our_paths, their_paths],
+            }  # noqa: E501
+            print(f"  [peer] {name:14} ours {results[name]['ours']['cpu_ms_per_request']} ms, "
+                  f"datasette {results[name]['peer']['cpu_ms_per_request']} ms", flush=True)  # fmt: skip
+    finally:
+        peer.stop()
+    return results
+
+
 def postgres_backends(database_url):
     name = database_url.rsplit("/", 1)[1]
     with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres") as conn:
@@ -223,14 +278,20 @@ def backend_run(backend, args, out, targets_cache):
                 if backend == "postgres" and pooled_before is None and name != "healthz":
                     pooled_before = postgres_backends(database_url)  # once the workers have connected
                 print(f"  [{mode}] {name:14} {pages[name].get('rps', pages[name]['status'])}", flush=True)
-            healthz = pages["healthz"].get("rps")
+            healthz, floor = pages["healthz"].get("rps"), pages.get("sign_in", {}).get("rps")
             for figures in pages.values():
                 if "rps" in figures and healthz:
                     figures["ratio_to_healthz"] = round(figures["rps"] / healthz, 3)
+                if "rps" in figures and floor:
+                    figures["ratio_to_floor"] = round(figures["rps"] / floor, 3)
             result[f"cache_{mode}"] = pages
             if mode == "off":
                 result["csv"] = csv_measure(server, targets["csv"])
                 print(f"  csv {result['csv']}", flush=True)
+                result["after_change"] = after_change_measure(server, env, targets, args)
+                print(f"  first requests after a change: {result['after_change']}", flush=True)
+                if backend == "sqlite" and not args.no_peer:
+                    result["peer"] = peer_run(server, database_url, targets, args, out)
             if backend == "postgres":
                 after = postgres_backends(database_url)
                 # The same server processes before and after the load: connections are pooled, not reopened.
@@ -249,16 +310,17 @@ def table(results):
     for backend, result in results.items():
         lines.append(f"\n{backend} (generated in {result['generate_seconds']} s)")
         modes = [key for key in result if key.startswith("cache_")]
-        lines.append(f"{'page':15}" + "".join(f"{m[6:] + ': req/s  p50  p95  p99 ms  ×healthz':>46}" for m in modes))
+        header = ": req/s  p50  p95  p99 ms  ×healthz  ×floor"
+        lines.append(f"{'page':15}" + "".join(f"{m[6:] + header:>54}" for m in modes))
         for name in result[modes[0]]:
             row = f"{name:15}"
             for mode in modes:
                 f = result[mode][name]
                 if f["status"] != "ok":
-                    row += f"{f['status']:>46}"
+                    row += f"{f['status']:>54}"
                 else:
                     row += f"{f['rps']:>14.1f}{f['p50_ms']:>7.1f}{f['p95_ms']:>7.1f}{f['p99_ms']:>7.1f}"
-                    row += f"{f.get('ratio_to_healthz', 0):>11.2f}"
+                    row += f"{f.get('ratio_to_healthz', 0):>11.2f}{f.get('ratio_to_floor', 0):>8.2f}"
             lines.append(row)
         csv = result["csv"]
         if csv["status"] == "ok":
@@ -268,6 +330,11 @@ def table(results):
             )
         else:
             lines.append(f"memberships.csv: {csv['status']}")
+        if "after_change" in result:
+            figures = ", ".join(f"{name} {f['max_ms']} ms" for name, f in result["after_change"].items())
+            lines.append(f"slowest first request after a catalogue change: {figures}")
+        if "peer" in result:
+            lines.append(pair_table(result["peer"]))
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 
 from countries.models import Jurisdiction, Region  # noqa: E402
-from networks.models import Membership, Topic  # noqa: E402
+from networks.models import Membership, Network, Topic  # noqa: E402
 
 
 def main():
@@ -57,13 +57,17 @@ def main():
         "country": f"/countries/{country.code.lower()}/",
         "compare": f"/compare/?{compare}",
     }
+    largest_network = Network.objects.get(slug=largest[0]["network__slug"])
+    common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]
+    # The pairs measured against Datasette (bench/peer.py): filters both can express.
+    peer = {"type": common_type, "status": "active", "q": q, "slug": largest_network.slug, "id": largest_network.pk}
     notes = {
         "detail_current_members": largest[0]["n"],
         "compare_current_members": [row["n"] for row in largest],
         "country_memberships": country.n,
         "memberships": Membership.objects.count(),
     }
-    print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "notes": notes}))
+    print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "peer": peer, "notes": notes}))
 
 
 if __name__ == "__main__":

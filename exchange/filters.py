@@ -1,7 +1,7 @@
 """The list page's filters, applied to downloads so that "download these results" gives the same rows."""
 
-from networks.filters import NetworkFilter
 from networks.models import Network
+from public.filters import NetworkFilter
 
 
 def networks_for(request):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "countries",
     "networks",
+    "public",
     "exchange",
     "axes",
     "csp",
@@ -84,7 +85,22 @@ MIDDLEWARE = [
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"
 
+# The public site renders with Jinja2 (templates/jinja2/, environment in public/jinja2.py): its long
+# lists cost a fraction of Django templates' time. The admin keeps Django's own templates (templates/).
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "public.jinja2.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -157,6 +173,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Who runs this registry, as the site's header, footer and notices name it.
+REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contact-search"

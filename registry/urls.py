@@ -12,7 +12,6 @@ urlpatterns = [
     path("", include("accounts.urls")),  # first: it mounts the staleness dashboard under admin/
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("", include("networks.urls")),
-    path("", include("countries.urls")),
+    path("", include("public.urls")),
     path("", include("exchange.urls")),
 ]

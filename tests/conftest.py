@@ -1,7 +1,9 @@
 import pytest
+from django.template.backends.jinja2 import Template as Jinja2Template
+from django.test.signals import template_rendered
 
 from countries.loading import jurisdictions_load
-from networks.memo import process_memo_clear
+from public.memo import process_memo_clear
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +40,20 @@ def pytest_collection_modifyitems(items):
 def _fresh_process_memos():
     """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
     process_memo_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_context_in_test_responses():
+    """Give Jinja2 pages the test client's `response.context` and `templates`, as Django templates have.
+
+    Django instruments its own template engine for tests; this does the same for the public site's.
+    """
+    render = Jinja2Template.render
+
+    def render_and_signal(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self.template, context=dict(context or {}))
+        return render(self, context, request)
+
+    Jinja2Template.render = render_and_signal
+    yield
+    Jinja2Template.render = render

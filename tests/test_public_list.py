@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from countries.models import Jurisdiction, Region
-from networks.filters import NetworkFilter
 from networks.models import Membership, Network, Relation
+from public.filters import NetworkFilter
 
 from .factories import (
     make_membership,
@@ -283,7 +283,7 @@ def test_facet_options_escape_what_the_catalogue_holds(client):
     make_relation(make_network(), host)
     content = client.get(URL).content.decode()
     assert "<script>alert" not in content
-    assert '<option value="evil">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co (1)</option>' in content
+    assert '<option value="evil">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co (1)</option>' in content
 
 
 def test_facet_counts_agree_with_the_database_for_every_option(client, catalogue):
@@ -325,7 +325,7 @@ def test_a_list_of_ids_longer_than_any_parameter_limit_is_one_parameter(catalogu
 
 def test_most_members_pages_follow_the_database_order(client, monkeypatch, django_assert_num_queries):
     # The order comes from the facet index; it must be the database's: members descending, then name.
-    from networks.views import NetworkListView
+    from public.views import NetworkListView
 
     monkeypatch.setattr(NetworkListView, "paginate_by", 3)
     jurisdictions = list(Jurisdiction.objects.countries().order_by("code")[:6])

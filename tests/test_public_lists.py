@@ -1,8 +1,9 @@
-"""Long lists rendered in Python (networks.templatetags.public_lists): same markup, every value escaped."""
+"""Long lists of the public pages (Jinja2 macros in templates/jinja2/macros/lists.html): every value escaped."""
 
 import datetime
 
 import pytest
+from markupsafe import escape
 
 from countries.models import Jurisdiction
 from networks.models import ContactPoint, Membership
@@ -12,7 +13,7 @@ from .factories import make_contact, make_membership, make_network, make_organis
 pytestmark = pytest.mark.django_db
 
 HOSTILE = '<script>alert("x")</script>&'
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;"
+ESCAPED = str(escape(HOSTILE))  # as the public templates escape: &lt;script&gt;alert(&#34;x&#34;)...&amp;
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from networks.compare import CompareForm
 from networks.models import ContactPoint, Membership
+from public.compare import CompareForm
 
 from .factories import make_network, make_relation, make_sample_catalogue
 
@@ -32,14 +32,14 @@ def test_home_shows_a_search_box_the_counts_and_ways_in(client, catalogue):
     assert "<strong>4</strong> active" in page
     assert 'href="/topics/asset-recovery/">Asset recovery</a> <span class="count">(2)</span>' in page
     assert 'href="/regions/africa/">Africa</a> <span class="count">(3)</span>' in page
-    assert 'href="/networks/?type=prosecutors">Prosecutors&#x27; network</a> <span class="count">(1)</span>' in page
+    assert 'href="/networks/?type=prosecutors">Prosecutors&#39; network</a> <span class="count">(1)</span>' in page
 
 
 class TestNetworkPage:
     def test_it_shows_the_facts_topics_and_last_verification(self, client, catalogue):
         page = _text(client.get("/networks/carin/"))
         assert "Camden Asset Recovery Inter-Agency Network (CARIN)" in page
-        assert "Practitioners&#x27; network" in page
+        assert "Practitioners&#39; network" in page
         assert "<dt>Established</dt><dd>2004</dd>" in page
         assert 'href="https://www.carin.network/"' in page
         assert '<time datetime="2026-01-15">15 January 2026</time>' in page
@@ -131,7 +131,7 @@ class TestCountryPages:
         assert '<dt>Part of</dt><dd><a href="/countries/gb/">United Kingdom</a>' in page
 
     def test_a_long_role_shows_its_first_networks_by_name_and_links_to_all(self, client, catalogue, monkeypatch):
-        monkeypatch.setattr("countries.views.SHOWN_PER_ROLE", 2)
+        monkeypatch.setattr("public.places.SHOWN_PER_ROLE", 2)
         page = _text(client.get("/countries/fr/"))
         assert "Networks (4)" in page and 'Member <span class="count">(3)</span>' in page
         members = page[page.index("Member <span") : page.index("Observer <span")]
@@ -336,10 +336,10 @@ def test_the_memoised_home_page_follows_every_change_to_the_catalogue(client, dj
 
 @pytest.mark.parametrize("kind", ["topic", "region"])
 def test_topic_and_region_pages_list_the_first_networks_and_link_to_all(client, kind, monkeypatch):
-    import networks.views
+    import public.views
 
-    monkeypatch.setattr(networks.views, "LANDING_PAGE_NETWORKS", 2)
-    monkeypatch.setattr("countries.views.LANDING_PAGE_NETWORKS", 2)
+    monkeypatch.setattr(public.views, "LANDING_PAGE_NETWORKS", 2)
+    monkeypatch.setattr("public.places.LANDING_PAGE_NETWORKS", 2)
     networks, jurisdictions = _populate(3)
     topic = networks[0].topics.first()
     for network in networks[1:]:

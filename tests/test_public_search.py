@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from countries.models import Jurisdiction
 from networks.models import Network
-from networks.search import NetworkSearch
+from public.search import NetworkSearch
 
 from .factories import make_alias, make_membership, make_network, make_sample_catalogue, make_topic
 
@@ -98,7 +98,7 @@ def test_a_query_without_letters_or_digits_finds_nothing(catalogue):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index exists on PostgreSQL only")
 def test_postgres_uses_the_gin_index_for_network_text():
-    from networks.search import SEARCH_CONFIG, network_document
+    from public.search import SEARCH_CONFIG, network_document
 
     make_network(name="Camden Asset Recovery Inter-Agency Network")
     from django.contrib.postgres.search import SearchQuery
@@ -120,7 +120,7 @@ def test_postgres_uses_the_gin_index_for_aliases():
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     from networks.models import NetworkAlias
-    from networks.search import SEARCH_CONFIG
+    from public.search import SEARCH_CONFIG
 
     make_alias(make_network(), "Red Iberoamericana de Cooperación Jurídica Internacional")
     queryset = NetworkAlias.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(

@@ -2,7 +2,7 @@
 
 Runs only on PostgreSQL (SQLite has no tsvector; the SQLite fallback folds text in Python), so
 the model state is untouched and `makemigrations --check` stays clean. The index expression must
-equal `networks.search.network_document()` for the planner to use it; a test checks that it does.
+equal `public.search.network_document()` for the planner to use it; a test checks that it does.
 """
 
 from django.contrib.postgres.indexes import GinIndex

@@ -2,7 +2,7 @@
 
 Without it every search computed a tsvector for each of the aliases (44 ms at 5,000 aliases,
 twice per request: to match and to rank). The expression must equal the one in
-`networks.search._postgres_search` (`SearchVector("name", config=...)`) for the planner to use it.
+`public.search._postgres_search` (`SearchVector("name", config=...)`) for the planner to use it.
 """
 
 from django.contrib.postgres.indexes import GinIndex

@@ -1,6 +1,6 @@
 """PostgreSQL only: indexes on UPPER(name) and UPPER(acronym) of networks, for the comparison's choice.
 
-`networks.compare.CompareForm` resolves every value a visitor typed in one query, matching
+`public.compare.CompareForm` resolves every value a visitor typed in one query, matching
 `slug = value OR acronym ILIKE-equal OR name ILIKE-equal` (`acronym__iexact`, `name__iexact`, which
 Django writes as `UPPER("acronym"::text) = UPPER(%s)` on PostgreSQL). Without these indexes the
 OR could not use the slug index either: a sequential scan of every network, 15-17 ms at 10,000.

@@ -1,0 +1,96 @@
+"""The Jinja2 environment of the public site: Django's URLs, static files, translations and formats.
+
+Every public template (templates/jinja2/) sees `url()`, `static()`, `_()`/`ngettext()` (Django's own
+translation catalogues, through `jinja2.ext.i18n`), `request`, `csrf_input`, `user`, `messages`,
+`CSP_NONCE` and `links` (page addresses of networks, countries and topics without a reverse() per
+row). Autoescaping is on: values are escaped unless they are Django safe strings (forms, `linebreaks`).
+"""
+
+from itertools import groupby
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.html import linebreaks
+from django.utils.text import Truncator
+from jinja2 import Environment, Undefined
+
+from .pages import LinkBuilder
+
+
+def url(name, *args, **kwargs):
+    """reverse() with positional or keyword arguments: `url('network-detail', network.slug)`."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date(value, format_name="DATE_FORMAT"):
+    """A date in the active language's format ("12 March 2026"); `date(d, "Y")` for a raw format."""
+    if value in (None, ""):
+        return ""
+    return formats.date_format(value, format_name)
+
+
+def number(value):
+    """A whole number with the active language's grouping ("1,234"; in French "1 234")."""
+    if value is None:
+        return ""
+    return formats.number_format(value, force_grouping=True)
+
+
+def querystring(request, **changes):
+    """The current query string with `changes` applied, as "?a=1&b=2" (Django's {% querystring %})."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def truncate_chars(value, length):
+    """At most `length` characters, ending with "…" when cut (Django's truncatechars)."""
+    return Truncator(value or "").chars(length)
+
+
+def regroup(items, attribute):
+    """[(key, [items])] for runs of consecutive items sharing `attribute` (a dotted path; keys or attributes).
+
+    Django's {% regroup %}: unlike Jinja's `groupby` it keeps the items' order instead of sorting by the key.
+    """
+
+    def key(item):
+        for part in attribute.split("."):
+            if item is None:
+                return None
+            item = item[part] if isinstance(item, dict) else getattr(item, part)
+        return item
+
+    return [(grouper, list(group)) for grouper, group in groupby(items, key)]
+
+
+def environment(**options):
+    # The same lenient undefined in development and production (Django's backend would pick
+    # DebugUndefined with DEBUG, printing "{{ name }}" into pages that look fine in production).
+    options["undefined"] = Undefined
+    env = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"], **options)
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        site_owner=settings.REGISTRY_OWNER,
+        current_language=translation.get_language,
+        links=LinkBuilder(),
+    )
+    env.filters.update(
+        date=date,
+        number=number,
+        regroup=regroup,
+        filesizeformat=filesizeformat,
+        truncatechars=truncate_chars,
+        linebreaks=lambda value: linebreaks(value or "", autoescape=True),
+    )
+    return env

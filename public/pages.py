@@ -1,0 +1,216 @@
+"""Shaping loaded catalogue rows for the public pages: members by role, relations both ways, comparisons.
+
+Nothing here queries the database: the views load every row first (with select_related and
+prefetch_related, or as MembershipQuerySet.member_rows()), so each page costs a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from networks.models import Membership, Relation
+
+# How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
+INCOMING_LABELS = {
+    Relation.Kind.HOSTED_BY: "Hosts",
+    Relation.Kind.PART_OF: "Includes",
+    Relation.Kind.PARTNER: "Partner of",
+    Relation.Kind.MOU: "Memorandum of understanding with",
+    Relation.Kind.BUILDS_ON: "Built on by",
+    Relation.Kind.SUCCESSOR_OF: "Succeeded by",
+    Relation.Kind.OBSERVER_OF: "Has as observer",
+}
+ROLE_ORDER = {value: index for index, value in enumerate(Membership.Role.values)}
+ROLE_LABELS = dict(Membership.Role.choices)
+
+
+class Member:
+    """A jurisdiction, organisation or network as a public page lists it: a few strings, not a model instance.
+
+    Its str() is the model's (a name, with the acronym for organisations and networks); `url` is None
+    for an organisation, which has no page.
+    """
+
+    __slots__ = ("kind", "pk", "code", "slug", "name", "acronym", "parent", "url")
+
+    def __init__(self, kind, pk, name, url=None, *, code="", slug="", acronym="", parent=None):
+        self.kind, self.pk, self.name, self.url = kind, pk, name, url
+        self.code, self.slug, self.acronym, self.parent = code, slug, acronym or "", parent
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Listing:
+    """One membership as a public page lists it: the member, its role and dates."""
+
+    __slots__ = ("member", "role", "since", "until")
+
+    def __init__(self, member, role, since, until):
+        self.member, self.role, self.since, self.until = member, role, since, until
+
+    @property
+    def role_label(self):
+        return ROLE_LABELS[self.role]
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    label: str
+    memberships: list = field(default_factory=list)  # [Listing]
+    stated_counts: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.memberships)
+
+
+class LinkBuilder:
+    """Page addresses of networks, countries and topics built from prefixes, not by a reverse() per row.
+
+    The prefixes are reversed once per URL configuration, script prefix and language (the parts of an
+    address that can change between requests) and kept for the life of the process.
+    """
+
+    PLACEHOLDER = "--placeholder--"
+    _parts = {}
+
+    def _around(self, name):
+        key = (name, get_script_prefix(), get_language(), get_urlconf())
+        parts = self._parts.get(key)
+        if parts is None:
+            parts = self._parts[key] = reverse(name, args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
+        return parts
+
+    def network_url(self, slug):
+        before, after = self._around("network-detail")
+        return before + slug + after
+
+    def topic_url(self, slug):
+        before, after = self._around("topic-detail")
+        return before + slug + after
+
+    def jurisdiction_url(self, code):
+        before, after = self._around("country-detail")
+        return before + code.lower() + after
+
+
+def listings(rows):
+    """[(network id, Listing)] from MembershipQuerySet.member_rows(); a member in several rows is one Member."""
+    link = LinkBuilder()
+    members, found = {}, []
+    for row in rows:
+        network_id, role, since, until, jurisdiction_id, code, jurisdiction_name, parent_name = row[:8]
+        organisation_id, organisation_name, organisation_acronym = row[8:11]
+        member_network_id, slug, network_name, network_acronym = row[11:]
+        if jurisdiction_id:
+            key = ("jurisdiction", jurisdiction_id)
+        elif organisation_id:
+            key = ("organisation", organisation_id)
+        else:
+            key = ("network", member_network_id)
+        member = members.get(key)
+        if member is None:
+            kind, pk = key
+            if kind == "jurisdiction":
+                url = link.jurisdiction_url(code)
+                member = Member(kind, pk, jurisdiction_name, url, code=code, parent=parent_name)
+            elif kind == "organisation":
+                member = Member(kind, pk, organisation_name, acronym=organisation_acronym)
+            else:
+                url = link.network_url(slug)
+                member = Member(kind, pk, network_name, url, slug=slug, acronym=network_acronym)
+            members[key] = member
+        found.append((network_id, Listing(member, role, since, until)))
+    return found
+
+
+def _member_sort_key(member):
+    """By name; the kind and key order two members of the same name, whatever order the rows came in."""
+    return (str(member).casefold(), member.kind, member.pk)
+
+
+def _listing_sort_key(listing):
+    return (listing.member.kind != "jurisdiction", _member_sort_key(listing.member))
+
+
+def members_by_role(rows, stated_counts):
+    """(current groups, ended listings) from member rows: one group per role, listed members and stated figures."""
+    today = timezone.localdate()
+    groups, ended = {}, []
+    for _, listing in listings(rows):
+        if listing.until is not None and listing.until < today:
+            ended.append(listing)
+            continue
+        if listing.since is not None and listing.since > today:
+            continue  # announced but not yet in force
+        role = listing.role
+        groups.setdefault(role, RoleGroup(role, ROLE_LABELS[role])).memberships.append(listing)
+    for stated in stated_counts:
+        groups.setdefault(stated.role, RoleGroup(stated.role, ROLE_LABELS[stated.role])).stated_counts.append(stated)
+    for group in groups.values():
+        group.memberships.sort(key=_listing_sort_key)
+    ordered = sorted(groups.values(), key=lambda group: ROLE_ORDER[group.role])
+    return ordered, sorted(ended, key=_listing_sort_key)
+
+
+def relations_both_ways(outgoing, incoming):
+    """[(label, [(network or organisation, relation)])] for the network's own and others' relations."""
+    sections = {}
+    for relation in outgoing:
+        sections.setdefault(relation.get_kind_display(), []).append((relation.target, relation))
+    for relation in incoming:
+        sections.setdefault(INCOMING_LABELS[relation.kind], []).append((relation.network, relation))
+    return sorted(sections.items())
+
+
+@dataclass
+class Comparison:
+    """Two to five networks' current members and topics set side by side."""
+
+    networks: list
+    rows: list  # [(member, [roles in network 1, roles in network 2, ...])]
+    topics_in_common: list
+
+    @cached_property
+    def in_all(self):
+        return [row for row in self.rows if all(row[1])]
+
+    @cached_property
+    def members_in_all(self):
+        return [member for member, _ in self.in_all]
+
+    @cached_property
+    def in_several(self):
+        return [row for row in self.rows if 1 < sum(bool(roles) for roles in row[1]) < len(self.networks)]
+
+    @cached_property
+    def only_in(self):
+        """[(network, [members found only in it])] in the order the networks were chosen."""
+        return [
+            (network, [member for member, roles in self.rows if roles[i] and sum(bool(r) for r in roles) == 1])
+            for i, network in enumerate(self.networks)
+        ]
+
+
+def compare(networks, rows):
+    """Compare loaded networks (each with its topics prefetched) over their current member rows."""
+    position = {network.pk: i for i, network in enumerate(networks)}
+    members = {}
+    for network_id, listing in listings(rows):
+        entry = members.get(listing.member)
+        if entry is None:
+            entry = members[listing.member] = (listing.member, [[] for _ in networks])
+        entry[1][position[network_id]].append(listing.role)
+    for _, roles_per_network in members.values():
+        for roles in roles_per_network:
+            roles[:] = [ROLE_LABELS[role] for role in sorted(roles)]  # the rows come unordered
+    rows = sorted(members.values(), key=lambda row: _member_sort_key(row[0]))
+    topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
+    common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()
+    topics = sorted((topic_sets[0][slug] for slug in common), key=lambda topic: topic.name)
+    return Comparison(networks=networks, rows=rows, topics_in_common=topics)
