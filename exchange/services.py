@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
@@ -21,7 +21,7 @@ from .formats import control_character, whole_number
 from .models import ImportRecord
 from .reports import CONFLICT, ERROR, NEW, UNCHANGED, UPDATED, Problem, RowOutcome, TableReport
 from .widgets import CellError, Lookups, closest
-from .writes import rows_locked, table_write
+from .writes import rows_lock, rows_read, table_write
 
 logger = logging.getLogger(__name__)
 
@@ -183,8 +183,11 @@ def table_import(resource, file_name, headers, rows, *, run):
         else:
             changed.append((row, instance, touched))
 
-    if run.lock:
-        changed = _locked(resource, report, changed)
+    # SQLite has no row locks and needs none: once the import's transaction has read, no other
+    # connection can commit before it does (a writer waits, or the import fails as "database is
+    # locked"), so the rows as first read are the rows as they are.
+    if run.lock and connection.features.has_select_for_update:
+        changed = _locked(resource, report, changed, run.revisions)
     for row, instance in created + [(row, instance) for row, instance, _t in changed]:
         lists.extend(
             (instance, column, row.cleaned[column])
@@ -240,19 +243,25 @@ def previewed_revisions(reports):
     }
 
 
-def _locked(resource, report, changed):
-    """The rows to update ([(parsed row, stored instance, touched fields)]), read again under a row lock.
+def _locked(resource, report, changed, revisions):
+    """The rows to update ([(parsed row, instance, touched fields)]), locked, and read again if they moved.
 
-    The file's cells that differ from the first reading are moved onto the fresh rows, so that
-    whatever else someone saved meanwhile is written back unchanged (and recorded so in the history).
-    A row changed meanwhile in a column the file also changes is refused: whose value should win
-    cannot be decided for the user.
+    A row whose network moved to a new revision since the import first read it (`revisions`) is read
+    again, and the file's cells that differ from the first reading (`outcome.changes`) are moved onto
+    it, so that whatever else someone saved meanwhile is written back unchanged (and recorded so in
+    the history). A row changed meanwhile in a column the file also changes is refused: whose value
+    should win cannot be decided for the user.
     """
-    fields = resource.fields_by_column()
-    fresh = {obj.pk: obj for obj in rows_locked(resource, [instance for _row, instance, _t in changed])}
+    model, fields = resource._meta.model, resource.fields_by_column()
+    locked = rows_lock(model, [instance.pk for _row, instance, _t in changed], revisions)
+    fresh = {obj.pk: obj for obj in rows_read(resource, [pk for pk, unchanged in locked.items() if not unchanged])}
     kept = []
     for row, instance, touched in changed:
-        outcome, current = row.outcome, fresh.get(instance.pk)
+        outcome = row.outcome
+        if locked.get(instance.pk):
+            kept.append((row, instance, touched))
+            continue
+        current = fresh.get(instance.pk)
         if current is None:
             reason = "this entry was deleted while the file was being imported: import the file again"
             outcome.problems.append(Problem(report.file_name, outcome.number, None, reason))

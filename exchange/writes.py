@@ -15,19 +15,40 @@ from networks.models import Network, NetworkAlias, NetworkSource
 BATCH = 1000
 
 
-def rows_locked(resource, instances):
-    """The stored rows `instances` stand for, read again and locked, with what the resource's columns show.
+def rows_lock(model, pks, revisions):
+    """Lock the stored rows `pks` of `model` (SELECT ... FOR UPDATE); return {pk: unchanged} for those still stored.
 
-    One query per 1,000 rows, plus the resource's prefetches. The lock is PostgreSQL's
-    SELECT ... FOR UPDATE (the rows only, not the tables joined to show them); SQLite has one writer
-    at a time, so the clause is left out there.
+    A row is unchanged when its network is still at the revision in `revisions` ({network pk:
+    revision} as the import first read them): every change to a network or its rows moves the
+    revision, so such a row needs no second reading. Rows of tables that belong to no network
+    (topics, sources...) always do. One query per 1,000 rows; rows are locked in primary-key order,
+    so that two imports cannot deadlock.
     """
-    pks = [instance.pk for instance in instances]
-    fresh = []
+    owner = "pk" if model is Network else "network_id" if _has_network(model) else None
+    locked = {}
     for start in range(0, len(pks), BATCH):
-        queryset = resource.existing_queryset().filter(pk__in=pks[start : start + BATCH])
-        fresh.extend(queryset.select_for_update(of=("self",)))
-    return fresh
+        queryset = (
+            model.objects.filter(pk__in=pks[start : start + BATCH]).order_by("pk").select_for_update(of=("self",))
+        )
+        if owner is None:
+            locked.update(dict.fromkeys(queryset.values_list("pk", flat=True), False))
+            continue
+        revision = "revision" if model is Network else "network__revision"
+        for pk, network, now in queryset.values_list("pk", owner, revision):
+            locked[pk] = revisions.get(network) == now
+    return locked
+
+
+def rows_read(resource, pks):
+    """The stored rows `pks` as the resource's columns show them (one query per 1,000, plus prefetches)."""
+    rows = []
+    for start in range(0, len(pks), BATCH):
+        rows.extend(resource.existing_queryset().filter(pk__in=pks[start : start + BATCH]))
+    return rows
+
+
+def _has_network(model):
+    return any(f.name == "network" and f.related_model is Network for f in model._meta.concrete_fields)
 
 
 def table_write(resource, file_name, created, changed, lists, *, user):

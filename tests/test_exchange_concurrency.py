@@ -41,17 +41,17 @@ class StoppedImport(threading.Thread):
         super().__init__(name=f"import-{id(self)}")
         self.text, self.holding, self.report, self.error = text, holding, None, None
         self.stopped, self.resume = threading.Event(), threading.Event()
-        real = services.rows_locked
+        real = services.rows_lock
 
-        def rows_locked(resource, instances):
+        def rows_lock(*args):
             if threading.current_thread() is not self:
-                return real(resource, instances)
-            fresh = real(resource, instances) if self.holding else None
+                return real(*args)
+            locked = real(*args) if self.holding else None
             self.stopped.set()
             assert self.resume.wait(WAIT)
-            return fresh if self.holding else real(resource, instances)
+            return locked if self.holding else real(*args)
 
-        monkeypatch.setattr(services, "rows_locked", rows_locked)
+        monkeypatch.setattr(services, "rows_lock", rows_lock)
 
     def run(self):
         try:
@@ -129,3 +129,25 @@ def test_an_import_interleaved_with_an_admin_save_of_another_field_loses_nothing
     ejn.refresh_from_db()
     assert (ejn.acronym, ejn.description) == ("EJN", "Saved in the admin meanwhile")
     assert ejn.revision >= revision + 2  # the admin save and the import each moved it on
+    # The import's history row shows the entry as stored, not as the import first read it.
+    assert (ejn.history.latest().acronym, ejn.history.latest().description) == ("EJN", "Saved in the admin meanwhile")
+
+
+def test_an_import_stops_rather_than_overwrite_a_cell_someone_saved_meanwhile(
+    monkeypatch, ejn, client, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("sec", "sec@example.org", "x"))
+    url = reverse("admin:networks_network_change", args=[ejn.pk])
+    stopped = StoppedImport(monkeypatch, ACRONYM, holding=False)
+    stopped.start()
+    assert stopped.stopped.wait(WAIT)
+    data = _form_data(client.get(url))
+    data["acronym"] = "RJE"
+    assert client.post(url, data).status_code == 302
+    stopped.resume.set()
+    stopped.join(WAIT)
+    (problem,) = stopped.report.problems
+    assert (problem.row, problem.column) == (2, "acronym")
+    assert problem.reason == "was changed by someone else while this file was being imported (now “RJE”)"
+    ejn.refresh_from_db()
+    assert (ejn.acronym, Network.objects.get(slug="carin").description) == ("RJE", "Carin's")  # nothing imported

@@ -5,7 +5,6 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from exchange import services
 from exchange.formats import read_table
 from exchange.resources import MembershipResource, NetworkResource
 from exchange.services import catalogue_import
@@ -32,49 +31,6 @@ def _import(resource, text, **kwargs):
     headers, rows = read_table(text.encode(), f"{resource.table}.csv")
     (report,) = catalogue_import(tables=[(resource, f"{resource.table}.csv", headers, rows)], **kwargs)
     return report
-
-
-def _someone_saves_before_the_import_writes(monkeypatch, network, **values):
-    """Run an ordinary save of `network` after the import read the catalogue and before it writes."""
-    real = services.rows_locked
-
-    def save_first(resource, instances):
-        stored = Network.objects.get(pk=network.pk)
-        for name, value in values.items():
-            setattr(stored, name, value)
-        stored.save()
-        return real(resource, instances)
-
-    monkeypatch.setattr(services, "rows_locked", save_first)
-
-
-def test_an_import_writes_only_the_cells_that_differ_from_what_is_stored(ejn, monkeypatch):
-    """The file changes EJN's acronym (its description as exported); meanwhile someone saves a new description."""
-    carin = make_network(slug="carin", name="CARIN", description="Carin's")
-    _someone_saves_before_the_import_writes(monkeypatch, ejn, description="New description")
-    report = _import(
-        NetworkResource,
-        "slug,name,type,acronym,description\n"
-        "ejn,European Judicial Network,judicial,EJN,Old description\n"
-        'carin,CARIN,judicial,,"Carin\'s, rewritten"\n',
-    )
-    assert report.counts["updated"] == 2
-    ejn.refresh_from_db()
-    assert (ejn.acronym, ejn.description) == ("EJN", "New description")
-    # The history row the import wrote shows the entry as it is stored, not as the import first read it.
-    assert ejn.history.latest().description == "New description"
-    assert Network.objects.get(pk=carin.pk).description == "Carin's, rewritten"
-
-
-def test_a_cell_changed_by_someone_else_while_the_file_is_imported_stops_the_import(ejn, monkeypatch):
-    _someone_saves_before_the_import_writes(monkeypatch, ejn, acronym="RJE")
-    report = _import(NetworkResource, "slug,name,type,acronym\nejn,European Judicial Network,judicial,EJN\n")
-    (problem,) = report.problems
-    assert (problem.row, problem.column) == (2, "acronym")
-    assert problem.reason == "was changed by someone else while this file was being imported (now “RJE”)"
-    # Nothing of the file was written (here the other save ran inside the import's transaction, so it
-    # was rolled back with it; test_exchange_concurrency runs it in a transaction of its own).
-    assert Network.objects.get(pk=ejn.pk).acronym != "EJN"
 
 
 def _export(tmp_path):
