@@ -61,9 +61,10 @@ def catalogue_import(
     otherwise an `ImportRecord` per file says who imported it and what it changed.
 
     Nothing saved is silently undone:
-    - each row is written only in the cells where the file differs from what the import read, onto the
-      row read again under a lock (SELECT ... FOR UPDATE on PostgreSQL) just before writing; a cell
-      someone else changed meanwhile that the file also changes stops the import with a row error;
+    - each row is written only in the cells where the file differs from what the import read; on
+      PostgreSQL the rows are locked (SELECT ... FOR UPDATE) just before writing and read again if
+      their network moved meanwhile; a cell someone else changed meanwhile that the file also
+      changes stops the import with a row error;
     - a row whose `revision` cell (its network's revision when the file was exported) is older than the
       network's revision now is a CONFLICT: applied only if listed in `accepted` ({file name: row
       numbers}); otherwise left as stored when `skip_conflicts`, else it stops the import like an error.

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from countries.models import Jurisdiction
+from exchange import writes
 from exchange.formats import read_table
 from exchange.resources import MembershipResource, NetworkResource
 from exchange.services import catalogue_import
@@ -31,6 +32,31 @@ def _import(resource, text, **kwargs):
     headers, rows = read_table(text.encode(), f"{resource.table}.csv")
     (report,) = catalogue_import(tables=[(resource, f"{resource.table}.csv", headers, rows)], **kwargs)
     return report
+
+
+def test_an_import_writes_only_the_cells_that_differ_from_what_it_read(ejn, monkeypatch):
+    """The file changes EJN's acronym only (its description as read), while another row changes a description.
+
+    Someone saves a new EJN description while the import runs (here: just before its UPDATEs); the
+    import must not put the description it read back (issue 11: it wrote every column any row changed).
+    """
+    make_network(slug="carin", name="CARIN", description="Carin's")
+    real = writes.bulk_update
+
+    def someone_saves_first(model, changed):
+        Network.objects.filter(pk=ejn.pk).update(description="New description")
+        real(model, changed)
+
+    monkeypatch.setattr(writes, "bulk_update", someone_saves_first)
+    report = _import(
+        NetworkResource,
+        "slug,name,type,acronym,description\n"
+        "ejn,European Judicial Network,judicial,EJN,Old description\ncarin,CARIN,judicial,,Rewritten\n",
+    )
+    assert report.counts["updated"] == 2
+    ejn.refresh_from_db()
+    assert (ejn.acronym, ejn.description) == ("EJN", "New description")
+    assert Network.objects.get(slug="carin").description == "Rewritten"
 
 
 def _export(tmp_path):
