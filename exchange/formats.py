@@ -249,11 +249,8 @@ class RegistryCSV(CSV):
         return "csv"
 
     def is_binary(self):
-        # Read the upload as bytes so that a wrong encoding gets our message, not a traceback name.
+        # Read as bytes, so that a wrong encoding gets our message, not a traceback name.
         return True
-
-    def get_read_mode(self):
-        return "rb"
 
     def get_content_type(self):
         return self.CONTENT_TYPE
