@@ -40,24 +40,28 @@ class JurisdictionQuerySet(models.QuerySet):
         """Jurisdictions in a region at any M49 level; sub-national units inherit their parent's regions."""
         return self.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
 
-    def resolve(self, name):
-        """The jurisdiction a free-text name or code designates, or None (one query).
+    # Name look-ups go through one index of every jurisdiction (countries.resolver), whatever the
+    # queryset's filters: a name designates the same jurisdiction wherever it is read.
+    def names(self):
+        """The `NameIndex` of every jurisdiction: one query (the catalogue version), two more after a change."""
+        from pagecache.memo import process_memo
 
-        Matches ISO alpha-2/alpha-3 or sub-national codes, then the normalised
-        official/common name, then historical and variant aliases.
+        from .resolver import NameIndex
+
+        return process_memo("jurisdiction-names", NameIndex.build)
+
+    def resolve_all(self, name, *, suggest=True):
+        """The `Resolution` of a free-text name or code: `.match`, or `.candidates` when ambiguous, or `.suggestions`.
+
+        Codes (ISO 3166-1 alpha-2, alpha-3, numeric; sub-national codes such as GB-SCT) in any case,
+        then names, official names and aliases in the shapes other datasets write them
+        (see countries.names). One query, as `names()`; `suggest=False` skips the near names.
         """
-        value = (name or "").strip()
-        if not value:
-            return None
-        key = normalize_name(value)
-        return (
-            self.filter(
-                Q(code__iexact=value) | Q(alpha3__iexact=value) | Q(normalized_name=key) | Q(aliases__normalized=key)
-            )
-            .distinct()
-            .order_by("parent_id", "code")
-            .first()
-        )
+        return self.names().resolve(name, suggest=suggest)
+
+    def resolve(self, name):
+        """The jurisdiction a free-text name or code designates, or None when unknown or ambiguous (as resolve_all)."""
+        return self.resolve_all(name, suggest=False).match
 
 
 class Jurisdiction(models.Model):

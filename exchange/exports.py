@@ -23,6 +23,7 @@ NETWORK_COLUMNS = [
 ]  # fmt: skip
 MEMBERSHIP_COLUMNS = [
     "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
+    "note",
 ]  # fmt: skip
 CONTACT_COLUMNS = [
     "name",
@@ -107,6 +108,7 @@ def membership_record(membership):
         "since": _date(membership.since),
         "until": _date(membership.until),
         "source": membership.source.title if membership.source else "",
+        "note": membership.public_note,
     }
 
 
@@ -119,21 +121,21 @@ def networks_csv(queryset):
 MEMBERSHIP_VALUES = [
     "network__slug", "network__name", "jurisdiction_id", "jurisdiction__code", "jurisdiction__name",
     "organisation_id", "organisation__slug", "organisation__name", "member_network__slug", "member_network__name",
-    "role", "since", "until", "source__title",
+    "role", "since", "until", "source__title", "public_note",
 ]  # fmt: skip
 
 
 def _membership_cells(row):
     """The cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
-    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id,
-     organisation_slug, organisation_name, member_slug, member_name, role, since, until, source) = row  # fmt: skip
+    (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id, organisation_slug,
+     organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
     if jurisdiction_id is not None:
         member = ("jurisdiction", code, jurisdiction_name)
     elif organisation_id is not None:
         member = ("organisation", organisation_slug, organisation_name)
     else:
         member = ("network", member_slug, member_name)
-    return [network_slug, network_name, *member, role, _date(since), _date(until), source]
+    return [network_slug, network_name, *member, role, _date(since), _date(until), source, note]
 
 
 def memberships_csv(networks):

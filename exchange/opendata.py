@@ -89,6 +89,7 @@ FILES = [
             ("since", "date (YYYY-MM-DD) the membership began, if known"),
             ("until", "date it ended; empty while it lasts"),
             ("source", "title of the document that states it"),
+            ("note", "a caveat on the membership the public should know, e.g. a list known to be out of date"),
         ],
     ),
     DataFile(

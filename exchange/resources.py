@@ -153,13 +153,14 @@ class MembershipResource(RegistryResource):
     until = field("until", DateWidget())
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
+    public_note = text("public_note")
     revision = revision()
 
     class Meta:
         model = Membership
         fields = (
             "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until",
-            "source", "notes", "revision",
+            "source", "notes", "public_note", "revision",
         )  # fmt: skip
         import_id_fields = ("network_slug", "member_type", "member_code", "role")
 

@@ -9,7 +9,7 @@ import difflib
 
 from import_export.widgets import Widget
 
-from countries.models import Jurisdiction, JurisdictionAlias
+from countries.models import Jurisdiction
 from countries.names import normalize_name
 from networks.models import FIRST_YEAR, LAST_YEAR
 
@@ -50,22 +50,9 @@ class Lookups:
         return self._maps[model]
 
     def jurisdictions(self):
-        """({code, alpha-3, normalised name or alias: jurisdiction}, {normalised name: label} for suggestions)."""
+        """The one name index of jurisdictions (`Jurisdiction.objects.names()`), fetched once per import."""
         if Jurisdiction not in self._maps:
-            index, labels = {}, {}
-            jurisdictions = {j.pk: j for j in Jurisdiction.objects.only("pk", "code", "alpha3", "name")}
-            for j in jurisdictions.values():
-                index[j.code.upper()] = j
-                if j.alpha3:
-                    index[j.alpha3.upper()] = j
-                key = normalize_name(j.name)
-                index[key] = j
-                labels[key] = f"{j.name} ({j.code})"
-            for alias in JurisdictionAlias.objects.only("normalized", "name", "jurisdiction_id"):
-                j = jurisdictions[alias.jurisdiction_id]
-                index.setdefault(alias.normalized, j)
-                labels.setdefault(alias.normalized, f"{j.name} ({j.code})")
-            self._maps[Jurisdiction] = (index, labels)
+            self._maps[Jurisdiction] = Jurisdiction.objects.names()
         return self._maps[Jurisdiction]
 
 
@@ -206,11 +193,13 @@ class JurisdictionWidget(Widget):
         value = (value or "").strip()
         if not value:
             return None
-        index, labels = _lookups(kwargs).jurisdictions()
-        found = index.get(value.upper()) or index.get(normalize_name(value))
-        if found is None:
-            raise _unknown("country", value, closest(value, labels))
-        return found
+        resolution = _lookups(kwargs).jurisdictions().resolve(value)
+        if resolution.ambiguous:
+            choices = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
+            raise CellError(f'"{value}" could be {choices}: write the code')
+        if resolution.match is None:
+            raise _unknown("country", value, [f"{j.name} ({j.code})" for j in resolution.suggestions])
+        return resolution.match
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""

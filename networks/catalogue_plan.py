@@ -38,8 +38,9 @@ def catalogue_check(*, directory=None):
 
 
 def resolve_jurisdiction_names(names):
-    """{written name: Jurisdiction or None}, one `Jurisdiction.objects.resolve` query per distinct name."""
-    return {name: Jurisdiction.objects.resolve(name) for name in set(names)}
+    """{written name: its Resolution}, from the one name index (`Jurisdiction.objects.names()`)."""
+    index = Jurisdiction.objects.names()
+    return {name: index.resolve(name) for name in set(names)}
 
 
 class _Planner:
@@ -208,6 +209,7 @@ class _Planner:
                 "until": row.date("until"),
                 "source": self._ref(row, "source", self.sources, "source slug"),
                 "notes": row.get("notes"),
+                "public_note": row.get("public_note"),
                 "_member_type": member_type,
                 "_member": member,
             }
@@ -224,8 +226,15 @@ class _Planner:
             if member not in self.jurisdictions:
                 row.problem("member", "unknown jurisdiction code")
                 return
-            found = resolved.get(written)
-            if found is None:
+            # An ambiguous name ("Congo", "Korea") is accepted for any of its candidates: the row's
+            # `member` is the decision, recorded in fixtures/README.md.
+            resolution = resolved[written]
+            found = resolution.match
+            if resolution.ambiguous:
+                codes = [candidate.code for candidate in resolution.candidates]
+                if member not in codes:
+                    row.problem("as_written", f"could be {' or '.join(codes)}, not {member}")
+            elif found is None:
                 row.problem("as_written", "does not resolve to any jurisdiction (add an alias?)")
             elif found.code != member:
                 row.problem("as_written", f"resolves to {found.code} ({found.name}), not {member}")
@@ -238,7 +247,7 @@ class _Planner:
                 row.problem("as_written", f"does not name organisation {member!r} ({organisation['name']})")
             prefix = written.split(":")[0] if ":" in written else ""
             home = organisation["jurisdiction"]
-            if prefix and (home is None or resolved.get(prefix) != home):
+            if prefix and (home is None or resolved[prefix].match != home):
                 row.problem("as_written", f"{prefix!r} is not the jurisdiction of organisation {member!r}")
         elif member_type == "network":
             network = self.networks.get(member)

@@ -15,14 +15,25 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, IntegerField, Q, Subquery
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from countries.models import Jurisdiction, Region
+from countries.forms import CountryField
+from countries.models import Region
 from networks.models import Membership, Network, Relation, Topic
 
 from .facet_index import facet_index
 from .search import NetworkSearch, clean_text
 
 MAX_QUERY_LENGTH = 200
+# Bounds on what a query string may ask (issue 11, point 12): a topic filter takes at most
+# MAX_VALUES topics (they combine, so more would select nothing), every other filter one value,
+# and the whole address at most MAX_PARAMETERS values. Over a bound, the filter is refused with a
+# message naming it, never applied in part: chips and links repeat the values in force, so
+# unbounded repeats made the page grow with their square.
+MAX_VALUES = 20
+MAX_PARAMETERS = 60
+MULTI_VALUED = {"topic"}
 CODE_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 SORTS = [
     ("relevance", "Best match"),
@@ -34,22 +45,16 @@ SORTS = [
 FACETS = ["topic", "region", "country", "type", "field", "status", "host"]
 
 
-class CountryCodeField(forms.ModelChoiceField):
-    """An ISO 3166-1 alpha-2 (or sub-national) code in any case; checked for shape before any query."""
+class BoundedForm(forms.Form):
+    """The filters' form; `refused` ({filter name: message}) lists the filters given too many values."""
 
-    default_error_messages = {"invalid_choice": "No country or jurisdiction has the code “%(value)s”."}
+    refused = {}
 
-    def to_python(self, value):
-        code = (value or "").strip().upper()
-        if code in self.empty_values:
-            return None
-        unknown = ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-        if not CODE_RE.match(code):
-            raise unknown
-        try:
-            return super().to_python(code)
-        except ValidationError:
-            raise unknown from None
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in self.refused.items():
+            self.add_error(name, message)
+        return cleaned
 
 
 class HostField(forms.CharField):
@@ -65,8 +70,8 @@ class HostField(forms.CharField):
         return slug
 
 
-class CountryFilter(django_filters.ModelChoiceFilter):
-    field_class = CountryCodeField
+class CountryFilter(django_filters.Filter):
+    field_class = CountryField
 
 
 class HostFilter(django_filters.Filter):
@@ -89,12 +94,7 @@ class NetworkFilter(django_filters.FilterSet):
         method="filter_region",
         error_messages={"invalid_choice": "There is no region with that name."},
     )
-    country = CountryFilter(
-        label="Country or jurisdiction",
-        queryset=Jurisdiction.objects.select_related("parent"),
-        to_field_name="code",
-        method="filter_country",
-    )
+    country = CountryFilter(label="Country or jurisdiction", method="filter_country")
     type = django_filters.ChoiceFilter(label="Type", choices=Network.Type.choices)
     field = django_filters.ChoiceFilter(label="Field", choices=Network.Field.choices)
     status = django_filters.ChoiceFilter(label="Status", choices=Network.Status.choices)
@@ -104,15 +104,49 @@ class NetworkFilter(django_filters.FilterSet):
     class Meta:
         model = Network
         fields = []
+        form = BoundedForm
 
     def __init__(self, data=None, queryset=None, **kwargs):
         self.notices = []
+        self.refused = {}
         self.search = None
         if data is not None:
             if not isinstance(data, QueryDict):  # a plain dict, e.g. from another caller than a view
                 data = _as_query_dict(data)
-            data = self._without_control_characters(data)
+            data = self._bounded(self._without_control_characters(data))
         super().__init__(data, queryset if queryset is not None else Network.objects.public(), **kwargs)
+
+    @property
+    def form(self):
+        form = super().form
+        form.refused = self.refused
+        return form
+
+    def _bounded(self, data):
+        """The filters' values without repeats or blanks; filters over their bound go to `refused` (no query)."""
+        given = sum(len(values) for _key, values in data.lists())
+        bounded = QueryDict(mutable=True)
+        for key, values in data.lists():
+            values = [value for value in dict.fromkeys(values) if value != ""]
+            if not values:
+                continue  # only blanks: not in use
+            if key not in self.base_filters:
+                bounded.setlist(key, values)
+                continue
+            limit = MAX_VALUES if key in MULTI_VALUED else 1
+            if given > MAX_PARAMETERS:
+                self.refused[key] = _(
+                    "the address has %(given)s parameters and at most %(limit)s are read (parameter “%(name)s”)."
+                ) % {"given": given, "limit": MAX_PARAMETERS, "name": key}
+            elif len(values) > limit:
+                self.refused[key] = ngettext(
+                    "the address gives %(count)s values and only one is read (parameter “%(name)s”).",
+                    "the address gives %(count)s values and at most %(limit)s are read (parameter “%(name)s”).",
+                    limit,
+                ) % {"count": len(values), "limit": limit, "name": key}
+            else:
+                bounded.setlist(key, values)
+        return bounded
 
     def _without_control_characters(self, data):
         cleaned = data.copy()
@@ -221,8 +255,10 @@ class NetworkFilter(django_filters.FilterSet):
         in memory: no query but the search's, which the list shares.
         """
         index = self.index
-        selected = {name: set(self.data.getlist(name)) if self.is_bound else set() for name in index.options}
-        selected["country"] = {value.upper() for value in selected["country"]}
+        in_force = self.link_data()
+        selected = {name: set(in_force.getlist(name)) for name in index.options}
+        country = self.form.cleaned_data.get("country") if "country" in self._chosen_masks else None
+        selected["country"] = {country.code} if country else set()
         facets = {}
         for name, options in index.options.items():
             counts = index.counts(name, self._selected(skip=None if name == "topic" else name))
@@ -234,7 +270,6 @@ class NetworkFilter(django_filters.FilterSet):
                 if name in ("country", "host") and not count and not is_selected:
                     continue  # hundreds of options that would give nothing
                 facets[name].append({**option, "value": value, "count": count, "selected": is_selected})
-        country = self.form.cleaned_data["country"] if "country" in self._chosen_masks else None
         if country and country.code not in {option["value"] for option in facets["country"]}:
             facets["country"].append({"value": country.code, "label": country.name, "count": None, "selected": True})
         return facets
@@ -264,32 +299,49 @@ class NetworkFilter(django_filters.FilterSet):
     @property
     def errors_as_messages(self):
         """One sentence per rejected value, to show above the results."""
-        messages = list(self.notices)
+        messages = list(dict.fromkeys(self.notices))
         for name, errors in self.form.errors.items():
             label = self.filters[name].label if name in self.filters else name
-            messages += [f"{label}: {error} This filter was ignored." for error in errors]
+            messages += [
+                _("%(label)s: %(error)s This filter was ignored.") % {"label": label, "error": error}
+                for error in errors
+            ]
         return messages
 
-    def active_filters(self, facets):
-        """Every filter value in use, valid or not, with its label and the query string without it."""
+    def link_data(self):
+        """The filters in force as a QueryDict: valid values only, for links that keep them (no query).
+
+        Refused or unknown parameters are left out, so a bad or repeated value is never carried
+        into every link of the page.
+        """
+        data = QueryDict(mutable=True)
         if not self.is_bound:
+            return data
+        self.is_valid()
+        for name in self.filters:
+            if name not in self.form.errors and self.data.getlist(name):
+                data.setlist(name, self.data.getlist(name))
+        return data
+
+    def country_alternatives(self):
+        """Jurisdictions to offer instead of a refused country: the candidates of an ambiguous name, or near names."""
+        if not self.is_bound or "country" not in self.form.errors:
             return []
+        return self.form.fields["country"].alternatives
+
+    def active_filters(self, facets):
+        """Every filter value in force, with its label and the query string without it (refused ones are not)."""
+        in_force = self.link_data()
+        in_force.pop("sort", None)
         chips = []
+        country = self.form.cleaned_data.get("country") if "country" in in_force else None
         for name in ["q", *FACETS]:
             labels = {str(option["value"]).lower(): option["label"] for option in facets.get(name, [])}
-            for value in self.data.getlist(name):
-                if not value:
-                    continue
-                rest = self.data.copy()
+            for value in in_force.getlist(name):
+                rest = self.link_data()
                 rest.setlist(name, [other for other in rest.getlist(name) if other != value])
-                rest.pop("page", None)
-                chips.append(
-                    {
-                        "label": self.filters[name].label,
-                        "value": labels.get(value.lower(), value),
-                        "remove": rest.urlencode(),
-                    }
-                )
+                shown = country.name if name == "country" else labels.get(value.lower(), value)
+                chips.append({"label": self.filters[name].label, "value": shown, "remove": rest.urlencode()})
         return chips
 
 
@@ -307,6 +359,7 @@ def _as_query_dict(data):
     return query
 
 
-def country_memberships(jurisdiction):
-    """Current memberships of a jurisdiction or of its sub-national jurisdictions."""
-    return Membership.objects.current().filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
+def country_memberships(*jurisdictions, former=False):
+    """Current memberships of the jurisdictions or of their sub-national jurisdictions; ended ones too if `former`."""
+    memberships = Membership.objects.current_or_ended() if former else Membership.objects.current()
+    return memberships.filter(Q(jurisdiction__in=jurisdictions) | Q(jurisdiction__parent__in=jurisdictions))

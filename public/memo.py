@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from pagecache.invalidation import catalogue_version
+from pagecache.memo import process_memo, process_memo_clear
 
 MEMO_SECONDS = 24 * 60 * 60
 
@@ -24,21 +25,5 @@ def catalogue_memo(name, compute):
     return value
 
 
-_held = {}
-
-
-def process_memo(name, compute):
-    """compute(), kept in this process for this catalogue version and day (costs one query: the version).
-
-    For values read on every request and too large to unpickle from a shared cache each time.
-    """
-    key = (catalogue_version(), timezone.localdate())
-    held = _held.get(name)
-    if held is None or held[0] != key:
-        held = _held[name] = (key, compute())
-    return held[1]
-
-
-def process_memo_clear():
-    """Forget every process memo (tests whose rolled-back writes leave the version unchanged)."""
-    _held.clear()
+# process_memo lives in pagecache, beside the version it follows (countries uses it too).
+__all__ = ["MEMO_SECONDS", "catalogue_memo", "process_memo", "process_memo_clear"]

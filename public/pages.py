@@ -45,12 +45,12 @@ class Member:
 
 
 class Listing:
-    """One membership as a public page lists it: the member, its role and dates."""
+    """One membership as a public page lists it: the member, its role, dates and public note."""
 
-    __slots__ = ("member", "role", "since", "until")
+    __slots__ = ("member", "role", "since", "until", "note")
 
-    def __init__(self, member, role, since, until):
-        self.member, self.role, self.since, self.until = member, role, since, until
+    def __init__(self, member, role, since, until, note=""):
+        self.member, self.role, self.since, self.until, self.note = member, role, since, until, note
 
     @property
     def role_label(self):
@@ -106,7 +106,7 @@ def listings(rows):
     for row in rows:
         network_id, role, since, until, jurisdiction_id, code, jurisdiction_name, parent_name = row[:8]
         organisation_id, organisation_name, organisation_acronym = row[8:11]
-        member_network_id, slug, network_name, network_acronym = row[11:]
+        member_network_id, slug, network_name, network_acronym, note = row[11:]
         if jurisdiction_id:
             key = ("jurisdiction", jurisdiction_id)
         elif organisation_id:
@@ -125,7 +125,7 @@ def listings(rows):
                 url = link.network_url(slug)
                 member = Member(kind, pk, network_name, url, slug=slug, acronym=network_acronym)
             members[key] = member
-        found.append((network_id, Listing(member, role, since, until)))
+        found.append((network_id, Listing(member, role, since, until, note)))
     return found
 
 

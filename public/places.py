@@ -2,10 +2,11 @@
 
 from operator import itemgetter
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Window
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
 from networks.models import ContactPoint, Membership, Network
@@ -62,58 +63,85 @@ def jurisdiction_or_404(code):
 
 
 class NetworkListing:
-    """A network a jurisdiction belongs to, as its page lists it; `through` names the sub-national member, if any."""
+    """A network a jurisdiction belongs or belonged to, as its page lists it.
 
-    __slots__ = ("network", "role", "since", "through")
+    `through` names the sub-national member, if any; `until` is set for an ended membership;
+    `note` is the membership's public note.
+    """
 
-    def __init__(self, network, role, since, through):
-        self.network, self.role, self.since, self.through = network, role, since, through
+    __slots__ = ("network", "role", "since", "until", "through", "note")
+
+    def __init__(self, network, role, since, until, through, note):
+        self.network, self.role, self.since, self.until = network, role, since, until
+        self.through, self.note = through, note
+
+    @property
+    def role_label(self):
+        return ROLE_LABELS[self.role]
 
 
 def _role_groups(memberships, jurisdiction):
-    """[(role label, NetworkListing shown, memberships in the role)] in role order, at most SHOWN_PER_ROLE each.
+    """(current, former): each [(role label, NetworkListing shown, memberships in the role)] in role order.
 
-    One query: a window numbers each role's rows by network name and counts them, so a country in
-    1,200 networks neither loads nor renders them all; the full list is the network list's country filter.
-    Rows are tuples, not model instances: a few hundred of those per page cost more than the query.
+    One query: a window numbers each role's rows, current and ended apart, by network name and
+    counts them, so a country in 1,200 networks neither loads nor renders them all (at most
+    SHOWN_PER_ROLE each); the full list is the network list's country filter. Rows are tuples, not
+    model instances: a few hundred of those per page cost more than the query.
     """
+    today = timezone.localdate()
+    ended = Case(When(until__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     rows = (
         memberships.annotate(
+            ended=ended,
             position=Window(
-                RowNumber(), partition_by=F("role"), order_by=[Lower("network__name"), "jurisdiction__name"]
+                RowNumber(), partition_by=[F("role"), ended], order_by=[Lower("network__name"), "jurisdiction__name"]
             ),
-            role_total=Window(Count("pk"), partition_by=F("role")),
+            role_total=Window(Count("pk"), partition_by=[F("role"), ended]),
         )
         .filter(position__lte=SHOWN_PER_ROLE)
         .order_by()
         .values_list(
-            "role", "position", "role_total", "since", "jurisdiction_id", "jurisdiction__name",
-            "network_id", "network__slug", "network__name", "network__acronym",
+            "ended", "role", "position", "role_total", "since", "until", "public_note", "jurisdiction_id",
+            "jurisdiction__name", "network_id", "network__slug", "network__name", "network__acronym",
         )
     )  # fmt: skip
     link = LinkBuilder()
-    groups = {}
-    for role, position, total, since, jurisdiction_id, jurisdiction_name, network_id, slug, name, acronym in rows:
-        network = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
+    groups = ({}, {})
+    for is_ended, role, position, total, since, until, note, jurisdiction_id, jurisdiction_name, *network in rows:
+        network_id, slug, name, acronym = network
+        member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != jurisdiction.pk else None
-        groups.setdefault(role, (total, []))[1].append((position, NetworkListing(network, role, since, through)))
-    return [
-        (ROLE_LABELS[role], [listing for _, listing in sorted(items, key=itemgetter(0))], total)
-        for role, (total, items) in sorted(groups.items(), key=lambda item: ROLE_ORDER[item[0]])
-    ]
+        listing = NetworkListing(member, role, since, until if is_ended else None, through, note)
+        groups[is_ended].setdefault(role, (total, []))[1].append((position, listing))
+    return tuple(
+        [
+            (ROLE_LABELS[role], [listing for _, listing in sorted(items, key=itemgetter(0))], total)
+            for role, (total, items) in sorted(by_role.items(), key=lambda item: ROLE_ORDER[item[0]])
+        ]
+        for by_role in groups
+    )
 
 
 def jurisdiction_detail(request, code):
-    """A jurisdiction's networks by role and the contact points the visitor may see (six queries)."""
+    """A jurisdiction's networks by role, its former memberships and the contact points the visitor may see.
+
+    Six queries: the jurisdiction, its former names, its sub-national units, its memberships (current
+    and ended, one windowed query), how many networks it belongs to now, the contact points.
+    """
     jurisdiction = jurisdiction_or_404(code)
     here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
-    memberships = Membership.objects.current().filter(jurisdiction__in=here)
+    memberships = Membership.objects.current_or_ended().filter(jurisdiction__in=here)
     regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
+    current, former = _role_groups(memberships, jurisdiction)
     context = {
         "jurisdiction": jurisdiction,
         "jurisdiction_regions": [region for region in regions if region is not None],
-        "role_groups": _role_groups(memberships, jurisdiction),
-        "network_total": memberships.aggregate(n=Count("network", distinct=True))["n"],
+        "role_groups": current,
+        "former_groups": former,
+        "former_total": sum(total for _, _, total in former),
+        "network_total": Membership.objects.current()
+        .filter(jurisdiction__in=here)
+        .aggregate(n=Count("network", distinct=True))["n"],
         "contacts": ContactPoint.objects.visible_to(request.user)
         .filter(jurisdiction__in=here)
         .select_related("network", "jurisdiction")
@@ -144,13 +172,22 @@ def region_detail(request, slug):
         .filter(pk__in_ids=network_ids)
         .with_member_counts()
         .annotate(
+            # Both counts measure the same thing, distinct members in any current role, so that the
+            # page cannot read "44 from this region · 36 in all" (members only in the second count).
             members_here=SubqueryCount(
                 Membership.objects.current()
                 .filter(in_region, network=OuterRef("pk"))
                 .order_by()
                 .values("jurisdiction")
                 .distinct()
-            )
+            ),
+            members_everywhere=SubqueryCount(
+                Membership.objects.current()
+                .filter(network=OuterRef("pk"))
+                .order_by()
+                .values("jurisdiction", "organisation", "member_network")
+                .distinct()
+            ),
         )
         .order_by("name")
     )

@@ -2,8 +2,9 @@
 
 Both backends ignore case and accents and look at a network's name, acronym, aliases,
 description and topic names; name and acronym weigh most. A query that is exactly a
-jurisdiction's name or code ("reunion", "Swaziland", "GH") also finds the networks that
-jurisdiction (or one of its sub-national units) currently belongs to, ranked after text matches.
+jurisdiction's name or code ("reunion", "Swaziland", "GH", "Congo, Dem. Rep.") also finds the
+networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked
+after text matches; the list marks former memberships.
 """
 
 import functools
@@ -67,13 +68,14 @@ def network_document():
     return RawSQL("search_document", [], output_field=SearchVectorField())  # a list: SearchVectorExact adds lists
 
 
-def _member_networks(query):
-    """The jurisdiction the whole query names, and the ids of the networks it belongs to (one query to resolve)."""
-    jurisdiction = Jurisdiction.objects.resolve(query)
-    if jurisdiction is None:
-        return None, []
-    members = Membership.objects.current().filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
-    return jurisdiction, members.values_list("network", flat=True).order_by()
+def _member_networks(places):
+    """The ids of the networks the jurisdictions (or their sub-national units) belong or belonged to."""
+    if not places:
+        return []
+    members = Membership.objects.current_or_ended().filter(
+        Q(jurisdiction__in=places) | Q(jurisdiction__parent__in=places)
+    )
+    return members.values_list("network", flat=True).order_by()
 
 
 def _selects(source):
@@ -176,13 +178,17 @@ class NetworkSearch:
     match are found with one more query, made once (`matching_ids`), so that the count and
     every facet filter on a list of ids instead of running the text search again.
     `jurisdiction` is the jurisdiction the query names, if any, so the page can say why its
-    networks are included.
+    networks are included; `places` are the jurisdictions whose networks are included: that one,
+    or every one an ambiguous name could mean ("Congo").
     """
 
     def __init__(self, query):
         self.query = query
         self.terms = search_terms(query)
-        self.jurisdiction, self._member_ids = _member_networks(query)
+        resolution = Jurisdiction.objects.resolve_all(query, suggest=False)
+        self.jurisdiction = resolution.match
+        self.places = [resolution.match] if resolution.match else list(resolution.candidates)
+        self._member_ids = _member_networks(self.places)
         self._postgres = connection.vendor == "postgresql"
         self._ids = None
 

@@ -1,22 +1,25 @@
 """Public pages of the catalogue: home, the filtered list, a network, a topic, a comparison."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from countries.models import Region
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 
-from .compare import MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
+from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
 from .memo import catalogue_memo
 from .pages import compare, members_by_role, relations_both_ways
+from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
+MAX_COMPARE_VALUES = 50  # networks named in a comparison's address that are read at all
 # Topic and region pages list this many networks by name and link to the filtered list for the rest.
 LANDING_PAGE_NETWORKS = 50
 
@@ -51,16 +54,15 @@ def _home_context():
 
 
 class ForgivingPaginator(Paginator):
-    """Out-of-range or malformed page numbers show the nearest page instead of a 404."""
+    """A page number that is not one shows the first page, one past the end the last, instead of a 404."""
 
     def validate_number(self, number):
+        text = str(number)
         try:
-            return super().validate_number(number)
-        except InvalidPage:
-            try:
-                return self.num_pages if int(number) > 1 else 1
-            except (TypeError, ValueError, OverflowError):
-                return 1
+            return min(whole_number(text, minimum=1, maximum=MAX_PAGE), self.num_pages)
+        except ValueError:
+            too_far = text.isascii() and text.isdigit() and text.strip("0")
+            return self.num_pages if too_far else 1
 
 
 class NetworkListView(FilterView):
@@ -82,8 +84,14 @@ class NetworkListView(FilterView):
             page.object_list = self.filterset.members_page((page.number - 1) * page_size, page_size)
         self.page_notice = None
         if requested != str(page.number):
-            shown = f"page {page.number} of {paginator.num_pages}"
-            self.page_notice = f"There is no page “{requested[:20]}”; showing {shown}."
+            shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
+            written = requested if len(requested) <= 20 else requested[:20] + "…"
+            notice = {"page": written, "shown": shown}
+            if requested.isascii() and requested.isdigit():
+                self.page_notice = _("There is no page “%(page)s”; %(shown)s.") % notice
+            else:
+                notice["reason"] = _("a page number is written with the digits 0–9")
+                self.page_notice = _("There is no page “%(page)s” (%(reason)s); %(shown)s.") % notice
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -91,21 +99,23 @@ class NetworkListView(FilterView):
         filterset = self.filterset
         page = context["page_obj"]
         country = filterset.form.cleaned_data.get("country") if filterset.is_bound else None
+        # A search naming a country lists the networks it belongs or belonged to: its roles, former ones marked.
+        named = filterset.search.places if country is None and filterset.search else []
         networks = with_topic_links(list(page.object_list))
-        if country is not None:
+        if country or named:
             prefetch_related_objects(
                 networks,
                 Prefetch(
                     "memberships",
-                    queryset=country_memberships(country).select_related("jurisdiction"),
+                    queryset=country_memberships(*([country] if country else named), former=not country)
+                    .select_related("jurisdiction")
+                    .order_by("jurisdiction__name", "role"),
                     to_attr="country_memberships",
                 ),
             )
         messages = filterset.errors_as_messages + ([self.page_notice] if self.page_notice else [])
-        data = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
-        data.pop("page", None)
-        if "q" in data:
-            data["q"] = data["q"][:MAX_QUERY_LENGTH]  # links built from the query never echo an overlong one
+        data = filterset.link_data()  # the filters in force; refused values are not carried into links
+        q_value = filterset.data.get("q", "")[:MAX_QUERY_LENGTH] if filterset.is_bound else ""
         facets = filterset.facets()
         context.update(
             networks=networks,
@@ -118,9 +128,10 @@ class NetworkListView(FilterView):
             search=filterset.search,
             sorts=SORTS,
             current_sort=data.get("sort", ""),
-            q_value=data.get("q", ""),
+            q_value=q_value,
             querystring=data.urlencode(),
             active_filters=filterset.active_filters(facets),
+            country_alternatives=[(j, _with(data, country=j.code.lower())) for j in filterset.country_alternatives()],
         )
         return context
 
@@ -181,6 +192,14 @@ class TopicDetailView(DetailView):
         )
 
 
+def _with(data, **values):
+    """The query string of `data` with `values` set in place of what it had for those keys."""
+    query = data.copy()
+    for key, value in values.items():
+        query[key] = value
+    return query.urlencode()
+
+
 def with_topic_links(networks):
     """The networks, each with `topic_links`: its topics' (slug, name) in topic order (one narrow query).
 
@@ -200,14 +219,49 @@ def with_topic_links(networks):
 
 
 def compare_view(request):
-    """Two to five networks side by side (three queries once the choice is valid)."""
+    """Two to five networks side by side: three queries once the choice is valid.
+
+    With `?country=`: one more (the catalogue version, to read the name) and that country's networks
+    to choose from. A name not found costs the version again for the near matches offered instead.
+    """
     form = CompareForm(request.GET or None)
     comparison = None
-    if form.is_valid():
-        networks = form.cleaned_data["networks"]
+    if form.is_bound:
+        form.is_valid()
+    networks = form.cleaned_data.get("networks") if form.is_bound else None
+    if networks:
         rows = Membership.objects.current().filter(network__in=[network.pk for network in networks]).member_rows()
         comparison = compare(networks, rows)
-    chosen = request.GET.getlist("networks")[:MAX_NETWORKS]
-    slots = [chosen[i][:MAX_VALUE_LENGTH] if i < len(chosen) else "" for i in range(MAX_NETWORKS)]
-    context = {"form": form, "comparison": comparison, "slots": slots}
+    country, choices = form.country_networks() if form.is_bound else (None, [])
+    offered = {slug for slug, _name, _acronym in choices}
+    chosen = [value[:MAX_VALUE_LENGTH] for value in request.GET.getlist("networks")[:MAX_COMPARE_VALUES]]
+    picked = {value.lower() for value in chosen}
+    typed = [value for value in chosen if value.lower() not in offered][:MAX_NETWORKS]
+    # With a country's networks offered, two empty slots remain for others; otherwise one per network.
+    slots = typed + [""] * ((2 if choices else MAX_NETWORKS) - len(typed))
+    kept = {"country": [country.code.lower()]} if country else {}
+    context = {
+        "form": form,
+        "comparison": comparison,
+        "slots": slots,
+        "country": country,
+        "country_choices": [(slug, name, acronym, slug in picked) for slug, name, acronym in choices],
+        "country_choices_cut": len(choices) == MAX_COUNTRY_CHOICES,
+        "near": [
+            (value, [(name, acronym, _query(networks=[slug if v == value else v for v in chosen], **kept))
+                     for slug, name, acronym in found])
+            for value, found in form.near.items()
+        ],
+        "country_alternatives": [
+            (j, _query(networks=chosen, country=[j.code.lower()])) for j in form.fields["country"].alternatives
+        ],
+    }  # fmt: skip
     return render(request, "networks/compare.html", context)
+
+
+def _query(**lists):
+    """A query string with each key given as a list of values."""
+    query = QueryDict(mutable=True)
+    for key, values in lists.items():
+        query.setlist(key, values)
+    return query.urlencode()

@@ -54,6 +54,7 @@ def test_memberships_csv_has_exactly_the_published_columns_and_every_member_type
     rows = _rows(_body(client.get("/data/memberships.csv")))
     assert rows[0] == [
         "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
+        "note",
     ]  # fmt: skip
     records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert {(r["member_type"], r["member_code"]) for r in records} >= {

@@ -145,8 +145,13 @@ class TestCountryPages:
         assert "Formerly Kingdom of Swaziland; Swaziland" in _text(client.get("/countries/sz/"))
 
     def test_ended_memberships_are_not_listed_as_current(self, client, catalogue):
-        page = _text(client.get("/countries/ng/"))
-        assert 'href="/networks/wacap/"' in page and 'href="/networks/carin/"' not in page
+        response = client.get("/countries/ng/")
+        current = {m.network.slug for _, memberships, _ in response.context["role_groups"] for m in memberships}
+        former = {m.network.slug for _, memberships, _ in response.context["former_groups"] for m in memberships}
+        assert (current, former) == ({"wacap"}, {"carin"})  # Nigeria left CARIN in 2015
+        page = _text(response)
+        assert page.index('href="/networks/wacap/"') < page.index("Former memberships (1)")
+        assert page.index("Former memberships (1)") < page.index('href="/networks/carin/"')
 
     def test_the_code_may_be_in_any_case(self, client, catalogue):
         assert client.get("/countries/FR/").status_code == 200
@@ -160,7 +165,8 @@ def test_a_region_lists_networks_with_members_there_and_its_countries(client, ca
     page = _text(client.get("/regions/western-africa/"))
     assert "2 networks with members in Western Africa" in page
     assert 'href="/networks/wacap/"' in page and 'href="/networks/carin/"' in page
-    assert "3 participants from this region" in page  # WACAP: Ghana, Nigeria, Senegal
+    # WACAP: Ghana, Nigeria, Senegal here, and France (an observer); both counts take every role.
+    assert "members and participants: 3 from this region, of 4 in all" in page
     assert 'href="/countries/gh/">Ghana</a>' in page
     assert 'href="/regions/africa/">Africa</a>' in page
 
@@ -296,7 +302,8 @@ def _populate(size):
         # (one grouped query), 3 countries with their regions
         ("countries", 3),
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
-        # memberships of each role with the role's count (a window), 5 networks in all, 6 contact points
+        # memberships of each role, current and ended apart, with the role's count (a window),
+        # 5 networks it belongs to now, 6 contact points
         ("country", 6),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-13 the facet index
         # (its networks and how many; see test_public_list), 14 the first networks with counts, 15 countries

@@ -19,6 +19,10 @@ class MembershipQuerySet(models.QuerySet):
     def ended(self):
         return self.filter(until__lt=timezone.localdate())
 
+    def current_or_ended(self):
+        """Memberships in force or ended: every one but those announced for a later date."""
+        return self.filter(Q(since__isnull=True) | Q(since__lte=timezone.localdate()))
+
     def with_members(self):
         """Load every kind of member in the same query (the member is one of three foreign keys)."""
         return self.select_related("jurisdiction__parent", "organisation", "member_network", "source")
@@ -51,6 +55,7 @@ MEMBER_ROW_FIELDS = (
     "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
     "organisation_id", "organisation__name", "organisation__acronym",
     "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
+    "public_note",
 )  # fmt: skip
 
 
@@ -83,7 +88,12 @@ class Membership(models.Model):
     until = models.DateField(
         null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="How the entry was read from its source; not published.")
+    public_note = models.TextField(
+        blank=True,
+        help_text="A caveat the public must see with this membership (shown on the network's and the member's "
+        "pages and in the open data), e.g. that the source's list is known to be out of date.",
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
 
     history = HistoricalRecords()
@@ -142,6 +152,10 @@ class Membership(models.Model):
     @property
     def member(self):
         return self.jurisdiction or self.organisation or self.member_network
+
+    @property
+    def has_ended(self):
+        return self.until is not None and self.until < timezone.localdate()
 
     @property
     def member_type(self):

@@ -1,0 +1,38 @@
+"""Form fields for parameters that name a country: every form and filter that takes one uses `CountryField`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Jurisdiction
+
+
+class CountryField(forms.Field):
+    """A country or jurisdiction given by code (GH, GHA, 288, GB-SCT), name or former name, in any case.
+
+    Read by the one resolver (`Jurisdiction.objects.resolve_all`, one query). An ambiguous name
+    ("Congo") or an unknown one is refused with the candidates or the nearest names, which the
+    field keeps in `alternatives` for the page to offer as links.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alternatives = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        resolution = Jurisdiction.objects.resolve_all(value)
+        if resolution.match is not None:
+            return resolution.match
+        written = resolution.written[:80]
+        if resolution.ambiguous:
+            self.alternatives = list(resolution.candidates)
+            names = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
+            raise ValidationError(
+                _("“%(value)s” could mean %(names)s: choose one."), params={"value": written, "names": names}
+            )
+        self.alternatives = list(resolution.suggestions)
+        raise ValidationError(
+            _("No country or jurisdiction has the name or code “%(value)s”."), params={"value": written}
+        )

@@ -1,0 +1,139 @@
+"""The one resolver of country names: seed loader, imports, search, filters, compare and route forms use it.
+
+A `NameIndex` holds every jurisdiction's codes (ISO alpha-2, alpha-3 and numeric, or a sub-national
+code) and the comparison keys of all its names: its own, its official name and its aliases
+(historical, variant, ISO's inverted forms; see `countries.names` for the shapes). It is built with
+two queries and kept per process for the catalogue's version (`Jurisdiction.objects.names()`).
+
+`NameIndex.resolve(written)` answers a `Resolution`: the jurisdiction the text designates; or, for a
+name that designates several ("Congo", "Korea", "Virgin Islands"), no match and the candidates; or,
+for an unknown name, no match and the nearest names as suggestions.
+"""
+
+import copy
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .models import Jurisdiction, JurisdictionAlias
+from .names import name_head, name_keys, name_without_qualifier
+
+MAX_NAME_LENGTH = 200  # longer than any jurisdiction's name in any language the sources use
+SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 0.75  # difflib ratio: "Ghanna" → Ghana, "Frence" → France, "Narnia" → Armenia
+_CODE = re.compile(r"^(?:[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?|[0-9]{3})$")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a written name designates.
+
+    `match`: the jurisdiction, or None. `candidates`: when the name is ambiguous, every jurisdiction
+    it could designate (by name), else empty. `suggestions`: for an unknown name, up to three
+    jurisdictions with a similar name. True when there is a match.
+    """
+
+    written: str
+    match: Jurisdiction | None = None
+    candidates: tuple = ()
+    suggestions: tuple = ()
+
+    @property
+    def ambiguous(self):
+        return self.match is None and len(self.candidates) > 1
+
+    def __bool__(self):
+        return self.match is not None
+
+
+def clean_written(value):
+    """The text as asked, stripped, without control characters (NUL included)."""
+    text = "" if value is None else str(value)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc").strip()
+
+
+class NameIndex:
+    """Every jurisdiction's codes and name keys, in memory (see the module docstring)."""
+
+    def __init__(self, jurisdictions, aliases):
+        """`jurisdictions`: Jurisdiction instances; `aliases`: (jurisdiction pk, name) pairs."""
+        self._by_pk = {j.pk: j for j in jurisdictions}
+        self._codes = {}
+        self._keys = defaultdict(set)  # name key → jurisdiction pks
+        self._heads = defaultdict(set)  # head of a qualified name ("congo" of "Congo, Democratic Republic of the")
+        for jurisdiction in jurisdictions:
+            for code in (jurisdiction.code, jurisdiction.alpha3, jurisdiction.numeric):
+                if code:
+                    self._codes.setdefault(code.upper(), jurisdiction.pk)
+            for name in (jurisdiction.name, jurisdiction.official_name):
+                self._add(jurisdiction.pk, name)
+        for pk, name in aliases:
+            if pk in self._by_pk:
+                self._add(pk, name)
+
+    @classmethod
+    def build(cls):
+        """The index of every jurisdiction and alias in the database (two queries)."""
+        return cls(
+            list(Jurisdiction.objects.select_related("parent")),
+            list(JurisdictionAlias.objects.values_list("jurisdiction_id", "name")),
+        )
+
+    def _add(self, pk, name):
+        for key in name_keys(name):
+            self._keys[key].add(pk)
+        head = name_head(name)
+        if head:
+            self._heads[head].add(pk)
+
+    def _jurisdiction(self, pk):
+        return copy.copy(self._by_pk[pk])  # callers may annotate what they get; the index stays as built
+
+    def _designated(self, keys):
+        pks = set()
+        for key in keys:
+            pks |= self._keys.get(key, set()) | self._heads.get(key, set())
+        return pks
+
+    def resolve(self, written, *, suggest=True):
+        """The `Resolution` of a code or name written in any of the shapes `countries.names` knows.
+
+        `suggest=False` spares the search for near names (a few milliseconds) when no one would see them.
+        """
+        text = clean_written(written)
+        if not text or len(text) > MAX_NAME_LENGTH:
+            return Resolution(text[:MAX_NAME_LENGTH])
+        code = text.upper()
+        if _CODE.match(code) and code in self._codes:
+            return Resolution(text, self._jurisdiction(self._codes[code]))
+        keys = name_keys(text)
+        for attempt in (keys, [name_without_qualifier(text)]):
+            pks = self._designated(key for key in attempt if key)
+            if len(pks) == 1:
+                return Resolution(text, self._jurisdiction(pks.pop()))
+            if pks:
+                candidates = sorted((self._jurisdiction(pk) for pk in pks), key=lambda j: (j.name, j.code))
+                return Resolution(text, candidates=tuple(candidates))
+        return Resolution(text, suggestions=tuple(self._near(keys)) if suggest else ())
+
+    def _near(self, keys):
+        """Up to SUGGESTIONS jurisdictions whose name keys look like `keys`, closest first."""
+        if not keys:
+            return []
+        known = list(self._keys)
+        found = []
+        for key in keys:
+            for near in difflib.get_close_matches(key, known, n=SUGGESTIONS * 2, cutoff=SUGGESTION_CUTOFF):
+                found += sorted(self._keys[near])
+        return [self._jurisdiction(pk) for pk in list(dict.fromkeys(found))[:SUGGESTIONS]]
+
+    def ambiguous_names(self):
+        """{key: sorted codes} of every name key that designates more than one jurisdiction."""
+        shared = {}
+        for key in set(self._keys) | set(self._heads):
+            pks = self._designated([key])
+            if len(pks) > 1:
+                shared[key] = sorted(self._by_pk[pk].code for pk in pks)
+        return shared

@@ -1,0 +1,27 @@
+"""Values kept in this process for one catalogue version and day (one query to check the version).
+
+For values read on every request and too large to unpickle from a shared cache each time: the
+public site's facet index and search texts, the jurisdiction name index. Any write to the
+catalogue gives it a new version (see `pagecache.invalidation`), so a kept value never outlives
+the data it was computed from; the day is part of the key because memberships start and end at midnight.
+"""
+
+from django.utils import timezone
+
+from .invalidation import catalogue_version
+
+_held = {}
+
+
+def process_memo(name, compute):
+    """compute(), kept in this process for this catalogue version and day (costs one query: the version)."""
+    key = (catalogue_version(), timezone.localdate())
+    held = _held.get(name)
+    if held is None or held[0] != key:
+        held = _held[name] = (key, compute())
+    return held[1]
+
+
+def process_memo_clear():
+    """Forget every process memo (tests whose rolled-back writes leave the version unchanged)."""
+    _held.clear()
