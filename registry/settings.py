@@ -203,6 +203,13 @@ SESSION_COOKIE_HTTPONLY = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Admin imports (exchange app): uploads larger than this are refused before they are read (the
+# command line, import_catalogue, has no cap); a preview lists this many rows and problems, with totals;
+# an upload waiting for confirmation is deleted after this long.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_PREVIEW_ROWS = 100
+IMPORT_PENDING_MINUTES = int(os.environ.get("IMPORT_PENDING_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,
