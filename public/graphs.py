@@ -236,6 +236,8 @@ def catalogue_graph(relations, link, hosts_url, limit):
     nodes, edges, degree = {}, [], {}
     for relation in relations:
         source, target = _source_node(relation.network, link), _target_node(relation, link, hosts_url)
+        if relation.kind == "hosted_by":
+            nodes[target.key] = target  # a body that hosts a network links to the networks it hosts
         for node in (source, target):
             nodes.setdefault(node.key, node)
             degree[node.key] = degree.get(node.key, 0) + 1

@@ -126,3 +126,13 @@ def test_a_large_catalogue_graph_keeps_the_best_connected_nodes_and_says_so(clie
     assert "The catalogue has 10 networks and bodies with relations; the graph shows the 4 with the most" in page
     svg = _graph(page, "catalogue-graph")
     assert svg.count("<rect ") == 4 and 'href="/networks/hub/"' in svg
+
+
+@needs_dot
+def test_a_body_that_hosts_a_network_links_to_its_networks_in_the_catalogue_graph(client):
+    hub = _relations()
+    body = make_organisation(slug="quiet-body", name="Quiet Body")  # no website
+    make_relation(hub, body, kind=Relation.Kind.PARTNER)  # met first as a partner...
+    make_relation(make_network(slug="guest"), body)  # ...then as a host
+    svg = _graph(client.get("/graph/").content.decode(), "catalogue-graph")
+    assert '<a href="/networks/?host=quiet-body" class="graph-node graph-organisation"' in svg
