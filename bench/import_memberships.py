@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 def membership_file(rows, *, since):
     """A memberships CSV of `rows` rows: networks × jurisdictions × roles, each combination once."""
     from countries.models import Jurisdiction
-    from exchange.formats import csv_lines
+    from exchange.formats import csv_chunks
     from networks.models import Membership, Network
 
     codes = list(Jurisdiction.objects.order_by("code").values_list("code", flat=True))
@@ -39,7 +39,7 @@ def membership_file(rows, *, since):
         [f"bench-{i // per_network}", "jurisdiction", codes[i % len(codes)], roles[(i // len(codes)) % 2], since, ""]
         for i in range(rows)
     )
-    return "".join(csv_lines(header, body)).encode("utf-8")
+    return "".join(csv_chunks(header, body)).encode("utf-8")
 
 
 def benchmark(rows):

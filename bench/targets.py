@@ -37,6 +37,15 @@ def main():
     largest = list(
         Membership.objects.current().values("network__slug").annotate(n=Count("pk")).order_by("-n", "network__slug")[:3]
     )
+    # The network whose page draws the most countries on its map (jurisdiction members in any role).
+    mapped = (
+        Membership.objects.current()
+        .filter(jurisdiction__isnull=False)
+        .values("network__slug")
+        .annotate(n=Count("jurisdiction", distinct=True))
+        .order_by("-n", "network__slug")
+        .first()
+    )
     country = (
         Jurisdiction.objects.filter(kind=Jurisdiction.Kind.STATE, memberships__in=Membership.objects.current())
         .annotate(n=Count("memberships"))
@@ -56,6 +65,9 @@ def main():
         "detail": f"/networks/{largest[0]['network__slug']}/",
         "country": f"/countries/{country.code.lower()}/",
         "compare": f"/compare/?{compare}",
+        # A network page with its world map of members by role and its relations graph.
+        "detail_map": f"/networks/{mapped['network__slug']}/",
+        "overlap": "/overlap/",
     }
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]
@@ -65,6 +77,7 @@ def main():
         "detail_current_members": largest[0]["n"],
         "compare_current_members": [row["n"] for row in largest],
         "country_memberships": country.n,
+        "detail_map_jurisdictions": mapped["n"],
         "memberships": Membership.objects.count(),
     }
     print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "peer": peer, "notes": notes}))

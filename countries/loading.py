@@ -1,21 +1,26 @@
 """Load regions, jurisdictions and aliases: pycountry for ISO 3166, UN M49 for regions, project files for the rest.
 
 Idempotent: rows are matched on their natural keys (M49 code, jurisdiction code,
-normalised alias) and updated in place, so running it twice changes nothing.
+normalised alias) and updated in place, so running it twice changes nothing. Run by a data
+migration (countries 0002), so that every database has its reference data after `migrate`,
+and again by `load_catalogue` to refresh it.
 """
 
 import csv
 from pathlib import Path
 
 import pycountry
+from django.apps import apps as installed_apps
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Jurisdiction, JurisdictionAlias, Region
 from .names import normalize_name
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+# Jurisdiction.Kind and JurisdictionAlias.Kind values; Region.Level values are the M49 file's level
+# names (region, subregion, intermediate). Historical models have no choices classes.
+STATE, TERRITORY, VARIANT = "state", "territory", "variant"
 
 
 def _rows(filename):
@@ -23,13 +28,13 @@ def _rows(filename):
         return list(csv.DictReader(handle))
 
 
-def _regions_load(m49_rows):
+def _regions_load(Region, m49_rows):
     """Create the three M49 levels; return {m49 code: Region}."""
     regions = {}
     levels = [
-        ("region_code", "region", Region.Level.REGION, None),
-        ("subregion_code", "subregion", Region.Level.SUBREGION, "region_code"),
-        ("intermediate_code", "intermediate", Region.Level.INTERMEDIATE, "subregion_code"),
+        ("region_code", "region", "region", None),
+        ("subregion_code", "subregion", "subregion", "region_code"),
+        ("intermediate_code", "intermediate", "intermediate", "subregion_code"),
     ]
     for code_key, name_key, level, parent_key in levels:
         for row in m49_rows:
@@ -55,10 +60,18 @@ def _display_name(country):
 
 
 @transaction.atomic
-def jurisdictions_load():
-    """Load or refresh every region, jurisdiction and alias; return the number of jurisdictions."""
+def jurisdictions_load(apps=installed_apps):
+    """Load or refresh every region, jurisdiction and alias; return the number of jurisdictions.
+
+    `apps` is a migration's app registry when a data migration calls it: its historical models
+    have no custom save() or choices classes, so every value, the normalised names included, is
+    given explicitly here.
+    """
+    Region = apps.get_model("countries", "Region")
+    Jurisdiction = apps.get_model("countries", "Jurisdiction")
+    JurisdictionAlias = apps.get_model("countries", "JurisdictionAlias")
     m49_rows = _rows("m49_regions.csv")
-    regions = _regions_load(m49_rows)
+    regions = _regions_load(Region, m49_rows)
     placement = {row["iso2"]: row for row in m49_rows}
     sovereigns = {row["code"]: row["sovereign"] for row in _rows("territories.csv")}
     variant_names = {}
@@ -71,8 +84,9 @@ def jurisdictions_load():
                 "alpha3": country.alpha_3,
                 "numeric": country.numeric,
                 "name": _display_name(country),
+                "normalized_name": normalize_name(_display_name(country)),
                 "official_name": getattr(country, "official_name", ""),
-                "kind": Jurisdiction.Kind.TERRITORY if country.alpha_2 in sovereigns else Jurisdiction.Kind.STATE,
+                "kind": TERRITORY if country.alpha_2 in sovereigns else STATE,
                 "parent": None,
                 "region": regions.get(row.get("region_code")),
                 "subregion": regions.get(row.get("subregion_code")),
@@ -89,6 +103,7 @@ def jurisdictions_load():
                 "alpha3": row["alpha3"],
                 "numeric": row["numeric"],
                 "name": row["name"],
+                "normalized_name": normalize_name(row["name"]),
                 "official_name": "",
                 "kind": row["kind"],
                 "parent": parent,
@@ -102,15 +117,15 @@ def jurisdictions_load():
     by_code = {j.code: j for j in Jurisdiction.objects.all()}
     taken = {j.normalized_name for j in by_code.values()}
     for row in _rows("jurisdiction_aliases.csv"):
-        _alias_save(by_code[row["code"]], row["name"], row["kind"], row["note"], taken)
+        _alias_save(JurisdictionAlias, by_code[row["code"]], row["name"], row["kind"], row["note"], taken)
     # ISO's formal names ("Korea, Republic of") resolve too.
     for code, names in variant_names.items():
         for name in sorted(names):
-            _alias_save(by_code[code], name, JurisdictionAlias.Kind.VARIANT, "ISO 3166-1 name", taken)
+            _alias_save(JurisdictionAlias, by_code[code], name, VARIANT, "ISO 3166-1 name", taken)
     return len(by_code)
 
 
-def _alias_save(jurisdiction, name, kind, note, taken):
+def _alias_save(JurisdictionAlias, jurisdiction, name, kind, note, taken):
     key = normalize_name(name)
     if key in taken:
         return  # already the jurisdiction's own name, or an alias loaded before

@@ -6,9 +6,6 @@ catalogue grows. Public files carry public fields only: no internal notes, and c
 only as `ContactPoint.objects.visible_to(AnonymousUser())` allows.
 """
 
-import csv
-import io
-import itertools
 import json
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,8 +13,7 @@ from django.db.models import Prefetch
 
 from networks.models import ContactPoint, Membership, Relation
 
-from .formats import csv_lines, neutralise
-from .widgets import LIST_SEPARATOR
+from .formats import csv_chunks
 
 CHUNK = 1000
 
@@ -116,18 +112,10 @@ def membership_record(membership):
     }
 
 
-def _cells(record, columns):
-    cells = []
-    for column in columns:
-        value = record[column]
-        cells.append(LIST_SEPARATOR.join(value) if isinstance(value, list) else "" if value is None else str(value))
-    return cells
-
-
 def networks_csv(queryset):
     """`/data/networks.csv` for the given networks (already restricted to what the public may see)."""
-    rows = (_cells(network_record(n), NETWORK_COLUMNS) for n in public_networks(queryset).iterator(chunk_size=CHUNK))
-    return csv_lines(NETWORK_COLUMNS, rows)
+    records = (network_record(n) for n in public_networks(queryset).iterator(chunk_size=CHUNK))
+    return csv_chunks(NETWORK_COLUMNS, ([record[c] for c in NETWORK_COLUMNS] for record in records))
 
 
 MEMBERSHIP_VALUES = [
@@ -138,7 +126,7 @@ MEMBERSHIP_VALUES = [
 
 
 def _membership_cells(row):
-    """The CSV cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
+    """The cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
     (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id, organisation_slug,
      organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
     if jurisdiction_id is not None:
@@ -147,36 +135,18 @@ def _membership_cells(row):
         member = ("organisation", organisation_slug, organisation_name)
     else:
         member = ("network", member_slug, member_name)
-    return [
-        neutralise(network_slug),
-        neutralise(network_name),
-        *(neutralise(cell) for cell in member),
-        neutralise(role),
-        since.isoformat() if since else "",
-        until.isoformat() if until else "",
-        neutralise(source or ""),
-        neutralise(note),
-    ]
+    return [network_slug, network_name, *member, role, _date(since), _date(until), source, note]
 
 
 def memberships_csv(networks):
     """`/data/memberships.csv`: every membership (current and ended) of the given networks.
 
-    Tuples rather than model instances (one query, no objects built per row) and one chunk of
-    text per `CHUNK` rows: building five related objects per row took most of the 20 s this file
-    needed at 325,000 rows. The bytes are those of `csv_lines` over `membership_record`.
+    Tuples rather than model instances (one query, no objects built per row): building five
+    related objects per row took most of the 20 s this file needed at 325,000 rows. The cells
+    are those of `membership_record`.
     """
     rows = public_memberships(networks).values_list(*MEMBERSHIP_VALUES).iterator(chunk_size=CHUNK)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(column) for column in MEMBERSHIP_COLUMNS])
-    while batch := list(itertools.islice(rows, CHUNK)):
-        writer.writerows(map(_membership_cells, batch))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():  # no rows: the header alone
-        yield buffer.getvalue()
+    return csv_chunks(MEMBERSHIP_COLUMNS, map(_membership_cells, rows))
 
 
 def contact_record(contact):
@@ -221,12 +191,16 @@ def table_rows(resource, queryset=None):
 
 
 def table_csv(resource, queryset=None):
-    return csv_lines(resource.columns(), table_rows(resource, queryset), bom=True)
+    return csv_chunks(resource.columns(), table_rows(resource, queryset))
 
 
 def table_json(resource, queryset=None):
-    columns = resource.columns()
+    return json_records(resource.columns(), table_rows(resource, queryset))
+
+
+def json_records(columns, rows):
+    """A JSON list of objects, one per row, streamed as text chunks."""
     yield "["
-    for index, row in enumerate(table_rows(resource, queryset)):
+    for index, row in enumerate(rows):
         yield ("\n" if index == 0 else ",\n") + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
     yield "\n]\n"

@@ -30,3 +30,36 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file_name} into {self.content_type.name} ({self.created:%Y-%m-%d %H:%M})"
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its preview and its confirmation, and nowhere else.
+
+    The admin's import reads an upload, previews it, and keeps it only when it could be applied:
+    here, in the database, where erasure can reach it (`uploads.pending_imports_discard`), never
+    in a temporary folder. It is deleted when the import is confirmed, whatever the outcome; when
+    the same user uploads another file for the same table; and once IMPORT_PENDING_MINUTES pass.
+    """
+
+    token = models.CharField(max_length=32, unique=True)  # random, the only name the confirm form carries
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    # {network pk: revision} of the networks whose rows the preview showed changing: a network that
+    # changes before the confirmation makes its rows conflicts (services.catalogue_import, `previewed`).
+    revisions = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type"], name="exchange_pending_one_per_user_and_table"),
+        ]
+        indexes = [
+            # Expired uploads, deleted at every preview and confirmation.
+            models.Index(fields=["created"], name="exchange_pending_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.user}, {self.created:%Y-%m-%d %H:%M})"

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Max
 
 from networks import models as catalogue
+from pagecache.invalidation import catalogue_version
 
 from . import exports
 
@@ -25,7 +26,7 @@ TRACKED = [
     catalogue.Source,
     catalogue.ContactPoint,
 ]
-CHECKSUM_SECONDS = 300  # topics and regions keep no history, so a cached checksum expires on its own too
+CHECKSUM_SECONDS = 24 * 60 * 60  # keyed on the catalogue version, so never stale; expiry only frees memory
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,16 @@ class DataFile:
     description: str
     columns: list
 
-    def chunks(self, networks):
-        """The file's content for the given networks, as a generator of text chunks."""
+    def chunks(self, networks, *, version=None):
+        """The file's content for the given networks, as a generator of text chunks.
+
+        `catalogue.json` names the catalogue version it shows: `version`, else the current one (a query).
+        """
         if self.name == "networks.csv":
             return exports.networks_csv(networks)
         if self.name == "memberships.csv":
             return exports.memberships_csv(networks)
-        return exports.catalogue_json(networks, version=last_change_iso())
+        return exports.catalogue_json(networks, version=catalogue_version() if version is None else version)
 
 
 FILES = [
@@ -105,23 +109,26 @@ def last_change():
     return max(stamps) if stamps else None
 
 
-def last_change_iso():
-    stamp = last_change()
-    return stamp.isoformat(timespec="seconds") if stamp else None
-
-
 def checksums(networks):
-    """{file name: (sha256, size in bytes)} of the unfiltered files, cached per catalogue version."""
-    key = f"exchange:checksums:{last_change_iso()}"
+    """(catalogue version, {file name: (sha256, size in bytes)}) of the files as they are now.
+
+    Cached under the catalogue's version token (`pagecache.invalidation.catalogue_version`), which
+    every catalogue write changes in its own transaction, bulk imports included: two saves within
+    one second give two versions, never a stale entry. The token is read again once the files are
+    built; if a write committed meanwhile, the sums are shown but not cached.
+    """
+    version = catalogue_version()
+    key = f"exchange:checksums:{version}"
     result = cache.get(key)
     if result is None:
         result = {}
         for data_file in FILES:
             digest, size = hashlib.sha256(), 0
-            for chunk in data_file.chunks(networks):
+            for chunk in data_file.chunks(networks, version=version):
                 data = chunk.encode("utf-8")
                 digest.update(data)
                 size += len(data)
             result[data_file.name] = (digest.hexdigest(), size)
-        cache.set(key, result, CHECKSUM_SECONDS)
-    return result
+        if catalogue_version() == version:
+            cache.set(key, result, CHECKSUM_SECONDS)
+    return version, result

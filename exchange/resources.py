@@ -5,13 +5,13 @@ role values), never database ids. Import goes through `services.table_import`, w
 with these fields and widgets but writes in bulk; export renders rows with the same widgets.
 """
 
-from import_export import resources
 from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
+from .resource_base import RegistryResource, field, network_slug, revision, slug, text
 from .widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -22,7 +22,6 @@ from .widgets import (
     NameListWidget,
     SlugListWidget,
     SlugWidget,
-    TextWidget,
     YearWidget,
 )
 
@@ -30,102 +29,12 @@ MEMBER_TYPES = [("jurisdiction", "Jurisdiction"), ("organisation", "Organisation
 TARGET_TYPES = [("network", "Network"), ("organisation", "Organisation")]
 
 
-def text(column, attribute=None):
-    return Field(attribute=attribute or column, column_name=column, widget=TextWidget())
-
-
-def field(column, widget, attribute=None, **kwargs):
-    return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
-
-
-def network_slug():
-    return field("network_slug", SlugWidget(Network, "network slug"), attribute="network")
-
-
-class RegistryResource(resources.ModelResource):
-    """Shared behaviour; subclasses declare `table`, `key` (natural-key columns) and `required` columns."""
-
-    table = ""
-    key = ()
-    required = ()
-    m2m_columns = ()  # columns written by `m2m_write` after the rows themselves
-    select_related = ()
-    prefetch_related = ()
-    order_by = ()
-
-    def __init__(self, user=None, everything=False, **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-        self.everything = everything  # the secretariat's full export (command line): no visibility filter
-
-    @classmethod
-    def columns(cls):
-        return [f.column_name for f in cls().get_export_fields()]
-
-    @classmethod
-    def import_columns(cls):
-        return [f.column_name for f in cls().get_export_fields() if not f.readonly]
-
-    def get_queryset(self):
-        return self.filter_export(self._meta.model.objects.all())
-
-    def filter_export(self, queryset, **kwargs):
-        return self.loaded(queryset)
-
-    def loaded(self, queryset):
-        """Load every related object the columns show (one query, plus one per prefetched list)."""
-        return (
-            queryset.select_related(*self.select_related)
-            .prefetch_related(*self.prefetch_related)
-            .order_by(*self.order_by)
-        )
-
-    def existing_queryset(self):
-        """What rows of a file are compared with: every stored row, whatever the importer may see."""
-        return self.loaded(self._meta.model.objects.all())
-
-    def fields_by_column(self):
-        if not hasattr(self, "_by_column"):
-            self._by_column = {f.column_name: f for f in self.get_export_fields()}
-        return self._by_column
-
-    def key_of(self, rendered):
-        """The natural key of a row, from its rendered cells."""
-        return tuple(rendered.get(column, "") for column in self.key)
-
-    def attributes(self, cleaned):
-        """Model attribute values from the cleaned cells of one row (list columns excluded)."""
-        by_column = self.fields_by_column()
-        return {
-            by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
-        }
-
-    def row_problems(self, instance):
-        """(column, reason) for rules the database enforces, checked first so the message is readable."""
-        return []
-
-    def m2m_write(self, pending, *, user, reason):
-        """Apply list columns; `pending` is [(instance, column, new values)]."""
-
-    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        """The admin's entry point: run our bulk import and hand back a result the admin understands."""
-        from .services import AdminResult, catalogue_import
-
-        reports = catalogue_import(
-            tables=[(type(self), kwargs.get("file_name") or "upload.csv", dataset.headers or [], list(dataset))],
-            user=kwargs.get("user") or self.user,
-            dry_run=dry_run,
-            via="admin",
-        )
-        return AdminResult(reports[0])
-
-
 class TopicResource(RegistryResource):
     table = "topics"
     key = ("slug",)
     required = ("slug", "name", "facet")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     facet = field("facet", ChoiceWidget(Topic.Facet.choices, "facet"))
     description = text("description")
@@ -141,7 +50,7 @@ class SourceResource(RegistryResource):
     key = ("slug",)
     required = ("slug", "title")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     title = text("title")
     publisher = text("publisher")
     url = text("url")
@@ -161,7 +70,7 @@ class OrganisationResource(RegistryResource):
     required = ("slug", "name")
     select_related = ("jurisdiction",)
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     acronym = text("acronym")
     kind = field("kind", ChoiceWidget(Organisation.Kind.choices, "kind of organisation"))
@@ -182,7 +91,7 @@ class NetworkResource(RegistryResource):
     m2m_columns = ("aliases", "regions", "topics", "sources")
     prefetch_related = ("aliases", "regions", "topics", "sources")
     order_by = ("slug",)
-    slug = text("slug")
+    slug = slug()
     name = text("name")
     acronym = text("acronym")
     aliases = field("aliases", NameListWidget())
@@ -200,18 +109,19 @@ class NetworkResource(RegistryResource):
     internal_notes = text("internal_notes")
     last_verified = field("last_verified", DateWidget())
     sources = field("sources", SlugListWidget(Source, "source"))
+    revision = revision("revision")
 
     class Meta:
         model = Network
         fields = (
             "slug", "name", "acronym", "aliases", "type", "network_field", "status", "scope", "regions", "topics",
             "established", "legal_basis", "website", "working_languages", "description", "internal_notes",
-            "last_verified", "sources",
+            "last_verified", "sources", "revision",
         )  # fmt: skip
         import_id_fields = ("slug",)
 
     def m2m_write(self, pending, *, user, reason):
-        from .services import network_lists_write
+        from .writes import network_lists_write
 
         network_lists_write(pending, user=user, reason=reason)
 
@@ -244,12 +154,13 @@ class MembershipResource(RegistryResource):
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
     public_note = text("public_note")
+    revision = revision()
 
     class Meta:
         model = Membership
         fields = (
             "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until",
-            "source", "notes", "public_note",
+            "source", "notes", "public_note", "revision",
         )  # fmt: skip
         import_id_fields = ("network_slug", "member_type", "member_code", "role")
 
@@ -293,10 +204,11 @@ class RelationResource(RegistryResource):
     )
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
+    revision = revision()
 
     class Meta:
         model = Relation
-        fields = ("network_slug", "kind", "target_type", "target_slug", "source", "notes")
+        fields = ("network_slug", "kind", "target_type", "target_slug", "source", "notes", "revision")
         import_id_fields = ("network_slug", "kind", "target_type", "target_slug")
 
     def dehydrate_target_type(self, relation):
@@ -332,10 +244,11 @@ class StatedCountResource(RegistryResource):
     label = text("label")
     as_of = text("as_of")
     source = field("source", SlugWidget(Source, "source"))
+    revision = revision()
 
     class Meta:
         model = StatedCount
-        fields = ("network_slug", "network_name", "role", "qualifier", "count", "label", "as_of", "source")
+        fields = ("network_slug", "network_name", "role", "qualifier", "count", "label", "as_of", "source", "revision")
         import_id_fields = ("network_slug", "role", "label")
 
 
@@ -359,12 +272,13 @@ class ContactPointResource(RegistryResource):
     role = field("role", ChoiceWidget(ContactPoint.Role.choices, "contact role"))
     visibility = field("visibility", ChoiceWidget(ContactPoint.Visibility.choices, "visibility"))
     last_verified = field("last_verified", DateWidget())
+    revision = revision()
 
     class Meta:
         model = ContactPoint
         fields = (
             "network_slug", "jurisdiction", "name", "is_office", "function", "institution", "email", "phone",
-            "languages", "role", "visibility", "last_verified",
+            "languages", "role", "visibility", "last_verified", "revision",
         )  # fmt: skip
         import_id_fields = ("network_slug", "jurisdiction", "name", "role")
 

@@ -6,92 +6,87 @@ bulk queries that also record history. A dry run, or any error in any file, roll
 so a preview shows exactly what confirming would do and a bad file changes nothing.
 """
 
-from collections import Counter, defaultdict
+import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
-from django.utils import timezone
-from import_export.results import Result, RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import DatabaseError, connection, transaction
 
-from networks.models import Network, NetworkAlias, NetworkSource
+from networks.models import Network
+from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
 
+from .formats import control_character, whole_number
 from .models import ImportRecord
+from .reports import CONFLICT, ERROR, NEW, UNCHANGED, UPDATED, Problem, RowOutcome, TableReport
 from .widgets import CellError, Lookups, closest
+from .writes import rows_lock, rows_read, table_write
 
-NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
+logger = logging.getLogger(__name__)
+
 BATCH = 1000
 HEADER_ROW = 1
+REVISION_COLUMN = "revision"
 
 
 @dataclass
-class Problem:
-    """One reason a file cannot be imported, located as a spreadsheet user would look for it."""
+class _Run:
+    """What every table of one import shares."""
 
-    file_name: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self):
-        where = [self.file_name]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f'column "{self.column}"')
-        return f"{', '.join(where)}: {self.reason}"
+    user: object
+    lock: bool
+    accepted: dict  # {file name: set of row numbers}: conflicting rows to apply anyway
+    previewed: dict  # {network pk: revision} the user saw in a preview of this very file
+    progress: object = None
+    revisions: dict = field(default_factory=dict)  # {network pk: revision} when the import began
+    touched: set = field(default_factory=set)  # networks whose entries the import changes
+    created: set = field(default_factory=set)  # networks the import creates
 
 
-@dataclass
-class RowOutcome:
-    number: int
-    status: str
-    label: str
-    changes: list = field(default_factory=list)  # (column, old, new)
-    problems: list = field(default_factory=list)
-
-
-@dataclass
-class TableReport:
-    table: str
-    model: type
-    file_name: str
-    rows: list = field(default_factory=list)
-    file_problems: list = field(default_factory=list)
-
-    @property
-    def problems(self):
-        return self.file_problems + [p for row in self.rows for p in row.problems]
-
-    @property
-    def has_errors(self):
-        return bool(self.file_problems) or any(row.status == ERROR for row in self.rows)
-
-    @property
-    def counts(self):
-        counts = Counter(row.status for row in self.rows)
-        return {status: counts[status] for status in (NEW, UPDATED, UNCHANGED, ERROR)}
-
-
-def catalogue_import(*, tables, user=None, dry_run=False, via=ImportRecord.Via.ADMIN, progress=None):
+def catalogue_import(
+    *,
+    tables,
+    user=None,
+    dry_run=False,
+    via=ImportRecord.Via.ADMIN,
+    progress=None,
+    accepted=None,
+    previewed=None,
+    skip_conflicts=False,
+):
     """Import `tables` ([(resource class, file name, headers, rows)], in dependency order) as one unit.
 
     Returns one `TableReport` per table. Nothing is kept when `dry_run` is set or any table has an error;
     otherwise an `ImportRecord` per file says who imported it and what it changed.
+
+    Nothing saved is silently undone:
+    - each row is written only in the cells where the file differs from what the import read; on
+      PostgreSQL the rows are locked (SELECT ... FOR UPDATE) just before writing and read again if
+      their network moved meanwhile; a cell someone else changed meanwhile that the file also
+      changes stops the import with a row error;
+    - a row whose `revision` cell (its network's revision when the file was exported) is older than the
+      network's revision now is a CONFLICT: applied only if listed in `accepted` ({file name: row
+      numbers}); otherwise left as stored when `skip_conflicts`, else it stops the import like an error.
+      `previewed` ({network pk: revision}, from `previewed_revisions` of the preview's reports) extends
+      this to the time between a preview and its confirmation: a row whose network changed since the
+      preview is a conflict, accepted or not, and a row without a `revision` cell is compared with it.
+    Networks whose entries the import changes get a new revision (bulk writes send no signals);
+    networks it creates keep the revision their file gives, so a restored export reads back the same.
     """
     user = user if user is not None and user.is_authenticated else None
+    run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, previewed=previewed or {}, progress=progress)
     with transaction.atomic():
+        run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
-            table_import(resource_class(user=user), file_name, headers, rows, user=user, progress=progress)
+            table_import(resource_class(user=user), file_name, headers, rows, run=run)
             for resource_class, file_name, headers, rows in tables
         ]
-        failed = any(report.has_errors for report in reports)
+        failed = any(report.has_errors or (report.conflicts and not skip_conflicts) for report in reports)
         if dry_run or failed:
             transaction.set_rollback(True)
         else:
+            bump_revisions(run.touched - run.created)
             catalogue_changed()  # bulk writes send no signals: cached public pages must go stale
             ImportRecord.objects.bulk_create(
                 ImportRecord(
@@ -125,8 +120,25 @@ def _header_problems(resource, file_name, headers):
     return problems
 
 
-def table_import(resource, file_name, headers, rows, *, user=None, progress=None):
-    """Clean, compare and write one table; see `catalogue_import` for the transaction around it."""
+@dataclass
+class _Parsed:
+    """A row whose cells are clean, before it is compared with what is stored."""
+
+    outcome: RowOutcome
+    cleaned: dict
+    attrs: dict
+    rendered: dict
+    key: tuple
+    revision: int | None  # its network's revision when the file was exported, if the file says
+
+
+def table_import(resource, file_name, headers, rows, *, run):
+    """Clean, compare and write one table; see `catalogue_import` for the transaction around it.
+
+    Every row's cells are cleaned (no query per row) and compared with the stored rows as read
+    when the import began, which is what a preview shows; a real import then locks the rows it
+    changes and writes only the cells that differ (see `_locked`).
+    """
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
     headers = [(column or "").strip() for column in headers]
@@ -140,9 +152,138 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
     existing = {
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
-    lookups = Lookups()
-    first_seen, created, changed, changed_attrs, lists = {}, [], [], set(), []
+    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress)
+    accepted = run.accepted.get(file_name, set())
 
+    created, changed, lists = [], [], []
+    for row in parsed:
+        outcome, rendered = row.outcome, row.rendered
+        instance = existing.get(row.key)
+        if instance is None:
+            instance = model(**row.attrs)
+            outcome.status = NEW
+            outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
+            touched = list(row.attrs)
+            if model is Network and row.revision is not None:
+                instance.revision = row.revision  # a restored entry keeps its revision
+        else:
+            before = _render(resource, fields, instance, rendered)
+            outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
+            outcome.status = UPDATED if outcome.changes else UNCHANGED
+            touched = _assign(instance, row.attrs)
+        _validate(resource, instance, touched, column_of, file_name, outcome)
+        if outcome.problems:
+            outcome.status = ERROR
+            continue
+        if outcome.status == UNCHANGED:
+            continue
+        if _in_conflict(run, model, instance, row, accepted):
+            continue
+        if outcome.status == NEW:
+            created.append((row, instance))
+        else:
+            changed.append((row, instance, touched))
+
+    # SQLite has no row locks and needs none: once the import's transaction has read, no other
+    # connection can commit before it does (a writer waits, or the import fails as "database is
+    # locked"), so the rows as first read are the rows as they are.
+    if run.lock and connection.features.has_select_for_update:
+        changed = _locked(resource, report, changed, run.revisions)
+    for row, instance in created + [(row, instance) for row, instance, _t in changed]:
+        lists.extend(
+            (instance, column, row.cleaned[column])
+            for column, _old, _new in row.outcome.changes
+            if column in resource.m2m_columns
+        )
+    created = [instance for _row, instance in created]
+    changed = [(instance, touched) for _row, instance, touched in changed if touched]
+    if not report.has_errors:
+        try:
+            with transaction.atomic():  # a savepoint: a refusal undoes this table's writes, not the transaction
+                table_write(resource, report.file_name, created, changed, lists, user=run.user)
+        except DatabaseError as error:
+            problem = Problem(report.file_name, None, None, f"the database refused the file: {error}")
+            report.file_problems.append(problem)
+        else:
+            written = created + [instance for instance, _fields in changed] + [item[0] for item in lists]
+            run.touched |= owning_network_ids(model, written)
+            if model is Network:
+                run.created |= {instance.pk for instance in created}
+    return report
+
+
+def _in_conflict(run, model, instance, row, accepted):
+    """Whether a row that changes something must be held back because its network changed meanwhile.
+
+    "Meanwhile" is since the file was exported (its `revision` cell) or, for a row without one, since
+    the preview the user confirms. An accepted row is applied unless its network changed again after
+    the preview in which the user accepted it.
+    """
+    outcome = row.outcome
+    # The row's network: its own entry, or the network it belongs to (none for topics, sources...).
+    outcome.network = instance.pk if model is Network else getattr(instance, "network_id", None)
+    now = outcome.network_revision = run.revisions.get(outcome.network)
+    previewed = run.previewed.get(str(outcome.network))
+    seen = row.revision if row.revision is not None else previewed
+    if now is None or seen is None or seen == now:
+        return False
+    outcome.revisions, outcome.would = (seen, now), outcome.status
+    if outcome.number in accepted and previewed in (None, now):
+        return False
+    outcome.status = CONFLICT
+    return True
+
+
+def previewed_revisions(reports):
+    """{network pk (as text, for JSON): revision} of the networks whose rows a preview shows changing."""
+    return {
+        str(row.network): row.network_revision
+        for report in reports
+        for row in report.rows
+        if row.network is not None and row.network_revision is not None and row.status in (NEW, UPDATED, CONFLICT)
+    }
+
+
+def _locked(resource, report, changed, revisions):
+    """The rows to update ([(parsed row, instance, touched fields)]), locked, and read again if they moved.
+
+    A row whose network moved to a new revision since the import first read it (`revisions`) is read
+    again, and the file's cells that differ from the first reading (`outcome.changes`) are moved onto
+    it, so that whatever else someone saved meanwhile is written back unchanged (and recorded so in
+    the history). A row changed meanwhile in a column the file also changes is refused: whose value
+    should win cannot be decided for the user.
+    """
+    model, fields = resource._meta.model, resource.fields_by_column()
+    locked = rows_lock(model, [instance.pk for _row, instance, _t in changed], revisions)
+    fresh = {obj.pk: obj for obj in rows_read(resource, [pk for pk, unchanged in locked.items() if not unchanged])}
+    kept = []
+    for row, instance, touched in changed:
+        outcome = row.outcome
+        if locked.get(instance.pk):
+            kept.append((row, instance, touched))
+            continue
+        current = fresh.get(instance.pk)
+        if current is None:
+            reason = "this entry was deleted while the file was being imported: import the file again"
+            outcome.problems.append(Problem(report.file_name, outcome.number, None, reason))
+        else:
+            now = _render(resource, fields, current, [column for column, _old, _new in outcome.changes])
+            for column, old, _new in outcome.changes:
+                if now[column] != old:
+                    reason = f"was changed by someone else while this file was being imported (now “{now[column]}”)"
+                    outcome.problems.append(Problem(report.file_name, outcome.number, column, reason))
+        if outcome.problems:
+            outcome.status = ERROR
+            continue
+        _assign(current, {name: getattr(instance, name) for name in touched})
+        kept.append((row, current, touched))
+    return kept
+
+
+def _parse_rows(resource, report, importable, column_of, headers, rows, progress):
+    """First pass: clean every non-blank row, apply defaults, find its natural key; duplicates are errors."""
+    model, fields, file_name = resource._meta.model, resource.fields_by_column(), report.file_name
+    lookups, first_seen, parsed = Lookups(), {}, []
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
         if progress and number % BATCH == 0:
             progress(report.table, number - HEADER_ROW, len(rows))
@@ -152,6 +293,7 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
         outcome = RowOutcome(number, ERROR, "")
         report.rows.append(outcome)
         cleaned = _clean_cells(resource, importable, row, lookups, file_name, outcome)
+        revision = _revision_cell(row.get(REVISION_COLUMN, ""), file_name, outcome)
         if outcome.problems:
             continue
         attrs = resource.attributes(cleaned)
@@ -165,48 +307,44 @@ def table_import(resource, file_name, headers, rows, *, user=None, progress=None
             outcome.problems.append(Problem(file_name, number, None, reason))
             continue
         first_seen[key] = number
-        instance = existing.get(key)
-        if instance is None:
-            instance = model(**attrs)
-            outcome.status = NEW
-            outcome.changes = [(column, "", value) for column, value in rendered.items() if value]
-            touched = list(attrs)
-        else:
-            before = _render(resource, fields, instance, rendered)
-            outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
-            outcome.status = UPDATED if outcome.changes else UNCHANGED
-            touched = _assign(instance, attrs)
-        _validate(resource, instance, touched, column_of, file_name, outcome)
-        if outcome.problems:
-            outcome.status = ERROR
-            continue
-        if outcome.status == NEW:
-            created.append(instance)
-        elif touched:
-            changed.append(instance)
-            changed_attrs.update(touched)
-        lists.extend(
-            (instance, column, cleaned[column])
-            for column, _old, _new in outcome.changes
-            if column in resource.m2m_columns
-        )
+        parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key, revision))
+    return parsed
 
-    if not report.has_errors:
-        _write(resource, report, created, changed, changed_attrs, lists, user=user)
-    return report
+
+def _revision_cell(value, file_name, outcome):
+    """The `revision` cell as a whole number, or None when empty; a bad value is a problem of its row."""
+    if not value.strip():
+        return None
+    try:
+        return whole_number(value, minimum=1)
+    except ValueError as error:
+        outcome.problems.append(Problem(file_name, outcome.number, REVISION_COLUMN, str(error)))
+        return None
 
 
 def _clean_cells(resource, importable, row, lookups, file_name, outcome):
+    """Each cell through its widget; whatever goes wrong becomes a problem naming the row and column."""
     cleaned = {}
     for f in importable:
         column = f.column_name
-        if column in resource.required and not row.get(column, "").strip():
+        value = row.get(column, "")
+        if character := control_character(value):
+            reason = f"contains a control character ({character}); remove it from the cell"
+            outcome.problems.append(Problem(file_name, outcome.number, column, reason))
+            continue
+        if column in resource.required and not value.strip():
             outcome.problems.append(Problem(file_name, outcome.number, column, "empty required value"))
             continue
         try:
             cleaned[column] = f.clean(row, lookups=lookups)
         except CellError as error:
             outcome.problems.append(Problem(file_name, outcome.number, column, str(error)))
+        except DatabaseError:
+            raise  # not the cell's fault: the transaction is broken and the whole import must stop
+        except Exception as error:  # a widget's or library's exception on a value nobody foresaw
+            logger.warning("Unforeseen error reading %s row %s column %s", file_name, outcome.number, column)
+            reason = f'"{value[:80]}" cannot be read: {error}'
+            outcome.problems.append(Problem(file_name, outcome.number, column, reason))
     return cleaned
 
 
@@ -254,131 +392,3 @@ def _validate(resource, instance, touched, column_of, file_name, outcome):
                 outcome.problems.append(Problem(file_name, outcome.number, column_of.get(name, name), message))
     for column, reason in resource.row_problems(instance):
         outcome.problems.append(Problem(file_name, outcome.number, column, reason))
-
-
-def _write(resource, report, created, changed, changed_attrs, lists, *, user):
-    """Bulk writes with history; a database refusal becomes a file problem (the savepoint undoes it)."""
-    model = resource._meta.model
-    reason = f"Imported from {report.file_name}"[:100]
-    history = hasattr(model, "history")
-    try:
-        with transaction.atomic():
-            if created:
-                if history:
-                    bulk_create_with_history(
-                        created, model, batch_size=BATCH, default_user=user, default_change_reason=reason
-                    )
-                else:
-                    model.objects.bulk_create(created, batch_size=BATCH)
-            if changed:
-                fields = sorted(changed_attrs)
-                if any(f.name == "updated" for f in model._meta.concrete_fields):
-                    now = timezone.now()
-                    for instance in changed:
-                        instance.updated = now
-                    fields.append("updated")
-                bulk_update(model, changed, fields)
-                if history:
-                    # The rows are written above; with no fields this only records their history, in bulk.
-                    bulk_update_with_history(
-                        changed, model, [], batch_size=BATCH, default_user=user, default_change_reason=reason
-                    )
-            if lists:
-                resource.m2m_write(lists, user=user, reason=reason)
-    except DatabaseError as error:
-        report.file_problems.append(Problem(report.file_name, None, None, f"the database refused the file: {error}"))
-
-
-def bulk_update(model, instances, fields):
-    """Write `fields` of `instances`: one UPDATE per distinct value where values repeat, else CASE batches.
-
-    Django's `bulk_update` builds one CASE branch per row, which databases evaluate per row:
-    quadratic in the batch size. Imports usually set few distinct values (a date, a status),
-    so grouping by value is far faster; columns of mostly distinct values fall back to small batches.
-    """
-    for name in fields:
-        attname = model._meta.get_field(name).attname
-        groups = defaultdict(list)
-        for instance in instances:
-            groups[getattr(instance, attname)].append(instance.pk)
-        if len(groups) * 20 > len(instances) and len(groups) > 10:
-            model.objects.bulk_update(instances, [name], batch_size=100)
-            continue
-        for value, pks in groups.items():
-            for start in range(0, len(pks), BATCH):
-                model.objects.filter(pk__in=pks[start : start + BATCH]).update(**{attname: value})
-
-
-def network_lists_write(pending, *, user, reason):
-    """Replace networks' aliases, regions, topics and sources with the lists given in the file."""
-    by_column = {}
-    for network, column, values in pending:
-        by_column.setdefault(column, {})[network.pk] = (network, values)
-
-    for column in ("regions", "topics"):
-        if column not in by_column:
-            continue
-        through = getattr(Network, column).through
-        target = f"{'region' if column == 'regions' else 'topic'}_id"
-        ids = list(by_column[column])
-        through.objects.filter(network_id__in=ids).delete()
-        links = [
-            through(network_id=pk, **{target: item.pk})
-            for pk, (_network, items) in by_column[column].items()
-            for item in items
-        ]
-        through.objects.bulk_create(links, batch_size=BATCH)
-
-    if "aliases" in by_column:
-        wanted = {pk: set(names) for pk, (_n, names) in by_column["aliases"].items()}
-        stale, kept = [], set()
-        for alias in NetworkAlias.objects.filter(network_id__in=list(wanted)):
-            if alias.name in wanted[alias.network_id]:
-                kept.add((alias.network_id, alias.name))
-            else:
-                stale.append(alias.pk)
-        NetworkAlias.objects.filter(pk__in=stale).delete()  # one history row per alias, via signals
-        new = [
-            NetworkAlias(network_id=pk, name=name)
-            for pk, names in wanted.items()
-            for name in sorted(names)
-            if (pk, name) not in kept
-        ]
-        bulk_create_with_history(new, NetworkAlias, batch_size=BATCH, default_user=user, default_change_reason=reason)
-
-    if "sources" in by_column:
-        wanted = {pk: {source.pk for source in sources} for pk, (_n, sources) in by_column["sources"].items()}
-        stale, kept = [], set()
-        for link in NetworkSource.objects.filter(network_id__in=list(wanted)):
-            if link.source_id in wanted[link.network_id]:
-                kept.add((link.network_id, link.source_id))
-            else:
-                stale.append(link.pk)
-        NetworkSource.objects.filter(pk__in=stale).delete()
-        new = [
-            NetworkSource(network_id=pk, source_id=source_id)
-            for pk, source_ids in wanted.items()
-            for source_id in sorted(source_ids)
-            if (pk, source_id) not in kept
-        ]
-        bulk_create_with_history(new, NetworkSource, batch_size=BATCH, default_user=user, default_change_reason=reason)
-
-
-class AdminResult(Result):
-    """Our report in the shape django-import-export's admin views expect (totals, has_errors)."""
-
-    def __init__(self, report):
-        super().__init__()
-        self.report = report
-        counts = report.counts
-        self.totals[RowResult.IMPORT_TYPE_NEW] = counts[NEW]
-        self.totals[RowResult.IMPORT_TYPE_UPDATE] = counts[UPDATED]
-        self.totals[RowResult.IMPORT_TYPE_SKIP] = counts[UNCHANGED]
-        self.totals[RowResult.IMPORT_TYPE_ERROR] = counts[ERROR]
-        self.total_rows = len(report.rows)
-
-    def has_errors(self):
-        return self.report.has_errors
-
-    def has_validation_errors(self):
-        return False

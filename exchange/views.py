@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from networks.models import Network
 
@@ -10,19 +10,20 @@ from . import opendata
 from .filters import networks_for
 
 
-@require_GET
+@require_safe
 def data_index(request):
-    checksums = opendata.checksums(Network.objects.public())
+    version, checksums = opendata.checksums(Network.objects.public())
     files = [(f, *checksums[f.name]) for f in opendata.FILES]
     return render(
         request,
         "exchange/data.html",
-        {"files": files, "last_change": opendata.last_change(), "licence": opendata.LICENCE},
+        {"files": files, "version": version, "last_change": opendata.last_change(), "licence": opendata.LICENCE},
     )
 
 
-@require_GET
+@require_safe
 def data_file(request, name):
+    """A download; HEAD answers with the same status and headers as GET, without building the file."""
     data_file = opendata.FILE_BY_NAME.get(name)
     if data_file is None:
         raise Http404("No such download.")
@@ -30,8 +31,8 @@ def data_file(request, name):
     if errors:
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
         return HttpResponseBadRequest("Invalid filter:\n" + "\n".join(lines), content_type="text/plain")
-    response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in data_file.chunks(networks)), content_type=data_file.content_type
-    )
+    # HEAD streams nothing, so that it carries GET's headers (no Content-Length) without its body.
+    chunks = () if request.method == "HEAD" else data_file.chunks(networks)
+    response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type=data_file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

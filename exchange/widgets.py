@@ -13,7 +13,7 @@ from countries.models import Jurisdiction
 from countries.names import normalize_name
 from networks.models import FIRST_YEAR, LAST_YEAR
 
-LIST_SEPARATOR = ";"
+from .formats import LIST_SEPARATOR, whole_number
 
 
 class CellError(ValueError):
@@ -44,8 +44,9 @@ class Lookups:
         self._maps = {}
 
     def by_slug(self, model):
+        """{lower-case slug: object}: slugs are compared in one case, so `EJN` finds `ejn`."""
         if model not in self._maps:
-            self._maps[model] = {obj.slug: obj for obj in model.objects.only("pk", "slug")}
+            self._maps[model] = {obj.slug.lower(): obj for obj in model.objects.only("pk", "slug")}
         return self._maps[model]
 
     def jurisdictions(self):
@@ -65,6 +66,13 @@ class TextWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class SlugTextWidget(TextWidget):
+    """A record's own slug: stored in lower case, so that `EJN` and `ejn` are one network, not two."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value).lower()
 
 
 class ChoiceWidget(Widget):
@@ -100,7 +108,7 @@ class YearWidget(Widget):
         value = (value or "").strip()
         if not value:
             return None
-        if not value.isdigit():
+        if not (len(value) == 4 and value.isascii() and value.isdigit()):
             raise CellError(f'"{value}" is not a year (write it with four digits, e.g. 2004)')
         _check_year(int(value), value)
         return int(value)
@@ -113,12 +121,14 @@ class CountWidget(Widget):
     """A whole number of members or participants, as a source states it (0 or more)."""
 
     def clean(self, value, row=None, **kwargs):
-        value = (value or "").strip().replace("\u00a0", "").replace(",", "").replace(" ", "")
+        # Thousands separators as spreadsheets write them: "1,200", "1 200" (also non-breaking).
+        value = (value or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(",", "").replace(" ", "")
         if not value:
             return None
-        if not value.isdigit():
-            raise CellError(f'"{value}" is not a whole number (write digits only, e.g. 54)')
-        return int(value)
+        try:
+            return whole_number(value)
+        except ValueError as error:
+            raise CellError(str(error)) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -168,7 +178,7 @@ class SlugWidget(Widget):
             return None
         index = _lookups(kwargs).by_slug(self.model)
         try:
-            return index[value]
+            return index[value.lower()]
         except KeyError:
             raise _unknown(self.what, value, closest(value, {slug.replace("-", " "): slug for slug in index})) from None
 
@@ -206,8 +216,8 @@ class SlugListWidget(Widget):
         index = _lookups(kwargs).by_slug(self.model)
         found, unknown = {}, []
         for slug in split_list(value):
-            if slug in index:
-                found[slug] = index[slug]
+            if slug.lower() in index:
+                found[slug.lower()] = index[slug.lower()]
             else:
                 unknown.append(str(_unknown(self.what, slug, closest(slug, {s.replace("-", " "): s for s in index}))))
         if unknown:

@@ -35,12 +35,22 @@ class FacetIndex:
     lists the option rows in display order. Values are topic and host slugs, region primary
     keys, jurisdiction codes (a state's bitset includes its sub-national units' memberships) and
     the type, field and status choices. `by_members` holds the positions in the list's "Most
-    members" order.
+    members" order, `by_name` in name order; `declared_regions` the names of each network's declared
+    regions ({network pk: [names]}, networks declaring none left out).
+
+    A region's option selects the networks of that region: those whose declared scope
+    (Network.regions) overlaps it (the region itself, a part of it or a region containing it),
+    and those declaring no region (global networks, mostly) that have a current participant
+    there. A network declaring Europe is not selected by Asia although UN M49 counts Cyprus, one
+    of its members, in Western Asia. The region page shows the two kinds apart:
+    `masks["region_scope"]` and `masks["region_others"]`.
     """
 
-    def __init__(self, pks, members, options, by_members):
+    def __init__(self, pks, members, options, by_members, by_name, declared_regions=None):
         self.pks = pks
-        self.by_members = by_members  # positions, most current members first, then by name
+        self.declared_regions = declared_regions or {}
+        self.by_members = by_members  # positions, most members (or stated members) first, then by name
+        self.by_name = by_name  # positions in name order
         self.position = {pk: n for n, pk in enumerate(pks)}
         self.everything = (1 << len(pks)) - 1
         self.masks = {
@@ -52,9 +62,16 @@ class FacetIndex:
     @classmethod
     def build(cls):
         """Read the catalogue (ten queries) into bitsets."""
-        networks = list(Network.objects.public().order_by("pk").values_list("pk", "type", "field", "status"))
+        networks, declared = [], defaultdict(set)
+        # One row per network and declared region (a network without one has a single row, region None).
+        rows = Network.objects.public().order_by("pk").values_list("pk", "type", "field", "status", "regions")
+        for pk, type_, field, status, region in rows:
+            if not networks or networks[-1][0] != pk:
+                networks.append((pk, type_, field, status))
+            if region is not None:
+                declared[pk].add(region)
         position = {row[0]: n for n, row in enumerate(networks)}
-        members = {facet: defaultdict(set) for facet in FACETS}
+        members = {facet: defaultdict(set) for facet in (*FACETS, "region_scope", "region_others")}
         for n, (_pk, *choices) in enumerate(networks):
             for facet, value in zip(("type", "field", "status"), choices, strict=True):
                 members[facet][value].add(n)
@@ -76,12 +93,19 @@ class FacetIndex:
         for network, jurisdiction in pairs.order_by().iterator(chunk_size=10_000):
             if network in position:
                 by_jurisdiction[jurisdiction].append(position[network])
+        undeclared = {position[pk] for pk in position if pk not in declared}
         for jurisdiction, positions in by_jurisdiction.items():
             code, parent_code, *regions = jurisdictions[jurisdiction]
             for key in filter(None, (code, parent_code)):
                 members["country"][key].update(positions)
             for region in filter(None, regions):
-                members["region"][region].update(positions)
+                members["region_others"][region].update(undeclared.intersection(positions))
+        region_rows = list(Region.objects.values("pk", "slug", "name", "parent_id"))
+        for pk, regions in declared.items():
+            for region in _overlapping(regions, region_rows):
+                members["region_scope"][region].add(position[pk])
+        for region in {*members["region_scope"], *members["region_others"]}:
+            members["region"][region] = members["region_scope"][region] | members["region_others"][region]
 
         hosts = {}
         hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).values_list(
@@ -97,14 +121,17 @@ class FacetIndex:
         states = Jurisdiction.objects.filter(parent__isnull=True, code__in=members["country"]).order_by("name")
         options = {
             "topic": [{"value": t.slug, "label": t.name, "group": t.get_facet_display()} for t in topics],
-            "region": _region_options(),
+            "region": _region_options(region_rows),
             "country": [{"value": code, "label": name} for code, name in states.values_list("code", "name")],
             "host": [{"value": slug, "label": name} for slug, name in sorted(hosts.items(), key=lambda item: item[1])],
         }
         for facet in ("type", "field", "status"):
             choices = Network._meta.get_field(facet).choices
             options[facet] = [{"value": value, "label": label} for value, label in choices]
-        return cls([row[0] for row in networks], members, options, _by_members(position))
+        names = {row["pk"]: row["name"] for row in region_rows}
+        declared_regions = {pk: sorted(names[region] for region in regions) for pk, regions in declared.items()}
+        pks = [row[0] for row in networks]
+        return cls(pks, members, options, *_by_members_and_name(position), declared_regions=declared_regions)
 
     def mask(self, facet, value):
         """The networks one option selects (none for an unknown value)."""
@@ -130,11 +157,13 @@ class FacetIndex:
         return {value: (mask & within).bit_count() for value, mask in self.masks[facet].items()}
 
 
-def _by_members(position):
-    """Positions of the networks by current members (role "member") descending, then by name; none last.
+def _by_members_and_name(position):
+    """Positions in "Most members" order and in name order (two queries).
 
-    The list's "Most members" order: counting every network's members in SQL to sort them took
-    70-120 ms a request at 10,000 networks; the counts are read once here (two queries).
+    "Most members": current members (role "member") descending; a network whose sources give no
+    member list ranks by the largest member figure they state (StatedCount), then by name; a
+    network with neither comes last. Counting every network's members in SQL to sort them took
+    70-120 ms a request at 10,000 networks; the counts are read once here.
     """
     counts = dict(
         Membership.objects.current()
@@ -144,17 +173,47 @@ def _by_members(position):
         .annotate(n=Count("pk"))
         .values_list("network", "n")
     )
-    by_name = Network.objects.public().order_by("name", "pk").values_list("pk", flat=True)
-    ranked = [(-counts[pk] if pk in counts else 1, rank, position[pk]) for rank, pk in enumerate(by_name)]
-    return [n for _count, _rank, n in sorted(ranked)]
+    by_name = (
+        Network.objects.public()
+        .order_by("name", "pk")
+        .with_stated_member_figure()
+        .values_list("pk", "stated_member_count")
+    )
+    ranked = []
+    for rank, (pk, stated) in enumerate(by_name):
+        figure = counts.get(pk) or stated
+        ranked.append((-figure if figure else 1, rank, position[pk]))
+    by_name_positions = [n for _figure, _rank, n in ranked]
+    return [n for _figure, _rank, n in sorted(ranked)], by_name_positions
 
 
-def _region_options():
+def _overlapping(regions, rows):
+    """Primary keys of the regions that overlap any of `regions`: each one, its parts and the regions containing it."""
+    parent = {row["pk"]: row["parent_id"] for row in rows}
+
+    def up(pk):  # the region and every region containing it
+        while pk is not None:
+            yield pk
+            pk = parent.get(pk)
+
+    found = {pk for pk in parent if not regions.isdisjoint(up(pk))}
+    for region in regions:
+        found.update(up(region))
+    return found
+
+
+def _region_options(region_rows):
     """Regions as a tree; the value is the primary key the bitsets use, the slug what the address shows."""
-    rows = parent_first(list(Region.objects.values("pk", "slug", "name", "parent_id")))
+    rows = parent_first(region_rows)
     # Sub-regions under their region in a <select>: indented with no-break spaces.
     return [
-        {"value": row["pk"], "slug": row["slug"], "label": row["name"], "indent": "\u00a0\u00a0\u00a0" * row["depth"]}
+        {
+            "value": row["pk"],
+            "slug": row["slug"],
+            "label": row["name"],
+            "depth": row["depth"],
+            "indent": "\u00a0\u00a0\u00a0" * row["depth"],
+        }
         for row in rows
     ]
 

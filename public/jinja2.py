@@ -9,11 +9,11 @@ row). Autoescaping is on: values are escaped unless they are Django safe strings
 from itertools import groupby
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
-from django.utils.html import linebreaks
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
@@ -71,6 +71,11 @@ def regroup(items, attribute):
     return [(grouper, list(group)) for grouper, group in groupby(items, key)]
 
 
+def lazystr_owner():
+    """settings.REGISTRY_OWNER, read when a page is rendered (so that a changed setting shows at once)."""
+    return lazy(lambda: settings.REGISTRY_OWNER, str)()
+
+
 def environment(**options):
     # The same lenient undefined in development and production (Django's backend would pick
     # DebugUndefined with DEBUG, printing "{{ name }}" into pages that look fine in production).
@@ -81,7 +86,7 @@ def environment(**options):
         url=url,
         static=static,
         querystring=querystring,
-        site_owner=settings.REGISTRY_OWNER,
+        site_owner=lazystr_owner(),
         current_language=translation.get_language,
         links=LinkBuilder(),
     )
@@ -91,6 +96,8 @@ def environment(**options):
         regroup=regroup,
         filesizeformat=filesizeformat,
         truncatechars=truncate_chars,
-        linebreaks=lambda value: linebreaks(value or "", autoescape=True),
+        # Django's own filter: escapes the text, then marks its <p> and <br> safe (a plain linebreaks()
+        # returns an unmarked str, which autoescaping would print as "&lt;p&gt;").
+        linebreaks=lambda value: linebreaks_filter(value or "", autoescape=True),
     )
     return env

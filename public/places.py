@@ -13,6 +13,7 @@ from networks.models import ContactPoint, Membership, Network
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
+from .maps import participation_map, reach_map
 from .memo import catalogue_memo
 from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
 from .views import LANDING_PAGE_NETWORKS
@@ -30,7 +31,9 @@ def jurisdiction_list(request):
     countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
     for country in countries:
         country.network_count = counts.get(country.pk, 0)
-    return render(request, "countries/jurisdiction_list.html", {"countries": countries})
+    by_code = {country.code: country.network_count for country in countries}
+    context = {"countries": countries, "countries_map": participation_map(countries, by_code)}
+    return render(request, "countries/jurisdiction_list.html", context)
 
 
 def _network_counts_by_country():
@@ -122,15 +125,38 @@ def _role_groups(memberships, jurisdiction):
     )
 
 
-def jurisdiction_detail(request, code):
-    """A jurisdiction's networks by role, its former memberships and the contact points the visitor may see.
+def _shared_by_state(memberships, home):
+    """{state code: (name, how many of these memberships' networks it currently takes part in)}, home left out.
 
-    Six queries: the jurisdiction, its former names, its sub-national units, its memberships (current
-    and ended, one windowed query), how many networks it belongs to now, the contact points.
+    One grouped query; a sub-national member counts for its state.
+    """
+    rows = (
+        Membership.objects.current()
+        .filter(network__in=memberships.values("network"), jurisdiction__isnull=False)
+        .order_by()
+        .values(
+            state=Coalesce("jurisdiction__parent__code", "jurisdiction__code"),
+            state_name=Coalesce("jurisdiction__parent__name", "jurisdiction__name"),
+        )
+        .annotate(n=Count("network", distinct=True))
+        .values_list("state", "state_name", "n")
+    )
+    return {state: (name, n) for state, name, n in rows if state != home}
+
+
+def jurisdiction_detail(request, code):
+    """A jurisdiction's networks by role, former memberships, a map of their reach, the contact points one may see.
+
+    Seven queries: the jurisdiction, its former names, its sub-national units, the states sharing its
+    current networks (the map, one grouped query), its memberships (current and ended, one windowed
+    query), how many networks it belongs to now, the contact points.
     """
     jurisdiction = jurisdiction_or_404(code)
     here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
     memberships = Membership.objects.current_or_ended().filter(jurisdiction__in=here)
+    current_memberships = Membership.objects.current().filter(jurisdiction__in=here)
+    home = jurisdiction.parent.code if jurisdiction.parent_id else jurisdiction.code
+    shared = _shared_by_state(current_memberships, home)
     regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
     current, former = _role_groups(memberships, jurisdiction)
     context = {
@@ -139,9 +165,8 @@ def jurisdiction_detail(request, code):
         "role_groups": current,
         "former_groups": former,
         "former_total": sum(total for _, _, total in former),
-        "network_total": Membership.objects.current()
-        .filter(jurisdiction__in=here)
-        .aggregate(n=Count("network", distinct=True))["n"],
+        "reach_map": reach_map(jurisdiction, shared) if shared else None,
+        "network_total": current_memberships.aggregate(n=Count("network", distinct=True))["n"],
         "contacts": ContactPoint.objects.visible_to(request.user)
         .filter(jurisdiction__in=here)
         .select_related("network", "jurisdiction")
@@ -151,9 +176,12 @@ def jurisdiction_detail(request, code):
 
 
 def region_detail(request, slug):
-    """A UN M49 region: its networks (those with a current member there) and its countries (five queries).
+    """A UN M49 region: the networks covering it, other networks with members there, its countries (five queries).
 
-    The page shows the first LANDING_PAGE_NETWORKS by name; the filtered list has them all, paginated.
+    Networks are listed by declared scope first (Network.regions overlapping the region, with or
+    without a member list), then, apart, the networks declaring no region that have a current
+    participant here (FacetIndex explains the rule). Each part shows its first
+    LANDING_PAGE_NETWORKS by name; the filtered list (?region=) has them all, paginated.
     """
     region = get_object_or_404(
         Region.objects.select_related("parent__parent").prefetch_related(
@@ -163,13 +191,15 @@ def region_detail(request, slug):
     )
     countries = Jurisdiction.objects.countries().in_region(region).order_by("name")
     in_region = Q(jurisdiction__in=Jurisdiction.objects.in_region(region))
-    # The facet index knows which networks have a current member here (a join over every
-    # membership in the region took 300 ms for Europe at 10,000 networks).
+    # The facet index knows both parts and their name order (a join over every membership in the
+    # region took 300 ms for Europe at 10,000 networks).
     index = facet_index()
-    network_ids = index.network_ids(index.mask("region", region.pk))
-    networks = (
+    covering, others = index.mask("region_scope", region.pk), index.mask("region_others", region.pk)
+    covering_ids = index.ordered_ids(covering, "by_name", 0, LANDING_PAGE_NETWORKS)
+    other_ids = index.ordered_ids(others, "by_name", 0, LANDING_PAGE_NETWORKS)
+    found = (
         Network.objects.public()
-        .filter(pk__in_ids=network_ids)
+        .filter(pk__in_ids=covering_ids + other_ids)
         .with_member_counts()
         .annotate(
             # Both counts measure the same thing, distinct members in any current role, so that the
@@ -189,12 +219,35 @@ def region_detail(request, slug):
                 .distinct()
             ),
         )
-        .order_by("name")
+        .in_bulk()
     )
+    for network in found.values():
+        network.declared_regions = index.declared_regions.get(network.pk, [])
+    covering_networks = [found[pk] for pk in covering_ids if pk in found]
+    other_networks = [found[pk] for pk in other_ids if pk in found]
     context = {
         "region": region,
         "countries": countries,
-        "networks": networks[:LANDING_PAGE_NETWORKS],
-        "network_total": len(network_ids),
+        "covering_networks": covering_networks,
+        "covering_total": covering.bit_count(),
+        "other_networks": other_networks,
+        "other_total": others.bit_count(),
+        "networks": covering_networks + other_networks,
+        "network_total": (covering | others).bit_count(),
     }
     return render(request, "countries/region_detail.html", context)
+
+
+def region_list(request):
+    """Every UN M49 region as a tree, with how many networks each region's page lists (one query once indexed)."""
+    index = facet_index()
+    counts = index.counts("region", index.everything)
+    covering = index.counts("region_scope", index.everything)
+    tree, path = [], []
+    for option in index.options["region"]:
+        node = {**option, "count": counts.get(option["value"], 0), "covering": covering.get(option["value"], 0)}
+        node["children"] = []
+        del path[option["depth"] :]
+        (path[-1]["children"] if path else tree).append(node)
+        path.append(node)
+    return render(request, "countries/region_list.html", {"regions": tree})

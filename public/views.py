@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -14,8 +15,10 @@ from networks.models import ContactPoint, Membership, Network, NetworkSource, Re
 from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
+from .graphs import layout, network_graph
+from .maps import network_map
 from .memo import catalogue_memo
-from .pages import compare, members_by_role, relations_both_ways
+from .pages import LinkBuilder, compare, members_by_role, relations_both_ways
 from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
@@ -171,6 +174,16 @@ class NetworkDetailView(DetailView):
         groups, ended = members_by_role(network.memberships.member_rows(), network.stated_counts.all())
         return super().get_context_data(
             role_groups=groups,
+            member_map=network_map(network, groups),
+            relations_graph=layout(
+                *network_graph(
+                    network,
+                    network.relations.all(),
+                    network.incoming_relations.all(),
+                    LinkBuilder(),
+                    reverse("network-list"),
+                )
+            ),  # fmt: skip
             ended_memberships=ended,
             hosts=[r.target for r in network.relations.all() if r.kind == Relation.Kind.HOSTED_BY],
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
@@ -190,6 +203,12 @@ class TopicDetailView(DetailView):
         return super().get_context_data(
             networks=with_topic_links(list(networks[:LANDING_PAGE_NETWORKS])), network_total=networks.count(), **kwargs
         )
+
+
+def topic_list(request):
+    """Every topic by facet with its description and how many networks deal with it (one query)."""
+    topics = Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name")
+    return render(request, "networks/topic_list.html", {"topics": list(topics)})
 
 
 def _with(data, **values):

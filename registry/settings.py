@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "countries",
     "networks",
     "public",
+    "sitepages",
     "exchange",
     "axes",
     "csp",
@@ -188,6 +189,11 @@ STORAGES = {
 
 # Who runs this registry, as the site's header, footer and notices name it.
 REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
+# The secretariat's address on the Contact page (none shown when empty).
+REGISTRY_CONTACT_EMAIL = os.environ.get("REGISTRY_CONTACT_EMAIL", "")
+
+# A refused form (missing or stale CSRF token) gets the site's own explanation, not Django's bare page.
+CSRF_FAILURE_VIEW = "public.official.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contact-search"
@@ -209,6 +215,13 @@ SESSION_COOKIE_HTTPONLY = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Admin imports (exchange app): uploads larger than this are refused before they are read (the
+# command line, import_catalogue, has no cap); a preview lists this many rows and problems, with totals;
+# an upload waiting for confirmation is deleted after this long.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_PREVIEW_ROWS = 100
+IMPORT_PENDING_MINUTES = int(os.environ.get("IMPORT_PENDING_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

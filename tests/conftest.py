@@ -17,15 +17,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         jurisdictions_load()
 
 
+def _flushing_order(item):
+    """0 for tests that roll back, 1 for transactional ones (they flush), 2 for live-server tests."""
+    if "live_server" in getattr(item, "fixturenames", ()):
+        return 2
+    marker = item.get_closest_marker("django_db")
+    return 1 if marker is not None and marker.kwargs.get("transaction") else 0
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run live-server (browser) tests last, after pytest's own grouping by session fixtures.
+    """Run transactional and live-server (browser) tests last, after pytest's grouping by session fixtures.
 
     pytest-django orders them last, but Playwright's session-scoped `browser_name` parameter makes
     pytest regroup items afterwards; since they flush the database (jurisdictions included),
     any database test after them would find it empty.
     """
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+    items.sort(key=_flushing_order)
 
 
 @pytest.fixture(autouse=True)

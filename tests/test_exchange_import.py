@@ -190,7 +190,7 @@ def test_the_benchmark_runs_on_a_small_file():
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     (new_label, _, new), (updated_label, _, updated) = bench.benchmark(200)
-    assert new == {"new": 200, "updated": 0, "unchanged": 0, "error": 0}
+    assert new == {"new": 200, "updated": 0, "unchanged": 0, "conflict": 0, "error": 0}
     assert updated["updated"] == 200
     assert Membership.history.count() == 400
 

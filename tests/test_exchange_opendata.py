@@ -27,11 +27,13 @@ def _body(response):
 
 
 def _rows(text):
-    return list(csv.reader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeff")  # every CSV the registry writes starts with a BOM, for Excel
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def _records(text):
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def test_networks_csv_has_exactly_the_published_columns(client):
@@ -99,7 +101,7 @@ def test_every_text_cell_of_every_secretariat_export_is_neutralised(hostile):
     make_rich_catalogue(hostile=hostile)
     for resource_class in RESOURCES:
         text = "".join(table_csv(resource_class(everything=True)))
-        cells = [cell for row in _rows(text.removeprefix("\ufeff"))[1:] for cell in row]
+        cells = [cell for row in _rows(text)[1:] for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], resource_class.__name__
         assert any(c.startswith("'" + hostile) for c in cells), resource_class.__name__
 
@@ -137,8 +139,8 @@ def test_downloads_take_the_same_number_of_queries_whatever_the_size(client, url
             _body(client.get(url))
         counts.append(len(queries))
     # networks.csv: networks, aliases, regions, topics, sources, host relations (6);
-    # memberships.csv: one; catalogue.json: history stamps (8) + networks.csv's 6 + memberships + contact points.
-    assert counts[0] == counts[1] == {"/data/networks.csv": 6, "/data/memberships.csv": 1}.get(url, 16)
+    # memberships.csv: one; catalogue.json: catalogue version + networks.csv's 6 + memberships + contact points.
+    assert counts[0] == counts[1] == {"/data/networks.csv": 6, "/data/memberships.csv": 1}.get(url, 9)
 
 
 def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
@@ -151,3 +153,57 @@ def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
     assert {row["network_slug"] for row in members} == {"carin", "wacap"}
     everything = _records(_body(client.get("/data/networks.csv")))
     assert len(everything) > len(listed)
+
+
+def _listed_checksum(client, name):
+    page = client.get("/data/").content.decode()
+    section = page[page.index(f">{name}</a>") :]
+    return section[section.index("SHA-256: <code>") + 15 :][:64]
+
+
+def test_checksums_follow_every_save_even_two_within_one_second(client):
+    network = make_populated_network(2)
+    for description in ("First save", "Second save, the same second"):
+        network.description = description
+        network.save()
+        body = _body(client.get("/data/networks.csv")).encode("utf-8")
+        assert _listed_checksum(client, "networks.csv") == hashlib.sha256(body).hexdigest()
+
+
+def test_checksums_computed_while_the_catalogue_changes_are_not_kept(monkeypatch):
+    from django.core.cache import cache
+
+    from exchange import opendata
+    from networks.models import Network
+    from pagecache.invalidation import catalogue_version
+
+    network = make_populated_network(1)
+    real = opendata.DataFile.chunks
+
+    def a_save_commits_meanwhile(self, networks, **kwargs):
+        if self.name == "memberships.csv":
+            network.save()
+        return real(self, networks, **kwargs)
+
+    monkeypatch.setattr(opendata.DataFile, "chunks", a_save_commits_meanwhile)
+    version, _sums = opendata.checksums(Network.objects.public())
+    assert version != catalogue_version()
+    assert cache.get(f"exchange:checksums:{version}") is None
+
+
+@pytest.mark.parametrize("url", DOWNLOADS + ["/data/networks.csv?status=active"])
+def test_head_answers_like_get_without_the_body(client, url):
+    make_rich_catalogue()
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == get.status_code == 200
+    for header in ("Content-Type", "Content-Disposition"):
+        assert head[header] == get[header]
+    assert not head.has_header("Content-Length") and not get.has_header("Content-Length")
+    assert b"".join(head.streaming_content) == b""
+
+
+@pytest.mark.parametrize(
+    ("url", "status"), [("/data/", 200), ("/data/nothing.csv", 404), ("/data/networks.csv?status=x", 400)]
+)
+def test_head_gives_the_status_get_gives(client, url, status):
+    assert client.head(url).status_code == client.get(url).status_code == status

@@ -110,6 +110,6 @@ def test_list_and_topic_pages_escape_network_and_topic_names_and_keep_their_mark
     for url in ("/networks/", "/networks/?country=gh", "/topics/hostile/"):
         page = _page(client, url)
         assert expected_head in page
-        assert " · since 1998 · 0 members, 1 participant in all</p>" in page
+        assert " · since 1998 · member list not published, 1 other participant listed</p>" in page
         assert tags in page
     assert '<p class="meta">Ghana: observer</p>' in _page(client, "/networks/?country=gh")

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from countries.models import Jurisdiction
+from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership
 from public.compare import CompareForm
 
@@ -161,9 +161,12 @@ class TestCountryPages:
         assert client.get(f"/countries/{code}/").status_code == 404
 
 
-def test_a_region_lists_networks_with_members_there_and_its_countries(client, catalogue):
+def test_a_region_lists_networks_covering_it_then_other_networks_with_members_there(client, catalogue):
+    declared = make_network(slug="arin-wa", name="Asset Recovery Interagency Network for West Africa")
+    declared.regions.set([Region.objects.get(slug="western-africa")])  # no member list, covered by its scope
     page = _text(client.get("/regions/western-africa/"))
-    assert "2 networks with members in Western Africa" in page
+    assert "1 network covering Western Africa" in page
+    assert page.index('href="/networks/arin-wa/"') < page.index("2 other networks with members in Western Africa")
     assert 'href="/networks/wacap/"' in page and 'href="/networks/carin/"' in page
     # WACAP: Ghana, Nigeria, Senegal here, and France (an observer); both counts take every role.
     assert "members and participants: 3 from this region, of 4 in all" in page
@@ -301,10 +304,11 @@ def _populate(size):
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions
         ("countries", 3),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the first
-        # memberships of each role, current and ended apart, with the role's count (a window),
-        # 5 networks it belongs to now, 6 contact points
-        ("country", 6),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the states
+        # sharing its current networks, for the map (one grouped query), 5 the first memberships of
+        # each role, current and ended apart, with the role's count (a window), 6 networks it belongs
+        # to now, 7 contact points
+        ("country", 7),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-13 the facet index
         # (its networks and how many; see test_public_list), 14 the first networks with counts, 15 countries
         ("region", 15),

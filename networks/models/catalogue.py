@@ -134,6 +134,28 @@ class NetworkQuerySet(VerifiedQuerySet):
                 current.order_by().values("network").annotate(n=Count("pk")).values("n")[:1],
                 output_field=models.IntegerField(),
             ),
+        ).with_stated_member_figure()
+
+    def with_stated_member_figure(self):
+        """The largest figure a source states for the role "member" (StatedCount), as three annotations.
+
+        Pages show it where a network has no member list ("172 organisational members, list not
+        published") and the "Most members" order ranks such networks by it.
+        """
+        from .membership import Membership, StatedCount
+
+        stated = StatedCount.objects.filter(network=models.OuterRef("pk"), role=Membership.Role.MEMBER).order_by(
+            "-count", "label"
+        )
+        return self.annotate(
+            **{
+                f"stated_member_{name}": models.Subquery(stated.values(name)[:1], output_field=output)
+                for name, output in (
+                    ("count", models.IntegerField()),
+                    ("qualifier", models.CharField()),
+                    ("label", models.CharField()),
+                )
+            }
         )
 
 

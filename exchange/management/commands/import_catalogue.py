@@ -6,10 +6,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from exchange.formats import FileError, read_table
+from exchange.formats import FileError, read_table, whole_number
 from exchange.models import ImportRecord
+from exchange.reports import CONFLICT, ERROR
 from exchange.resources import RESOURCE_BY_TABLE, RESOURCES
-from exchange.services import ERROR, catalogue_import
+from exchange.services import catalogue_import
 
 TABLES = ", ".join(RESOURCE_BY_TABLE)
 
@@ -27,12 +28,28 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check and preview only; change nothing.")
         parser.add_argument("--model", choices=list(RESOURCE_BY_TABLE), help="The table a single file goes into.")
         parser.add_argument("--user", help="Username recorded as the importer (and in the history).")
+        parser.add_argument(
+            "--accept-conflicts",
+            action="append",
+            default=[],
+            metavar="[FILE:]ROWS",
+            help="Apply these rows although their entry changed since the file was exported, e.g. "
+            "networks.csv:4,9 (FILE may be left out when importing one file). Repeatable.",
+        )
+        parser.add_argument(
+            "--skip-conflicts",
+            action="store_true",
+            help="Import the other rows and leave rows whose entry changed since the export as they are.",
+        )
 
-    def handle(self, path, dry_run, model, user, verbosity, **options):
+    def handle(self, path, dry_run, model, user, verbosity, accept_conflicts, skip_conflicts, **options):
         importer = self._user(user)
+        if not path.exists():
+            raise CommandError(f"{path}: no such file or directory.")
         files = sorted(p for p in path.iterdir() if p.suffix in (".csv", ".json")) if path.is_dir() else [path]
         if not files:
             raise CommandError(f"{path}: no .csv or .json files to import.")
+        accepted = _accepted(accept_conflicts, [file.name for file in files])
         tables = []
         try:
             for file in files:
@@ -52,14 +69,21 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {table}: {done:,} of {total:,} rows checked")
 
         reports = catalogue_import(
-            tables=tables, user=importer, dry_run=dry_run, via=ImportRecord.Via.COMMAND, progress=progress
+            tables=tables,
+            user=importer,
+            dry_run=dry_run,
+            via=ImportRecord.Via.COMMAND,
+            progress=progress,
+            accepted=accepted,
+            skip_conflicts=skip_conflicts,
         )
         problems = [str(problem) for report in reports for problem in report.problems]
+        conflicts = [report.conflict_message(row) for report in reports for row in report.conflicts]
         for report in reports:
             counts = report.counts
             self.stdout.write(
                 f"{report.file_name} → {report.table}: {counts['new']} new, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged, {counts[ERROR]} with errors"
+                f"{counts['unchanged']} unchanged, {counts[CONFLICT]} in conflict, {counts[ERROR]} with errors"
             )
             if verbosity > 1:
                 for row in report.rows:
@@ -67,6 +91,14 @@ class Command(BaseCommand):
                     self.stdout.write(f"  row {row.number} {row.status} {row.label} {changes}")
         if problems:
             raise CommandError("Nothing was imported:\n" + "\n".join(problems))
+        if conflicts and skip_conflicts:
+            self.stdout.write("Left as they are (changed since the export):\n" + "\n".join(conflicts))
+        elif conflicts:
+            raise CommandError(
+                "Nothing was imported: these rows' entries changed since the file was exported, so importing "
+                "them would undo someone's later edits:\n" + "\n".join(conflicts) + "\nApply them anyway with "
+                "--accept-conflicts FILE:ROWS, or import the rest with --skip-conflicts."
+            )
         self.stdout.write("Dry run: nothing was changed." if dry_run else "Imported.")
 
     def _user(self, username):
@@ -76,6 +108,23 @@ class Command(BaseCommand):
             return get_user_model().objects.get_by_natural_key(username)
         except get_user_model().DoesNotExist:
             raise CommandError(f'No user "{username}".') from None
+
+
+def _accepted(specs, file_names):
+    """{file name: row numbers} from --accept-conflicts values such as `networks.csv:4,9` or `4,9`."""
+    accepted = {}
+    for spec in specs:
+        name, _colon, rows = spec.rpartition(":")
+        if not name and len(file_names) == 1:
+            name = file_names[0]
+        if name not in file_names:
+            raise CommandError(f"--accept-conflicts {spec}: name one of the files imported ({', '.join(file_names)}).")
+        try:
+            numbers = {whole_number(row, minimum=2) for row in rows.split(",")}
+        except ValueError as error:
+            raise CommandError(f"--accept-conflicts {spec}: {error}") from None
+        accepted.setdefault(name, set()).update(numbers)
+    return accepted
 
 
 def _read(file):

@@ -1,0 +1,102 @@
+"""The base of the secretariat's table resources, and the column constructors they are declared with."""
+
+from import_export import resources
+from import_export.fields import Field
+
+from networks.models import Network
+
+from .widgets import MemberWidget, SlugTextWidget, SlugWidget, TextWidget
+
+SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
+
+
+def text(column, attribute=None):
+    return Field(attribute=attribute or column, column_name=column, widget=TextWidget())
+
+
+def slug():
+    return Field(attribute="slug", column_name="slug", widget=SlugTextWidget())
+
+
+def field(column, widget, attribute=None, **kwargs):
+    return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
+
+
+def network_slug():
+    return field("network_slug", SlugWidget(Network, "network slug"), attribute="network")
+
+
+def revision(attribute="network__revision"):
+    """The row's network's revision at export time: a later import compares it to find conflicts."""
+    return Field(attribute=attribute, column_name="revision", widget=TextWidget(), readonly=True)
+
+
+class RegistryResource(resources.ModelResource):
+    """Shared behaviour; subclasses declare `table`, `key` (natural-key columns) and `required` columns."""
+
+    table = ""
+    key = ()
+    required = ()
+    m2m_columns = ()  # columns written by `m2m_write` after the rows themselves
+    select_related = ()
+    prefetch_related = ()
+    order_by = ()
+
+    def __init__(self, user=None, everything=False, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.everything = everything  # the secretariat's full export (command line): no visibility filter
+
+    @classmethod
+    def columns(cls):
+        return [f.column_name for f in cls().get_export_fields()]
+
+    @classmethod
+    def import_columns(cls):
+        return [f.column_name for f in cls().get_export_fields() if not f.readonly]
+
+    def get_queryset(self):
+        return self.filter_export(self._meta.model.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return self.loaded(queryset)
+
+    def loaded(self, queryset):
+        """Load every related object the columns show (one query, plus one per prefetched list)."""
+        return (
+            queryset.select_related(*self.select_related)
+            .prefetch_related(*self.prefetch_related)
+            .order_by(*self.order_by)
+        )
+
+    def existing_queryset(self):
+        """What rows of a file are compared with: every stored row, whatever the importer may see."""
+        return self.loaded(self._meta.model.objects.all())
+
+    def fields_by_column(self):
+        if not hasattr(self, "_by_column"):
+            self._by_column = {f.column_name: f for f in self.get_export_fields()}
+        return self._by_column
+
+    def key_of(self, rendered):
+        """The natural key of a row, from its rendered cells; slugs in one case (`EJN` is `ejn`)."""
+        fields = self.fields_by_column()
+        key = []
+        for column in self.key:
+            value = rendered.get(column, "")
+            key.append(value.lower() if isinstance(fields[column].widget, SLUG_WIDGETS) else value)
+        return tuple(key)
+
+    def attributes(self, cleaned):
+        """Model attribute values from the cleaned cells of one row (list columns excluded)."""
+        by_column = self.fields_by_column()
+        return {
+            by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
+        }
+
+    def row_problems(self, instance):
+        """(column, reason) for rules the database enforces, checked first so the message is readable."""
+        return []
+
+    def m2m_write(self, pending, *, user, reason):
+        """Apply list columns; `pending` is [(instance, column, new values)]."""

@@ -1,0 +1,49 @@
+"""Site-wide pages: the official ones (About, Contact, Privacy, Accessibility, Terms), error pages, icons, map base."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+
+from countries.geometry import world
+from sitepages.models import SitePage
+from sitepages.rendering import page_html
+
+
+def site_page(request, slug):
+    """One official page, its text edited by the secretariat in the admin (one query)."""
+    page = get_object_or_404(SitePage, slug=slug)
+    context = {
+        "page": page,
+        "body": page_html(page.body, settings.REGISTRY_OWNER),
+        "contact_email": settings.REGISTRY_CONTACT_EMAIL if slug == SitePage.Slug.CONTACT else "",
+    }
+    return render(request, "pages/site_page.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token, explained in the site's own page (403)."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def favicon(request):
+    """/favicon.ico, which some browsers and feed readers ask for whatever the page says: the static file."""
+    return redirect(static("favicon.ico"))
+
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+def world_map(request):
+    """The maps' base layer: every country's outline in grey, an SVG image the pages draw over (no query).
+
+    One file for every map, cached by the browser, so that a network page carries only its members' outlines.
+    """
+    geometry = world()
+    context = {
+        "viewbox": geometry.viewbox_text,
+        "box": geometry.viewbox,
+        "width": geometry.viewbox[2],
+        "height": geometry.viewbox[3],
+        "shapes": list(geometry.shapes.values()),
+        "source": geometry.source,
+    }
+    return render(request, "maps/world.svg", context, content_type="image/svg+xml")

@@ -1,0 +1,41 @@
+"""The official pages (About, Contact, Privacy notice, Accessibility statement, Terms), edited by the secretariat."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class SitePage(models.Model):
+    """One official page: its title and its text in Markdown (sanitised when shown, see sitepages.rendering)."""
+
+    class Slug(models.TextChoices):
+        ABOUT = "about", "About"
+        CONTACT = "contact", "Contact the secretariat"
+        PRIVACY = "privacy", "Privacy notice"
+        ACCESSIBILITY = "accessibility", "Accessibility statement"
+        TERMS = "terms", "Terms of use and data licence"
+
+    slug = models.SlugField(max_length=40, unique=True, choices=Slug.choices, help_text="Which page this is.")
+    title = models.CharField(max_length=200)
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for search engines and link previews."
+    )
+    body = models.TextField(
+        help_text=(
+            "Markdown: a blank line between paragraphs, “## Heading” for sections, “- ” for list items, "
+            "[text](https://address) for links. HTML is removed. {owner} is replaced by the host "
+            "organisation's name (REGISTRY_OWNER)."
+        )
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(self.slug)
