@@ -4,9 +4,10 @@ Every trace is found by the contact point's identity, not by its current label: 
 (by id) give every name it had and every network it belonged to, so a contact renamed or moved
 before erasure is scrubbed from the admin log of each of those networks too.
 
-Other apps that keep copies of contact data (the import previews' temporary files) connect to
-`contact_point_erased`, which is sent inside the erasure's transaction with the contact's former
-id and every name and e-mail address it had; they delete what they hold (on commit, for files).
+Copies of contact data held elsewhere are removed by receivers of `contact_point_erased`, sent
+inside the erasure's transaction with the contact's former id and every name and e-mail address it
+had: uploads waiting for an import's confirmation (exchange.PendingImport) are discarded, since
+they may hold the contact's row in any shape (connected in accounts.apps).
 """
 
 import json
@@ -16,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.dispatch import Signal
 
+from exchange.uploads import pending_imports_discard
 from networks.models import ContactPoint, Network
 from pagecache.middleware import cached_pages_purge
 
@@ -85,3 +87,8 @@ def _scrub_network_log(network_ids, names):
             changed.append(entry)
     LogEntry.objects.bulk_update(changed, ["change_message"])
     return len(changed)
+
+
+def pending_imports_discard_on_erasure(sender, **kwargs):
+    """Receiver of contact_point_erased: an upload previewed but not confirmed may hold the contact's data."""
+    pending_imports_discard()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0002_constraint_messages'),
+        ('countries', '0003_constraint_messages'),
         ('networks', '0009_membership_public_note'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0001_initial'),
+        ('countries', '0002_reference_data'),
     ]
 
     operations = [
