@@ -18,8 +18,8 @@ from exchange.resources import NetworkResource
 from exchange.services import catalogue_import
 from networks.models import Network
 
+from .admin_forms import form_data as _form_data
 from .factories import make_network
-from .test_network_editor import _form_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
