@@ -28,11 +28,12 @@ load: migrate
 run: load
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One pytest worker per CPU (pytest-xdist); each worker has its own test database.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-postgres: install
-	DATABASE_URL=postgres://root@127.0.0.1:5432/test $(BIN)/pytest
+	DATABASE_URL=postgres://root@127.0.0.1:5432/test $(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .
