@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from networks.models import Network
+from public.as_of import dated
 
 from . import opendata
 from .filters import networks_for
@@ -22,11 +23,14 @@ def data_index(request):
 
 
 @require_safe
+@dated
 def data_file(request, name):
-    """A download; HEAD answers with the same status and headers as GET, without building the file."""
+    """A download, as of today or `?as_of=`; HEAD answers with the same status and headers as GET, without the body."""
     data_file = opendata.FILE_BY_NAME.get(name)
     if data_file is None:
         raise Http404("No such download.")
+    if request.as_of.error:
+        return HttpResponseBadRequest(request.as_of.error, content_type="text/plain; charset=utf-8")
     networks, errors = networks_for(request)
     if errors:
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]

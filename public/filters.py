@@ -21,8 +21,10 @@ from django.utils.translation import ngettext
 
 from countries.forms import CountryField
 from countries.models import Region
+from networks.dating import past_day
 from networks.models import Membership, Network, Relation, Topic
 
+from .as_of import PARAMETER as AS_OF
 from .facet_index import facet_index
 from .search import NetworkSearch, clean_text
 
@@ -65,7 +67,7 @@ class HostField(forms.CharField):
         slug = super().clean(value)
         if not slug:
             return None
-        hosts = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY)
+        hosts = Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)
         if not hosts.filter(Q(target_network__slug=slug) | Q(target_organisation__slug=slug)).exists():
             raise ValidationError("No network or organisation “%(value)s” hosts a network.", params={"value": slug})
         return slug
@@ -191,8 +193,10 @@ class NetworkFilter(django_filters.FilterSet):
         return facet_index()
 
     def filter_host(self, queryset, name, slug):
-        hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).filter(
-            Q(target_network__slug=slug) | Q(target_organisation__slug=slug)
+        hosted = (
+            Relation.objects.current()
+            .filter(kind=Relation.Kind.HOSTED_BY)
+            .filter(Q(target_network__slug=slug) | Q(target_organisation__slug=slug))
         )
         return queryset.filter(pk__in=hosted.values("network"))
 
@@ -319,6 +323,8 @@ class NetworkFilter(django_filters.FilterSet):
         into every link of the page.
         """
         data = QueryDict(mutable=True)
+        if past_day():  # a list read as of another day keeps it in every link
+            data[AS_OF] = past_day().isoformat()
         if not self.is_bound:
             return data
         self.is_valid()

@@ -17,6 +17,9 @@ from django.utils.functional import lazy
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
+from networks.dating import past_day
+from networks.dating import shown as dated
+
 from .pages import LinkBuilder
 
 
@@ -89,9 +92,11 @@ def environment(**options):
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
         links=LinkBuilder(),
+        as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
     )
     env.filters.update(
         date=date,
+        dated=dated,  # a date as its source gives it: "2009", "June 2009" or "1 June 2009"
         number=number,
         regroup=regroup,
         filesizeformat=filesizeformat,
