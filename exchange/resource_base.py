@@ -5,7 +5,7 @@ from import_export.fields import Field
 
 from networks.models import Network
 
-from .widgets import MemberWidget, SlugTextWidget, SlugWidget, TextWidget
+from .widgets import MemberWidget, PartialDate, PartialDateWidget, SlugTextWidget, SlugWidget, TextWidget
 
 SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
 
@@ -20,6 +20,11 @@ def slug():
 
 def field(column, widget, attribute=None, **kwargs):
     return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
+
+
+def partial_date(column):
+    """A date column whose precision (year, month or day) is kept in `<column>_precision` (networks.dating)."""
+    return field(column, PartialDateWidget(f"{column}_precision"))
 
 
 def network_slug():
@@ -90,9 +95,13 @@ class RegistryResource(resources.ModelResource):
     def attributes(self, cleaned):
         """Model attribute values from the cleaned cells of one row (list columns excluded)."""
         by_column = self.fields_by_column()
-        return {
+        attrs = {
             by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
         }
+        for attribute, value in list(attrs.items()):
+            if isinstance(value, PartialDate):  # one cell, two fields: the date and how much of it is known
+                attrs[attribute], attrs[f"{attribute}_precision"] = value
+        return attrs
 
     def row_problems(self, instance):
         """(column, reason) for rules the database enforces, checked first so the message is readable."""

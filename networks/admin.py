@@ -83,7 +83,10 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
 class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     fk_name = "network"
-    fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    fields = [
+        "role", "jurisdiction", "organisation", "member_network", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["jurisdiction", "organisation", "member_network", "source"]
     extra = 0
 
@@ -94,7 +97,10 @@ class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixi
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
-    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",
+        "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["target_network", "target_organisation", "source"]
     extra = 0
 
@@ -206,18 +212,24 @@ class MembershipAdmin(EntryRowAdmin):
         "member_network__acronym",
     ]
     autocomplete_fields = ["network", "jurisdiction", "organisation", "member_network", "source"]
-    fields = ["network", "role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    fields = [
+        "network", "role", "jurisdiction", "organisation", "member_network", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
     show_full_result_count = False
 
 
 @admin.register(Relation)
 class RelationAdmin(EntryRowAdmin):
-    list_display = ["network", "kind", "target"]
+    list_display = ["network", "kind", "target", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
     search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
     autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
-    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "network", "kind", "target_network", "target_organisation", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
 
 
 @admin.register(StatedCount)

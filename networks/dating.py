@@ -48,9 +48,11 @@ def reading_as_of(day):
 
 
 class Precision(models.TextChoices):
-    DAY = "day", gettext_lazy("Day")
-    MONTH = "month", gettext_lazy("Month")
-    YEAR = "year", gettext_lazy("Year")
+    """How much of a date its source gives; blank (the default) is the exact day."""
+
+    DAY = "", gettext_lazy("Exact day")
+    MONTH = "month", gettext_lazy("Month only")
+    YEAR = "year", gettext_lazy("Year only")
 
 
 _WRITTEN = {
@@ -134,7 +136,13 @@ def _first_day(field):
     )
 
 
-PRECISION_HELP = "How much of the date its source gives: a year or month is stored as its first day."
+PRECISION_HELP = "How much of the date its source gives: a month or year only is entered as its first day."
+
+
+def precision_field():
+    return models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, default=Precision.DAY, help_text=PRECISION_HELP
+    )
 
 
 def dating_constraints(prefix):

@@ -53,6 +53,12 @@ def querystring(request, **changes):
     return f"?{query.urlencode()}" if query else "?"
 
 
+def today_url(request):
+    """This page's address without `?as_of=`: the same page as of today."""
+    rest = querystring(request, as_of=None)
+    return request.path + (rest if rest != "?" else "")
+
+
 def truncate_chars(value, length):
     """At most `length` characters, ending with "…" when cut (Django's truncatechars)."""
     return Truncator(value or "").chars(length)
@@ -93,6 +99,7 @@ def environment(**options):
         current_language=translation.get_language,
         links=LinkBuilder(),
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
+        today_url=today_url,
     )
     env.filters.update(
         date=date,

@@ -49,7 +49,7 @@ class Listing:
 
     __slots__ = ("member", "role", "since", "until", "note", "since_precision", "until_precision")
 
-    def __init__(self, member, role, since, until, note="", since_precision="day", until_precision="day"):
+    def __init__(self, member, role, since, until, note="", since_precision="", until_precision=""):
         self.member, self.role, self.since, self.until, self.note = member, role, since, until, note
         self.since_precision, self.until_precision = since_precision, until_precision
 

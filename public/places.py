@@ -74,7 +74,7 @@ class NetworkListing:
 
     __slots__ = ("network", "role", "since", "until", "through", "note", "since_precision", "until_precision")
 
-    def __init__(self, network, role, since, until, through, note, since_precision="day", until_precision="day"):
+    def __init__(self, network, role, since, until, through, note, since_precision="", until_precision=""):
         self.network, self.role, self.since, self.until = network, role, since, until
         self.through, self.note = through, note
         self.since_precision, self.until_precision = since_precision, until_precision

@@ -43,7 +43,8 @@ def test_the_network_page_escapes_every_member_name_and_keeps_its_markup(client,
     assert f"<li>{ESCAPED}Egmont Group</li>" in page
     assert f'<li><a href="/networks/carin/">{ESCAPED}CARIN</a></li>' in page
     # The ended membership, with its role and the day it ended.
-    assert '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until Dec. 31, 2020)</span></li>' in page
+    ended = '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until Dec. 31, 2020)</span></li>'
+    assert ended in page
 
 
 def test_the_comparison_escapes_every_member_name(client, hostile_catalogue):

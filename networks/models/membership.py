@@ -9,7 +9,7 @@ from countries.models import Jurisdiction
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 
-from ..dating import PRECISION_HELP, DatedQuerySet, Precision, dating_constraints, reference_day
+from ..dating import DatedQuerySet, dating_constraints, precision_field, reference_day
 from .catalogue import Network, Organisation, Source
 
 
@@ -77,15 +77,11 @@ class Membership(ConstraintErrorsMixin, models.Model):
     )
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.MEMBER)
     since = models.DateField(null=True, blank=True)
-    since_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY, help_text=PRECISION_HELP
-    )
+    since_precision = precision_field()
     until = models.DateField(
         null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
     )
-    until_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY, help_text=PRECISION_HELP
-    )
+    until_precision = precision_field()
     notes = models.TextField(blank=True, help_text="How the entry was read from its source; not published.")
     public_note = models.TextField(
         blank=True,
@@ -239,13 +235,9 @@ class Relation(ConstraintErrorsMixin, models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="relations"
     )
     since = models.DateField(null=True, blank=True, help_text="When the relation began, if a source says.")
-    since_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY, help_text=PRECISION_HELP
-    )
+    since_precision = precision_field()
     until = models.DateField(null=True, blank=True, help_text="Set when the relation ends; ended relations are kept.")
-    until_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY, help_text=PRECISION_HELP
-    )
+    until_precision = precision_field()
     notes = models.TextField(blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations")
 
