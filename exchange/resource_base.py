@@ -22,9 +22,15 @@ def field(column, widget, attribute=None, **kwargs):
     return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
 
 
+class PartialDateField(Field):
+    """A date and its precision (`<attribute>_precision`, networks.dating) as one cell: "2009", "2009-06"."""
+
+    def get_value(self, instance):
+        return PartialDate(super().get_value(instance), getattr(instance, f"{self.attribute}_precision"))
+
+
 def partial_date(column):
-    """A date column whose precision (year, month or day) is kept in `<column>_precision` (networks.dating)."""
-    return field(column, PartialDateWidget(f"{column}_precision"))
+    return PartialDateField(attribute=column, column_name=column, widget=PartialDateWidget())
 
 
 def network_slug():

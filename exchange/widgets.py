@@ -162,13 +162,9 @@ class PartialDate(NamedTuple):
 class PartialDateWidget(Widget):
     """A date as its source gives it: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known.
 
-    Cleans to a PartialDate, which the resource stores as the date and `<attribute>_precision`
-    (RegistryResource.attributes); renders a stored date with its precision.
+    Reads and renders a PartialDate: the resource's field gives the stored date with its precision
+    (resource_base.partial_date) and stores the two apart (RegistryResource.attributes).
     """
-
-    def __init__(self, precision_attribute):
-        super().__init__()
-        self.precision_attribute = precision_attribute
 
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip()
@@ -185,10 +181,7 @@ class PartialDateWidget(Widget):
         return PartialDate(day, precision)
 
     def render(self, value, obj=None, **kwargs):
-        if isinstance(value, PartialDate):
-            return written(*value)
-        precision = getattr(obj, self.precision_attribute, Precision.DAY) if obj is not None else Precision.DAY
-        return written(value, precision)
+        return written(*value) if value else ""
 
 
 class BooleanWidget(Widget):

@@ -61,13 +61,16 @@ class BoundedForm(forms.Form):
 
 
 class HostField(forms.CharField):
-    """The slug of a network or organisation that hosts at least one network (one query to check)."""
+    """The slug of a network or organisation that hosts or hosted at least one network (one query to check).
+
+    Any day's host is a valid choice: on a list read as of a day before it hosted anything, it selects nothing.
+    """
 
     def clean(self, value):
         slug = super().clean(value)
         if not slug:
             return None
-        hosts = Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)
+        hosts = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY)
         if not hosts.filter(Q(target_network__slug=slug) | Q(target_organisation__slug=slug)).exists():
             raise ValidationError("No network or organisation “%(value)s” hosts a network.", params={"value": slug})
         return slug
