@@ -124,8 +124,13 @@ def membership_record(membership):
 
 def networks_csv(queryset):
     """`/data/networks.csv` for the given networks (already restricted to what the public may see)."""
+    return csv_chunks(NETWORK_COLUMNS, network_rows(queryset))
+
+
+def network_rows(queryset):
+    """The cells of `/data/networks.csv`, row by row (NETWORK_COLUMNS); lists stay lists."""
     records = (network_record(n) for n in public_networks(queryset).iterator(chunk_size=CHUNK))
-    return csv_chunks(NETWORK_COLUMNS, ([record[c] for c in NETWORK_COLUMNS] for record in records))
+    return ([record[c] for c in NETWORK_COLUMNS] for record in records)
 
 
 MEMBERSHIP_VALUES = [
@@ -157,8 +162,13 @@ def memberships_csv(networks):
     related objects per row took most of the 20 s this file needed at 325,000 rows. The cells
     are those of `membership_record`.
     """
+    return csv_chunks(MEMBERSHIP_COLUMNS, membership_rows(networks))
+
+
+def membership_rows(networks):
+    """The cells of `/data/memberships.csv`, row by row (MEMBERSHIP_COLUMNS), for the given networks."""
     rows = public_memberships(networks).values_list(*MEMBERSHIP_VALUES).iterator(chunk_size=CHUNK)
-    return csv_chunks(MEMBERSHIP_COLUMNS, map(_membership_cells, rows))
+    return map(_membership_cells, rows)
 
 
 def contact_record(contact):
