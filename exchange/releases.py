@@ -139,8 +139,9 @@ def changes(name):
 
 
 def citation(name, published):
+    owner = settings.REGISTRY_OWNER
     return (
-        f"{settings.REGISTRY_OWNER}. Networks Registry: open data, release {name} (published {published}). "
+        f"{owner[:1].upper()}{owner[1:]}. Networks Registry: open data, release {name} (published {published}). "
         f"{LICENCE['name']}."
     )
 
@@ -158,8 +159,11 @@ def release_publish(*, now=None):
     previous = names[0] if names else None
     building = Path(tempfile.mkdtemp(prefix=f".partial-{name}-", dir=root))
     try:
+        # Every table read from one snapshot of the catalogue (PostgreSQL; SQLite's transaction is one already).
+        # Inside a caller's transaction (tests) its isolation cannot change: that transaction decides.
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":  # every table read from one snapshot of the catalogue
+            if snapshot:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             version = catalogue_version()
