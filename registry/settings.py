@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "pagecache",
+    "library",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +187,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploaded documents (library app): outside any public URL, served by a view that checks who asks.
+    "library": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("LIBRARY_FILES_ROOT", str(BASE_DIR / "library-files"))},
+    },
 }
+# The largest document the library accepts as an upload.
+LIBRARY_MAX_BYTES = env_int("LIBRARY_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
 # Who runs this registry, as the site's header, footer and notices name it.
 REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
