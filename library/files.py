@@ -85,7 +85,7 @@ def upload_check(upload):
 
 
 def _container(head):
-    """"pdf", "zip" or None: what the leading bytes are, by their signature."""
+    """ "pdf", "zip" or None: what the leading bytes are, by their signature."""
     try:
         matches = puremagic.magic_string(head)
     except puremagic.PureError:

@@ -34,9 +34,7 @@ class MaterialFilter(django_filters.FilterSet):
         field_name="networks",
         error_messages={"invalid_choice": gettext_lazy("There is no network “%(value)s”.")},
     )
-    year = YearFilter(
-        label=gettext_lazy("Year"), method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
+    year = YearFilter(label=gettext_lazy("Year"), method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     q = django_filters.CharFilter(
         label=gettext_lazy("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH, strip=True
     )
@@ -52,7 +50,9 @@ class MaterialFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         """Every word must appear in one of `search_fields` (case-insensitive)."""
         for word in value.split()[:MAX_TERMS]:
-            queryset = queryset.filter(Q(*[(f"{field}__icontains", word) for field in self.search_fields], _connector=Q.OR))
+            queryset = queryset.filter(
+                Q(*[(f"{field}__icontains", word) for field in self.search_fields], _connector=Q.OR)
+            )
         return queryset
 
     def messages(self):

@@ -10,6 +10,11 @@ from .filters import DocumentFilter
 from .models import LANGUAGE_NAMES, Document, language_codes
 
 
+def year_choices(years):
+    """(value, label) pairs of the distinct `years`, latest first, for a filter's select."""
+    return [(str(year), year) for year in sorted(set(years), reverse=True)]
+
+
 def document_list(request):
     """Documents the viewer may see, filtered; four queries for an anonymous visitor.
 
@@ -34,7 +39,7 @@ def document_list(request):
             {code: LANGUAGE_NAMES[code] for languages, _date in offered for code in language_codes(languages)}.items(),
             key=lambda item: str(item[1]),
         ),
-        "year_options": [(str(year), year) for year in sorted({date.year for _languages, date in offered if date}, reverse=True)],
+        "year_options": year_choices(date.year for _languages, date in offered if date),
         "values": {name: request.GET.get(name, "")[:200] for name in ("network", "kind", "language", "year", "q")},
     }
     return render(request, "library/document_list.html", context)

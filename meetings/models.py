@@ -51,7 +51,9 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         max_length=5,
         choices=Precision.choices,
         default=Precision.DAY,
-        help_text=_("“Month only” when a source gives the month but not the days: give the month's first and last day."),
+        help_text=_(
+            "“Month only” when a source gives the month but not the days: give the month's first and last day."
+        ),
     )
     place = models.CharField(max_length=200, blank=True, help_text=_("City and country, e.g. Bamako, Mali."))
     online = models.BooleanField(default=False)

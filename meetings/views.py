@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from library.models import Document
+from library.views import year_choices
 from networks.models import Network
 
 from .calendar import meetings_calendar
@@ -49,7 +50,7 @@ def meeting_list(request):
         "network_options": list(
             Network.objects.filter(meetings__in=visible).distinct().order_by("name").values_list("slug", "name")
         ),
-        "year_options": [(str(year), year) for year in sorted({day.year for day in visible.dates("start", "year")}, reverse=True)],
+        "year_options": year_choices(day.year for day in visible.dates("start", "year")),
         "values": {name: request.GET.get(name, "")[:200] for name in ("network", "year", "q")},
     }
     return render(request, "meetings/meeting_list.html", context)
