@@ -9,6 +9,8 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
+from library.resources import DocumentResource
+from meetings.resources import MeetingResource
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
 from .resource_base import RegistryResource, field, network_slug, revision, slug, text
@@ -319,7 +321,8 @@ class JurisdictionAliasResource(RegistryResource):
         return attrs
 
 
-# In dependency order: a table only refers to tables before it.
+# In dependency order: a table only refers to tables before it. The calendar's and the library's own
+# resources (declared in their apps, on this module's base) come last: they refer to networks and sources.
 RESOURCES = [
     TopicResource,
     SourceResource,
@@ -330,6 +333,8 @@ RESOURCES = [
     StatedCountResource,
     ContactPointResource,
     JurisdictionAliasResource,
+    DocumentResource,
+    MeetingResource,
 ]
 RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
 RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}
