@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from accounts.admin_scope import NetworkListScopedAdminMixin
 from exchange.admin import RegistryImportExportMixin
+from networks.admin import HTTPS_URLS
 from networks.admin_history import RegistryHistoryAdmin
 
 from .files import upload_check
@@ -32,6 +33,7 @@ class DocumentForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(NetworkListScopedAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     form = DocumentForm
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "kind", "languages", "date", "audience", "file_type"]
     list_filter = ["kind", "audience"]
     search_fields = ["title", "slug", "description"]
