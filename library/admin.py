@@ -18,7 +18,8 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = "__all__"
+        fields = ["title", "slug", "kind", "languages", "date", "networks", "audience", "file", "url"]
+        fields += ["description", "source"]
 
     def clean_file(self):
         value = self.cleaned_data.get("file")
