@@ -18,8 +18,10 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "slug", "kind", "languages", "date", "networks", "audience", "file", "url"]
-        fields += ["description", "source"]
+        fields = [
+            "title", "slug", "kind", "languages", "date", "networks", "audience", "file", "url", "description",
+            "source",
+        ]  # fmt: skip
 
     def clean_file(self):
         value = self.cleaned_data.get("file")
@@ -40,16 +42,4 @@ class DocumentAdmin(NetworkListScopedAdminMixin, RegistryImportExportMixin, Regi
     search_fields = ["title", "slug", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["networks", "source"]
-    fields = [
-        "title",
-        "slug",
-        "kind",
-        "languages",
-        "date",
-        "networks",
-        "audience",
-        "file",
-        "url",
-        "description",
-        "source",
-    ]
+    fields = DocumentForm.Meta.fields
