@@ -15,6 +15,7 @@ from networks.catalogue_files import FIXTURES, CatalogueError
 from .catalogue_loaded import catalogue  # noqa: F401  (module-scoped fixture)
 
 D = datetime.date
+IOC = {"jrp-indian-ocean"}
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,10 @@ pytestmark = pytest.mark.django_db
             "The Hague",
             "eurojust-ejocn-focus-group-pages",
         ),
-        ("ejocn-plenary-2025", {"ejocn"}, D(2025, 3, 19), D(2025, 3, 20), "", "eurojust-ejocn-focus-group-pages"),
+        ("ejocn-plenary-2025", {"ejocn"}, D(2025, 3, 19), D(2025, 3, 20), "", "eurojust"),
         (
             "jrp-indian-ocean-launch-2009",
-            {"jrp-indian-ocean"},
+            IOC,
             D(2009, 6, 10),
             D(2009, 6, 11),
             "Quatre-Bornes",
@@ -52,7 +53,7 @@ pytestmark = pytest.mark.django_db
         ),
         (
             "jrp-indian-ocean-focal-points-2009",
-            {"jrp-indian-ocean"},
+            IOC,
             D(2009, 10, 29),
             D(2009, 10, 30),
             "Saint-Denis",
@@ -60,7 +61,7 @@ pytestmark = pytest.mark.django_db
         ),
         (
             "jrp-indian-ocean-third-meeting-2011",
-            {"jrp-indian-ocean"},
+            IOC,
             D(2011, 6, 7),
             D(2011, 6, 8),
             "Port-Louis",
