@@ -48,9 +48,10 @@ def test_a_visitor_filters_the_library_from_the_keyboard(live_server, page, seed
     page.goto(f"{live_server.url}{reverse('document-list')}")
     page.select_option("#id_network", "jrp-sahel")
     page.select_option("#id_kind", "charter")
-    page.focus("button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.focus("form.filters button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "network=jrp-sahel" in page.url and "kind=charter" in page.url
     assert page.locator("ul.material > li").count() == 1
     assert "Sahel" in page.locator("ul.material > li").inner_text()
 
