@@ -67,7 +67,9 @@ def test_the_contact_search_filters_by_network_country_role_and_language(client,
     assert {c.name for c in response.context["contacts"]} == expected
 
 
-@pytest.mark.parametrize("query", [{"network": "no-such-network"}, {"country": "ZZ"}, {"country": "Congo"}, {"role": "boss"}, {"page": "x"}])
+@pytest.mark.parametrize(
+    "query", [{"network": "no-such-network"}, {"country": "ZZ"}, {"country": "Congo"}, {"role": "boss"}, {"page": "x"}]
+)
 def test_bad_filter_values_get_a_clear_message_not_an_error(client, query):
     make_contact(make_network(), visibility=PRACTITIONERS)
     client.force_login(make_practitioner())
