@@ -16,6 +16,7 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -61,7 +62,7 @@ class Source(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
     accessed = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["title"]
@@ -96,7 +97,7 @@ class Organisation(models.Model):
     website = WebURLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["name"]
@@ -219,7 +220,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
     )
 
-    history = HistoricalRecords(excluded_fields=["updated", "revision"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
     constraint_fields = {"networks_network_established_plausible": "established"}
 
@@ -274,7 +275,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
     name = models.CharField(max_length=250)
     note = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
@@ -305,7 +306,7 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
         help_text="Web addresses (http or https) the source cites for this network, one per line.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:

@@ -15,7 +15,7 @@ def fold_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0011_web_links'),
+        ('networks', '0012_history_change_sets'),
     ]
 
     operations = [
