@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from networks.models import Network, Source
 from registry.constraints import ConstraintErrorsMixin
 from registry.links import WebURLField
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 from .audience import Audience, AudienceQuerySet
 from .files import KINDS, stored_name
@@ -59,7 +61,7 @@ class Document(ConstraintErrorsMixin, models.Model):
         CONTACT_LIST = "contact_list", _("List of focal points")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=400)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     languages = models.CharField(
@@ -85,7 +87,7 @@ class Document(ConstraintErrorsMixin, models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[networks], excluded_fields=["updated"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], m2m_fields=[networks], excluded_fields=["updated"])
     objects = DocumentQuerySet.as_manager()
     constraint_fields = {"library_document_file_or_link": "url"}
 

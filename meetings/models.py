@@ -13,6 +13,8 @@ from library.audience import Audience, AudienceQuerySet
 from library.models import Document
 from networks.models import Network, Source
 from registry.constraints import ConstraintErrorsMixin
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 
 class MeetingQuerySet(AudienceQuerySet):
@@ -42,7 +44,7 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         DAY = "day", _("Day")
         MONTH = "month", _("Month only")
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start = models.DateField()
@@ -65,7 +67,9 @@ class Meeting(ConstraintErrorsMixin, models.Model):
     source_section = models.CharField(max_length=120, blank=True, help_text=_("Section or page of the source."))
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[networks, outcome_documents], excluded_fields=["updated"])
+    history = HistoricalRecords(
+        bases=[ChangeSetRecord], m2m_fields=[networks, outcome_documents], excluded_fields=["updated"]
+    )
     objects = MeetingQuerySet.as_manager()
     constraint_fields = {"meetings_meeting_ends_after_start": "end"}
 
