@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from registry.constraints import ConstraintErrorsMixin
@@ -114,6 +113,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     constraint_fields = {
         "countries_jurisdiction_parent_iff_subnational": "parent",
         "countries_jurisdiction_unique_alpha3": "alpha3",
+        "countries_jurisdiction_wikidata_id_form": "wikidata_id",
     }
 
     class Meta:

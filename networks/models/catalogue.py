@@ -81,7 +81,7 @@ class Source(models.Model):
         return self.title
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsMixin, models.Model):
     """A body that is not a catalogued network but hosts, joins, observes or partners one."""
 
     class Kind(models.TextChoices):
@@ -112,6 +112,7 @@ class Organisation(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
 
     class Meta:
         ordering = ["name"]
@@ -240,7 +241,11 @@ class Network(ConstraintErrorsMixin, models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
-    constraint_fields = {"networks_network_established_plausible": "established"}
+    constraint_fields = {
+        "networks_network_established_plausible": "established",
+        "networks_network_wikidata_id_form": "wikidata_id",
+        "networks_network_uia_id_form": "uia_id",
+    }
 
     class Meta:
         ordering = ["name"]
