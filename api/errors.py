@@ -1,5 +1,7 @@
 """Every API error is JSON: {"detail": ...} or {"<parameter>": [messages]}; a 304 is an empty body."""
 
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -25,3 +27,10 @@ def exception_handler(exc, context):
     if isinstance(exc, NotModified):
         return Response(status=status.HTTP_304_NOT_MODIFIED, headers=exc.headers)
     return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    """The site's 404 page, or for an API address a JSON 404 (the API's clients read JSON)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "No such address in the API; see /api/v1/docs/."}, status=404)
+    return defaults.page_not_found(request, exception)

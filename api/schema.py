@@ -6,10 +6,22 @@ ERROR = {
     "additionalProperties": True,
 }
 
+TOMBSTONE = {
+    "type": "object",
+    "description": "A record deleted (or no longer visible to this client) since `modified_since`.",
+    "required": ["id", "deleted_at"],
+    "properties": {
+        "id": {"type": "string", "description": "The record's `id`, as a string."},
+        "deleted_at": {"type": "string", "format": "date-time"},
+    },
+}
+
 
 def common_responses(result, generator, request, public):
     """400 (a parameter refused), 404, 429 (over the anonymous rate; see Retry-After) and 304 on every operation."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR
+    schemas["Tombstone"] = TOMBSTONE
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path in result.get("paths", {}).values():
         for operation in path.values():

@@ -56,7 +56,7 @@ class TopicSerializer(serializers.ModelSerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = ApiLink("api:region-detail", "slug")
     page = PageLink()
 
@@ -67,10 +67,10 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class JurisdictionSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="registry_id", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     former_names = serializers.SerializerMethodField()
     url = ApiLink("api:jurisdiction-detail", "code")
     page = PageLink()
@@ -89,7 +89,7 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="registry_id", read_only=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = ApiLink("api:organisation-detail", "slug")
 
     class Meta:
@@ -130,9 +130,9 @@ def member_data(obj, request):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     member = serializers.SerializerMethodField()
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = ApiLink("api:membership-detail", "pk")
 
     class Meta:
@@ -145,9 +145,9 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class RelationSerializer(serializers.ModelSerializer):
-    network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     target = serializers.SerializerMethodField()
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = ApiLink("api:relation-detail", "pk")
 
     class Meta:
@@ -160,8 +160,8 @@ class RelationSerializer(serializers.ModelSerializer):
 
 
 class ContactPointSerializer(serializers.ModelSerializer):
-    network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = ApiLink("api:contactpoint-detail", "pk")
 
     class Meta:
@@ -203,7 +203,7 @@ class StatedCountSerializer(serializers.Serializer):
     qualifier = serializers.CharField()
     label = serializers.CharField()
     as_of = serializers.CharField()
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
 
 class RoleMembersSerializer(serializers.Serializer):
@@ -259,13 +259,6 @@ class NetworkDetailSerializer(NetworkSerializer):
     @extend_schema_field(MembershipSerializer(many=True))
     def get_former_members(self, network):
         return MembershipSerializer(network.former_memberships, many=True, context=self.context).data
-
-
-class TombstoneSerializer(serializers.Serializer):
-    """A record deleted (or no longer visible to this client) since `modified_since`."""
-
-    id = serializers.CharField(help_text="The record's `id`, as a string.")
-    deleted_at = serializers.DateTimeField()
 
 
 class FacetOptionSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ Lists take `page`, `page_size`, `modified_since` and their filters; anything els
 
 import datetime
 import hashlib
+import re
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
@@ -32,6 +33,7 @@ from .errors import NotModified
 from .pagination import PageNumbers
 from .params import LIST_PARAMETERS, modified_since, parameters_check
 
+NUMBER = re.compile(r"[0-9]{1,18}")
 MODIFIED_SINCE = OpenApiParameter(
     "modified_since",
     OpenApiTypes.DATETIME,
@@ -62,6 +64,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PageNumbers
     filter_backends = [DjangoFilterBackend]
     tombstone_field = "id"
+    lookup_value_regex = "[^/]+"  # any value reaches the view, which answers a JSON 404 for what is not there
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -96,9 +99,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
-        found = self.get_queryset().filter(**{self.lookup_filter: value}).first()
+        name = "id" if self.lookup_field == "pk" else self.lookup_field
+        found = None
+        if self.lookup_field != "pk" or NUMBER.fullmatch(value):
+            found = self.get_queryset().filter(**{self.lookup_filter: value}).first()
         if found is None:
-            raise NotFound(f"{self.lookup_field}: nothing has “{value[:80]}”.")
+            raise NotFound(f"{name}: nothing has “{value[:80]}”.")
         return found
 
     @property
@@ -141,7 +147,10 @@ def _network_parameters():
         summary="Networks, filtered and sorted as on /networks/, with facet counts",
         parameters=_network_parameters(),
     ),
-    retrieve=extend_schema(summary="One network with everything public about it", responses={200: None, 301: MOVED}),
+    retrieve=extend_schema(
+        summary="One network with everything public about it",
+        responses={200: serializers.NetworkDetailSerializer, 301: MOVED},
+    ),
 )
 class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
     lookup_field = "slug"
@@ -212,7 +221,10 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
         return self.paginator.get_paginated_response(self.get_serializer(networks, many=True).data, **extra)
 
 
-@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]), retrieve=extend_schema(responses={301: MOVED}))
+@extend_schema_view(
+    list=extend_schema(parameters=[MODIFIED_SINCE]),
+    retrieve=extend_schema(responses={200: serializers.OrganisationSerializer, 301: MOVED}),
+)
 class OrganisationViewSet(MovedSlugMixin, ResourceViewSet):
     lookup_field = "slug"
     serializer_class = serializers.OrganisationSerializer
@@ -259,7 +271,6 @@ class MembershipViewSet(ResourceViewSet):
     serializer_class = serializers.MembershipSerializer
     filterset_class = filters.MembershipFilter
     queryset = Membership.objects.with_members().select_related("network").order_by("pk")
-    lookup_value_regex = "[0-9]{1,18}"
 
 
 @extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
@@ -267,7 +278,6 @@ class RelationViewSet(ResourceViewSet):
     serializer_class = serializers.RelationSerializer
     filterset_class = filters.RelationFilter
     queryset = Relation.objects.with_targets().select_related("source").order_by("pk")
-    lookup_value_regex = "[0-9]{1,18}"
 
 
 @extend_schema_view(
@@ -279,7 +289,6 @@ class RelationViewSet(ResourceViewSet):
 class ContactPointViewSet(ResourceViewSet):
     serializer_class = serializers.ContactPointSerializer
     filterset_class = filters.ContactPointFilter
-    lookup_value_regex = "[0-9]{1,18}"
 
     def get_queryset(self):
         # The one visibility rule decides; nothing else filters contact points.
