@@ -203,7 +203,7 @@ class StatedCountSerializer(serializers.Serializer):
     qualifier = serializers.CharField()
     label = serializers.CharField()
     as_of = serializers.CharField()
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    source = serializers.CharField(source="source.slug", allow_null=True, default=None)
 
 
 class RoleMembersSerializer(serializers.Serializer):

@@ -19,7 +19,6 @@ from django.utils.functional import lazy
 from django.utils.html import _json_script_escapes
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
-from markupsafe import Markup
 
 from registry.identifiers import external_ids
 
@@ -78,8 +77,9 @@ def regroup(items, attribute):
 
 
 def json_ld(value):
-    """Data as JSON to put inside a <script> data block: <, > and & escaped as Django's json_script does."""
-    return Markup(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes))
+    """Data as JSON for a <script> data block: <, > and & escaped as Django's json_script does, so the
+    text cannot end the block; the template marks it safe there (macros/machine.html)."""
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
 
 
 def lazystr_owner():

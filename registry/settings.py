@@ -331,7 +331,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.common_responses"],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "networks.models.Membership.Role",
+        "ContactPointRoleEnum": "networks.models.ContactPoint.Role",
+        "NetworkTypeEnum": "networks.models.Network.Type",
+        "MemberTypeEnum": [("jurisdiction", "jurisdiction"), ("organisation", "organisation"), ("network", "network")],
+    },
 }
 # CORS: any origin may read the API anonymously; no credentials (cookies) and no Authorization header
 # cross-origin, and only reading methods.
