@@ -122,9 +122,9 @@ class MovedSlugMixin:
             moved = former_target(self.get_queryset().model, kwargs["slug"])
             if moved is None or moved.slug == kwargs["slug"]:
                 raise
-            url = reverse(f"api:{self.basename}-detail", args=[moved.slug], request=request)
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+            return HttpResponsePermanentRedirect(
+                reverse(f"api:{self.basename}-detail", args=[moved.slug], request=request)
+            )
 
 
 def _network_parameters():
