@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from registry.constraints import ConstraintErrorsMixin
 from registry.identifiers import RegistryIDField, WikidataIDField, external_id_constraints, new_jurisdiction_id
 from registry.labels import related_label
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 from .names import normalize_name
 
@@ -23,12 +25,12 @@ class Region(models.Model):
 
     m49 = models.CharField("M49 code", max_length=3, unique=True)
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = LowercaseSlugField(max_length=100, unique=True)
     level = models.CharField(max_length=12, choices=Level.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     # Kept for the API's ?modified_since= (changes and deletions).
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["name"]
@@ -108,7 +110,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     wikidata_id = WikidataIDField()
 
-    history = HistoricalRecords(excluded_fields=["normalized_name"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["normalized_name"])
     objects = JurisdictionQuerySet.as_manager()
     constraint_fields = {
         "countries_jurisdiction_parent_iff_subnational": "parent",

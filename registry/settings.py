@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "public",
     "sitepages",
     "exchange",
+    "upkeep",
     "axes",
     "csp",
     "accounts",

@@ -24,6 +24,8 @@ from registry.identifiers import (
 )
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -41,13 +43,13 @@ class Topic(models.Model):
         CRIME_AREA = "crime_area", "Crime area"
         INSTRUMENT = "instrument", "Cooperation instrument"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = LowercaseSlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     facet = models.CharField(max_length=12, choices=Facet.choices)
     description = models.TextField(blank=True)
 
     # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["facet", "name"]
@@ -62,7 +64,7 @@ class Topic(models.Model):
 class Source(models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     url = WebURLField(max_length=500, blank=True)
@@ -72,7 +74,7 @@ class Source(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
     accessed = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["title"]
@@ -93,7 +95,7 @@ class Organisation(ConstraintErrorsMixin, models.Model):
         OTHER = "other", "Other"
 
     registry_id = RegistryIDField(default=new_organisation_id)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
@@ -111,7 +113,7 @@ class Organisation(ConstraintErrorsMixin, models.Model):
     uia_id = UiaIDField()
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
 
     class Meta:
@@ -207,7 +209,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         REGIONAL = "regional", "Regional"
 
     registry_id = RegistryIDField(default=new_network_id)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -239,7 +241,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
     )
 
-    history = HistoricalRecords(excluded_fields=["updated", "revision"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
     constraint_fields = {
         "networks_network_established_plausible": "established",
@@ -299,7 +301,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
     name = models.CharField(max_length=250)
     note = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
@@ -330,7 +332,7 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
         help_text="Web addresses (http or https) the source cites for this network, one per line.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:
