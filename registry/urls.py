@@ -14,4 +14,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("meetings.urls")),
+    path("", include("library.urls")),
+    path("api/v1/", include("api.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"
