@@ -56,7 +56,7 @@ COLUMNS = {
         "public_note",
     ],
     "stated_counts.csv": ["network", "role", "qualifier", "count", "label", "as_of", "source"],
-    "relations.csv": ["network", "kind", "target_type", "target", "source", "notes"],
+    "relations.csv": ["network", "kind", "target_type", "target", "since", "until", "source", "notes"],
 }
 
 

@@ -297,6 +297,11 @@ class _Planner:
                 "_target_type": target_type,
                 "_target": self._ref(row, "target", known, f"{target_type or 'target'} slug"),
             }
+            # Empty unless a source dates the relation; "2009" or "2009-06" when it gives only the year or month.
+            attrs["since"], attrs["since_precision"] = row.partial_date("since")
+            attrs["until"], attrs["until_precision"] = row.partial_date("until")
+            if attrs["since"] and attrs["until"] and attrs["since"] > attrs["until"]:
+                row.problem("until", "ends before it starts")
             if target_type == "network" and attrs["_target"] == attrs["network"]:
                 row.problem("target", "a network cannot be related to itself")
             planned.append((attrs, row))
