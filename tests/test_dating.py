@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from exchange.exports import memberships_csv
+from exchange.exports import memberships_csv, table_rows
 from exchange.formats import read_table
 from exchange.resources import MembershipResource, RelationResource
 from exchange.services import catalogue_import
@@ -65,14 +65,8 @@ def test_the_open_data_and_the_export_write_partial_dates_as_written():
     )  # fmt: skip
     _header, (row,) = read_table("".join(memberships_csv(Network.objects.all())).encode())
     assert row[6:8] == ["2009", "2019-05"]
-    exported = dict(zip(MembershipResource.columns(), next(iter(_table_rows(MembershipResource))), strict=True))
+    exported = dict(zip(MembershipResource.columns(), next(iter(table_rows(MembershipResource()))), strict=True))
     assert (exported["since"], exported["until"]) == ("2009", "2019-05")
-
-
-def _table_rows(resource):
-    from exchange.exports import table_rows
-
-    return table_rows(resource())
 
 
 def _import(resource, text):
