@@ -75,6 +75,7 @@ def dated(view):
             response.streaming_content = _reading_as_of(request.as_of.day, response.streaming_content)
         return response
 
+    wrapper.answers_as_of = True  # marks the views that answer ?as_of= (the canary walk reads them as of a past day)
     return wrapper
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
-from django.urls import URLResolver, get_resolver, path, reverse
+from django.urls import URLResolver, get_resolver, path, resolve, reverse
 
 from countries.models import Jurisdiction
 from exchange import opendata, releases
@@ -322,7 +322,15 @@ def test_each_role_sees_exactly_the_canaries_it_may_on_every_page(client, role):
     problems, fetched = [], 0
     # The lists of meetings and documents searched for the canaries' common word, as a visitor would.
     searches = [(name, f"{reverse(name)}?q=mtrl", None) for name in ("meeting-list", "document-list")]
-    for name, url, obj in [*_public_urls(canaries, get_resolver().url_patterns), *searches]:
+    walked = list(_public_urls(canaries, get_resolver().url_patterns))
+    # Every page and download that answers as of a day (public.as_of.dated), read as of a past one too.
+    dated = [
+        (name, url + ("&" if "?" in url else "?") + "as_of=2017-06-01", obj)
+        for name, url, obj in walked
+        if getattr(resolve(url.split("?")[0]).func, "answers_as_of", False)
+    ]
+    assert len(dated) > 10
+    for name, url, obj in [*walked, *searches, *dated]:
         response = client.get(url)
         fetched += 1
         if response.status_code >= 500:
