@@ -3,6 +3,7 @@ downloads, on the real seed catalogue ("Was the United Kingdom in Eurojust on 1 
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -68,6 +69,13 @@ class TestTheUnitedKingdomInEurojust:
         assert then.status_code == 200
         (row,) = _csv_rows(then, network_slug="eurojust", member_code="GB", role="member")
         assert row["until"] == ""  # the end of 2020 was not known on 1 June 2017
+
+    def test_catalogue_json_as_of_2017_gives_it_as_a_member_without_an_end(self, client):
+        response = client.get(reverse("data-file", args=["catalogue.json"]), {"as_of": THEN})
+        data = json.loads(b"".join(response.streaming_content))
+        eurojust = next(network for network in data["networks"] if network["slug"] == "eurojust")
+        (membership,) = [m for m in eurojust["memberships"] if m["member_code"] == "GB" and m["role"] == "member"]
+        assert membership["until"] == ""
 
     def test_memberships_csv_today_gives_it_as_ended(self, client):
         today = client.get(reverse("data-file", args=["memberships.csv"]))

@@ -172,9 +172,9 @@ class TestPages:
     )  # fmt: skip
     def test_anything_else_is_a_404(self, client, catalogue, name, file_name):
         record, _ = _publish()
-        response = client.get(f"/data/releases/{name or record['release']}/{file_name}")
-        assert response.status_code == 404
-        assert client.get(f"/data/releases/{name or 'nope'}/").status_code == 404
+        release_url = reverse("release-detail", args=[name or record["release"]])
+        assert client.get(release_url + file_name).status_code == 404
+        assert client.get(reverse("release-detail", args=[name or "nope"])).status_code == 404
 
 
 def timezone_today():
