@@ -165,7 +165,13 @@ def _previous_versions(rows):
 
 
 def _label(model, record):
-    return f"{capfirst(model._meta.verbose_name)} “{record.history_object}”"
+    """ "Membership “Ghana — Member of CARIN”": the version's own label, from the rows already loaded with it."""
+    version = record.history_object
+    for field in model._meta.concrete_fields:
+        loaded = record._state.fields_cache.get(field.name) if field.many_to_one else None
+        if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
+            version._state.fields_cache[field.name] = loaded
+    return f"{capfirst(model._meta.verbose_name)} “{version}”"
 
 
 def _owner_ids(model, record):
@@ -179,8 +185,12 @@ def _owner_ids(model, record):
     return ids - {None}
 
 
-def entries(*, audience, network=None, before=None, limit=PAGE_ROWS):
-    """(entries newest first, the `before` of the next page or None) of a network's timeline or the catalogue's."""
+def entries(*, audience, network=None, before=None, limit=None):
+    """(entries newest first, the `before` of the next page or None) of a network's timeline or the catalogue's.
+
+    `limit`: history rows read at most (PAGE_ROWS by default).
+    """
+    limit = limit or PAGE_ROWS
     filters = [(model, _rows_of_network(model, network.pk) if network else Q()) for model in MODELS]
     rows = _rows(filters, before, limit + 1)
     more = len(rows) > limit
