@@ -52,7 +52,9 @@ def _save_preview(client, network, response, choose=()):
     preview = response.context["preview"]
     data = {key: value for key, value in response.context["paste"].data.items()}
     data["action"] = "add"
-    return client.post(_url(network), {**data, "paste-members": [item["ref"] for item in preview["add"]] + list(choose)})
+    return client.post(
+        _url(network), {**data, "paste-members": [item["ref"] for item in preview["add"]] + list(choose)}
+    )
 
 
 def test_the_editor_lists_members_grouped_by_role_in_a_few_queries(client, secretariat, django_assert_max_num_queries):

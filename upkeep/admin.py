@@ -21,7 +21,7 @@ from networks.models import ContactPoint, Membership, Network, Organisation
 
 from . import editors, timeline_views
 from .forms import MemberField
-from .members import MEMBER_FIELD, kind_label, member_ref
+from .members import MEMBER_FIELD, kind_label, member_ref, membership_ref
 
 PICKER_RESULTS = 10  # of each kind
 
@@ -112,8 +112,8 @@ class MembershipForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.member is not None and "member" in self.fields:
-            self.initial.setdefault("member", member_ref(self.instance.member))
+        if "member" in self.fields:  # the reference alone: an old version's member may be deleted since
+            self.initial.setdefault("member", membership_ref(self.instance))
 
     def clean(self):
         cleaned = super().clean()
@@ -125,8 +125,10 @@ class MembershipForm(VersionedModelForm):
         return cleaned
 
     def _get_validation_exclusions(self):
-        # The member's three fields are set from `member`: check their constraints here, not in the database.
-        return super()._get_validation_exclusions() - set(MEMBER_FIELD.values())
+        # The member's three fields are set from `member`: check their constraints here, not in the database
+        # (unless no member was chosen: the field's own error says so).
+        exclusions = super()._get_validation_exclusions()
+        return exclusions if "member" in self._errors else exclusions - set(MEMBER_FIELD.values())
 
     def add_error(self, field, error):
         if field in MEMBER_FIELD.values():

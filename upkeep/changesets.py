@@ -21,15 +21,18 @@ Interface (stable; other apps build on it):
 - `proposer` (a user) or `proposer_email` (a visitor), and `reviewer`, are for changes applied
   after review; `reverts` is the change set a revert undoes (wholly or one change of it).
 - `current()` is the open ChangeSet or None.
+- A contact point erased at the person's request (accounts.erasure) is scrubbed from reasons too.
 
 The link is a field of the history models (`HistoricalRecords(bases=[ChangeSetRecord])`, in
 upkeep.models): history rows of one change set are `Model.history.filter(change_set=...)`.
 A new history-tracked model takes the same base to join the timeline.
 """
 
+import re
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.signals import pre_create_historical_record
 
 from .models import OPEN_CHANGE_SET, ChangeSet
@@ -76,5 +79,26 @@ def _fill_from_change_set(sender, history_instance, **kwargs):
         history_instance.history_change_reason = change_set.reason[:limit] or None
 
 
+def reasons_scrub(sender, names=(), emails=(), **kwargs):
+    """Receiver of accounts.erasure.contact_point_erased: a reason may name the erased person."""
+    from accounts.erasure import ERASED
+
+    traces = sorted({*names, *emails} - {""}, key=len, reverse=True)  # "Ann Lee" before "Ann"
+    if not traces:
+        return
+    query = Q()
+    for trace in traces:
+        query |= Q(reason__icontains=trace)
+    changed = []
+    for change_set in ChangeSet.objects.filter(query).only("reason"):
+        for trace in traces:
+            change_set.reason = re.sub(re.escape(trace), ERASED, change_set.reason, flags=re.IGNORECASE)
+        changed.append(change_set)
+    ChangeSet.objects.bulk_update(changed, ["reason"])
+
+
 def receivers_connect():
+    from accounts.erasure import contact_point_erased
+
     pre_create_historical_record.connect(_fill_from_change_set, dispatch_uid="upkeep-change-set-fill")
+    contact_point_erased.connect(reasons_scrub, dispatch_uid="upkeep-reasons-scrub")

@@ -167,10 +167,10 @@ def _previous_versions(rows):
 def _label(model, record):
     """ "Membership “Ghana — Member of CARIN”": the version's own label, from the rows already loaded with it."""
     version = record.history_object
-    for field in model._meta.concrete_fields:
-        loaded = record._state.fields_cache.get(field.name) if field.many_to_one else None
+    for key in model._meta.concrete_fields:
+        loaded = record._state.fields_cache.get(key.name) if key.many_to_one else None
         if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
-            version._state.fields_cache[field.name] = loaded
+            version._state.fields_cache[key.name] = loaded
     return f"{capfirst(model._meta.verbose_name)} “{version}”"
 
 
