@@ -12,8 +12,9 @@ Interface (stable; other apps build on it):
   django-simple-history row written inside, by any path (model saves and deletes, the admin,
   `bulk_create_with_history` / `bulk_update_with_history` in imports and loaders, management
   commands), gets `change_set` set to it; an exception rolls back the change set with the rest.
-  History rows written inside also take the change set's user and reason when they have none
-  of their own (a command has no request user).
+  History rows written inside also take the change set's user when they have none of their own
+  (a command has no request user). The reason stays on the change set only, the one place an
+  erasure has to scrub (see below).
 - Outside any `recording` block, history rows have `change_set=None`.
 - Nested blocks join the outermost: the inner `recording` yields the change set already open
   (its own arguments are ignored), so a service that records its writes can be called from
@@ -68,15 +69,12 @@ def recording(*, user, reason="", proposer=None, proposer_email="", reviewer=Non
 
 
 def _fill_from_change_set(sender, history_instance, **kwargs):
-    # Only rows that carry the link; the change set's user and reason fill what the row lacks.
+    # Only rows that carry the link; the change set's user fills what the row lacks.
     change_set = OPEN_CHANGE_SET.get()
     if change_set is None or getattr(history_instance, "change_set_id", None) != change_set.pk:
         return
     if history_instance.history_user_id is None:
         history_instance.history_user_id = change_set.user_id
-    if not history_instance.history_change_reason:
-        limit = type(history_instance)._meta.get_field("history_change_reason").max_length
-        history_instance.history_change_reason = change_set.reason[:limit] or None
 
 
 def reasons_scrub(sender, names=(), emails=(), **kwargs):
