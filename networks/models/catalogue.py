@@ -15,6 +15,7 @@ from countries.models import Jurisdiction, Region
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
+from registry.slugs import LowercaseSlugField
 from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
@@ -33,7 +34,7 @@ class Topic(models.Model):
         CRIME_AREA = "crime_area", "Crime area"
         INSTRUMENT = "instrument", "Cooperation instrument"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = LowercaseSlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     facet = models.CharField(max_length=12, choices=Facet.choices)
     description = models.TextField(blank=True)
@@ -51,7 +52,7 @@ class Topic(models.Model):
 class Source(models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     url = WebURLField(max_length=500, blank=True)
@@ -81,7 +82,7 @@ class Organisation(models.Model):
         NGO = "ngo", "Non-governmental or professional body"
         OTHER = "other", "Other"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
@@ -189,7 +190,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         GLOBAL = "global", "Global"
         REGIONAL = "regional", "Regional"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
