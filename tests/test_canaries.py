@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, path, reverse
 
 from countries.models import Jurisdiction
-from exchange import opendata
+from exchange import opendata, releases
 from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
@@ -113,6 +113,10 @@ class Canaries:
                 )
             # A public meeting whose outcome is for practitioners: the meeting shows, its outcome does not.
             self.meetings[f"{net}pub"].outcome_documents.set([self.documents[f"{net}prac"]])
+        # Two releases around an edit, so that the second has a change list to show.
+        releases.release_publish()
+        NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
+        self.release = releases.release_publish()
         self.editor = make_network_editor(self.a)
         self.users = {
             "anonymous": None,
@@ -199,6 +203,13 @@ FILL = {
     "region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
     # The open-data downloads, each fetched by its file name.
     "data-file": lambda c: [({"name": name}, name) for name in sorted(opendata.FILE_BY_NAME)],
+    # The dated releases (exchange.releases): the latest one's page, change list and every file it lists.
+    "release-detail": lambda c: [({"name": c.release["release"]}, None)],
+    "release-changes": lambda c: [({"name": c.release["release"]}, None)],
+    "release-file": lambda c: [
+        ({"name": c.release["release"], "file_name": entry["name"]}, None)
+        for entry in [*c.release["files"], {"name": releases.MANIFEST}]
+    ],
     "admin:app_list": lambda c: [
         ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
     ],
