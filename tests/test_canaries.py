@@ -149,8 +149,16 @@ def _subject(canaries, name, obj):
     """Canaries the page may show, before the role's allowance; None means the page is not about contacts."""
     if name in {"contact-search", "staleness-dashboard", "admin:networks_contactpoint_changelist"}:
         return ALL_CONTACTS
-    if name in {"network-detail", "admin:networks_network_change", "admin:networks_network_delete"}:
-        return canaries.tokens_of(obj) - (NOTES if name != "admin:networks_network_change" else set())
+    if name in {"network-detail", "admin:networks_network_delete"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name == "admin:networks_network_change":  # contact points are summarised there, counted, not named
+        return canaries.tokens_of(obj) & NOTES
+    if name in {"admin:networks_network_timeline", "admin:networks_network_contacts"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name in {"network-changes", "network-changes-feed"}:  # the public timeline: public contact points only
+        return canaries.tokens_of(obj) & {"cnryapub", "cnrybpub"}
+    if name in {"changes", "changes-feed"}:
+        return {"cnryapub", "cnrybpub"}
     if name in {"country-detail", "api:contactpoint-list"}:
         return ALL_CONTACTS
     if name == "data-file":
@@ -216,6 +224,9 @@ FILL = {
     "api:membership-detail": lambda c: [({"pk": m.pk}, m) for m in Membership.objects.filter(network__in=[c.a, c.b])],
     "api:relation-detail": lambda c: [({"pk": r.pk}, r) for r in Relation.objects.filter(network__in=[c.a, c.b])],
     "api:contactpoint-detail": lambda c: [({"pk": contact.pk}, contact) for contact in c.contacts.values()],
+    # The public timeline of each canary network, and its feed.
+    "network-changes": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
+    "network-changes-feed": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
     "admin:view_on_site": lambda c: [
         ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
     ],
