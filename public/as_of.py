@@ -24,7 +24,7 @@ SHOWN_LENGTH = 20  # of a refused value, in its message
 
 @dataclass(frozen=True)
 class AsOf:
-    """What `?as_of=` asked for: `day` (None for today) or, when refused, `error` (a sentence)."""
+    """What `?as_of=` asked for: `day` (None when not given) or, when refused, `error` (a sentence)."""
 
     day: datetime.date | None = None
     error: str = ""
