@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 from simple_history.utils import bulk_create_with_history
 
@@ -55,7 +56,7 @@ def test_paste_40_then_end_5_and_the_timeline_shows_both(live_server, page, big_
     network, to_add = big_network
     page.set_viewport_size({"width": 1280, "height": 900})
     _signed_in(page, live_server)
-    editor = f"{live_server.url}/admin/networks/network/{network.pk}/members/"
+    editor = live_server.url + reverse("admin:networks_network_members", args=[network.pk])
     page.goto(editor)
     expect(page.locator("#list-heading")).to_contain_text("300 memberships")
     _no_sideways_scroll(page)
@@ -86,7 +87,7 @@ def test_paste_40_then_end_5_and_the_timeline_shows_both(live_server, page, big_
     page.locator("#paste-heading").scroll_into_view_if_needed()
     page.screenshot(path=screenshots / "upkeep-member-editor.png")
 
-    page.goto(f"{live_server.url}/admin/networks/network/{network.pk}/timeline/")
+    page.goto(live_server.url + reverse("admin:networks_network_timeline", args=[network.pk]))
     entries = page.locator(".upkeep-entry")
     expect(entries.nth(0)).to_contain_text("Withdrew, per the plenary of March 2022")
     expect(entries.nth(0)).to_contain_text("Until: (empty) → 2022-03-16")
@@ -95,3 +96,17 @@ def test_paste_40_then_end_5_and_the_timeline_shows_both(live_server, page, big_
     _no_sideways_scroll(page)
     assert _blocking(page) == []
     page.screenshot(path=screenshots / "upkeep-timeline.png")
+
+
+def test_the_contact_editor_and_the_public_timelines_are_accessible_and_fit(live_server, page, big_network):
+    network, _rest = big_network
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _signed_in(page, live_server)
+    for path in [
+        reverse("admin:networks_network_contacts", args=[network.pk]),
+        reverse("network-changes", args=[network.slug]),
+        reverse("changes"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        _no_sideways_scroll(page)
+        assert _blocking(page) == [], path
