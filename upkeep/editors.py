@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -267,6 +266,5 @@ def contact_editor(model_admin, request, object_id):
         change=change,
         table=table,
         selected=selected,
-        timeline_url=reverse("admin:networks_network_timeline", args=[network.pk]),
     )
     return TemplateResponse(request, "admin/upkeep/contact_editor.html", context)

@@ -110,3 +110,19 @@ def test_the_contact_editor_and_the_public_timelines_are_accessible_and_fit(live
         page.goto(f"{live_server.url}{path}")
         _no_sideways_scroll(page)
         assert _blocking(page) == [], path
+
+
+def test_the_member_picker_finds_an_organisation_by_its_acronym_in_the_browser(live_server, page, transactional_db):
+    jurisdictions_load()
+    network = make_network(name="Judicial Network", acronym="JN")
+    europol = make_organisation(name="European Union Agency for Law Enforcement Cooperation", acronym="Europol")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _signed_in(page, live_server)
+    page.goto(live_server.url + reverse("admin:networks_membership_add"))
+    for field, typed in [("network", network.acronym), ("member", "Europol")]:
+        page.click(f".field-{field} .select2-selection")
+        page.keyboard.type(typed)
+        page.locator(".select2-results__option", has_text=typed).first.click()
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert Membership.objects.get().organisation == europol
