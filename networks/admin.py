@@ -86,7 +86,10 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
-    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",
+        "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["target_network", "target_organisation", "source"]
     extra = 0
 
@@ -109,14 +112,16 @@ class NetworkAdmin(
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["registry_id"]
     filter_horizontal = ["topics", "regions"]
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
+        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
     ]
     # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
@@ -159,10 +164,14 @@ class OrganisationAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "acronym", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["jurisdiction"]
-    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+    readonly_fields = ["registry_id"]
+    fields = [
+        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "wikidata_id", "ror_id", "uia_id", "description",
+    ]  # fmt: skip
 
 
 class EntryRowAdmin(
@@ -193,18 +202,21 @@ class MembershipAdmin(EntryRowAdmin):
     ]
     form = MembershipForm  # one member picker for the three kinds of member
     autocomplete_fields = ["network", "source"]
-    fields = ["network", "role", "member", "since", "until", "source", "notes"]
+    fields = ["network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "notes"]
     show_full_result_count = False
 
 
 @admin.register(Relation)
 class RelationAdmin(EntryRowAdmin):
-    list_display = ["network", "kind", "target"]
+    list_display = ["network", "kind", "target", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
     search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
     autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
-    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "network", "kind", "target_network", "target_organisation", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
 
 
 @admin.register(StatedCount)

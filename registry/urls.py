@@ -15,4 +15,9 @@ urlpatterns = [
     path("", include("upkeep.urls")),  # before public.urls: /networks/<slug>/changes/
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("meetings.urls")),
+    path("", include("library.urls")),
+    path("api/v1/", include("api.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"
