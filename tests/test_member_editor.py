@@ -241,6 +241,10 @@ def test_a_page_opened_before_someone_elses_save_is_refused(client, secretariat)
     assert response.status_code == 200
     assert "Someone saved this network's entry" in " ".join(response.context["change"].non_field_errors())
     assert Membership.objects.filter(pk=member.pk).exists()
+    # The page now shows the current list and revision: saving again is a deliberate choice, and works.
+    again = {key: value for key, value in response.context["change"].data.lists()}
+    assert client.post(_url(network), again).status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
 
 
 def test_a_request_for_a_deleted_network_says_so(client, secretariat):
