@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils.translation import gettext as _
 
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
+from upkeep.changesets import recording
 
 from .formats import control_character, whole_number
 from .models import ImportRecord
@@ -76,7 +78,8 @@ def catalogue_import(
     """
     user = user if user is not None and user.is_authenticated else None
     run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, previewed=previewed or {}, progress=progress)
-    with transaction.atomic():
+    reason = _("Imported from %(files)s") % {"files": ", ".join(file_name for _r, file_name, _h, _rows in tables)}
+    with recording(user=user, reason=reason):  # one transaction, and one change set for the timelines
         run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
             table_import(resource_class(user=user), file_name, headers, rows, run=run)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from exchange.admin import RegistryImportExportMixin
-from upkeep.admin import MembershipForm, UpkeepAdminMixin
+from upkeep.admin import MembershipForm, RecordedAdminMixin, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
@@ -99,7 +99,12 @@ class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin,
 
 @admin.register(Network)
 class NetworkAdmin(
-    UpkeepAdminMixin, NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+    RecordedAdminMixin,
+    UpkeepAdminMixin,
+    NetworkScopedAdminMixin,
+    ConcurrentEditAdminMixin,
+    RegistryImportExportMixin,
+    RegistryHistoryAdmin,
 ):
     formfield_overrides = HTTPS_URLS
     edit_guard = EntryGuard()  # the inlines belong to the entry: a change to any of them makes the form stale
@@ -145,7 +150,7 @@ class TopicAdmin(RegistryImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class SourceAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "published", "accessed"]
     search_fields = ["title", "publisher", "document", "url", "slug"]
@@ -154,7 +159,7 @@ class SourceAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryH
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class OrganisationAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
@@ -169,7 +174,13 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     ]  # fmt: skip
 
 
-class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class EntryRowAdmin(
+    RecordedAdminMixin,
+    NetworkScopedAdminMixin,
+    ConcurrentEditAdminMixin,
+    RegistryImportExportMixin,
+    RegistryHistoryAdmin,
+):
     """A row of a network's entry on its own page: confined to an editor's networks, refused when stale
     (networks.concurrency.RowGuard), with history and import/export."""
 

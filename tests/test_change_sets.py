@@ -118,3 +118,39 @@ def test_a_change_set_open_in_one_thread_is_not_open_in_another():
         thread.join()
         assert Membership.history.model().change_set_id == change_set.pk
     assert seen == [None]
+
+
+def test_each_admin_save_is_one_change_set_and_an_invalid_post_leaves_none(client):
+    from django.urls import reverse
+
+    from countries.models import Jurisdiction
+
+    client.force_login(make_secretariat_member())
+    network = make_network()
+    ghana = Jurisdiction.objects.get(code="GH")
+    url = reverse("admin:networks_membership_add")
+    assert client.post(url, {"network": network.pk, "role": "member"}).status_code == 200  # no member: refused
+    assert not ChangeSet.objects.exists()
+    assert (
+        client.post(url, {"network": network.pk, "role": "member", "member": f"jurisdiction:{ghana.pk}"}).status_code
+        == 302
+    )
+    change_set = ChangeSet.objects.get()
+    assert Membership.history.get().change_set == change_set
+    client.get(reverse("admin:networks_membership_changelist"))
+    assert ChangeSet.objects.count() == 1
+
+
+def test_an_import_is_one_change_set_named_after_its_files():
+    from exchange.resources import MembershipResource
+    from exchange.services import catalogue_import
+
+    network = make_network(slug="ejn")
+    user = make_secretariat_member()
+    headers = ["network_slug", "member_type", "member_code", "role"]
+    table = (MembershipResource, "memberships.csv", headers, [["ejn", "jurisdiction", "GH", "member"]])
+    [report] = catalogue_import(tables=[table], user=user)
+    assert not report.has_errors
+    change_set = ChangeSet.objects.get()
+    assert (change_set.user, change_set.reason) == (user, "Imported from memberships.csv")
+    assert Membership.history.get(network_id=network.pk).change_set == change_set

@@ -241,6 +241,10 @@ def test_a_page_opened_before_someone_elses_save_is_refused(client, secretariat)
     assert response.status_code == 200
     assert "Someone saved this network's entry" in " ".join(response.context["change"].non_field_errors())
     assert Membership.objects.filter(pk=member.pk).exists()
+    # The page now shows the current list and revision: saving again is a deliberate choice, and works.
+    again = {key: value for key, value in response.context["change"].data.lists()}
+    assert client.post(_url(network), again).status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
 
 
 def test_a_request_for_a_deleted_network_says_so(client, secretariat):
@@ -259,3 +263,64 @@ def test_a_network_id_that_is_not_a_number_is_a_400(client, secretariat):
 def test_an_unknown_action_is_a_400(client, secretariat):
     network = make_network()
     assert client.post(_url(network), {"action": "explode"}).status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editor_saves_of_one_network_at_the_same_moment_on_postgresql_lose_nothing(monkeypatch):
+    """The second save waits on the first one's claim of the revision, then is refused: nothing is lost."""
+    import threading
+
+    from django.db import connection
+
+    from networks.revisions import StaleEntry, claim_revision
+    from upkeep import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time")
+    network = make_network()
+    member = make_membership(network, Jurisdiction.objects.get(code="AT"))
+    user = make_secretariat_member()
+    seen = Network.objects.get(pk=network.pk).revision
+    claimed, release, results = threading.Event(), threading.Event(), {}
+
+    def claim_then_hold(network_id, revision):
+        new = claim_revision(network_id, revision)
+        if threading.current_thread().name == "first":
+            claimed.set()
+            release.wait(20)  # the transaction, and its lock on the network's row, stay open
+        return new
+
+    monkeypatch.setattr(services, "claim_revision", claim_then_hold)
+
+    def end():
+        try:
+            services.memberships_change(network=network, seen=seen, memberships=[member], change="end",
+                                        until=datetime.date(2022, 1, 1), user=user, reason="first")  # fmt: skip
+            results["first"] = "saved"
+        finally:
+            connection.close()
+
+    def add():
+        try:
+            services.memberships_add(network=network, seen=seen, members=[Jurisdiction.objects.get(code="BE")],
+                                     role="member", user=user, reason="second")  # fmt: skip
+            results["second"] = "saved"
+        except StaleEntry:
+            results["second"] = "refused"
+        finally:
+            connection.close()
+
+    first, second = threading.Thread(target=end, name="first"), threading.Thread(target=add, name="second")
+    first.start()
+    assert claimed.wait(20)
+    second.start()
+    second.join(1)
+    assert second.is_alive()  # waiting for the first save's lock
+    release.set()
+    first.join(20)
+    second.join(20)
+    assert results == {"first": "saved", "second": "refused"}
+    assert list(Membership.objects.filter(network=network).values_list("jurisdiction__code", "until")) == [
+        ("AT", datetime.date(2022, 1, 1))
+    ]
+    assert list(ChangeSet.objects.values_list("reason", flat=True)) == ["first"]

@@ -273,3 +273,22 @@ def test_the_public_timeline_reads_in_a_fixed_number_of_queries(client, django_a
     # permissions and their groups' permissions). Five more saves add none.
     with django_assert_max_num_queries(14):
         client.get(reverse("network-changes", args=[network.slug]))
+
+
+def test_a_network_page_links_to_its_changes(client):
+    network = make_network()
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert f'href="{reverse("network-changes", args=[network.slug])}"' in page
+
+
+def test_the_admin_timeline_reads_in_a_fixed_number_of_queries(client, secretariat, django_assert_max_num_queries):
+    network = make_network()
+    for index in range(10):
+        with recording(user=secretariat, reason=f"save {index}"):
+            make_membership(network, make_organisation())
+            make_contact(network)
+    # session, user, the network (scope and permission), 7 models' rows, contact points the user may see,
+    # whether the user is the secretariat (permissions, groups), the admin's sidebar; ten saves add none.
+    with django_assert_max_num_queries(16):
+        response = client.get(_timeline(network))
+    assert len(response.context["entries"]) == 11

@@ -3,6 +3,7 @@
 `UpkeepAdminMixin` (on NetworkAdmin) adds, under each network's admin page:
 members/ (member-list editor), contacts/ (contact-point editor) and timeline/ (with its reverts),
 plus member-autocomplete/, the search behind the member picker (upkeep.forms.MemberField).
+`RecordedAdminMixin` makes each save of a catalogue admin one change set.
 """
 
 import functools
@@ -20,10 +21,39 @@ from networks.concurrency import VersionedModelForm
 from networks.models import ContactPoint, Membership, Network, Organisation
 
 from . import editors, timeline_views
+from .changesets import recording
 from .forms import MemberField
 from .members import MEMBER_FIELD, kind_label, member_ref, membership_ref
 
 PICKER_RESULTS = 10  # of each kind
+
+
+class RecordedAdminMixin:
+    """Each save or delete posted to this admin is one change set (one entry of the timelines).
+
+    The admin's forms ask no reason; a post that writes no history (an invalid form) leaves none.
+    """
+
+    def _recorded(self, request, view, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        with recording(user=request.user) as change_set:
+            response = view(request, *args, **kwargs)
+            if not getattr(change_set, "recorded", False):
+                change_set.delete()
+        return response
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._recorded(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._recorded(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # actions (mark verified...)
+        return self._recorded(request, super().changelist_view, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):  # a revert to an old version
+        return self._recorded(request, super().history_form_view, *args, **kwargs)
 
 
 class UpkeepAdminMixin:

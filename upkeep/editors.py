@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,6 +53,14 @@ def gone(request):
     return redirect("admin:networks_network_changelist")
 
 
+def refused_as_stale(form, error):
+    """Put the refusal on `form` and move its hidden revision to the current one: the list shown is now
+    current, so saving again is a deliberate choice (as networks.concurrency does for the admin's forms)."""
+    form.add_error(None, stale_message(error))
+    form.data = form.data.copy()
+    form.data[form.add_prefix("revision")] = str(error.current)
+
+
 def stale_message(error):
     return _(
         "Someone saved this network's entry after you opened this page (revision %(seen)s, now %(current)s); "
@@ -92,7 +99,7 @@ def member_editor(model_admin, request, object_id):
             if paste.is_valid():
                 data = paste.cleaned_data
                 try:
-                    _cs, added, skipped = services.memberships_add(
+                    _change_set, added, skipped = services.memberships_add(
                         network=network,
                         seen=data["revision"],
                         members=data["members"],
@@ -105,9 +112,11 @@ def member_editor(model_admin, request, object_id):
                 except ValidationError as error:
                     paste.add_error(None, error)
                 except StaleEntry as error:
-                    paste.add_error(None, stale_message(error))
+                    refused_as_stale(paste, error)
                 else:
                     text = ngettext("%(count)s member added.", "%(count)s members added.", len(added))
+                    if skipped:
+                        text += " " + _("%(skipped)s already there.") % {"skipped": len(skipped)}
                     messages.success(request, text % {"count": len(added)})
                     return redirect(request.path)
             if paste.errors:  # show the preview again, with the errors, from what was pasted
@@ -132,7 +141,7 @@ def member_editor(model_admin, request, object_id):
                 except ValidationError as error:
                     change.add_error(None, error)
                 except StaleEntry as error:
-                    change.add_error(None, stale_message(error))
+                    refused_as_stale(change, error)
                 else:
                     count = len(data["selected"])
                     text = ngettext("%(count)s membership changed.", "%(count)s memberships changed.", count)
@@ -219,7 +228,7 @@ def contact_editor(model_admin, request, object_id):
                     except ValidationError as error:
                         paste.add_error(None, error)
                     except StaleEntry as error:
-                        paste.add_error(None, stale_message(error))
+                        refused_as_stale(paste, error)
                     else:
                         messages.success(
                             request,
@@ -244,7 +253,7 @@ def contact_editor(model_admin, request, object_id):
                 except ValidationError as error:
                     change.add_error(None, error)
                 except StaleEntry as error:
-                    change.add_error(None, stale_message(error))
+                    refused_as_stale(change, error)
                 else:
                     count = len(data["selected"])
                     text = ngettext("%(count)s contact point changed.", "%(count)s contact points changed.", count)
@@ -267,6 +276,5 @@ def contact_editor(model_admin, request, object_id):
         change=change,
         table=table,
         selected=selected,
-        timeline_url=reverse("admin:networks_network_timeline", args=[network.pk]),
     )
     return TemplateResponse(request, "admin/upkeep/contact_editor.html", context)

@@ -13,6 +13,7 @@ from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Source
 
 from .members import MAX_PASTED_NAMES, kind_label, member_ref, members_from_refs, split_pasted
+from .services import Change
 
 ROLE_CHOICES = Membership.Role.choices
 REASON_HELP = _("Shown in the network's timeline with the change.")
@@ -76,10 +77,10 @@ class ChangeMembersForm(EditorForm):
     change = forms.ChoiceField(
         label=_("Change"),
         choices=[
-            ("end", _("End on a date (they become former members, kept)")),
-            ("role", _("Change their role")),
-            ("reinstate", _("Reinstate (clear the end date)")),
-            ("delete", _("Delete (a mistaken row)")),
+            (Change.END, _("End on a date (they become former members, kept)")),
+            (Change.ROLE, _("Change their role")),
+            (Change.REINSTATE, _("Reinstate (clear the end date)")),
+            (Change.DELETE, _("Delete (a mistaken row)")),
         ],
     )
     until = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

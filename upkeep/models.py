@@ -14,7 +14,10 @@ OPEN_CHANGE_SET = ContextVar("open_change_set", default=None)
 def open_change_set_id():
     """The pk of the change set open now, or None: the default of every history row's `change_set`."""
     change_set = OPEN_CHANGE_SET.get()
-    return None if change_set is None else change_set.pk
+    if change_set is None:
+        return None
+    change_set.recorded = True  # a history row is being written in it (see upkeep.admin.RecordedAdminMixin)
+    return change_set.pk
 
 
 class ChangeSet(models.Model):

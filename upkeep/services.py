@@ -20,13 +20,9 @@ from .members import MEMBER_FIELD, member_ref, membership_ref
 
 
 class Change:
+    """What memberships_change does to the selected memberships (the editor's choices, upkeep.forms)."""
+
     END, ROLE, REINSTATE, DELETE = "end", "role", "reinstate", "delete"
-    CHOICES = [
-        (END, _("End on a date (they become former members, kept)")),
-        (ROLE, _("Change their role")),
-        (REINSTATE, _("Reinstate (clear the end date)")),
-        (DELETE, _("Delete (a mistaken row)")),
-    ]
 
 
 def date_after_founding(network, day, field_label):

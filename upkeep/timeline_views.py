@@ -22,7 +22,7 @@ from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
 
 from . import reverts
-from .editors import gone, network_for_editing, stale_message
+from .editors import gone, network_for_editing, refused_as_stale
 from .forms import RevertForm
 from .timeline import Audience, entries
 
@@ -67,7 +67,7 @@ def admin_timeline(model_admin, request, object_id):
             except ValidationError as error:
                 form.add_error(None, error)
             except StaleEntry as error:
-                form.add_error(None, stale_message(error))
+                refused_as_stale(form, error)
             else:
                 messages.success(request, _("Reverted. The revert is itself an entry of the timeline."))
                 return redirect(request.path)
