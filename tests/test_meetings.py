@@ -183,3 +183,23 @@ def test_a_meetings_history_records_its_networks(client):
     meeting.networks.add(carin)
     latest = meeting.history.order_by("-history_id").first()
     assert {row.network_id for row in latest.networks.all()} == {ejn.pk, carin.pk}
+
+
+def test_the_whole_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for _ in range(4):
+        make_meeting(make_network(), make_network(), outcome_documents=[make_document()])
+    # 1 meetings with their source, 2 their networks, 3 their outcome documents
+    with django_assert_num_queries(3):
+        client.get(reverse("meetings-ics"))
+
+
+def test_an_editor_sees_and_edits_their_networks_meetings_only(client):
+    from .factories import make_network_editor
+
+    own, other = make_network(), make_network()
+    client.force_login(make_network_editor(own))
+    ours, theirs = make_meeting(own, title="Ours"), make_meeting(other, title="Theirs")
+    listed = client.get(reverse("admin:meetings_meeting_changelist")).context["cl"].result_list
+    assert [m.title for m in listed] == ["Ours"]
+    assert client.get(reverse("admin:meetings_meeting_change", args=[ours.pk])).status_code == 200
+    assert client.get(reverse("admin:meetings_meeting_history", args=[theirs.pk])).status_code == 403
