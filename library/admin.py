@@ -1,5 +1,7 @@
 """The document library in the admin: history, import/export, editors confined to their networks' documents."""
 
+import posixpath
+
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +15,27 @@ from .files import upload_check
 from .models import Document
 
 
+class _StoredFile:
+    """What the file widget shows of a stored file: its own name, linked to the download view."""
+
+    def __init__(self, value):
+        self.url = value.instance.download_url()
+        self.name = posixpath.basename(value.name)
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryFileInput(forms.ClearableFileInput):
+    """Links the current file to `document-file` (which checks the viewer), never to a storage address."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and getattr(value, "instance", None) is not None:
+            context["widget"]["value"] = _StoredFile(value)
+        return context
+
+
 class DocumentForm(forms.ModelForm):
     """An upload is checked (name, size, content) before anything is stored; its type and size are recorded."""
 
@@ -22,6 +45,7 @@ class DocumentForm(forms.ModelForm):
             "title", "slug", "kind", "languages", "date", "networks", "audience", "file", "url", "description",
             "source",
         ]  # fmt: skip
+        widgets = {"file": LibraryFileInput}
 
     def clean_file(self):
         value = self.cleaned_data.get("file")

@@ -171,3 +171,13 @@ def test_an_editor_cannot_open_another_networks_document(client):
     assert client.get(reverse("admin:library_document_changelist")).context["cl"].result_count == 0
     assert client.get(reverse("admin:library_document_change", args=[theirs.pk])).status_code in (302, 403, 404)
     assert client.get(reverse("admin:library_document_history", args=[theirs.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_admin_links_a_stored_file_to_the_download_view_not_to_the_storage(client):
+    client.force_login(make_secretariat_member())
+    _add_document(client, "Charter.pdf", pdf_bytes(), networks=[make_network().pk])
+    document = Document.objects.get(slug="charter")
+    body = client.get(reverse("admin:library_document_change", args=[document.pk])).content.decode()
+    assert f'<a href="{reverse("document-file", args=["charter"])}">Charter.pdf</a>' in body
+    assert document.file.name not in body
