@@ -203,3 +203,13 @@ def test_an_editor_sees_and_edits_their_networks_meetings_only(client):
     assert [m.title for m in listed] == ["Ours"]
     assert client.get(reverse("admin:meetings_meeting_change", args=[ours.pk])).status_code == 200
     assert client.get(reverse("admin:meetings_meeting_history", args=[theirs.pk])).status_code == 403
+
+
+def test_a_meeting_of_the_registry_itself_needs_no_network(client):
+    meeting = Meeting.objects.create(
+        slug="annual-2027", title="Annual meeting of networks", kind=Meeting.Kind.ANNUAL_NETWORKS,
+        start=_days(30), end=_days(30), online=True,
+    )  # fmt: skip
+    assert [m.title for m in client.get(reverse("meeting-list")).context["upcoming"]] == [meeting.title]
+    event = _events(client.get(reverse("meetings-ics")))["Annual meeting of networks"]
+    assert "CATEGORIES" not in event
