@@ -130,14 +130,16 @@ class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["registry_id"]
     filter_horizontal = ["topics", "regions"]
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
+        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
     ]
     inlines = [
@@ -186,10 +188,14 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "acronym", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["jurisdiction"]
-    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+    readonly_fields = ["registry_id"]
+    fields = [
+        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "wikidata_id", "ror_id", "uia_id", "description",
+    ]  # fmt: skip
 
 
 class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):

@@ -24,3 +24,5 @@ STATIC_ROOT = None  # whitenoise serves from the finders; no collectstatic in te
 WHITENOISE_USE_FINDERS = True
 # The anonymous page cache adds a query per page and outlives a test's rollback; tests/test_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# The API's anonymous throttle counts in the shared cache; tests/test_api_http.py lowers it to test it.
+API_ANONYMOUS_RATE = "100000/minute"

@@ -20,7 +20,7 @@ from countries.models import Jurisdiction
 from exchange import opendata
 from library.models import Document
 from meetings.models import Meeting
-from networks.models import ContactPoint, NetworkAlias, NetworkSource, Relation, StatedCount
+from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
 
 from .factories import (
     make_contact,
@@ -147,7 +147,7 @@ def _subject(canaries, name, obj):
         return ALL_CONTACTS
     if name in {"network-detail", "admin:networks_network_change", "admin:networks_network_delete"}:
         return canaries.tokens_of(obj) - (NOTES if name != "admin:networks_network_change" else set())
-    if name == "country-detail":
+    if name in {"country-detail", "api:contactpoint-list"}:
         return ALL_CONTACTS
     if name == "data-file":
         # Downloads are public data for everyone: catalogue.json nests public contact points.
@@ -196,6 +196,15 @@ FILL = {
     ],
     "network-meetings-ics": lambda c: [({"slug": c.a.slug}, c.a), ({"slug": c.b.slug}, c.b)],
     "document-file": lambda c: [({"slug": d.slug}, d) for d in c.documents.values()],
+    # The API's details, named by slug, code or number (DRF's router views carry no view_class).
+    "api:network-detail": lambda c: [({"slug": n.slug}, n) for n in (c.a, c.b)],
+    "api:organisation-detail": lambda c: [({"slug": c.organisation.slug}, c.organisation)],
+    "api:jurisdiction-detail": lambda c: [({"code": c.country.code.lower()}, c.country)],
+    "api:region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
+    "api:topic-detail": lambda c: [({"slug": c.topic.slug}, c.topic)],
+    "api:membership-detail": lambda c: [({"pk": m.pk}, m) for m in Membership.objects.filter(network__in=[c.a, c.b])],
+    "api:relation-detail": lambda c: [({"pk": r.pk}, r) for r in Relation.objects.filter(network__in=[c.a, c.b])],
+    "api:contactpoint-detail": lambda c: [({"pk": contact.pk}, contact) for contact in c.contacts.values()],
     "admin:view_on_site": lambda c: [
         ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
     ],
@@ -337,3 +346,55 @@ def test_the_walk_fails_loudly_on_a_url_it_cannot_fill():
     pattern = path("mystery/<int:thing>/", lambda request, thing: None, name="mystery")
     with pytest.raises(pytest.fail.Exception, match="Cannot fill URL 'mystery'"):
         list(_public_urls(canaries, [pattern]))
+
+
+# The API's lists with every filter and ?modified_since=: a walk of its own, since the URL conf has no query strings.
+API_CALLS = [
+    ("api:contactpoint-list", {}),
+    ("api:contactpoint-list", {"network": "{a}"}),
+    ("api:contactpoint-list", {"network": "{b}"}),
+    ("api:contactpoint-list", {"jurisdiction": "gh"}),
+    *(("api:contactpoint-list", {"role": role}) for role in ContactPoint.Role.values),
+    *((f"api:{name}-list", {"modified_since": "2000-01-01"}) for name in
+      ("network", "membership", "relation", "jurisdiction", "region", "topic", "organisation", "contactpoint")),
+    ("api:network-list", {"country": "gh", "topic": "{topic}"}),
+    ("api:network-list", {"q": "cnry"}),
+    ("api:membership-list", {"network": "{a}", "jurisdiction": "gh", "current": "true"}),
+    ("api:relation-list", {"network": "{a}"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_no_api_call_shows_a_contact_point_the_role_may_not_see(client, role):
+    """Every API list, with each filter and with modified_since, after deletions and visibility changes."""
+    from django.utils import timezone
+
+    canaries = Canaries()
+    # One contact point of each level deleted, one made secret: tombstones must name only what the role saw.
+    deleted = {token: canaries.contacts[token].pk for token in ("cnrybpub", "cnrybprac", "cnrybsec")}
+    for token in deleted:
+        canaries.contacts.pop(token).delete()
+    hidden = canaries.contacts["cnryapub"]
+    hidden.visibility = ContactPoint.Visibility.SECRETARIAT
+    hidden.save()
+    user = canaries.users[role]
+    if user is not None:
+        client.force_login(user)
+    still_allowed = (
+        ALLOWED[role] - set(deleted) - ({"cnryapub"} if role in {"anonymous", "no_role", "practitioner"} else set())
+    )
+    names = {"a": canaries.a.slug, "b": canaries.b.slug, "topic": canaries.topic.slug}
+    for name, params in API_CALLS:
+        params = {key: value.format(**names) for key, value in params.items()}
+        if "modified_since" in params:
+            params["modified_since"] = (timezone.now() - timezone.timedelta(hours=1)).isoformat()
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200, (name, params, response.content[:300])
+        body = response.content.decode()
+        seen = {token for token in ALL_CONTACTS | NOTES if token in body}
+        assert seen <= still_allowed, (name, params, seen - still_allowed)
+        if name == "api:contactpoint-list" and "modified_since" in params:
+            # Deleted ones the role could see, and the one made secret if it can no longer see it.
+            expected = {str(pk) for token, pk in deleted.items() if token in ALLOWED[role]}
+            expected |= {str(hidden.pk)} if role in {"anonymous", "no_role", "practitioner"} else set()
+            assert {tombstone["id"] for tombstone in response.json()["deleted"]} == expected, role
