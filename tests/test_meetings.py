@@ -106,6 +106,7 @@ def test_the_feed_is_valid_icalendar_with_all_day_events_and_an_exclusive_end(cl
     assert type(launch.decoded("DTSTART")) is datetime.date  # all day: a DATE, not a DATE-TIME
     assert launch.decoded("DTEND") == datetime.date(2024, 9, 27)  # the day after the last day
     assert launch.decoded("DTSTAMP").tzinfo is not None  # DTSTAMP is in UTC
+    assert launch.decoded("LAST-MODIFIED") == Meeting.objects.get(title="Launch").updated.replace(microsecond=0)
     assert str(launch["UID"]) != str(events["One day"]["UID"])
     assert events["One day"].decoded("DTEND") == datetime.date(2012, 10, 31)
     assert str(events["One day"]["LOCATION"]) == "online"
