@@ -1,4 +1,4 @@
-"""The document library in the admin: history, import/export, editors confined to their networks' documents."""
+"""The document library in the admin: history, import/export, no lost updates, editors confined to their networks."""
 
 import posixpath
 
@@ -10,6 +10,7 @@ from accounts.admin_scope import NetworkListScopedAdminMixin
 from exchange.admin import RegistryImportExportMixin
 from networks.admin import HTTPS_URLS
 from networks.admin_history import RegistryHistoryAdmin
+from networks.concurrency import ConcurrentEditAdminMixin, VersionedModelForm
 
 from .files import upload_check
 from .models import Document
@@ -36,7 +37,7 @@ class LibraryFileInput(forms.ClearableFileInput):
         return context
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedModelForm):
     """An upload is checked (name, size, content) before anything is stored; its type and size are recorded."""
 
     class Meta:
@@ -58,7 +59,9 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(NetworkListScopedAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class DocumentAdmin(
+    NetworkListScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+):
     form = DocumentForm
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "kind", "languages", "date", "audience", "file_type"]

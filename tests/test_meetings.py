@@ -214,3 +214,18 @@ def test_a_meeting_of_the_registry_itself_needs_no_network(client):
     assert [m.title for m in client.get(reverse("meeting-list")).context["upcoming"]] == [meeting.title]
     event = _events(client.get(reverse("meetings-ics")))["Annual meeting of networks"]
     assert "CATEGORIES" not in event
+
+
+def test_a_meeting_form_opened_before_someone_else_saved_is_refused(client):
+    from .admin_forms import form_data
+
+    meeting = make_meeting(title="Plenary")
+    client.force_login(make_secretariat_member())
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    stale = form_data(client.get(url))
+    meeting.place = "The Hague"
+    meeting.save()  # someone else's save, after the form was opened
+    response = client.post(url, {**stale, "title": "Plenary (renamed)"})
+    assert response.status_code == 200
+    assert "The Hague" in response.content.decode()  # the refusal lists what changed meanwhile
+    assert Meeting.objects.get(pk=meeting.pk).title == "Plenary"
