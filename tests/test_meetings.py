@@ -55,11 +55,16 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     [
         ({"network": "ejn"}, {"EJN plenary", "Joint meeting"}),
         ({"network": "carin"}, {"Joint meeting"}),
+        ({"network": "sahel"}, {"Bamako launch", "Focal points"}),
         ({"year": "2010"}, {"Bamako launch"}),
         ({"year": "2011"}, set()),
+        ({"year": "2009"}, {"Focal points"}),
         ({"q": "bamako"}, {"Bamako launch"}),
         ({"q": "plenary hague"}, {"EJN plenary"}),
         ({"q": "nowhere"}, set()),
+        ({"q": "réunion"}, {"Focal points"}),
+        ({"q": "REUNION saint"}, {"Focal points"}),
+        ({"q": "--- !"}, {"EJN plenary", "Joint meeting", "Bamako launch", "Focal points"}),  # no word: no filter
     ],
 )
 def test_each_filter_selects_what_it_names(client, params, expected):
@@ -67,6 +72,7 @@ def test_each_filter_selects_what_it_names(client, params, expected):
     make_meeting(ejn, title="EJN plenary", place="The Hague", start=datetime.date(2025, 3, 19))
     make_meeting(ejn, carin, title="Joint meeting", start=datetime.date(2024, 9, 25))
     make_meeting(sahel, title="Bamako launch", place="Bamako, Mali", start=datetime.date(2010, 6, 22))
+    make_meeting(sahel, title="Focal points", place="Saint-Denis, Réunion", start=datetime.date(2009, 10, 29))
     response = client.get(reverse("meeting-list"), params)
     shown = {m.title for m in response.context["upcoming"] + response.context["past"]}
     assert shown == expected
