@@ -94,7 +94,7 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.start:%Y-%m-%d})"
+        return f"{self.title} ({self.start:%Y-%m-%d})" if self.start else self.title
 
     def get_absolute_url(self):
         return f"{reverse('meeting-list')}#{self.slug}"
