@@ -1,4 +1,6 @@
-"""The document library in the admin: history, import/export, editors confined to their networks' documents."""
+"""The document library in the admin: history, import/export, no lost updates, editors confined to their networks."""
+
+import posixpath
 
 from django import forms
 from django.contrib import admin
@@ -8,12 +10,34 @@ from accounts.admin_scope import NetworkListScopedAdminMixin
 from exchange.admin import RegistryImportExportMixin
 from networks.admin import HTTPS_URLS
 from networks.admin_history import RegistryHistoryAdmin
+from networks.concurrency import ConcurrentEditAdminMixin, VersionedModelForm
 
 from .files import upload_check
 from .models import Document
 
 
-class DocumentForm(forms.ModelForm):
+class _StoredFile:
+    """What the file widget shows of a stored file: its own name, linked to the download view."""
+
+    def __init__(self, value):
+        self.url = value.instance.download_url()
+        self.name = posixpath.basename(value.name)
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryFileInput(forms.ClearableFileInput):
+    """Links the current file to `document-file` (which checks the viewer), never to a storage address."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and getattr(value, "instance", None) is not None:
+            context["widget"]["value"] = _StoredFile(value)
+        return context
+
+
+class DocumentForm(VersionedModelForm):
     """An upload is checked (name, size, content) before anything is stored; its type and size are recorded."""
 
     class Meta:
@@ -22,6 +46,7 @@ class DocumentForm(forms.ModelForm):
             "title", "slug", "kind", "languages", "date", "networks", "audience", "file", "url", "description",
             "source",
         ]  # fmt: skip
+        widgets = {"file": LibraryFileInput}
 
     def clean_file(self):
         value = self.cleaned_data.get("file")
@@ -34,7 +59,9 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(NetworkListScopedAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class DocumentAdmin(
+    NetworkListScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+):
     form = DocumentForm
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "kind", "languages", "date", "audience", "file_type"]

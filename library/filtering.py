@@ -5,18 +5,34 @@ page says so above the results (as the catalogue list does).
 """
 
 import django_filters
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from networks.models import Network
-from public.search import clean_text
+from public.search import SQLITE_FOLD, clean_text, search_terms
 from registry.numbers import WholeNumberField
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _folded(fields):
+    """The fields' texts joined, folded in SQL as the catalogue's search folds them: no case, no accents.
+
+    SQLite calls the registry's fold function (public.search); PostgreSQL lower-cases after `unaccent`
+    (the extension the catalogue's search migration creates). Search terms are folded the same way.
+    """
+    parts = []
+    for field in fields:
+        parts += [Coalesce(F(field), Value(""), output_field=TextField()), Value(" ")]
+    text = Concat(*parts, output_field=TextField())
+    if connection.vendor == "sqlite":
+        return Func(text, function=SQLITE_FOLD, output_field=TextField())
+    return Lower(Func(text, function="unaccent", output_field=TextField()))
 
 
 class YearFilter(django_filters.Filter):
@@ -48,11 +64,13 @@ class MaterialFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_q(self, queryset, name, value):
-        """Every word must appear in one of `search_fields` (case-insensitive)."""
-        for word in value.split()[:MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(*[(f"{field}__icontains", word) for field in self.search_fields], _connector=Q.OR)
-            )
+        """Every word must appear in one of `search_fields`, ignoring case and accents ("reunion", "REFCO")."""
+        terms = search_terms(value)
+        if not terms:
+            return queryset
+        queryset = queryset.annotate(search_text=_folded(self.search_fields))
+        for term in terms:
+            queryset = queryset.filter(search_text__contains=term)
         return queryset
 
     def messages(self):

@@ -1,16 +1,19 @@
-"""The meetings calendar in the admin: history, import/export, editors confined to their networks' meetings."""
+"""The meetings calendar in the admin: history, import/export, no lost updates, editors confined to their networks."""
 
 from django.contrib import admin
 
 from accounts.admin_scope import NetworkListScopedAdminMixin
 from exchange.admin import RegistryImportExportMixin
 from networks.admin_history import RegistryHistoryAdmin
+from networks.concurrency import ConcurrentEditAdminMixin
 
 from .models import Meeting
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NetworkListScopedAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class MeetingAdmin(
+    NetworkListScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+):
     list_display = ["title", "start", "end", "place", "online", "audience"]
     list_filter = ["kind", "audience", "online"]
     search_fields = ["title", "slug", "place", "description"]

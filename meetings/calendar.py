@@ -3,7 +3,8 @@
 Each meeting is an all-day event: DTSTART and DTEND are dates and DTEND is the day after the last
 day (exclusive, RFC 5545 3.6.1), which Google Calendar, Outlook and Apple Calendar all read so. UID is
 the meeting's slug at the registry's host, so a client updates an event instead of duplicating it;
-DTSTAMP and LAST-MODIFIED are the meeting's last change.
+LAST-MODIFIED is the meeting's last change and DTSTAMP the time the feed was written (with METHOD,
+RFC 5545 3.8.7.2 makes DTSTAMP the creation time of the iCalendar object).
 """
 
 from django.utils import timezone
@@ -21,17 +22,17 @@ def meetings_calendar(meetings, *, name, host, page_url):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    written = timezone.now()
     for meeting in meetings:
-        calendar.add_component(_event(meeting, host=host, page_url=page_url))
+        calendar.add_component(_event(meeting, host=host, page_url=page_url, written=written))
     return calendar.to_ical()
 
 
-def _event(meeting, *, host, page_url):
+def _event(meeting, *, host, page_url, written):
     event = Event()
     event.add("uid", f"meeting-{meeting.slug}@{host}")
-    event.add("dtstamp", meeting.updated or timezone.now())
-    if meeting.updated:
-        event.add("last-modified", meeting.updated)
+    event.add("dtstamp", written)
+    event.add("last-modified", meeting.updated)
     event.add("dtstart", meeting.start)
     event.add("dtend", meeting.end_exclusive())
     event.add("summary", meeting.title)

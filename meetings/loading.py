@@ -81,10 +81,8 @@ def _read(filename, columns, problems, directory):
     return rows
 
 
-def _references(row, column, known, what, required=False):
+def _references(row, column, known, what):
     slugs = row.items(column)
-    if required and not slugs:
-        row.problem(column, f"at least one {what} is required")
     for slug in slugs:
         if slug not in known:
             row.problem(column, f"unknown {what} {slug!r}")
@@ -134,7 +132,7 @@ def _meeting_plan(row, networks, sources, documents):
     if attrs["start"] and attrs["end"] and attrs["end"] < attrs["start"]:
         row.problem("end", "the meeting ends before it starts")
     lists = {
-        "networks": _references(row, "networks", networks, "network", required=True),
+        "networks": _references(row, "networks", networks, "network"),
         "outcome_documents": _references(row, "outcome_documents", documents, "document"),
     }
     return attrs, lists, row

@@ -59,7 +59,12 @@ class Meeting(ConstraintErrorsMixin, models.Model):
     )
     place = models.CharField(max_length=200, blank=True, help_text=_("City and country, e.g. Bamako, Mali."))
     online = models.BooleanField(default=False)
-    networks = models.ManyToManyField(Network, related_name="meetings")
+    networks = models.ManyToManyField(
+        Network,
+        blank=True,
+        related_name="meetings",
+        help_text=_("None for a meeting of the registry itself, such as the annual meeting of networks."),
+    )
     audience = models.CharField(max_length=14, choices=Audience.choices, default=Audience.PUBLIC)
     outcome_documents = models.ManyToManyField(Document, blank=True, related_name="meetings")
     description = models.TextField(blank=True)
@@ -89,7 +94,7 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.start:%Y-%m-%d})"
+        return f"{self.title} ({self.start:%Y-%m-%d})" if self.start else self.title
 
     def get_absolute_url(self):
         return f"{reverse('meeting-list')}#{self.slug}"

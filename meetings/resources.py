@@ -13,7 +13,7 @@ from .models import Meeting
 class MeetingResource(AudienceResource):
     table = "meetings"
     key = ("slug",)
-    required = ("slug", "title", "start", "end", "networks")
+    required = ("slug", "title", "start", "end")
     m2m_columns = ("networks", "outcome_documents")
     select_related = ("source",)
     prefetch_related = ("networks", "outcome_documents")

@@ -162,3 +162,10 @@ def test_an_export_holds_only_what_the_exporting_user_may_see():
     assert [d.slug for d in resource(user=None).get_queryset()] == ["open-guide"]
     assert [d.slug for d in resource(user=make_practitioner()).get_queryset()] == ["closed-guide", "open-guide"]
     assert len(resource(everything=True).get_queryset()) == 2
+
+
+def test_a_download_runs_one_query(client, django_assert_num_queries):
+    _with_file(make_document(slug="charter"))
+    with django_assert_num_queries(1):  # the document, if the viewer may see it
+        response = client.get(reverse("document-file", args=["charter"]))
+    assert response.status_code == 200

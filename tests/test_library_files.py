@@ -8,6 +8,7 @@ from django.urls import reverse
 from library.files import stored_name, upload_check
 from library.models import Document
 
+from .admin_forms import form_data
 from .factories import make_network, make_network_editor, make_secretariat_member
 from .sample_files import XLSX_MAIN, docx_bytes, odt_bytes, pdf_bytes
 
@@ -154,10 +155,11 @@ def test_an_editor_links_a_document_to_their_networks_only_and_keeps_the_others(
     document = Document.objects.get(slug="charter")
     document.networks.add(other)  # the secretariat links it to another network too
     change = reverse("admin:library_document_change", args=[document.pk])
-    response = client.post(
-        change,
-        {"title": "Charter (2nd)", "slug": "charter", "kind": "charter", "audience": "public", "networks": [own.pk]},
-    )
+    page = client.get(change)
+    assert list(page.context["adminform"].form.fields["networks"].queryset) == [own]  # the only choice shown
+    data = {**form_data(page), "title": "Charter (2nd)", "networks": [str(own.pk)]}  # as the browser posts it
+    data.pop("file", None)
+    response = client.post(change, data)
     assert response.status_code == 302
     assert set(document.networks.all()) == {own, other}
 
@@ -171,3 +173,13 @@ def test_an_editor_cannot_open_another_networks_document(client):
     assert client.get(reverse("admin:library_document_changelist")).context["cl"].result_count == 0
     assert client.get(reverse("admin:library_document_change", args=[theirs.pk])).status_code in (302, 403, 404)
     assert client.get(reverse("admin:library_document_history", args=[theirs.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_admin_links_a_stored_file_to_the_download_view_not_to_the_storage(client):
+    client.force_login(make_secretariat_member())
+    _add_document(client, "Charter.pdf", pdf_bytes(), networks=[make_network().pk])
+    document = Document.objects.get(slug="charter")
+    body = client.get(reverse("admin:library_document_change", args=[document.pk])).content.decode()
+    assert f'<a href="{reverse("document-file", args=["charter"])}">Charter.pdf</a>' in body
+    assert document.file.name not in body

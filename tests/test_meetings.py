@@ -55,11 +55,16 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     [
         ({"network": "ejn"}, {"EJN plenary", "Joint meeting"}),
         ({"network": "carin"}, {"Joint meeting"}),
+        ({"network": "sahel"}, {"Bamako launch", "Focal points"}),
         ({"year": "2010"}, {"Bamako launch"}),
         ({"year": "2011"}, set()),
+        ({"year": "2009"}, {"Focal points"}),
         ({"q": "bamako"}, {"Bamako launch"}),
         ({"q": "plenary hague"}, {"EJN plenary"}),
         ({"q": "nowhere"}, set()),
+        ({"q": "réunion"}, {"Focal points"}),
+        ({"q": "REUNION saint"}, {"Focal points"}),
+        ({"q": "--- !"}, {"EJN plenary", "Joint meeting", "Bamako launch", "Focal points"}),  # no word: no filter
     ],
 )
 def test_each_filter_selects_what_it_names(client, params, expected):
@@ -67,6 +72,7 @@ def test_each_filter_selects_what_it_names(client, params, expected):
     make_meeting(ejn, title="EJN plenary", place="The Hague", start=datetime.date(2025, 3, 19))
     make_meeting(ejn, carin, title="Joint meeting", start=datetime.date(2024, 9, 25))
     make_meeting(sahel, title="Bamako launch", place="Bamako, Mali", start=datetime.date(2010, 6, 22))
+    make_meeting(sahel, title="Focal points", place="Saint-Denis, Réunion", start=datetime.date(2009, 10, 29))
     response = client.get(reverse("meeting-list"), params)
     shown = {m.title for m in response.context["upcoming"] + response.context["past"]}
     assert shown == expected
@@ -106,6 +112,7 @@ def test_the_feed_is_valid_icalendar_with_all_day_events_and_an_exclusive_end(cl
     assert type(launch.decoded("DTSTART")) is datetime.date  # all day: a DATE, not a DATE-TIME
     assert launch.decoded("DTEND") == datetime.date(2024, 9, 27)  # the day after the last day
     assert launch.decoded("DTSTAMP").tzinfo is not None  # DTSTAMP is in UTC
+    assert launch.decoded("LAST-MODIFIED") == Meeting.objects.get(title="Launch").updated.replace(microsecond=0)
     assert str(launch["UID"]) != str(events["One day"]["UID"])
     assert events["One day"].decoded("DTEND") == datetime.date(2012, 10, 31)
     assert str(events["One day"]["LOCATION"]) == "online"
@@ -183,3 +190,48 @@ def test_a_meetings_history_records_its_networks(client):
     meeting.networks.add(carin)
     latest = meeting.history.order_by("-history_id").first()
     assert {row.network_id for row in latest.networks.all()} == {ejn.pk, carin.pk}
+
+
+def test_the_whole_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for _ in range(4):
+        make_meeting(make_network(), make_network(), outcome_documents=[make_document()])
+    # 1 meetings with their source, 2 their networks, 3 their outcome documents
+    with django_assert_num_queries(3):
+        client.get(reverse("meetings-ics"))
+
+
+def test_an_editor_sees_and_edits_their_networks_meetings_only(client):
+    from .factories import make_network_editor
+
+    own, other = make_network(), make_network()
+    client.force_login(make_network_editor(own))
+    ours, theirs = make_meeting(own, title="Ours"), make_meeting(other, title="Theirs")
+    listed = client.get(reverse("admin:meetings_meeting_changelist")).context["cl"].result_list
+    assert [m.title for m in listed] == ["Ours"]
+    assert client.get(reverse("admin:meetings_meeting_change", args=[ours.pk])).status_code == 200
+    assert client.get(reverse("admin:meetings_meeting_history", args=[theirs.pk])).status_code == 403
+
+
+def test_a_meeting_of_the_registry_itself_needs_no_network(client):
+    meeting = Meeting.objects.create(
+        slug="annual-2027", title="Annual meeting of networks", kind=Meeting.Kind.ANNUAL_NETWORKS,
+        start=_days(30), end=_days(30), online=True,
+    )  # fmt: skip
+    assert [m.title for m in client.get(reverse("meeting-list")).context["upcoming"]] == [meeting.title]
+    event = _events(client.get(reverse("meetings-ics")))["Annual meeting of networks"]
+    assert "CATEGORIES" not in event
+
+
+def test_a_meeting_form_opened_before_someone_else_saved_is_refused(client):
+    from .admin_forms import form_data
+
+    meeting = make_meeting(title="Plenary")
+    client.force_login(make_secretariat_member())
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    stale = form_data(client.get(url))
+    meeting.place = "The Hague"
+    meeting.save()  # someone else's save, after the form was opened
+    response = client.post(url, {**stale, "title": "Plenary (renamed)"})
+    assert response.status_code == 200
+    assert "The Hague" in response.content.decode()  # the refusal lists what changed meanwhile
+    assert Meeting.objects.get(pk=meeting.pk).title == "Plenary"
