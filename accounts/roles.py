@@ -28,6 +28,12 @@ NETWORK_EDITOR_PERMISSIONS = [
     ("networks", "view_topic"),
     ("countries", "view_jurisdiction"),
     ("countries", "view_region"),
+    # The liaison posts their network hosts, and those posts' contacts (liaison.admin confines them).
+    *[
+        ("liaison", f"{action}_{model}")
+        for model in ("liaisonpost", "liaisoncontact")
+        for action in ("view", "add", "change", "delete")
+    ],
 ]
 
 

@@ -11,6 +11,8 @@ from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
+from liaison.resources import LiaisonContactResource, LiaisonPostResource
+
 from .resource_base import RegistryResource, field, network_slug, revision, slug, text
 from .widgets import (
     BooleanWidget,
@@ -256,6 +258,7 @@ class ContactPointResource(RegistryResource):
     """Contact points: personal data. Exports hold only what `ContactPoint.objects.visible_to(user)` allows."""
 
     table = "contact_points"
+    personal_data = True  # imported only by those who may see every row (exchange.admin)
     key = ("network_slug", "jurisdiction", "name", "role")
     required = ("network_slug", "name")
     select_related = ("network", "jurisdiction")
@@ -330,6 +333,8 @@ RESOURCES = [
     StatedCountResource,
     ContactPointResource,
     JurisdictionAliasResource,
+    LiaisonPostResource,
+    LiaisonContactResource,
 ]
 RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
 RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}

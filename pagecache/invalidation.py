@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import CatalogueVersion
 
 # Apps whose rows appear on public pages.
-CATALOGUE_APPS = {"networks", "countries", "sitepages"}
+CATALOGUE_APPS = {"networks", "countries", "sitepages", "liaison"}
 VERSION_PK = 1
 
 

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "pagecache",
+    "liaison",
+    "routes",
 ]
 
 MIDDLEWARE = [

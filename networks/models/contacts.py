@@ -10,33 +10,49 @@ from registry.labels import related_label
 from .catalogue import Network, VerifiedQuerySet
 
 
-class ContactPointQuerySet(VerifiedQuerySet):
-    def visible_to(self, user):
-        """The one place that decides which contact points a user may see.
+def visibility_condition(user, *, edited_network="network"):
+    """The one rule deciding which contact details a user may see, as a Q on rows with a `visibility` level.
 
-        Anonymous visitors see public ones; signed-in practitioners also those marked
-        for practitioners; the secretariat (staff with the view permission) sees all.
-        A network editor also sees every contact point of the networks they edit, since
-        keeping those current is their job (accounts.NetworkEditor).
-        """
-        levels = [ContactPoint.Visibility.PUBLIC]
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.filter(visibility__in=levels)
-        if user.has_perm("networks.view_restricted_contacts"):
-            return self.all()
-        if user.has_perm("networks.view_practitioner_contacts"):
-            levels.append(ContactPoint.Visibility.PRACTITIONERS)
-        # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
-        edited = Network.objects.filter(editors__user=user).values("pk")
-        return self.filter(Q(visibility__in=levels) | Q(network__in=edited))
+    Anonymous visitors see public ones; signed-in practitioners also those marked for practitioners;
+    the secretariat (staff with the view permission) sees all. A network editor also sees every row
+    whose `edited_network` path leads to a network they edit, since keeping those current is their
+    job (accounts.NetworkEditor). Contact points and liaison posts' contacts both use it.
+    """
+    levels = [ContactPoint.Visibility.PUBLIC]
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Q(visibility__in=levels)
+    if user.has_perm("networks.view_restricted_contacts"):
+        return Q()
+    if user.has_perm("networks.view_practitioner_contacts"):
+        levels.append(ContactPoint.Visibility.PRACTITIONERS)
+    # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
+    edited = Network.objects.filter(editors__user=user).values("pk")
+    return Q(visibility__in=levels) | Q(**{f"{edited_network}__in": edited})
+
+
+class VisibleContactsMixin:
+    """`visible_to` and `exportable_by` for a queryset of rows with a `visibility` level.
+
+    `edited_network`: the path from a row to the network whose editors may see it whatever its level.
+    """
+
+    edited_network = "network"
+
+    def visible_to(self, user):
+        """The rows a user may see (`visibility_condition`, the one rule)."""
+        return self.filter(visibility_condition(user, edited_network=self.edited_network))
 
     def exportable_by(self, user):
-        """What a user may take away in bulk: what they may see, but secretariat-only
-        contact points only for the secretariat (not for the editors who may see them)."""
+        """What a user may take away in bulk: what they may see, but secretariat-only rows
+        only for the secretariat (not for the editors who may see them)."""
         visible = self.visible_to(user)
         if user is not None and user.has_perm("networks.view_restricted_contacts"):
             return visible
         return visible.exclude(visibility=ContactPoint.Visibility.SECRETARIAT)
+
+
+class ContactPointQuerySet(VisibleContactsMixin, VerifiedQuerySet):
+    pass
 
 
 class ContactPoint(models.Model):
