@@ -1,4 +1,4 @@
-"""The register in the admin: posts with their contacts inline, history, import/export, editors confined to their networks.
+"""The register in the admin: posts with contacts inline, history, import/export, editors confined to their networks.
 
 A network editor edits the posts their network hosts (Eurojust's editors, its liaison prosecutors);
 posts hosted by a state or an organisation are the secretariat's.

@@ -1,6 +1,5 @@
-"""The register's files: posts and their contacts, with the same columns, widgets and row/column errors as the catalogue's."""
+"""The register's files: posts and their contacts, with the catalogue's widgets and row/column errors."""
 
-from import_export.fields import Field
 
 from exchange.resource_base import RegistryResource, field, slug, text
 from exchange.widgets import ChoiceWidget, DateWidget, JurisdictionWidget, MemberWidget, SlugWidget
