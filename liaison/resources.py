@@ -1,6 +1,5 @@
 """The register's files: posts and their contacts, with the catalogue's widgets and row/column errors."""
 
-
 from exchange.resource_base import RegistryResource, field, slug, text
 from exchange.widgets import ChoiceWidget, DateWidget, JurisdictionWidget, MemberWidget, SlugWidget
 from networks.models import ContactPoint, Network, Organisation, Source
