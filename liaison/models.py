@@ -6,7 +6,7 @@ personal data at the three visibility levels contact points have, decided by the
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -38,18 +38,16 @@ class LiaisonPostQuerySet(models.QuerySet):
         """Posts in the jurisdictions (or their sub-national units) as host state."""
         return self.filter(_places(*jurisdictions)("host_jurisdiction"))
 
-    def between(self, first, second):
-        """Posts of either state (or its units) in the other, both ways."""
-        one, other = _places(*first), _places(*second)
-        return self.filter(
-            (one("sending") & other("host_jurisdiction")) | (other("sending") & one("host_jurisdiction"))
-        )
-
     def with_parties(self):
         """Load the sending state, the host and the source in the same query."""
         return self.select_related(
             "sending__parent", "host_jurisdiction__parent", "host_network", "host_organisation", "source"
         )
+
+    def with_visible_contacts(self, user):
+        """Each post with `visible_contacts`: those `user` may see (the contact points' rule; one query)."""
+        contacts = LiaisonContact.objects.visible_to(user).order_by("name", "pk")
+        return self.prefetch_related(Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"))
 
 
 class LiaisonPost(ConstraintErrorsMixin, models.Model):

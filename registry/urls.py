@@ -14,4 +14,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("routes.urls")),
+    path("", include("liaison.urls")),
 ]
