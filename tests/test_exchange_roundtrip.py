@@ -23,7 +23,8 @@ def _seed():
 
 def _flush_catalogue():
     for model in [
-        LiaisonContact, LiaisonPost, catalogue.ContactPoint, catalogue.Relation, catalogue.Membership, catalogue.StatedCount,
+        LiaisonContact, LiaisonPost,
+        catalogue.ContactPoint, catalogue.Relation, catalogue.Membership, catalogue.StatedCount,
         catalogue.NetworkSource, catalogue.NetworkAlias, catalogue.Network, catalogue.Organisation,
         catalogue.Source, catalogue.Topic,
     ]:  # fmt: skip
