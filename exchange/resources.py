@@ -9,9 +9,8 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
-from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
-
 from liaison.resources import LiaisonContactResource, LiaisonPostResource
+from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
 from .resource_base import RegistryResource, field, network_slug, revision, slug, text
 from .widgets import (
