@@ -53,6 +53,17 @@ def main():
         .first()
     )
     compare = urlencode([("networks", row["network__slug"]) for row in largest])
+    # The route finder between the two states in most networks: the longest answer it gives.
+    busiest = list(
+        Membership.objects.current()
+        .filter(jurisdiction__kind=Jurisdiction.Kind.STATE)
+        .values("jurisdiction__code")
+        .annotate(n=Count("network", distinct=True))
+        .order_by("-n", "jurisdiction__code")[:2]
+    )
+    route = urlencode(
+        [("requesting", busiest[0]["jurisdiction__code"]), ("requested", busiest[1]["jurisdiction__code"])]
+    )
     pages = {
         "healthz": "/healthz",
         # A rendered page that reads nothing from the database (the sign-in form, on the base
@@ -68,6 +79,7 @@ def main():
         # A network page with its world map of members by role and its relations graph.
         "detail_map": f"/networks/{mapped['network__slug']}/",
         "overlap": "/overlap/",
+        "routes": f"/routes/?{route}",
     }
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]
@@ -79,6 +91,7 @@ def main():
         "country_memberships": country.n,
         "detail_map_jurisdictions": mapped["n"],
         "memberships": Membership.objects.count(),
+        "routes_networks": [row["n"] for row in busiest],
     }
     print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "peer": peer, "notes": notes}))
 
