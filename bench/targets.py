@@ -80,6 +80,10 @@ def main():
         "detail_map": f"/networks/{mapped['network__slug']}/",
         "overlap": "/overlap/",
         "routes": f"/routes/?{route}",
+        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
+        "meetings": "/meetings/",
+        "meetings_ics": "/meetings.ics",
+        "documents": "/documents/",
     }
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]

@@ -15,6 +15,7 @@ from countries.models import Jurisdiction
 from networks.models import ContactPoint, Network, Organisation, Source, VisibleContactsMixin
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from upkeep.models import ChangeSetRecord
 
 HOST_FIELDS = ("host_jurisdiction", "host_network", "host_organisation")  # exactly one is set
 
@@ -85,7 +86,7 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts")
     public_note = models.TextField(blank=True, help_text="A caveat shown with the post on the public pages.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonPostQuerySet.as_manager()
     constraint_fields = {
         "liaison_post_not_to_itself": "host_jurisdiction",
@@ -157,7 +158,7 @@ class LiaisonContact(models.Model):
     )
     last_verified = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonContactQuerySet.as_manager()
 
     class Meta:

@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
@@ -128,14 +130,16 @@ class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["registry_id"]
     filter_horizontal = ["topics", "regions"]
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
+        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
     ]
     inlines = [
@@ -148,11 +152,16 @@ class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_member_counts()
+        return super().get_queryset(request).with_member_counts().with_stated_member_figure()
 
-    @admin.display(description="Members", ordering="member_count")
+    @admin.display(description=gettext_lazy("Members"), ordering="member_count")
     def member_count(self, obj):
-        return obj.member_count or 0
+        """Listed members, or the figure a source states where no list is catalogued: never a bare 0."""
+        if obj.member_count:
+            return obj.member_count
+        if obj.stated_member_count:
+            return _("%(count)s stated, no list") % {"count": obj.stated_member_count}
+        return _("no list")
 
 
 @admin.register(Topic)
@@ -179,10 +188,14 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "acronym", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["jurisdiction"]
-    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+    readonly_fields = ["registry_id"]
+    fields = [
+        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "wikidata_id", "ror_id", "uia_id", "description",
+    ]  # fmt: skip
 
 
 class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):

@@ -16,4 +16,9 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("routes.urls")),
     path("", include("liaison.urls")),
+    path("", include("meetings.urls")),
+    path("", include("library.urls")),
+    path("api/v1/", include("api.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"

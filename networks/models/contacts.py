@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
 from registry.labels import related_label
+from upkeep.models import ChangeSetRecord
 
 from .catalogue import Network, VerifiedQuerySet
 
@@ -30,6 +31,15 @@ def visibility_condition(user, *, edited_network="network"):
     return Q(visibility__in=levels) | Q(**{f"{edited_network}__in": edited})
 
 
+def visible_rows(queryset, user, *, edited_network="network"):
+    """The rows of `queryset` a user may see, by `visibility_condition` (the one rule).
+
+    `queryset` is of contact points or of their history rows (which have the same fields):
+    the API tells a client of a deletion only if it could see the contact point's last version.
+    """
+    return queryset.filter(visibility_condition(user, edited_network=edited_network))
+
+
 class VisibleContactsMixin:
     """`visible_to` and `exportable_by` for a queryset of rows with a `visibility` level.
 
@@ -39,8 +49,8 @@ class VisibleContactsMixin:
     edited_network = "network"
 
     def visible_to(self, user):
-        """The rows a user may see (`visibility_condition`, the one rule)."""
-        return self.filter(visibility_condition(user, edited_network=self.edited_network))
+        """The rows a user may see (the rule: `visible_rows`)."""
+        return visible_rows(self, user, edited_network=self.edited_network)
 
     def exportable_by(self, user):
         """What a user may take away in bulk: what they may see, but secretariat-only rows
@@ -87,7 +97,7 @@ class ContactPoint(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated"])
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:
