@@ -5,9 +5,10 @@ through Scotland's); a sub-national unit through its own and its state's ("Scotl
 United Kingdom's), as the country pages and the list's country filter read them. Two units of one
 state each speak only for themselves, or every network of their state would join them.
 
-Nothing here builds markup; the view renders what `route_find` returns. Fixed queries: the
-memberships of both sides (one), the contact points the viewer may see (one), the liaison posts
-between them (one, plus their visible contacts), and, when no network joins them, the relations
+Nothing here builds markup; the view renders what `route_find` returns. Fixed queries: the states'
+sub-national units (one), the networks of each side (one), both sides' roles in the networks they
+share and the contact points the viewer may see there (one each, when they share any), the liaison
+posts between them (one, plus their visible contacts), and, when no network joins them, the relations
 between their networks (one).
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 
+from countries.models import Jurisdiction
 from liaison.models import LiaisonPost
 from networks.models import ContactPoint, Membership, Network, Relation
 from public.pages import INCOMING_LABELS, ROLE_LABELS, ROLE_ORDER, LinkBuilder
@@ -29,38 +31,29 @@ NEAR_KINDS = [Relation.Kind.PARTNER, Relation.Kind.HOSTED_BY, Relation.Kind.MOU,
 
 @dataclass(frozen=True)
 class Side:
-    """One state of the request and the jurisdictions whose memberships speak for it."""
+    """One state of the request and the jurisdictions whose memberships speak for it (`pks`)."""
 
     jurisdiction: object  # countries.Jurisdiction, with `parent` loaded
-    with_units: bool  # a state: its sub-national units too
-    with_state: bool  # a sub-national unit: its state too
+    pks: frozenset
+    with_state: bool  # a sub-national unit speaking through its state too
 
     def condition(self, path):
         """A Q matching the jurisdictions at `path` (e.g. "jurisdiction") that speak for this side."""
-        here = self.jurisdiction
-        found = Q(**{path: here.pk})
-        if self.with_units:
-            found |= Q(**{f"{path}__parent": here.pk})
-        if self.with_state:
-            found |= Q(**{path: here.parent_id})
-        return found
-
-    def covers(self, jurisdiction_id, parent_id):
-        here = self.jurisdiction
-        return (
-            jurisdiction_id == here.pk
-            or (self.with_units and parent_id == here.pk)
-            or (self.with_state and jurisdiction_id == here.parent_id)
-        )
+        return Q(**{f"{path}__in": self.pks})
 
 
 def sides_of(requesting, requested):
-    """The two `Side`s of a request for two different states (see the module docstring for units)."""
+    """The two `Side`s of a request for two different states (see the module docstring; one query, the units)."""
+    asked = (requesting, requested)
+    units = Jurisdiction.objects.filter(parent__in=[j.pk for j in asked if j.parent_id is None])
+    units = list(units.order_by().values_list("pk", "parent_id"))
     same_state = requesting.parent_id is not None and requesting.parent_id == requested.parent_id
-    return tuple(
-        Side(j, with_units=j.parent_id is None, with_state=j.parent_id is not None and not same_state)
-        for j in (requesting, requested)
-    )
+    sides = []
+    for j in asked:
+        with_state = j.parent_id is not None and not same_state
+        pks = {j.pk, *(pk for pk, parent in units if parent == j.pk)} | ({j.parent_id} if with_state else set())
+        sides.append(Side(j, frozenset(pks), with_state))
+    return tuple(sides)
 
 
 def same_state(requesting, requested):
@@ -128,22 +121,42 @@ class Route:
 def route_find(requesting, requested, *, topics=(), user=None):
     """The `Route` between two different states (check `same_state` first) for a viewer; `topics` are slugs."""
     sides = sides_of(requesting, requested)
-    current = Membership.objects.current()
-    conditions = [side.condition("jurisdiction") for side in sides]
-    joined = [current.filter(condition).values("network") for condition in conditions]
-    networks = _common_networks(sides, conditions, joined, topics)
-    _add_contacts(networks, sides, conditions, joined, user)
+    joined = _network_ids(sides)
+    common = sorted(joined[0] & joined[1])
+    networks = _common_networks(sides, common, topics) if common else {}
+    _add_contacts(networks, sides, common, user)
     ranked = sorted(networks.values(), key=CommonNetwork.rank)
     return Route(
         sides=sides,
         networks=ranked[:MAX_NETWORKS],
         network_total=len(ranked),
-        near=[] if networks else _near_routes(conditions, joined),
-        posts=_posts(sides, joined, user),
+        near=[] if networks else _near_routes(joined),
+        posts=_posts(sides, user),
     )
 
 
-def _common_networks(sides, conditions, joined, topics):
+def _network_ids(sides):
+    """(ids of the networks each side takes part in today), from one narrow query on the covering index.
+
+    The ids, not subqueries: SQLite planned `network IN (subquery) AND network IN (subquery)` over
+    every membership (three seconds at 10,000 networks) where this reads a few thousand index entries.
+    """
+    rows = (
+        Membership.objects.current()
+        .filter(jurisdiction__in=sides[0].pks | sides[1].pks)
+        .order_by()
+        .values_list("network_id", "jurisdiction_id")
+        .distinct()
+    )
+    joined = (set(), set())
+    for network_id, jurisdiction_id in rows:
+        for side, ids in zip(sides, joined, strict=True):
+            if jurisdiction_id in side.pks:
+                ids.add(network_id)
+    return joined
+
+
+def _common_networks(sides, common, topics):
     """{network pk: CommonNetwork} with both sides' current roles (one query)."""
     on_topic = (
         Exists(Network.topics.through.objects.filter(network=OuterRef("network"), topic__slug__in=list(topics)))
@@ -152,24 +165,22 @@ def _common_networks(sides, conditions, joined, topics):
     )
     rows = (
         Membership.objects.current()
-        .filter(network__in=joined[0])
-        .filter(network__in=joined[1])
-        .filter(conditions[0] | conditions[1])
+        .filter(network__in=common, jurisdiction__in=sides[0].pks | sides[1].pks)
         .annotate(on_topic=on_topic)
         .order_by()
         .values_list(
             "network_id", "network__slug", "network__name", "network__acronym", "on_topic",
-            "role", "jurisdiction_id", "jurisdiction__parent_id", "jurisdiction__name",
+            "role", "jurisdiction_id", "jurisdiction__name",
         )
     )  # fmt: skip
     link = LinkBuilder()
     found = {}
-    for pk, slug, name, acronym, topical, role, jurisdiction_id, parent_id, jurisdiction_name in rows:
+    for pk, slug, name, acronym, topical, role, jurisdiction_id, jurisdiction_name in rows:
         network = found.get(pk)
         if network is None:
             network = found[pk] = CommonNetwork(pk, slug, name, acronym or "", link.network_url(slug), topical)
         for side, roles in zip(sides, network.roles, strict=True):
-            if side.covers(jurisdiction_id, parent_id):
+            if jurisdiction_id in side.pks:
                 through = jurisdiction_name if jurisdiction_id != side.jurisdiction.pk else None
                 roles.append(Role(role, through))
     for network in found.values():
@@ -178,59 +189,56 @@ def _common_networks(sides, conditions, joined, topics):
     return found
 
 
-def _add_contacts(networks, sides, conditions, joined, user):
+def _add_contacts(networks, sides, common, user):
     """Each network's contact points per side that `user` may see: names, as ContactPoint.visible_to decides."""
     if not networks:
         return
     rows = (
         ContactPoint.objects.visible_to(user)
-        .filter(network__in=joined[0])
-        .filter(network__in=joined[1])
-        .filter(conditions[0] | conditions[1])
+        .filter(network__in=common, jurisdiction__in=sides[0].pks | sides[1].pks)
         .order_by(Lower("name"), "pk")
-        .values_list("network_id", "jurisdiction_id", "jurisdiction__parent_id", "name")
+        .values_list("network_id", "jurisdiction_id", "name")
     )
-    for network_id, jurisdiction_id, parent_id, name in rows:
-        network = networks.get(network_id)
-        if network is None:
-            continue
-        for side, names in zip(sides, network.contacts, strict=True):
-            if side.covers(jurisdiction_id, parent_id):
+    for network_id, jurisdiction_id, name in rows:
+        for side, names in zip(sides, networks[network_id].contacts, strict=True):
+            if jurisdiction_id in side.pks:
                 names.append(name)
 
 
-def _near_routes(conditions, joined):
+def _near_routes(joined):
     """Relations (partner, hosted by, part of, MoU) from a network of the requesting side to one of the other's."""
-    in_first = Exists(Membership.objects.current().filter(conditions[0], network=OuterRef("network")))
+    first, second = sorted(joined[0]), sorted(joined[1])
     relations = (
-        Relation.objects.filter(kind__in=NEAR_KINDS, target_network__isnull=False)
-        .filter(
-            Q(network__in=joined[0], target_network__in=joined[1])
-            | Q(network__in=joined[1], target_network__in=joined[0])
-        )
-        .annotate(from_first=in_first)
+        Relation.objects.filter(kind__in=NEAR_KINDS)
+        .filter(Q(network__in=first, target_network__in=second) | Q(network__in=second, target_network__in=first))
         .select_related("network", "target_network")
         .order_by("network__name", "kind", "target_network__name")[:MAX_RELATIONS]
     )
     routes = []
     for relation in relations:
-        if relation.from_first:
+        if relation.network_id in joined[0]:
             routes.append(NearRoute(relation.network, relation.get_kind_display(), relation.target_network))
         else:
             routes.append(NearRoute(relation.target_network, INCOMING_LABELS[relation.kind], relation.network))
     return routes
 
 
-def _posts(sides, joined, user):
-    """Current liaison posts of either state in the other, or at a network the other takes part in."""
+def _posts(sides, user):
+    """Current liaison posts of either state in the other, or at a network the other takes part in.
+
+    The other side's networks as a subquery: posts are few, and a list of a thousand network ids
+    costs more to build into the query than the query takes.
+    """
+    current = Membership.objects.current()
     sent = [side.condition("sending") for side in sides]
-    hosted = [side.condition("host_jurisdiction") for side in sides]
+    hosted = [
+        side.condition("host_jurisdiction")
+        | Q(host_network__in=current.filter(side.condition("jurisdiction")).values("network"))
+        for side in sides
+    ]
     return list(
         LiaisonPost.objects.current()
-        .filter(
-            (sent[0] & (hosted[1] | Q(host_network__in=joined[1])))
-            | (sent[1] & (hosted[0] | Q(host_network__in=joined[0])))
-        )
+        .filter((sent[0] & hosted[1]) | (sent[1] & hosted[0]))
         .with_parties()
         .with_visible_contacts(user)
         .order_by("sending__name", "function", "slug")[:MAX_POSTS]

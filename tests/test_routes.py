@@ -173,13 +173,15 @@ def test_the_answer_runs_a_fixed_number_of_queries(client, django_assert_num_que
         post = make_liaison_post(states["GH"], states["BR"])
         LiaisonContact.objects.create(post=post, name=f"Liaison {i}", visibility=PUBLIC)
     make_liaison_post(states["FR"], states["GH"])
+    make_membership(make_network(), states["FR"])  # France has networks, none of them Ghana's
     _answer(client, "gh", "br")  # the jurisdiction names are indexed once per process and catalogue version
-    # 1 topics offered, 2-3 the catalogue version (each state's name), 4 both sides' memberships in the
-    # networks they share, 5 the contact points one may see, 6 liaison posts between them, 7 their contacts
-    with django_assert_num_queries(7):
+    # 1 topics offered, 2-3 the catalogue version (each state's name), 4 the states' sub-national units,
+    # 5 the networks of each side, 6 both sides' roles in the networks they share, 7 the contact points
+    # one may see there, 8 liaison posts between them, 9 their contacts one may see
+    with django_assert_num_queries(9):
         _answer(client, "gh", "br", topic=topic.slug)
-    # Without a common network: 4 memberships (none), 5 the relations between their networks, 6-7 posts
-    with django_assert_num_queries(7):
+    # Without a common network: 1-5 as above, 6 the relations between their networks, 7-8 posts
+    with django_assert_num_queries(8):
         _answer(client, "gh", "fr")
     # The form alone: the topics
     with django_assert_num_queries(1):
