@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),  # first: it mounts the staleness dashboard under admin/
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("upkeep.urls")),  # before public.urls: /networks/<slug>/changes/
     path("", include("public.urls")),
     path("", include("exchange.urls")),
     path("", include("routes.urls")),

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, path, reverse
 
 from countries.models import Jurisdiction
-from exchange import opendata
+from exchange import opendata, releases
 from liaison.models import LiaisonContact, LiaisonPost
 from library.models import Document
 from meetings.models import Meeting
@@ -133,6 +133,10 @@ class Canaries:
                 )
             # A public meeting whose outcome is for practitioners: the meeting shows, its outcome does not.
             self.meetings[f"{net}pub"].outcome_documents.set([self.documents[f"{net}prac"]])
+        # Two releases around an edit, so that the second has a change list to show.
+        releases.release_publish()
+        NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
+        self.release = releases.release_publish()
         self.editor = make_network_editor(self.a, self.host)
         self.users = {
             "anonymous": None,
@@ -167,8 +171,16 @@ def _subject(canaries, name, obj):
     """Canaries the page may show, before the role's allowance; None means the page is not about contacts."""
     if name in {"contact-search", "staleness-dashboard", "admin:networks_contactpoint_changelist"}:
         return ALL_CONTACTS
-    if name in {"network-detail", "admin:networks_network_change", "admin:networks_network_delete"}:
-        return canaries.tokens_of(obj) - (NOTES if name != "admin:networks_network_change" else set())
+    if name in {"network-detail", "admin:networks_network_delete"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name == "admin:networks_network_change":  # contact points are summarised there, counted, not named
+        return canaries.tokens_of(obj) & NOTES
+    if name in {"admin:networks_network_timeline", "admin:networks_network_contacts"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name in {"network-changes", "network-changes-feed"}:  # the public timeline: public contact points only
+        return canaries.tokens_of(obj) & {"cnryapub", "cnrybpub"}
+    if name in {"changes", "changes-feed"}:
+        return {"cnryapub", "cnrybpub"}
     if name in {"country-detail", "api:contactpoint-list"}:
         return ALL_CONTACTS  # a country's liaison posts are listed without contacts (those are on the register's)
     if name == "route-finder":
@@ -222,6 +234,13 @@ FILL = {
     "region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
     # The open-data downloads, each fetched by its file name.
     "data-file": lambda c: [({"name": name}, name) for name in sorted(opendata.FILE_BY_NAME)],
+    # The dated releases (exchange.releases): the latest one's page, change list and every file it lists.
+    "release-detail": lambda c: [({"name": c.release["release"]}, None)],
+    "release-changes": lambda c: [({"name": c.release["release"]}, None)],
+    "release-file": lambda c: [
+        ({"name": c.release["release"], "file_name": entry["name"]}, None)
+        for entry in [*c.release["files"], {"name": releases.MANIFEST}]
+    ],
     "admin:app_list": lambda c: [
         ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
     ],
@@ -238,6 +257,9 @@ FILL = {
     "api:membership-detail": lambda c: [({"pk": m.pk}, m) for m in Membership.objects.filter(network__in=[c.a, c.b])],
     "api:relation-detail": lambda c: [({"pk": r.pk}, r) for r in Relation.objects.filter(network__in=[c.a, c.b])],
     "api:contactpoint-detail": lambda c: [({"pk": contact.pk}, contact) for contact in c.contacts.values()],
+    # The public timeline of each canary network, and its feed.
+    "network-changes": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
+    "network-changes-feed": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
     "admin:view_on_site": lambda c: [
         ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
     ],
