@@ -7,11 +7,11 @@ personal data at the three visibility levels contact points have, decided by the
 
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
+from networks.dating import reference_day
 from networks.models import ContactPoint, Network, Organisation, Source, VisibleContactsMixin
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
@@ -27,8 +27,8 @@ def _places(*jurisdictions):
 
 class LiaisonPostQuerySet(models.QuerySet):
     def current(self, on=None):
-        """Posts held today (or on a given date): ended ones are kept but excluded."""
-        day = on or timezone.localdate()
+        """Posts held on the day being read (`networks.dating.reference_day`, today unless `?as_of=`) or `on`."""
+        day = on or reference_day()
         return self.filter(Q(until__isnull=True) | Q(until__gte=day)).filter(Q(since__isnull=True) | Q(since__lte=day))
 
     def sent_by(self, *jurisdictions):
@@ -135,7 +135,7 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
 
     @property
     def has_ended(self):
-        return self.until is not None and self.until < timezone.localdate()
+        return self.until is not None and self.until < reference_day()
 
 
 class LiaisonContactQuerySet(VisibleContactsMixin, models.QuerySet):

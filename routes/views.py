@@ -47,7 +47,7 @@ def _initial(query):
 def _with(query, name, value):
     """The query string with `name` replaced by `value` (a "did you mean" link)."""
     changed = QueryDict(mutable=True)
-    for key in (*FIELDS, "topic"):
+    for key in (*FIELDS, "topic", "as_of"):
         values = query.getlist(key)[:20]
         if values:
             changed.setlist(key, values)

@@ -70,6 +70,15 @@ def test_scotland_reaches_france_through_the_united_kingdom(client):
     assert "ejn" not in roles  # the United Kingdom's EU memberships ended
 
 
+def test_as_of_a_past_day_scotland_reached_france_through_the_uks_eu_networks_too(client):
+    route, page = _route(client, "Scotland", "France", as_of="2015-06-01")
+    roles = _roles(route)
+    assert roles["ejn"] == (["member@United Kingdom"], ["member"])
+    assert roles["eurojust"] == (["member@United Kingdom"], ["member"])
+    assert "networks in which both took part that day" in page
+    assert 'href="/networks/ejn/?as_of=2015-06-01"' in page
+
+
 def test_a_state_speaks_through_its_sub_national_units(client):
     route, _page = _route(client, "Germany", "Belgium")
     assert _roles(route)["bes"] == (["member@North Rhine-Westphalia"], ["member"])
