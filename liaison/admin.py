@@ -46,7 +46,6 @@ class LiaisonPostAdmin(
         "host_organisation__name",
     ]
     autocomplete_fields = ["sending", "host_jurisdiction", "host_network", "host_organisation", "source"]
-    prepopulated_fields = {"slug": ["function"]}
     fields = [
         "slug", "sending", "function", "host_jurisdiction", "host_network", "host_organisation", "since", "until",
         "source", "public_note",

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from networks.models import Topic
 
-from .finder import route_find
+from .finder import MAX_NAMES, route_find
 from .forms import RouteForm
 
 FIELDS = ("requesting", "requested")
@@ -28,6 +28,7 @@ def route_finder(request):
     context = {
         "form": form,
         "route": route,
+        "max_names": MAX_NAMES,
         "values": {name: (request.GET.get(name) or "")[:200] for name in FIELDS},
         "chosen_topics": set(request.GET.getlist("topic")[:20]),
         "topics": topics,
@@ -37,7 +38,7 @@ def route_finder(request):
             for jurisdiction in found
         ],
     }
-    return render(request, "routes/route_finder.html", context, status=200)
+    return render(request, "routes/route_finder.html", context)
 
 
 def _initial(query):

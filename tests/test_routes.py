@@ -80,6 +80,15 @@ class TestContactPoints:
         assert ranked == ["Shared network", "Another shared network"]
 
 
+def test_past_five_names_the_network_page_has_the_rest(client, states):
+    network = _shared(states, "Busy network")
+    for i in range(7):
+        make_contact(network, jurisdiction=states["BR"], visibility=PUBLIC, name=f"Person {i}")
+    page = _answer(client, "gh", "br").content.decode()
+    assert "7: Person 0, Person 1, Person 2, Person 3, Person 4" in page
+    assert f'<a href="{network.get_absolute_url()}">and 2 more</a>' in page
+
+
 def test_full_members_first_then_networks_on_topic(client, states):
     topic = make_topic(slug="cybercrime", name="Cybercrime")
     _shared(states, "A observer network", roles=("observer", "member"))
