@@ -32,6 +32,12 @@ NETWORK_EDITOR_PERMISSIONS = [
     ("countries", "view_region"),
     # Their networks' meetings and documents (accounts.admin_scope.NetworkListScopedAdminMixin).
     *[(app, f"{action}_{model}") for app, model in CALENDAR_AND_LIBRARY for action in _ACTIONS],
+    # The liaison posts their network hosts, and those posts' contacts (liaison.admin confines them).
+    *[
+        ("liaison", f"{action}_{model}")
+        for model in ("liaisonpost", "liaisoncontact")
+        for action in ("view", "add", "change", "delete")
+    ],
 ]
 
 

@@ -53,6 +53,17 @@ def main():
         .first()
     )
     compare = urlencode([("networks", row["network__slug"]) for row in largest])
+    # The route finder between the two states in most networks: the longest answer it gives.
+    busiest = list(
+        Membership.objects.current()
+        .filter(jurisdiction__kind=Jurisdiction.Kind.STATE)
+        .values("jurisdiction__code")
+        .annotate(n=Count("network", distinct=True))
+        .order_by("-n", "jurisdiction__code")[:2]
+    )
+    route = urlencode(
+        [("requesting", busiest[0]["jurisdiction__code"]), ("requested", busiest[1]["jurisdiction__code"])]
+    )
     pages = {
         "healthz": "/healthz",
         # A rendered page that reads nothing from the database (the sign-in form, on the base
@@ -68,6 +79,7 @@ def main():
         # A network page with its world map of members by role and its relations graph.
         "detail_map": f"/networks/{mapped['network__slug']}/",
         "overlap": "/overlap/",
+        "routes": f"/routes/?{route}",
         # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
         "meetings": "/meetings/",
         "meetings_ics": "/meetings.ics",
@@ -83,6 +95,7 @@ def main():
         "country_memberships": country.n,
         "detail_map_jurisdictions": mapped["n"],
         "memberships": Membership.objects.count(),
+        "routes_networks": [row["n"] for row in busiest],
     }
     print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "peer": peer, "notes": notes}))
 

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
 from accounts.roles import is_secretariat
-from networks.models import ContactPoint
 
 from .formats import FileError, RegistryCSV, read_table
 from .models import ImportRecord
@@ -51,7 +50,8 @@ class RegistryImportExportMixin(ImportExportMixin):
         # overwrites rows whatever their visibility.
         if not is_secretariat(request.user):
             return False
-        if self.model is ContactPoint and not request.user.has_perm("networks.view_restricted_contacts"):
+        personal = RESOURCE_BY_MODEL[self.model].personal_data
+        if personal and not request.user.has_perm("networks.view_restricted_contacts"):
             return False
         return super().has_import_permission(request)
 

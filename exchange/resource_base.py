@@ -59,6 +59,7 @@ class RegistryResource(resources.ModelResource):
     """Shared behaviour; subclasses declare `table`, `key` (natural-key columns) and `required` columns."""
 
     table = ""
+    personal_data = False  # rows whose import overwrites whatever their visibility: the secretariat's alone
     key = ()
     required = ()
     m2m_columns = ()  # columns written by `m2m_write` after the rows themselves

@@ -9,6 +9,7 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
+from liaison.resources import LiaisonContactResource, LiaisonPostResource
 from library.resources import DocumentResource
 from meetings.resources import MeetingResource
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
@@ -275,6 +276,7 @@ class ContactPointResource(RegistryResource):
     """Contact points: personal data. Exports hold only what `ContactPoint.objects.visible_to(user)` allows."""
 
     table = "contact_points"
+    personal_data = True  # imported only by those who may see every row (exchange.admin)
     key = ("network_slug", "jurisdiction", "name", "role")
     required = ("network_slug", "name")
     select_related = ("network", "jurisdiction")
@@ -352,6 +354,8 @@ RESOURCES = [
     JurisdictionAliasResource,
     DocumentResource,
     MeetingResource,
+    LiaisonPostResource,
+    LiaisonContactResource,
 ]
 RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
 RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .models import CatalogueVersion
 
 # Apps whose rows appear on public pages.
-CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library"}
+CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library", "liaison"}
 VERSION_PK = 1
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
+from liaison.models import LiaisonPost
 from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
@@ -152,9 +153,9 @@ def _shared_by_state(memberships, home):
 def jurisdiction_detail(request, code):
     """A jurisdiction's networks by role, former memberships, a map of their reach, the contact points one may see.
 
-    Seven queries: the jurisdiction, its former names, its sub-national units, the states sharing its
+    Eight queries: the jurisdiction, its former names, its sub-national units, the states sharing its
     current networks (the map, one grouped query), its memberships (current and ended, one windowed
-    query), how many networks it belongs to now, the contact points.
+    query), how many networks it belongs to now, the contact points, the liaison posts it sends or hosts.
     """
     if REGISTRY_ID_RE.match(code):  # a permanent link by registry identifier
         found = Jurisdiction.objects.filter(registry_id=code).first()
@@ -168,6 +169,7 @@ def jurisdiction_detail(request, code):
     shared = _shared_by_state(current_memberships, home)
     regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
     current, former = _role_groups(memberships, jurisdiction)
+    posts_here, posts_from_here = _liaison_posts(jurisdiction)
     context = {
         "jurisdiction": jurisdiction,
         "jurisdiction_regions": [region for region in regions if region is not None],
@@ -180,11 +182,21 @@ def jurisdiction_detail(request, code):
         .filter(jurisdiction__in=here)
         .select_related("network", "jurisdiction")
         .order_by("network__name", "name"),
+        "liaison_posted_here": posts_here,
+        "liaison_posted_from_here": posts_from_here,
         "linked_data": jurisdiction_json_ld(jurisdiction, current, former, request),
         "alternates": jurisdiction_alternates(request, jurisdiction),
     }
     response = render(request, "countries/jurisdiction_detail.html", context)
     return with_link_header(response, context["alternates"])
+
+
+def _liaison_posts(jurisdiction):
+    """(current liaison posts hosted by the jurisdiction or its units, those it or its units send): one query."""
+    either = LiaisonPost.objects.sent_by(jurisdiction) | LiaisonPost.objects.hosted_by(jurisdiction)
+    posts = list(either.current().with_parties().order_by("sending__name", "function", "slug"))
+    here = {jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())}
+    return [p for p in posts if p.host_jurisdiction_id in here], [p for p in posts if p.sending_id in here]
 
 
 def region_detail(request, slug):

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "library",
     "meetings",
     "api",
+    "liaison",
+    "routes",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("upkeep.urls")),  # before public.urls: /networks/<slug>/changes/
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("routes.urls")),
+    path("", include("liaison.urls")),
     path("", include("meetings.urls")),
     path("", include("library.urls")),
     path("api/v1/", include("api.urls")),

@@ -1,4 +1,4 @@
-"""A module-scoped fixture that loads the real seed catalogue once and removes it afterwards.
+"""A module-scoped fixture that loads the real seed catalogue (and the register's seed posts) once, then removes it.
 
 Loading takes a second or two, so modules that read the catalogue share one load; the data is
 committed outside the per-test transactions and wiped at the end so other modules start empty.
@@ -6,6 +6,8 @@ committed outside the per-test transactions and wiped at the end so other module
 
 import pytest
 
+from liaison.loading import liaison_posts_load
+from liaison.models import LiaisonContact, LiaisonPost
 from networks.loading import catalogue_load
 from networks.models import (
     Membership,
@@ -21,6 +23,8 @@ from networks.models import (
 
 # Children before parents: memberships and relations protect the rows they point to.
 CATALOGUE_MODELS = [
+    LiaisonContact,
+    LiaisonPost,
     Membership,
     Relation,
     StatedCount,
@@ -37,6 +41,7 @@ CATALOGUE_MODELS = [
 def catalogue(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         stats = catalogue_load()
+        liaison_posts_load()  # as load_catalogue does: the register's seeds refer to the catalogue
         yield stats
         for model in CATALOGUE_MODELS:
             model.objects.all().delete()

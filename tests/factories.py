@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from countries.models import Jurisdiction
+from liaison.models import LiaisonContact, LiaisonPost
 from library.models import Document
 from meetings.models import Meeting
 from networks.models import (
@@ -165,6 +166,17 @@ def make_rich_catalogue(*, hostile=None):
         last_verified=datetime.date(2024, 2, 29),
     )  # fmt: skip
     JurisdictionAlias.objects.create(jurisdiction=jurisdictions[0], name=f"{text}Gold Coast", note=f"{text}former")
+    post = make_liaison_post(
+        jurisdictions[1], main, slug="fr-liaison-magistrate-at-ejn", since=datetime.date(2019, 9, 1), source=source,
+        public_note=f"{text}Seconded", function=LiaisonPost.Function.LIAISON_MAGISTRATE,
+    )  # fmt: skip
+    make_liaison_post(jurisdictions[0], jurisdictions[1], until=datetime.date(2022, 6, 30))
+    make_liaison_post(jurisdictions[2], host, function=LiaisonPost.Function.POLICE_LIAISON_OFFICER)
+    LiaisonContact.objects.create(post=post, name=f"{text}Liaison Office", visibility=public, **contact)
+    LiaisonContact.objects.create(
+        post=post, name="CANARY-LIAISON-SECRETARIAT", visibility=ContactPoint.Visibility.SECRETARIAT,
+        last_verified=datetime.date(2025, 1, 2),
+    )  # fmt: skip
     report = make_document(
         main, slug="ejn-plenary-report", title=f"{text}Plenary report", kind=Document.Kind.OUTCOME_REPORT,
         languages="en;fr", date=datetime.date(2025, 6, 1), url="https://example.org/report", source=source,
@@ -177,6 +189,15 @@ def make_rich_catalogue(*, hostile=None):
         outcome_documents=[report],
     )  # fmt: skip
     return main
+
+
+def make_liaison_post(sending, host, **kwargs):
+    """A liaison post of `sending` at `host` (a jurisdiction, network or organisation)."""
+    n = next(_seq)
+    key = {Jurisdiction: "host_jurisdiction", Organisation: "host_organisation", Network: "host_network"}[type(host)]
+    kwargs.setdefault("slug", f"liaison-post-{n}")
+    kwargs.setdefault("function", LiaisonPost.Function.LIAISON_PROSECUTOR)
+    return LiaisonPost.objects.create(sending=sending, **{key: host}, **kwargs)
 
 
 PASSWORD = "a-long-test-passphrase-42"

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from countries.models import Jurisdiction
+from liaison.models import LiaisonContact
 from networks.models import ContactPoint, Membership, StatedCount
 
-from .factories import make_document, make_meeting, make_network, make_populated_network
+from .factories import make_document, make_liaison_post, make_meeting, make_network, make_populated_network
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,8 @@ def _populate(size):
         network = make_populated_network(size)
         documents = [make_document(network) for _ in range(size)]
         make_meeting(network, outcome_documents=documents)
+        post = make_liaison_post(Jurisdiction.objects.get(code="FR"), network)
+        LiaisonContact.objects.create(post=post, name="Liaison office")
 
 
 def _queries(client, url):

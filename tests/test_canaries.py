@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver, path, resolve, reverse
 
 from countries.models import Jurisdiction
 from exchange import opendata, releases
+from liaison.models import LiaisonContact, LiaisonPost
 from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
@@ -43,15 +44,18 @@ pytestmark = pytest.mark.django_db
 LEVELS = {"pub": "public", "prac": "practitioners", "sec": "secretariat"}
 ALL_CONTACTS = {f"cnry{net}{level}" for net in "ab" for level in LEVELS}
 NOTES = {"cnryanotes", "cnrybnotes"}
+# Contacts of a liaison post hosted by a network the editor edits, one per visibility level (the contact points' rule).
+LIAISON = {f"cnryl{level}" for level in LEVELS}
+TOKENS = ALL_CONTACTS | NOTES | LIAISON
 
 ALLOWED = {
-    "anonymous": {"cnryapub", "cnrybpub"},
+    "anonymous": {"cnryapub", "cnrybpub", "cnrylpub"},
     # Signed in, but not (yet) granted a role by the secretariat.
-    "no_role": {"cnryapub", "cnrybpub"},
-    "practitioner": {"cnryapub", "cnrybpub", "cnryaprac", "cnrybprac"},
-    # An editor of A sees every contact of A, but not the secretariat's internal notes.
-    "editor": {"cnryapub", "cnryaprac", "cnryasec", "cnrybpub", "cnrybprac"},
-    "secretariat": ALL_CONTACTS | NOTES,
+    "no_role": {"cnryapub", "cnrybpub", "cnrylpub"},
+    "practitioner": {"cnryapub", "cnrybpub", "cnryaprac", "cnrybprac", "cnrylpub", "cnrylprac"},
+    # An editor of A sees every contact of A and of the posts their networks host, but not the secretariat's notes.
+    "editor": {"cnryapub", "cnryaprac", "cnryasec", "cnrybpub", "cnrybprac"} | LIAISON,
+    "secretariat": TOKENS,
 }
 
 # Meetings, documents and the files of documents, public ("pub") or for practitioners ("prac"), per network.
@@ -100,6 +104,22 @@ class Canaries:
                     languages="English, French",
                 )
         self.a, self.b = self.networks["a"], self.networks["b"]
+        # A second state in both networks, whose liaison magistrate at a third network of the first
+        # links the two (route finder); the editor edits that network too.
+        self.other_country = Jurisdiction.objects.get(code="FR")
+        for network in (self.a, self.b):
+            make_membership(network, self.other_country)
+        self.host = make_network()
+        make_membership(self.host, self.country)
+        self.post = LiaisonPost.objects.create(
+            slug="cnry-post", sending=self.other_country, host_network=self.host, source=self.source
+        )
+        self.liaison_contacts = {
+            f"cnryl{level}": LiaisonContact.objects.create(
+                post=self.post, name=f"Person cnryl{level}", email=f"cnryl{level}@example.org", visibility=visibility
+            )
+            for level, visibility in LEVELS.items()
+        }
         self.meetings, self.documents = {}, {}
         for net, network in self.networks.items():
             for level, audience in MATERIAL_LEVELS.items():
@@ -117,7 +137,7 @@ class Canaries:
         releases.release_publish()
         NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
         self.release = releases.release_publish()
-        self.editor = make_network_editor(self.a)
+        self.editor = make_network_editor(self.a, self.host)
         self.users = {
             "anonymous": None,
             "no_role": make_user(),
@@ -134,6 +154,8 @@ class Canaries:
         """The canary-related objects whose pages are fetched for `model`."""
         if model in (ContactPoint,):
             return list(self.contacts.values())
+        if model is LiaisonContact:
+            return list(self.liaison_contacts.values())
         if model is Meeting:
             return list(self.meetings.values())
         if model is Document:
@@ -160,7 +182,14 @@ def _subject(canaries, name, obj):
     if name in {"changes", "changes-feed"}:
         return {"cnryapub", "cnrybpub"}
     if name in {"country-detail", "api:contactpoint-list"}:
-        return ALL_CONTACTS
+        return ALL_CONTACTS  # a country's liaison posts are listed without contacts (those are on the register's)
+    if name == "route-finder":
+        # The answer between the two canary states: each network's contact points, the liaison post's contacts.
+        return ALL_CONTACTS | LIAISON if obj == "answer" else set()
+    if name in {"liaison-list", "admin:liaison_liaisoncontact_changelist", "admin:liaison_liaisonpost_change"}:
+        return LIAISON
+    if name == "admin:liaison_liaisonpost_delete":
+        return LIAISON  # the confirmation lists the contacts deleted with the post
     if name == "data-file":
         # Downloads are public data for everyone: catalogue.json nests public contact points.
         return {"cnryapub", "cnrybpub"} if obj == "catalogue.json" else set()
@@ -168,6 +197,8 @@ def _subject(canaries, name, obj):
         return canaries.tokens_of(obj) & NOTES
     if isinstance(obj, ContactPoint):
         return {token for token, contact in canaries.contacts.items() if contact == obj}
+    if isinstance(obj, LiaisonContact):
+        return {token for token, contact in canaries.liaison_contacts.items() if contact == obj}
     return set()
 
 
@@ -213,6 +244,8 @@ FILL = {
     "admin:app_list": lambda c: [
         ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
     ],
+    # The route finder's form, and its answer between the two canary states.
+    "route-finder": lambda c: [({}, None), ({}, "answer")],
     "network-meetings-ics": lambda c: [({"slug": c.a.slug}, c.a), ({"slug": c.b.slug}, c.b)],
     "document-file": lambda c: [({"slug": d.slug}, d) for d in c.documents.values()],
     # The API's details, named by slug, code or number (DRF's router views carry no view_class).
@@ -256,7 +289,10 @@ def _public_urls(canaries, patterns, namespace=""):
         else:
             fillings = _fill_from_model(canaries, pattern, params, name)
         for kwargs, obj in fillings:
-            yield name, reverse(name, kwargs=kwargs), obj
+            url = reverse(name, kwargs=kwargs)
+            if name == "route-finder" and obj == "answer":
+                url += f"?requesting={canaries.country.code}&requested={canaries.other_country.code}"
+            yield name, url, obj
 
 
 def _params(pattern):
@@ -356,10 +392,11 @@ def test_each_role_sees_exactly_the_canaries_it_may_on_every_page(client, role):
             wanted = material & ALLOWED_MATERIAL[role] if response.status_code == 200 else set()
             if shown != wanted:
                 problems.append(f"{url} ({name}): shows {sorted(shown)}, expected {sorted(wanted)}")
-        seen = {token for token in ALL_CONTACTS | NOTES if token in body}
+        seen = {token for token in TOKENS if token in body}
         expected = _subject(canaries, name, obj) & ALLOWED[role] if response.status_code == 200 else set()
         if name.startswith("admin:") and role == "editor":
-            expected &= canaries.tokens_of(canaries.a)  # the admin shows an editor their networks only
+            # The admin shows an editor their networks only, and the liaison posts they host.
+            expected &= canaries.tokens_of(canaries.a) | LIAISON
         if seen - ALLOWED[role]:
             problems.append(f"{url} ({name}) LEAKS {sorted(seen - ALLOWED[role])}")
         elif name in CONTACT_PAGES_PENDING:

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from liaison.models import LiaisonContact, LiaisonPost
 from library.models import Document
 from meetings.models import Meeting
 from networks import models as catalogue
@@ -24,7 +25,8 @@ def _seed():
 
 def _flush_catalogue():
     for model in [
-        Meeting, Document, catalogue.ContactPoint, catalogue.Relation, catalogue.Membership, catalogue.StatedCount,
+        LiaisonContact, LiaisonPost, Meeting, Document,
+        catalogue.ContactPoint, catalogue.Relation, catalogue.Membership, catalogue.StatedCount,
         catalogue.NetworkSource, catalogue.NetworkAlias, catalogue.Network, catalogue.Organisation,
         catalogue.Source, catalogue.Topic,
     ]:  # fmt: skip
@@ -49,6 +51,8 @@ def test_export_import_export_gives_byte_identical_files(tmp_path, load, export_
     call_command("import_catalogue", tmp_path / "first", verbosity=0)
     call_command("export_catalogue", "--format", export_format, "--out", tmp_path / "second", verbosity=0)
     first, second = _files(tmp_path / "first"), _files(tmp_path / "second")
-    assert len(first) == 11  # the nine catalogue tables, documents and meetings
+    assert len(first) == 13  # the nine catalogue tables, documents, meetings, liaison posts and contacts
     assert first == second
     assert b"CANARY-SECRETARIAT-CONTACT" in first[f"contact_points.{export_format}"] or load is _seed
+    assert b"CANARY-LIAISON-SECRETARIAT" in first[f"liaison_contacts.{export_format}"] or load is _seed
+    assert b"us-liaison-prosecutor-at-eurojust" in first[f"liaison_posts.{export_format}"] or load is _rich

@@ -308,8 +308,8 @@ def _populate(size):
         # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the states
         # sharing its current networks, for the map (one grouped query), 5 the first memberships of
         # each role, current and ended apart, with the role's count (a window), 6 networks it belongs
-        # to now, 7 contact points
-        ("country", 7),
+        # to now, 7 contact points, 8 the liaison posts it sends or hosts
+        ("country", 8),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-13 the facet index
         # (its networks and how many; see test_public_list), 14 the first networks with counts, 15 countries
         ("region", 15),

@@ -14,7 +14,7 @@ from .catalogue import (
     VerifiedQuerySet,
     stale_cutoff,
 )
-from .contacts import ContactPoint, ContactPointQuerySet
+from .contacts import ContactPoint, ContactPointQuerySet, VisibleContactsMixin, visibility_condition
 from .membership import Membership, MembershipQuerySet, Relation, RelationQuerySet, StatedCount
 
 __all__ = [
@@ -36,5 +36,7 @@ __all__ = [
     "StatedCount",
     "Topic",
     "VerifiedQuerySet",
+    "VisibleContactsMixin",
     "stale_cutoff",
+    "visibility_condition",
 ]

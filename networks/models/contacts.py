@@ -11,41 +11,58 @@ from upkeep.models import ChangeSetRecord
 from .catalogue import Network, VerifiedQuerySet
 
 
-def visible_rows(queryset, user):
-    """The one place that decides which contact points a user may see.
+def visibility_condition(user, *, edited_network="network"):
+    """The one rule deciding which contact details a user may see, as a Q on rows with a `visibility` level.
 
-    Anonymous visitors see public ones; signed-in practitioners also those marked
-    for practitioners; the secretariat (staff with the view permission) sees all.
-    A network editor also sees every contact point of the networks they edit, since
-    keeping those current is their job (accounts.NetworkEditor).
-
-    `queryset` is of contact points or of their history rows (which have the same fields):
-    the API tells a client of a deletion only if it could see the contact point's last version.
+    Anonymous visitors see public ones; signed-in practitioners also those marked for practitioners;
+    the secretariat (staff with the view permission) sees all. A network editor also sees every row
+    whose `edited_network` path leads to a network they edit, since keeping those current is their
+    job (accounts.NetworkEditor). Contact points and liaison posts' contacts both use it.
     """
     levels = [ContactPoint.Visibility.PUBLIC]
     if user is None or not user.is_authenticated or not user.is_active:
-        return queryset.filter(visibility__in=levels)
+        return Q(visibility__in=levels)
     if user.has_perm("networks.view_restricted_contacts"):
-        return queryset.all()
+        return Q()
     if user.has_perm("networks.view_practitioner_contacts"):
         levels.append(ContactPoint.Visibility.PRACTITIONERS)
     # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
     edited = Network.objects.filter(editors__user=user).values("pk")
-    return queryset.filter(Q(visibility__in=levels) | Q(network__in=edited))
+    return Q(visibility__in=levels) | Q(**{f"{edited_network}__in": edited})
 
 
-class ContactPointQuerySet(VerifiedQuerySet):
+def visible_rows(queryset, user, *, edited_network="network"):
+    """The rows of `queryset` a user may see, by `visibility_condition` (the one rule).
+
+    `queryset` is of contact points or of their history rows (which have the same fields):
+    the API tells a client of a deletion only if it could see the contact point's last version.
+    """
+    return queryset.filter(visibility_condition(user, edited_network=edited_network))
+
+
+class VisibleContactsMixin:
+    """`visible_to` and `exportable_by` for a queryset of rows with a `visibility` level.
+
+    `edited_network`: the path from a row to the network whose editors may see it whatever its level.
+    """
+
+    edited_network = "network"
+
     def visible_to(self, user):
-        """The contact points `user` may see (the rule: `visible_rows`)."""
-        return visible_rows(self, user)
+        """The rows a user may see (the rule: `visible_rows`)."""
+        return visible_rows(self, user, edited_network=self.edited_network)
 
     def exportable_by(self, user):
-        """What a user may take away in bulk: what they may see, but secretariat-only
-        contact points only for the secretariat (not for the editors who may see them)."""
+        """What a user may take away in bulk: what they may see, but secretariat-only rows
+        only for the secretariat (not for the editors who may see them)."""
         visible = self.visible_to(user)
         if user is not None and user.has_perm("networks.view_restricted_contacts"):
             return visible
         return visible.exclude(visibility=ContactPoint.Visibility.SECRETARIAT)
+
+
+class ContactPointQuerySet(VisibleContactsMixin, VerifiedQuerySet):
+    pass
 
 
 class ContactPoint(models.Model):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from countries.loading import jurisdictions_load
+from liaison.loading import liaison_posts_load
 from meetings.loading import calendar_and_library_load
 from networks.catalogue_files import CatalogueError
 from networks.loading import catalogue_load
@@ -37,11 +38,13 @@ class Command(BaseCommand):
                 stats |= calendar_and_library_load(
                     directory=options["fixtures_dir"], respect_hand_edits=not options["overwrite_hand_edits"]
                 )
+                posts = liaison_posts_load(directory=options["fixtures_dir"])
         except CatalogueError as exc:
             raise CommandError(
                 f"The catalogue was not loaded: {len(exc.problems)} problem(s) in fixtures/:\n" + str(exc)
             ) from exc
         self.stdout.write(f"Jurisdictions: {count}")
+        self.stdout.write(f"Liaison posts: {posts} created")
         for model, counter in stats.items():
             parts = ", ".join(f"{counter[k]} {k}" for k in OUTCOMES if counter[k])
             self.stdout.write(f"{model}: {parts or 'nothing to add'}")
