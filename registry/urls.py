@@ -14,4 +14,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("outreach.urls")),
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -212,6 +213,17 @@ class Network(ConstraintErrorsMixin, models.Model):
     sources = models.ManyToManyField(Source, through="NetworkSource", blank=True, related_name="networks")
     internal_notes = models.TextField(blank=True, help_text="Secretariat only; never published.")
     last_verified = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(
+        null=True, blank=True, help_text="When the network itself last said its entry is correct (outreach)."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The network's editor who confirmed it.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(
