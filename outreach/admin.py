@@ -16,7 +16,12 @@ class InvitationStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("sent", _("Sent, waiting")), ("accepted", _("Accepted")), ("expired", _("Expired")), ("revoked", _("Revoked"))]
+        return [
+            ("sent", _("Sent, waiting")),
+            ("accepted", _("Accepted")),
+            ("expired", _("Expired")),
+            ("revoked", _("Revoked")),
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -64,7 +64,7 @@ def invitation_from_token(token, *, lock=False):
     try:
         pk, nonce = signing.loads(token, salt=INVITATION_SALT)
     except (signing.BadSignature, ValueError, TypeError):
-        raise LinkRefused(_("This invitation link is not valid. Check that you copied all of it from the e-mail."))
+        raise LinkRefused(_("This invitation link is not valid. Check that you copied all of it.")) from None
     invitations = Invitation.objects.select_related("network")
     invitation = (invitations.select_for_update(of=("self",)) if lock else invitations).filter(pk=pk).first()
     if invitation is None:
@@ -158,9 +158,9 @@ def reminder_from_token(token):
     try:
         pk = signing.loads(token, salt=REMINDER_SALT, max_age=max_age)
     except signing.SignatureExpired:
-        raise LinkRefused(_("This link has expired. Sign in to the administration to confirm or edit the entry."), 410)
+        raise LinkRefused(_("This link has expired. Sign in to confirm or edit the entry."), 410) from None
     except (signing.BadSignature, ValueError, TypeError):
-        raise LinkRefused(_("This confirmation link is not valid. Check that you copied all of it from the e-mail."))
+        raise LinkRefused(_("This confirmation link is not valid. Check that you copied all of it.")) from None
     reminder = Reminder.objects.select_related("network", "recipient").filter(pk=pk).first()
     if reminder is None:
         raise LinkRefused(_("This entry no longer exists in the registry."), status=410)

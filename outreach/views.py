@@ -6,7 +6,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from .services import LinkRefused, entry_confirm, invitation_accept, invitation_from_token, invitee_user, reminder_from_token
+from .services import (
+    LinkRefused,
+    entry_confirm,
+    invitation_accept,
+    invitation_from_token,
+    invitee_user,
+    reminder_from_token,
+)
 
 
 def _refused(request, refusal):

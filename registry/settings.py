@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "pagecache",
     "outreach",
+    "corrections",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("public.urls")),
     path("", include("exchange.urls")),
     path("", include("outreach.urls")),
+    path("", include("corrections.urls")),
 ]

@@ -1,6 +1,7 @@
 """Networks and what describes them: topics, sources, organisations, aliases."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -68,6 +69,12 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def year(self):
+        """The year of publication when `published` states one ("2017", "March 2025"), else None."""
+        found = re.search(r"\b(1[89][0-9]{2}|20[0-9]{2})\b", self.published)
+        return int(found.group(1)) if found else None
 
 
 class Organisation(models.Model):
