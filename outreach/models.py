@@ -117,3 +117,22 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.email}, {self.sent_at:%Y-%m-%d}"
+
+
+def with_outreach(networks, today=None):
+    """`networks` with what the staleness dashboard shows of outreach: `last_reminder` (a datetime or None),
+    `confirmed_by` loaded, and `unanswered`, the reminders of the current interval nobody answered
+    (two queries in all: the list and the reminders)."""
+    since = timezone.make_aware(datetime.datetime.combine(reminder_cutoff(today), datetime.time.min))
+    latest = Reminder.objects.filter(network=models.OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]
+    return (
+        networks.select_related("confirmed_by")
+        .annotate(last_reminder=models.Subquery(latest))
+        .prefetch_related(
+            models.Prefetch(
+                "reminders",
+                queryset=Reminder.objects.filter(answered_at__isnull=True, sent_at__gte=since).order_by("email"),
+                to_attr="unanswered",
+            )
+        )
+    )
