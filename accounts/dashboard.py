@@ -79,8 +79,9 @@ class StalenessDashboardView(TemplateView):
             cutoff=stale_cutoff(),
             stale_networks=with_outreach(Network.objects.stale()).order_by("last_verified", "name"),
             unanswered_networks=with_outreach(
-                Network.objects.filter(pk__in=Reminder.objects.filter(answered_at__isnull=True).values("network"))
-                .exclude(confirmed_on__gte=reminder_cutoff())
+                Network.objects.filter(
+                    pk__in=Reminder.objects.filter(answered_at__isnull=True).values("network")
+                ).exclude(confirmed_on__gte=reminder_cutoff())
             ).order_by("name"),
             stale_contacts=ContactPoint.objects.visible_to(user)
             .stale()

@@ -80,6 +80,7 @@ class ChangeRequest(models.Model):
             models.CheckConstraint(
                 condition=models.Q(state__in=["received", "question"]) | models.Q(reviewed_at__isnull=False),
                 name="corrections_decided_has_date",
+                violation_error_code="corrections_decided_has_date",
                 violation_error_message=_("An accepted or rejected request needs the date of the decision."),
             ),
         ]

@@ -25,6 +25,8 @@ class ReviewRefused(Exception):
 
 
 def _mail(change_request, step):
+    if not change_request.proposer_email:
+        return  # an editor without an address sees the outcome in the admin
     transaction.on_commit(
         lambda: mail_send(
             template=f"correction_{step}", to=change_request.proposer_email, context={"request": change_request}

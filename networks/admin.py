@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
+from corrections.held import HeldChangesAdminMixin
 from exchange.admin import RegistryImportExportMixin
 
 from .admin_history import RegistryHistoryAdmin
@@ -121,7 +122,13 @@ class ContactPointInline(
 
 
 @admin.register(Network)
-class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class NetworkAdmin(
+    HeldChangesAdminMixin,
+    NetworkScopedAdminMixin,
+    ConcurrentEditAdminMixin,
+    RegistryImportExportMixin,
+    RegistryHistoryAdmin,
+):
     formfield_overrides = HTTPS_URLS
     edit_guard = EntryGuard()  # the inlines belong to the entry: a change to any of them makes the form stale
     network_field = "pk"
@@ -185,9 +192,15 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
 
 
-class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class EntryRowAdmin(
+    HeldChangesAdminMixin,
+    NetworkScopedAdminMixin,
+    ConcurrentEditAdminMixin,
+    RegistryImportExportMixin,
+    RegistryHistoryAdmin,
+):
     """A row of a network's entry on its own page: confined to an editor's networks, refused when stale
-    (networks.concurrency.RowGuard), with history and import/export."""
+    (networks.concurrency.RowGuard), with history and import/export; held for review for some editors."""
 
 
 @admin.register(Membership)

@@ -66,13 +66,14 @@ class InvitationAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     search_fields = ["email", "network__name", "network__acronym"]
     autocomplete_fields = ["network"]
     actions = [resend, revoke]
+    fields = ["network", "email"]  # the add form; the change page shows the rest, read-only
     readonly_fields = ["state", "sent_at", "times_sent", "invited_by", "closed_at", "accepted_by"]
 
     def get_fields(self, request, obj=None):
-        return ["network", "email"] if obj is None else ["network", "email", *self.readonly_fields]
+        return self.fields if obj is None else [*self.fields, *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["network", "email", *self.readonly_fields]
+        return [] if obj is None else [*self.fields, *self.readonly_fields]
 
     @admin.display(description=_("status"))
     def status_label(self, obj):

@@ -78,6 +78,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=Q(state="sent") | Q(closed_at__isnull=False),
                 name="outreach_invitation_closed_has_date",
+                violation_error_code="outreach_invitation_closed_has_date",
                 violation_error_message=_("An accepted or revoked invitation needs the date it was closed."),
             ),
         ]
