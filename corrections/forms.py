@@ -74,6 +74,11 @@ class SuggestForm(forms.Form):
             .select_related("jurisdiction", "organisation", "member_network")
         )
         self.fields["contact"].queryset = contacts
+        # Labels from the rows' own loaded relations: the network is this page's, so it is not named.
+        self.fields["membership"].label_from_instance = lambda m: f"{m.member} ({m.get_role_display().lower()})"
+        self.fields["contact"].label_from_instance = lambda c: ", ".join(
+            str(part) for part in (c.name, c.get_role_display(), c.jurisdiction) if part
+        )
         self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     def is_robot(self):
