@@ -11,7 +11,10 @@ from networks.models import Network
 from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
-CATALOGUE_2017 = "Catalogue of international judicial networks of relevance for the fight against transnational organised crime (working paper)"
+CATALOGUE_2017 = (
+    "Catalogue of international judicial networks of relevance for the fight against transnational organised crime"
+    " (working paper)"
+)
 
 
 def _line(client, slug):

@@ -19,7 +19,7 @@ from .factories import (
     make_organisation,
     make_secretariat_member,
 )
-from .mailserver import body, smtp_inbox  # noqa: F401 (fixture)
+from .mailserver import body
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_the_form_page_runs_a_fixed_number_of_queries(client, django_assert_num_
 
 def test_a_suggestion_is_received_and_e_mailed_but_publishes_nothing(
     client, smtp_inbox, django_capture_on_commit_callbacks
-):  # noqa: F811
+):
     network = make_network(name="CARIN", website="https://old.example.org")
     revision = Network.objects.get(pk=network.pk).revision
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,7 +144,7 @@ def test_only_contact_points_the_visitor_may_see_can_be_named(client):
 
 def test_accepting_applies_every_change_in_one_transaction_with_proposer_and_reviewer(
     client, reviewer, smtp_inbox, django_capture_on_commit_callbacks
-):  # noqa: F811,E501
+):
     network = make_network(name="CARIN")
     ended = make_membership(network, make_organisation(name="Old partner"))
     _suggest(client, network, subject="member_end", membership=ended.pk, until="2024-06-30")
@@ -211,7 +211,7 @@ def test_a_conflict_shows_the_field_changed_meanwhile(client, reviewer):
 
 def test_rejecting_needs_a_reason_changes_nothing_and_tells_the_proposer(
     client, reviewer, smtp_inbox, django_capture_on_commit_callbacks
-):  # noqa: F811,E501
+):
     network = make_network(name="CARIN")
     _suggest(client, network, field="name", value="Something else")
     request = ChangeRequest.objects.get()
@@ -289,7 +289,8 @@ def test_a_held_editors_contact_point_save_waits_in_the_queue(client, reviewer, 
     request = ChangeRequest.objects.get()
     assert (request.origin, request.proposer) == (ChangeRequest.Origin.EDITOR, editor)
     assert request.changes == [
-        {"op": "set", "model": "networks.contactpoint", "pk": contact.pk, "field": "email", "old": "old@example.org", "new": "new@example.org"}
+        {"op": "set", "model": "networks.contactpoint", "pk": contact.pk, "field": "email",
+         "old": "old@example.org", "new": "new@example.org"}
     ]  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         _review(client, reviewer, request, decision="accept")

@@ -14,14 +14,15 @@ from django.core import mail
 from django.urls import reverse
 
 from .factories import PASSWORD, make_network, make_network_editor, make_practitioner
-from .mailserver import body, smtp_inbox  # noqa: F401 (fixture)
+from .mailserver import body
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 
 
 def _email_settings(**env):
     """EMAIL_* settings as registry.settings reads them from `env` (a fresh interpreter)."""
-    code = "import registry.settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    names = "EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL"
+    code = f"import registry.settings as s; print(*(getattr(s, n) for n in '{names}'.split(', ')))"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k != "DEFAULT_FROM_EMAIL"}
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -68,7 +69,7 @@ def _reset_through(client, address):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["practitioner", "editor"])
-def test_password_reset_arrives_through_a_real_smtp_server_and_sets_the_password(client, smtp_inbox, role):  # noqa: F811
+def test_password_reset_arrives_through_a_real_smtp_server_and_sets_the_password(client, smtp_inbox, role):
     user = (
         make_practitioner(email="pat@example.org")
         if role == "practitioner"

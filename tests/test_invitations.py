@@ -14,7 +14,7 @@ from accounts.models import NetworkEditor
 from outreach.models import Invitation
 
 from .factories import make_network, make_network_editor, make_secretariat_member, make_user
-from .mailserver import body, smtp_inbox  # noqa: F401 (fixture)
+from .mailserver import body
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-brand-new-passphrase-19"
@@ -48,7 +48,7 @@ def test_the_network_admin_page_offers_to_invite_an_editor(secretariat):
     assert form.context["adminform"].form.initial["network"] == str(network.pk)
 
 
-def test_an_invitation_arrives_through_smtp_and_its_link_makes_an_editor_once(secretariat, smtp_inbox):  # noqa: F811
+def test_an_invitation_arrives_through_smtp_and_its_link_makes_an_editor_once(secretariat, smtp_inbox):
     network = make_network(name="CARIN")
     invitation = _invite(secretariat, network)
     [message] = smtp_inbox.to("rep@example.org")

@@ -14,7 +14,7 @@ from networks.models import Network, NetworkSource
 from outreach.models import Reminder, months_before
 
 from .factories import make_contact, make_network, make_network_editor, make_secretariat_member, make_source
-from .mailserver import body, smtp_inbox  # noqa: F401 (fixture)
+from .mailserver import body
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
 
 
-def test_it_reminds_each_editor_of_an_unconfirmed_entry_once_per_interval_and_records_it(smtp_inbox):  # noqa: F811
+def test_it_reminds_each_editor_of_an_unconfirmed_entry_once_per_interval_and_records_it(smtp_inbox):
     network = make_network(name="CARIN")
     first, second = (make_network_editor(network, email=f"ed{n}@example.org") for n in (1, 2))
     make_network_editor(make_network(confirmed_on=timezone.localdate()), email="fresh@example.org")
