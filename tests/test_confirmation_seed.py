@@ -19,7 +19,7 @@ CATALOGUE_2017 = (
 
 def _line(client, slug):
     page = client.get(reverse("network-detail", args=[slug])).content.decode()
-    return re.search(r"<dt>Confirmed</dt><dd>(.*?) <a", page, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", re.search(r"<dt>Confirmed</dt><dd>(.*?) <a", page, re.S).group(1))
 
 
 def test_carin_is_not_confirmed_since_the_2017_catalogue(client):

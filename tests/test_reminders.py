@@ -166,9 +166,11 @@ def test_public_page_says_who_confirmed_and_since_when(client):
     def line(network):
         page = client.get(reverse("network-detail", args=[network.slug])).content.decode()
         assert "Not yet verified" not in page
-        return re.search(r"<dt>Confirmed</dt><dd>(.*?) <a", page, re.S).group(1)
+        return re.sub(r"<[^>]+>", "", re.search(r"<dt>Confirmed</dt><dd>(.*?) <a", page, re.S).group(1))
 
     assert line(confirmed) == "Confirmed by the network on 12 March 2026"
+    page = client.get(reverse("network-detail", args=[confirmed.slug])).content.decode()
+    assert '<time datetime="2026-03-12">12 March 2026</time>' in page
     assert line(dated) == "Not confirmed since 2017 (from the 2017 source: Catalogue of networks)"
     assert line(checked) == "Not confirmed by the network; checked by the secretariat on 1 May 2025"
     assert line(bare) == f"Not confirmed since it was added on {bare.created:%-d %B %Y}"
