@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from registry.slugs import LowercaseSlugField
 
 from .names import normalize_name
 
@@ -21,7 +22,7 @@ class Region(models.Model):
 
     m49 = models.CharField("M49 code", max_length=3, unique=True)
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = LowercaseSlugField(max_length=100, unique=True)
     level = models.CharField(max_length=12, choices=Level.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 

@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
@@ -155,11 +157,16 @@ class NetworkAdmin(
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_member_counts()
+        return super().get_queryset(request).with_member_counts().with_stated_member_figure()
 
-    @admin.display(description="Members", ordering="member_count")
+    @admin.display(description=gettext_lazy("Members"), ordering="member_count")
     def member_count(self, obj):
-        return obj.member_count or 0
+        """Listed members, or the figure a source states where no list is catalogued: never a bare 0."""
+        if obj.member_count:
+            return obj.member_count
+        if obj.stated_member_count:
+            return _("%(count)s stated, no list") % {"count": obj.stated_member_count}
+        return _("no list")
 
 
 @admin.register(Topic)

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from countries.forms import CountryField
+from countries.forms import CountryFilter
 from countries.models import Region
 from networks.models import Membership, Network, Relation, Topic
 
@@ -69,10 +69,6 @@ class HostField(forms.CharField):
         if not hosts.filter(Q(target_network__slug=slug) | Q(target_organisation__slug=slug)).exists():
             raise ValidationError("No network or organisation “%(value)s” hosts a network.", params={"value": slug})
         return slug
-
-
-class CountryFilter(django_filters.Filter):
-    field_class = CountryField
 
 
 class HostFilter(django_filters.Filter):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "public",
     "sitepages",
     "exchange",
+    "upkeep",
     "axes",
     "csp",
     "accounts",

@@ -17,6 +17,8 @@ from countries.models import Jurisdiction, Region
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -34,7 +36,7 @@ class Topic(models.Model):
         CRIME_AREA = "crime_area", "Crime area"
         INSTRUMENT = "instrument", "Cooperation instrument"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = LowercaseSlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     facet = models.CharField(max_length=12, choices=Facet.choices)
     description = models.TextField(blank=True)
@@ -52,7 +54,7 @@ class Topic(models.Model):
 class Source(models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     url = WebURLField(max_length=500, blank=True)
@@ -62,7 +64,7 @@ class Source(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
     accessed = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["title"]
@@ -88,7 +90,7 @@ class Organisation(models.Model):
         NGO = "ngo", "Non-governmental or professional body"
         OTHER = "other", "Other"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
@@ -103,7 +105,7 @@ class Organisation(models.Model):
     website = WebURLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["name"]
@@ -196,7 +198,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         GLOBAL = "global", "Global"
         REGIONAL = "regional", "Regional"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -237,7 +239,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
     )
 
-    history = HistoricalRecords(excluded_fields=["updated", "revision"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
     constraint_fields = {"networks_network_established_plausible": "established"}
 
@@ -292,7 +294,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
     name = models.CharField(max_length=250)
     note = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
@@ -323,7 +325,7 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
         help_text="Web addresses (http or https) the source cites for this network, one per line.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:

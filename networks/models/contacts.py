@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
 from registry.labels import related_label
+from upkeep.models import ChangeSetRecord
 
 from .catalogue import Network, VerifiedQuerySet
 
@@ -83,7 +84,7 @@ class ContactPoint(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated"])
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from countries.models import Jurisdiction
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from upkeep.models import ChangeSetRecord
 
 from .catalogue import Network, Organisation, Source
 
@@ -100,7 +101,7 @@ class Membership(ConstraintErrorsMixin, models.Model):
     )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = MembershipQuerySet.as_manager()
     constraint_fields = {
         "networks_membership_unique_jurisdiction_role": "jurisdiction",
@@ -204,7 +205,7 @@ class StatedCount(ConstraintErrorsMixin, models.Model):
     as_of = models.CharField(max_length=40, blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="stated_counts")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_statedcount_unique": "label"}
 
     class Meta:
@@ -250,7 +251,7 @@ class Relation(ConstraintErrorsMixin, models.Model):
     notes = models.TextField(blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = RelationQuerySet.as_manager()
     constraint_fields = {
         "networks_relation_not_self": "target_network",
