@@ -64,6 +64,14 @@ class ChangeRequest(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True, help_text=_("The reason of a rejection, or the question asked."))
+    change_set = models.ForeignKey(
+        "upkeep.ChangeSet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("What accepting it saved: the entry's timeline shows it with proposer and reviewer."),
+    )
 
     objects = ChangeRequestQuerySet.as_manager()
 

@@ -120,8 +120,8 @@ def diff_lines(changes):
     return lines
 
 
-def apply(op, *, network_id, prepare):
-    """Apply one operation to the entry of network `network_id`; `prepare(obj)` marks the row for history.
+def apply(op, *, network_id):
+    """Apply one operation to the entry of network `network_id` (inside the change set that records it).
 
     Raises ValidationError with the catalogue's message when the change is no longer possible.
     """
@@ -140,7 +140,6 @@ def apply(op, *, network_id, prepare):
     owner = obj.pk if model is Network else obj.network_id
     if owner != network_id:
         raise ValidationError(_("A record this request changes belongs to another network."))
-    prepare(obj)
     if op["op"] == "delete":
         obj.delete()
         return

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from networks.models import Network
 from networks.revisions import StaleEntry, claim_revision
 from outreach.mail import mail_send
+from upkeep.changesets import recording
 
 from .models import ChangeRequest
 from .operations import apply
@@ -55,7 +56,7 @@ def _decided(change_request, state, reviewer, note=""):
     change_request.state, change_request.reviewer, change_request.review_note = state, reviewer, note
     if state != ChangeRequest.State.QUESTION:
         change_request.reviewed_at = timezone.now()
-    change_request.save(update_fields=["state", "reviewer", "review_note", "reviewed_at"])
+    change_request.save(update_fields=["state", "reviewer", "review_note", "reviewed_at", "change_set"])
 
 
 def history_reason(change_request, reviewer):
@@ -68,7 +69,8 @@ def history_reason(change_request, reviewer):
 
 @transaction.atomic
 def change_request_accept(*, pk, reviewer, over_changes=False):
-    """Apply the request's changes in one transaction, claiming the entry's revision it was made at.
+    """Apply the request's changes in one transaction and one change set (upkeep: the timeline shows the
+    proposer and the reviewer), claiming the entry's revision the request was made at.
 
     If the entry changed since (any save moves its revision), ReviewRefused(conflict=True) and nothing
     is written, unless `over_changes`: the reviewer saw the conflict and accepts over it.
@@ -87,16 +89,20 @@ def change_request_accept(*, pk, reviewer, over_changes=False):
             _("The entry changed since this was proposed: check the differences, then accept over them or reject."),
             conflict=True,
         ) from None
-    reason = history_reason(change_request, reviewer)
-
-    def prepare(obj):
-        obj._history_user, obj._change_reason = reviewer, reason
-
+    recorded = recording(
+        user=reviewer,
+        reason=history_reason(change_request, reviewer),
+        proposer=change_request.proposer,
+        proposer_email=change_request.proposer_email,
+        reviewer=reviewer,
+    )
     try:
-        for op in change_request.changes:
-            apply(op, network_id=network_id, prepare=prepare)
-    except ValidationError as error:  # leaving the atomic block with it rolls back what was applied
+        with recorded as change_set:
+            for op in change_request.changes:
+                apply(op, network_id=network_id)
+    except ValidationError as error:  # leaving the atomic block with it rolled back what was applied
         raise ReviewRefused(*error.messages) from None
+    change_request.change_set = change_set
     _decided(change_request, ChangeRequest.State.ACCEPTED, reviewer)
     _mail(change_request, "accepted")
     return change_request

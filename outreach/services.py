@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import NetworkEditor
 from accounts.roles import NETWORK_EDITORS
 from networks.models import ContactPoint, Network
+from upkeep.changesets import recording
 
 from .mail import mail_send
 from .models import Invitation, Reminder, new_nonce, reminder_cutoff
@@ -167,18 +168,18 @@ def reminder_from_token(token):
     return reminder
 
 
-@transaction.atomic
 def entry_confirm(*, reminder):
     """Record that the reminder's recipient says the network's entry and its contact points are still correct.
 
-    Saved entry by entry (not a bulk update) so that each confirmation lands in the history with its author.
+    One change set (upkeep) by the recipient, saved entry by entry (not a bulk update) so that each
+    confirmation lands in the history.
     """
     today, user = timezone.localdate(), reminder.recipient
-    reason = _("Confirmed as still correct by the network")
-    network = Network.objects.select_for_update().get(pk=reminder.network_id)
-    for entry in [network, *ContactPoint.objects.filter(network=network)]:
-        entry.confirmed_on, entry.confirmed_by = today, user
-        entry._history_user, entry._change_reason = user, reason
-        entry.save(update_fields=["confirmed_on", "confirmed_by", "updated"])
-    Reminder.objects.filter(pk=reminder.pk).update(answered_at=timezone.now())
+    with recording(user=user, reason=_("Confirmed as still correct by the network")):
+        network = Network.objects.select_for_update().get(pk=reminder.network_id)
+        for entry in [network, *ContactPoint.objects.filter(network=network)]:
+            entry.confirmed_on, entry.confirmed_by = today, user
+            entry._history_user = user  # the link is opened without signing in
+            entry.save(update_fields=["confirmed_on", "confirmed_by", "updated"])
+        Reminder.objects.filter(pk=reminder.pk).update(answered_at=timezone.now())
     return network

@@ -177,6 +177,14 @@ def test_accepting_applies_every_change_in_one_transaction_with_proposer_and_rev
     )
     end_request.refresh_from_db()
     assert (end_request.state, end_request.reviewer) == (ChangeRequest.State.ACCEPTED, reviewer)
+    # One change set in the timeline, with the proposer and the reviewer.
+    change_set = end_request.change_set
+    assert (change_set.user, change_set.reviewer, change_set.proposer_email) == (
+        reviewer,
+        reviewer,
+        "visitor@example.org",
+    )
+    assert latest.change_set_id == change_set.pk
     assert "has been accepted" in body(smtp_inbox.to("visitor@example.org")[-1])
 
     # The other request was made before that change: a conflict, applied only over it, deliberately.

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0011_web_links'),
+        ('networks', '0013_lowercase_slugs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
