@@ -89,6 +89,8 @@ class HeldChangesAdminMixin:
         ops = getattr(request, HELD)
         for formset in formsets:
             ops += formset_ops(formset)
+            # Nothing saved: the admin's change message, built next, reads these.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         self._propose(request, form.instance, ops)
 
     def delete_model(self, request, obj):

@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 
 from corrections.models import ChangeRequest
-from networks.models import ContactPoint, Membership, Network
+from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
+from .admin_forms import add_inline_row, form_data, inline_prefix
 from .factories import (
     make_contact,
     make_membership,
@@ -322,3 +323,30 @@ def test_a_held_editors_deletion_waits_and_a_direct_editor_publishes_at_once(cli
     client.post(reverse("admin:networks_membership_delete", args=[direct.pk]), {"post": "yes"})
     assert not Membership.objects.filter(pk=direct.pk).exists()
     assert ChangeRequest.objects.count() == 1
+
+
+def test_a_held_editors_network_form_with_an_inline_row_becomes_one_request(client, reviewer):
+    network = make_network(acronym="OLD")
+    client.force_login(_held_editor(network))
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = client.get(url)
+    data = form_data(page)
+    data["acronym"] = "NEW"
+    add_inline_row(data, inline_prefix(page, NetworkAlias), {"name": "Another name", "note": ""})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = Network.objects.get(pk=network.pk)
+    assert stored.acronym == "OLD" and not NetworkAlias.objects.filter(network=network).exists()
+    request = ChangeRequest.objects.get()
+    assert [(op["op"], op["model"]) for op in request.changes] == [
+        ("set", "networks.network"),
+        ("create", "networks.networkalias"),
+    ]
+    review = (
+        client.force_login(reviewer),
+        client.get(reverse("admin:corrections_changerequest_change", args=[request.pk])),
+    )[1]
+    assert "NEW" in review.content.decode() and "Another name" in review.content.decode()
+    _review(client, reviewer, request, decision="accept")
+    assert Network.objects.get(pk=network.pk).acronym == "NEW"
+    assert NetworkAlias.objects.get(network=network).name == "Another name"
