@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from networks.changes import display_value
@@ -110,7 +111,7 @@ def diff_lines(changes):
         lines.append(
             DiffLine(
                 record,
-                field.verbose_name,
+                capfirst(field.verbose_name),
                 _shown(field, op["new"]),
                 then=_shown(field, op["old"]),
                 now=_shown(field, now) if obj is not None else _("deleted since"),
