@@ -92,7 +92,10 @@ def diff_lines(changes):
                     continue
                 lines.append(
                     DiffLine(
-                        _("new %(kind)s") % {"kind": kind}, field.verbose_name, _shown(field, value), action="create"
+                        _("new %(kind)s") % {"kind": kind},
+                        capfirst(field.verbose_name),
+                        _shown(field, value),
+                        action="create",
                     )
                 )
             continue
