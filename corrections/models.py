@@ -13,6 +13,7 @@ and who reviewed it; nothing of it reaches the catalogue until the secretariat a
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,3 +96,22 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.network_name}: {self.get_subject_display()}"
+
+
+def change_requests_forget_contact(sender, contact_id, names, emails, **kwargs):
+    """Receiver of accounts.erasure.contact_point_erased: a request about the erased contact point, or
+    quoting one of its names or addresses, holds its data and is deleted with it."""
+    about = (
+        ChangeRequest.objects.annotate(changes_text=Cast("changes", models.TextField()))
+        .filter(changes_text__contains="networks.contactpoint")
+        .only("pk", "changes")
+    )
+    ids = [
+        request.pk
+        for request in about
+        if any(op["model"] == "networks.contactpoint" and op.get("pk") == contact_id for op in request.changes)
+    ]
+    quoting = models.Q(pk__in=ids)
+    for term in {*names, *emails} - {""}:
+        quoting |= models.Q(explanation__icontains=term) | models.Q(source__icontains=term)
+    ChangeRequest.objects.filter(quoting).delete()

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.erasure import contact_point_erase
 from corrections.models import ChangeRequest
 from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
@@ -350,3 +351,23 @@ def test_a_held_editors_network_form_with_an_inline_row_becomes_one_request(clie
     _review(client, reviewer, request, decision="accept")
     assert Network.objects.get(pk=network.pk).acronym == "NEW"
     assert NetworkAlias.objects.get(network=network).name == "Another name"
+
+
+def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client):
+    network = make_network()
+    contact = make_contact(network, visibility="public", name="Jane Roe", email="jane@example.org")
+    kept = make_contact(network, visibility="public", name="Other office")
+    _suggest(client, network, subject="contact", contact=contact.pk, contact_field="phone", value="+32 2 000")
+    _suggest(client, network, subject="other", explanation="Write to jane@example.org instead", email="b@example.org")
+    _suggest(
+        client,
+        network,
+        subject="contact",
+        contact=kept.pk,
+        contact_field="phone",
+        value="+32 2 111",
+        email="c@example.org",
+    )
+    assert ChangeRequest.objects.count() == 3
+    contact_point_erase(contact=contact)
+    assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
