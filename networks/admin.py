@@ -140,12 +140,13 @@ class NetworkAdmin(
     search_fields = ["name", "acronym", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics", "regions"]
+    readonly_fields = ["confirmed_on", "confirmed_by"]  # set by the network's confirmation (outreach)
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
-        ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
+        ("Secretariat", {"fields": ["internal_notes", "last_verified", "confirmed_on", "confirmed_by"]}),
     ]
     inlines = [
         NetworkAliasInline,
@@ -272,4 +273,7 @@ class ContactPointAdmin(ContactErasureAdminMixin, ContactVisibilityAdminMixin, E
         "role",
         "visibility",
         "last_verified",
+        "confirmed_on",
+        "confirmed_by",
     ]
+    readonly_fields = ["confirmed_on", "confirmed_by"]  # set by the network's confirmation (outreach)
