@@ -19,7 +19,7 @@ CHUNK = 1000
 
 NETWORK_COLUMNS = [
     "slug", "name", "acronym", "aliases", "type", "field", "status", "scope", "regions", "topics", "host",
-    "established", "website", "description", "last_verified", "sources",
+    "established", "website", "description", "last_verified", "sources", "registry_id", "wikidata_id", "uia_id",
 ]  # fmt: skip
 MEMBERSHIP_COLUMNS = [
     "network_slug", "network_name", "member_type", "member_code", "member_name", "role", "since", "until", "source",
@@ -93,6 +93,9 @@ def network_record(network):
         "description": network.description,
         "last_verified": _date(network.last_verified),
         "sources": _names(network.sources.all(), "title"),
+        "registry_id": network.registry_id,
+        "wikidata_id": network.wikidata_id,
+        "uia_id": network.uia_id,
     }
 
 

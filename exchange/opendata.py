@@ -71,6 +71,9 @@ FILES = [
             ("description", "purpose and working methods, in the registry's words"),
             ("last_verified", "date (YYYY-MM-DD) the entry was last checked against its sources"),
             ("sources", "titles of the documents the entry rests on, separated by ;"),
+            ("registry_id", "the network's stable identifier in the registry: never changes, never reused"),
+            ("wikidata_id", "its Wikidata item (Q…), if known"),
+            ("uia_id", "its number in the UIA Yearbook of International Organizations, if known"),
         ],
     ),
     DataFile(

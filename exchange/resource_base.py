@@ -5,7 +5,7 @@ from import_export.fields import Field
 
 from networks.models import Network
 
-from .widgets import MemberWidget, SlugTextWidget, SlugWidget, TextWidget
+from .widgets import MemberWidget, RegistryIDWidget, SlugTextWidget, SlugWidget, TextWidget
 
 SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
 
@@ -31,6 +31,11 @@ def revision(attribute="network__revision"):
     return Field(attribute=attribute, column_name="revision", widget=TextWidget(), readonly=True)
 
 
+def registry_id(kind):
+    """The registry identifier: a restored row keeps it; blank draws one for a new row; it never changes."""
+    return Field(attribute="registry_id", column_name="registry_id", widget=RegistryIDWidget(kind))
+
+
 class RegistryResource(resources.ModelResource):
     """Shared behaviour; subclasses declare `table`, `key` (natural-key columns) and `required` columns."""
 
@@ -38,6 +43,7 @@ class RegistryResource(resources.ModelResource):
     key = ()
     required = ()
     m2m_columns = ()  # columns written by `m2m_write` after the rows themselves
+    frozen = ()  # attributes an import sets on a new row and may only confirm on a stored one (blank: keep)
     select_related = ()
     prefetch_related = ()
     order_by = ()

@@ -75,6 +75,24 @@ class SlugTextWidget(TextWidget):
         return super().clean(value).lower()
 
 
+class RegistryIDWidget(TextWidget):
+    """A registry identifier: blank (drawn on creation, kept on update) or one of the kind's identifiers."""
+
+    def __init__(self, kind):
+        super().__init__()
+        self.kind = kind
+
+    def clean(self, value, row=None, **kwargs):
+        from registry.identifiers import REGISTRY_ID_RE
+
+        text = super().clean(value).upper()
+        if not text:
+            return None
+        if not REGISTRY_ID_RE.match(text) or not text.startswith(self.kind):
+            raise CellError(f'"{text[:40]}" is not a registry identifier ({self.kind} and nine letters or digits)')
+        return text
+
+
 class ChoiceWidget(Widget):
     """A `TextChoices` value; the human label is accepted too ("Associate partner")."""
 

@@ -10,6 +10,7 @@ from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from corrections.held import HeldChangesAdminMixin
 from exchange.admin import RegistryImportExportMixin
+from upkeep.admin import MembershipForm, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
@@ -83,17 +84,6 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
         return super().get_queryset(request).select_related("network", "source")
 
 
-class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
-    model = Membership
-    fk_name = "network"
-    fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
-    autocomplete_fields = ["jurisdiction", "organisation", "member_network", "source"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_members().select_related("network")
-
-
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
@@ -105,27 +95,10 @@ class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin,
         return super().get_queryset(request).with_targets().select_related("source")
 
 
-class ContactPointInline(
-    ContactVisibilityAdminMixin, NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.StackedInline
-):
-    model = ContactPoint
-    fields = [
-        ("name", "is_office"),
-        ("function", "institution"),
-        ("jurisdiction", "role"),
-        ("email", "phone"),
-        ("languages", "visibility", "last_verified"),
-    ]
-    autocomplete_fields = ["jurisdiction"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("network", "jurisdiction")
-
-
 @admin.register(Network)
 class NetworkAdmin(
     HeldChangesAdminMixin,
+    UpkeepAdminMixin,
     NetworkScopedAdminMixin,
     ConcurrentEditAdminMixin,
     RegistryImportExportMixin,
@@ -137,8 +110,9 @@ class NetworkAdmin(
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["registry_id"]
     filter_horizontal = ["topics", "regions"]
     readonly_fields = ["confirmed_on", "confirmed_by"]  # set by the network's confirmation (outreach)
     actions = [mark_verified]
@@ -146,16 +120,11 @@ class NetworkAdmin(
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
+        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified", "confirmed_on", "confirmed_by"]}),
     ]
-    inlines = [
-        NetworkAliasInline,
-        NetworkSourceInline,
-        StatedCountInline,
-        MembershipInline,
-        RelationInline,
-        ContactPointInline,
-    ]
+    # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
+    inlines = [NetworkAliasInline, NetworkSourceInline, StatedCountInline, RelationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_member_counts().with_stated_member_figure()
@@ -194,10 +163,14 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "acronym", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["jurisdiction"]
-    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+    readonly_fields = ["registry_id"]
+    fields = [
+        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "wikidata_id", "ror_id", "uia_id", "description",
+    ]  # fmt: skip
 
 
 class EntryRowAdmin(
@@ -226,8 +199,9 @@ class MembershipAdmin(EntryRowAdmin):
         "member_network__name",
         "member_network__acronym",
     ]
-    autocomplete_fields = ["network", "jurisdiction", "organisation", "member_network", "source"]
-    fields = ["network", "role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    form = MembershipForm  # one member picker for the three kinds of member
+    autocomplete_fields = ["network", "source"]
+    fields = ["network", "role", "member", "since", "until", "source", "notes"]
     show_full_result_count = False
 
 

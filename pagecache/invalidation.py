@@ -7,11 +7,12 @@ Writes that send no signals (`bulk_create`, `QuerySet.update`, raw SQL) must cal
 import uuid
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from .models import CatalogueVersion
 
 # Apps whose rows appear on public pages.
-CATALOGUE_APPS = {"networks", "countries", "sitepages"}
+CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library"}
 VERSION_PK = 1
 
 
@@ -21,12 +22,17 @@ def catalogue_version():
     return next(iter(tokens), "")
 
 
+def catalogue_stamp():
+    """(version token, when it was given) or ("", None) before the first change (one query): the API's validators."""
+    return CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", "changed").first() or ("", None)
+
+
 def catalogue_changed():
     """Give the catalogue a new version token (within the caller's transaction, if any)."""
-    token = uuid.uuid4().hex
-    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token):
+    token, now = uuid.uuid4().hex, timezone.now()
+    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token, changed=now):
         CatalogueVersion.objects.bulk_create([CatalogueVersion(pk=VERSION_PK, token=token)], ignore_conflicts=True)
-        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token)
+        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token, changed=now)
 
 
 def _is_catalogue(model):

@@ -4,15 +4,17 @@ from operator import itemgetter
 
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
 from networks.models import ContactPoint, Membership, Network
+from registry.identifiers import REGISTRY_ID_RE
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
+from .linked_data import jurisdiction_alternates, jurisdiction_json_ld, with_link_header
 from .maps import participation_map, reach_map
 from .memo import catalogue_memo
 from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
@@ -151,6 +153,10 @@ def jurisdiction_detail(request, code):
     current networks (the map, one grouped query), its memberships (current and ended, one windowed
     query), how many networks it belongs to now, the contact points.
     """
+    if REGISTRY_ID_RE.match(code):  # a permanent link by registry identifier
+        found = Jurisdiction.objects.filter(registry_id=code).first()
+        if found is not None:
+            return HttpResponsePermanentRedirect(found.get_absolute_url())
     jurisdiction = jurisdiction_or_404(code)
     here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
     memberships = Membership.objects.current_or_ended().filter(jurisdiction__in=here)
@@ -171,8 +177,11 @@ def jurisdiction_detail(request, code):
         .filter(jurisdiction__in=here)
         .select_related("network", "jurisdiction")
         .order_by("network__name", "name"),
+        "linked_data": jurisdiction_json_ld(jurisdiction, current, former, request),
+        "alternates": jurisdiction_alternates(request, jurisdiction),
     }
-    return render(request, "countries/jurisdiction_detail.html", context)
+    response = render(request, "countries/jurisdiction_detail.html", context)
+    return with_link_header(response, context["alternates"])
 
 
 def region_detail(request, slug):

@@ -299,8 +299,9 @@ def _populate(size):
         # test_public_list), 13 network totals, 14 jurisdictions taking part, 15 topics, 16 regions
         ("home", 16),
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
-        # 8 memberships held, 9 contact points, 10 sources, 11 memberships with their members (as rows)
-        ("detail", 11),
+        # 8 memberships held, 9 contact points, 10 sources, 11 meetings, 12 documents (both as the viewer
+        # may see them), 13 memberships with their members (as rows)
+        ("detail", 13),
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions
         ("countries", 3),

@@ -15,6 +15,15 @@ from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction, Region
 from registry.constraints import ConstraintErrorsMixin
+from registry.identifiers import (
+    RegistryIDField,
+    RorIDField,
+    UiaIDField,
+    WikidataIDField,
+    external_id_constraints,
+    new_network_id,
+    new_organisation_id,
+)
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
@@ -40,6 +49,9 @@ class Topic(models.Model):
     name = models.CharField(max_length=120, unique=True)
     facet = models.CharField(max_length=12, choices=Facet.choices)
     description = models.TextField(blank=True)
+
+    # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["facet", "name"]
@@ -79,7 +91,7 @@ class Source(models.Model):
         return int(found.group(1)) if found else None
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsMixin, models.Model):
     """A body that is not a catalogued network but hosts, joins, observes or partners one."""
 
     class Kind(models.TextChoices):
@@ -90,6 +102,7 @@ class Organisation(models.Model):
         NGO = "ngo", "Non-governmental or professional body"
         OTHER = "other", "Other"
 
+    registry_id = RegistryIDField(default=new_organisation_id)
     slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
@@ -103,12 +116,17 @@ class Organisation(models.Model):
         help_text="For a national institution: the jurisdiction it belongs to.",
     )
     website = WebURLField(max_length=500, blank=True)
+    wikidata_id = WikidataIDField()
+    ror_id = RorIDField()
+    uia_id = UiaIDField()
     description = models.TextField(blank=True)
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
+    constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
 
     class Meta:
         ordering = ["name"]
+        constraints = external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"])
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -198,6 +216,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         GLOBAL = "global", "Global"
         REGIONAL = "regional", "Regional"
 
+    registry_id = RegistryIDField(default=new_network_id)
     slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
@@ -213,6 +232,8 @@ class Network(ConstraintErrorsMixin, models.Model):
     )
     legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
     website = WebURLField(max_length=500, blank=True)
+    wikidata_id = WikidataIDField()
+    uia_id = UiaIDField()
     working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
     regions = models.ManyToManyField(
@@ -241,7 +262,11 @@ class Network(ConstraintErrorsMixin, models.Model):
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
-    constraint_fields = {"networks_network_established_plausible": "established"}
+    constraint_fields = {
+        "networks_network_established_plausible": "established",
+        "networks_network_wikidata_id_form": "wikidata_id",
+        "networks_network_uia_id_form": "uia_id",
+    }
 
     class Meta:
         ordering = ["name"]
@@ -254,6 +279,7 @@ class Network(ConstraintErrorsMixin, models.Model):
                     _("The year established must be between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
                 ),
             ),
+            *external_id_constraints("networks_network", ["wikidata_id", "uia_id"]),
         ]
         indexes = [
             # Status filter on the public list and the dormant/defunct views of the dashboard.

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0013_lowercase_slugs'),
+        ('networks', '0014_registry_identifiers_and_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
