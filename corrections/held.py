@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import NetworkEditor
 from accounts.roles import editable_network_ids
 from networks.models import Network
+from registry.admin_site import AdminRefusal
 
 from .models import ChangeRequest
 from .operations import create_op, delete_op, set_op
@@ -27,6 +28,18 @@ def held_for_review(user, network_id):
     if network_id is None or editable_network_ids(user) is None:
         return False
     return NetworkEditor.objects.filter(user=user, network_id=network_id, review_required=True).exists()
+
+
+def refuse_if_held(request, network_id):
+    """For pages that write the entry directly (the member and contact editors, reverts): a held editor's
+    save is refused with a 403 page saying how to propose the change instead. One query."""
+    if request.method == "POST" and held_for_review(request.user, network_id):
+        raise AdminRefusal(
+            _(
+                "Your changes to this network are held for review, and this page publishes at once: nothing was "
+                "saved. Change the entry on its form or a row's own page, and the secretariat will review it."
+            )
+        )
 
 
 def _model_fields(model):

@@ -112,9 +112,8 @@ class NetworkAdmin(
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
     search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["registry_id"]
+    readonly_fields = ["registry_id", "confirmed_on", "confirmed_by"]  # confirmed: by the network (outreach)
     filter_horizontal = ["topics", "regions"]
-    readonly_fields = ["confirmed_on", "confirmed_by"]  # set by the network's confirmation (outreach)
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
