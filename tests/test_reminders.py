@@ -116,8 +116,9 @@ def test_the_link_confirms_the_entry_and_its_contact_points_in_one_click(client)
         editor,
     )
     latest = network.history.first()
-    assert latest.history_user == editor and latest.history_change_reason == "Confirmed as still correct by the network"
-    assert contact.history.first().change_set_id == latest.change_set_id is not None  # one change set for both
+    assert latest.history_user == editor
+    assert latest.change_set.reason == "Confirmed as still correct by the network"
+    assert contact.history.first().change_set_id == latest.change_set_id  # one change set for both
     assert Reminder.objects.get().answered_at is not None
     # Confirmed: no reminder at the next run.
     call_command("send_reminders")
