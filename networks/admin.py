@@ -87,7 +87,10 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
-    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",
+        "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["target_network", "target_organisation", "source"]
     extra = 0
 
@@ -200,18 +203,21 @@ class MembershipAdmin(EntryRowAdmin):
     ]
     form = MembershipForm  # one member picker for the three kinds of member
     autocomplete_fields = ["network", "source"]
-    fields = ["network", "role", "member", "since", "until", "source", "notes"]
+    fields = ["network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "notes"]
     show_full_result_count = False
 
 
 @admin.register(Relation)
 class RelationAdmin(EntryRowAdmin):
-    list_display = ["network", "kind", "target"]
+    list_display = ["network", "kind", "target", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
     search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
     autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
-    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "network", "kind", "target_network", "target_organisation", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
 
 
 @admin.register(StatedCount)

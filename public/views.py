@@ -169,8 +169,9 @@ class NetworkDetailView(DetailView):
             "aliases",
             "regions",
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
-            Prefetch("relations", queryset=Relation.objects.with_targets()),
-            Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
+            # Relations in force on the reference day (today, or the day the page is read as of).
+            Prefetch("relations", queryset=Relation.objects.current().with_targets()),
+            Prefetch("incoming_relations", queryset=Relation.objects.current().select_related("network", "source")),
             Prefetch(
                 "memberships_held",
                 queryset=Membership.objects.current()

@@ -195,6 +195,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Dated releases of the open data (exchange.releases, `manage.py publish_release`): written once, never
+# rewritten, served at /data/releases/<date>/. Outside the code; keep it on storage that is backed up.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "media" / "data" / "releases"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -286,7 +286,7 @@ def make_sample_catalogue():
     make_membership(carin, j["GB-SCT"], source=source)
     make_membership(carin, j["GH"], role=Membership.Role.OBSERVER)
     make_membership(carin, europol, role=Membership.Role.OBSERVER)
-    make_membership(carin, j["NG"], until=datetime.date(2015, 1, 1))
+    make_membership(carin, j["NG"], until=datetime.date(2015, 1, 1), until_precision="year")  # "until 2015"
     for code in ["ES", "PT", "AR", "MX", "BR"]:
         make_membership(iberred, j[code])
     for code in ["GH", "NG", "SN"]:

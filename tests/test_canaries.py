@@ -20,7 +20,7 @@ from django.urls import URLResolver, get_resolver, path, reverse
 from corrections.models import ChangeRequest
 from corrections.operations import set_op
 from countries.models import Jurisdiction
-from exchange import opendata
+from exchange import opendata, releases
 from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
@@ -118,6 +118,10 @@ class Canaries:
                 )
             # A public meeting whose outcome is for practitioners: the meeting shows, its outcome does not.
             self.meetings[f"{net}pub"].outcome_documents.set([self.documents[f"{net}prac"]])
+        # Two releases around an edit, so that the second has a change list to show.
+        releases.release_publish()
+        NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
+        self.release = releases.release_publish()
         self.editor = make_network_editor(self.a)
         # Outreach and corrections about A: the admin's invitation, reminder and review pages are walked too.
         self.invitation = Invitation.objects.create(network=self.a, email="invited@example.org")
@@ -219,6 +223,13 @@ FILL = {
     "invitation-accept": lambda c: [({"token": invitation_link(c.invitation, "").rsplit("/", 2)[-2]}, None)],
     "entry-confirm": lambda c: [({"token": signing.dumps(c.reminder.pk, salt=REMINDER_SALT)}, None)],
     "password_reset_confirm": lambda c: [({"uidb64": "MQ", "token": "set-password"}, None)],
+    # The dated releases (exchange.releases): the latest one's page, change list and every file it lists.
+    "release-detail": lambda c: [({"name": c.release["release"]}, None)],
+    "release-changes": lambda c: [({"name": c.release["release"]}, None)],
+    "release-file": lambda c: [
+        ({"name": c.release["release"], "file_name": entry["name"]}, None)
+        for entry in [*c.release["files"], {"name": releases.MANIFEST}]
+    ],
     "admin:app_list": lambda c: [
         ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
     ],

@@ -320,7 +320,8 @@ def _populate(size):
         ("compare", 3),
     ],
 )
-def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries):
+@pytest.mark.parametrize("as_of", ["", "2017-06-01"])  # a page read as of another day costs the same
+def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries, as_of):
     networks, jurisdictions = _populate(size)
     first, second = networks[0], networks[1]
     url = {
@@ -332,6 +333,8 @@ def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
         "topic": first.topics.first().get_absolute_url(),
         "compare": f"/compare/?networks={first.slug}&networks={second.slug}",
     }[page]
+    if as_of:
+        url += ("&" if "?" in url else "?") + f"as_of={as_of}"
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('networks', '0015_confirmed_on_by'),
+        ('networks', '0016_confirmed_on_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0014_registry_identifiers_and_history'),
+        ('networks', '0015_dated_relations_and_date_precision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
