@@ -45,11 +45,12 @@ class RegistryGroupAdmin(SecretariatOnlyMixin, GroupAdmin):
 
 @admin.register(NetworkEditor)
 class NetworkEditorAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
-    list_display = ["user", "network", "created"]
+    list_display = ["user", "network", "review_required", "created"]
+    list_filter = ["review_required"]
     list_select_related = ["user", "network"]
     search_fields = ["user__username", "user__email", "network__name", "network__acronym"]
     autocomplete_fields = ["user", "network"]
-    fields = ["user", "network"]
+    fields = ["user", "network", "review_required"]
 
     def save_model(self, request, obj, form, change):
         # An editor works in the admin and needs the editors' permissions: grant both with the assignment.

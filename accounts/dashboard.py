@@ -1,4 +1,5 @@
-"""The secretariat's staleness dashboard: what has not been verified or touched in 12 months.
+"""The secretariat's staleness dashboard: what has not been verified or touched in 12 months, and which
+networks were reminded to confirm their entry (outreach) and have not answered.
 
 Works without script: "Select all" reloads the page with one table's boxes ticked (?select=<table>),
 and marking networks dormant first shows the list for confirmation.
@@ -27,6 +28,7 @@ from networks.models import (
     StatedCount,
     stale_cutoff,
 )
+from outreach.models import Reminder, reminder_cutoff, with_outreach
 from registry.numbers import id_list
 
 from .roles import is_secretariat
@@ -75,12 +77,17 @@ class StalenessDashboardView(TemplateView):
             **admin.site.each_context(self.request),
             title=_("Staleness dashboard"),
             cutoff=stale_cutoff(),
-            stale_networks=Network.objects.stale().order_by("last_verified", "name"),
+            stale_networks=with_outreach(Network.objects.stale()).order_by("last_verified", "name"),
+            unanswered_networks=with_outreach(
+                Network.objects.filter(
+                    pk__in=Reminder.objects.filter(answered_at__isnull=True).values("network")
+                ).exclude(confirmed_on__gte=reminder_cutoff())
+            ).order_by("name"),
             stale_contacts=ContactPoint.objects.visible_to(user)
             .stale()
             .select_related("network", "jurisdiction")
             .order_by("last_verified", "network__name", "name"),
-            quiet_networks=networks_without_activity().order_by("name"),
+            quiet_networks=with_outreach(networks_without_activity()).order_by("name"),
             selected_table=self.request.GET.get("select") if self.request.GET.get("select") in TABLES else "",
             **kwargs,
         )

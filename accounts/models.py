@@ -13,6 +13,11 @@ class NetworkEditor(ConstraintErrorsMixin, models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_assignments")
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="editors")
+    review_required = models.BooleanField(
+        _("changes held for review"),
+        default=False,
+        help_text=_("Off: the editor's changes are published at once. On: each save waits in the review queue."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     constraint_fields = {"accounts_networkeditor_unique": "network"}
 

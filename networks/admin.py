@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
+from corrections.held import HeldChangesAdminMixin
 from exchange.admin import RegistryImportExportMixin
 from upkeep.admin import MembershipForm, RecordedAdminMixin, UpkeepAdminMixin
 
@@ -99,6 +100,7 @@ class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin,
 
 @admin.register(Network)
 class NetworkAdmin(
+    HeldChangesAdminMixin,
     RecordedAdminMixin,
     UpkeepAdminMixin,
     NetworkScopedAdminMixin,
@@ -114,7 +116,7 @@ class NetworkAdmin(
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
     search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["registry_id"]
+    readonly_fields = ["registry_id", "confirmed_on", "confirmed_by"]  # confirmed: by the network (outreach)
     filter_horizontal = ["topics", "regions"]
     actions = [mark_verified]
     fieldsets = [
@@ -122,7 +124,7 @@ class NetworkAdmin(
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
         ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
-        ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
+        ("Secretariat", {"fields": ["internal_notes", "last_verified", "confirmed_on", "confirmed_by"]}),
     ]
     # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
     inlines = [NetworkAliasInline, NetworkSourceInline, StatedCountInline, RelationInline]
@@ -175,6 +177,7 @@ class OrganisationAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
 
 
 class EntryRowAdmin(
+    HeldChangesAdminMixin,
     RecordedAdminMixin,
     NetworkScopedAdminMixin,
     ConcurrentEditAdminMixin,
@@ -182,7 +185,7 @@ class EntryRowAdmin(
     RegistryHistoryAdmin,
 ):
     """A row of a network's entry on its own page: confined to an editor's networks, refused when stale
-    (networks.concurrency.RowGuard), with history and import/export."""
+    (networks.concurrency.RowGuard), with history and import/export; held for review for some editors."""
 
 
 @admin.register(Membership)
@@ -251,4 +254,7 @@ class ContactPointAdmin(ContactErasureAdminMixin, ContactVisibilityAdminMixin, E
         "role",
         "visibility",
         "last_verified",
+        "confirmed_on",
+        "confirmed_by",
     ]
+    readonly_fields = ["confirmed_on", "confirmed_by"]  # set by the network's confirmation (outreach)

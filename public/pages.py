@@ -181,6 +181,35 @@ def relations_both_ways(outgoing, incoming):
 
 
 @dataclass
+class Confirmation:
+    """How current a network's entry is, in the order the public page states it.
+
+    `confirmed_on`: the network itself confirmed it (outreach). Otherwise `verified_on`: the secretariat
+    checked it. Otherwise `since_year` and `source`: the newest dated source it rests on ("Not confirmed
+    since 2017, from the 2017 catalogue"). Otherwise only `added_on`.
+    """
+
+    confirmed_on: object = None
+    verified_on: object = None
+    since_year: int | None = None
+    source: object = None
+    added_on: object = None
+
+
+def entry_confirmation(network, source_links):
+    """The Confirmation of `network`, from its loaded `source_links` (with their sources): no query."""
+    if network.confirmed_on:
+        return Confirmation(confirmed_on=network.confirmed_on)
+    if network.last_verified:
+        return Confirmation(verified_on=network.last_verified)
+    dated = [(link.source.year, link.source) for link in source_links if link.source.year]
+    if dated:
+        year, source = max(dated, key=lambda pair: pair[0])
+        return Confirmation(since_year=year, source=source)
+    return Confirmation(added_on=network.created)
+
+
+@dataclass
 class Comparison:
     """Two to five networks' current members and topics set side by side."""
 

@@ -22,7 +22,7 @@ from .graphs import layout, network_graph
 from .linked_data import network_alternates, network_json_ld, with_link_header
 from .maps import network_map
 from .memo import catalogue_memo
-from .pages import LinkBuilder, compare, members_by_role, relations_both_ways
+from .pages import LinkBuilder, compare, entry_confirmation, members_by_role, relations_both_ways
 from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
@@ -217,6 +217,7 @@ class NetworkDetailView(DetailView):
                 )
             ),  # fmt: skip
             ended_memberships=ended,
+            confirmation=entry_confirmation(network, network.source_links.all()),
             hosts=[r.target for r in network.relations.all() if r.kind == Relation.Kind.HOSTED_BY],
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
             **kwargs,

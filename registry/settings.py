@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "pagecache",
+    "outreach",
+    "corrections",
     "library",
     "meetings",
     "api",
@@ -217,6 +219,36 @@ REGISTRY_CONTACT_EMAIL = os.environ.get("REGISTRY_CONTACT_EMAIL", "")
 
 # A refused form (missing or stale CSRF token) gets the site's own explanation, not Django's bare page.
 CSRF_FAILURE_VIEW = "public.official.csrf_failure"
+
+# E-mail (Django's framework): an SMTP server named by EMAIL_HOST; without one, development (DEBUG=1,
+# `make run`) prints each message on the console and production hands it to a local MTA on port 25.
+# Tests use the locmem backend (pytest-django) or a real SMTP server they start (aiosmtpd).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and "EMAIL_HOST" not in os.environ
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Networks Registry <registry@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in e-mails sent without a request (send_reminders) point: the site's public address.
+REGISTRY_BASE_URL = os.environ.get("REGISTRY_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Invitations to become a network's editor expire after this many days; resending starts again.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
+# send_reminders: an entry not confirmed for this many months gets a reminder, at most one per interval.
+REMINDER_INTERVAL_MONTHS = env_int("REMINDER_INTERVAL_MONTHS", 6, minimum=1)
+# Suggested corrections accepted per client address and per e-mail address within 24 hours.
+CORRECTIONS_PER_ADDRESS_PER_DAY = env_int("CORRECTIONS_PER_ADDRESS_PER_DAY", 10, minimum=1)
+CORRECTIONS_PER_EMAIL_PER_DAY = env_int("CORRECTIONS_PER_EMAIL_PER_DAY", 5, minimum=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contact-search"

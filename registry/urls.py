@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("routes.urls")),
     path("", include("liaison.urls")),
+    path("", include("outreach.urls")),
+    path("", include("corrections.urls")),
     path("", include("meetings.urls")),
     path("", include("library.urls")),
     path("api/v1/", include("api.urls")),

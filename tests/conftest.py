@@ -5,6 +5,8 @@ from django.test.signals import template_rendered
 from countries.loading import jurisdictions_load
 from public.memo import process_memo_clear
 
+from .mailserver import smtp_inbox  # noqa: F401 (a fixture: a real SMTP server for e-mail tests)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

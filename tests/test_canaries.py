@@ -12,16 +12,21 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, path, resolve, reverse
 
+from corrections.models import ChangeRequest
+from corrections.operations import set_op
 from countries.models import Jurisdiction
 from exchange import opendata, releases
 from liaison.models import LiaisonContact, LiaisonPost
 from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
+from outreach.models import Invitation, Reminder
+from outreach.services import REMINDER_SALT, invitation_link
 
 from .factories import (
     make_contact,
@@ -138,6 +143,16 @@ class Canaries:
         NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
         self.release = releases.release_publish()
         self.editor = make_network_editor(self.a, self.host)
+        # Outreach and corrections about A: the admin's invitation, reminder and review pages are walked too.
+        self.invitation = Invitation.objects.create(network=self.a, email="invited@example.org")
+        self.reminder = Reminder.objects.create(network=self.a, recipient=self.editor, email="editor@example.org")
+        ChangeRequest.objects.create(
+            network=self.a,
+            network_name=self.a.name,
+            changes=[set_op(self.a, "name", "A better name")],
+            proposer_email="visitor@example.org",
+            base_revision=1,
+        )
         self.users = {
             "anonymous": None,
             "no_role": make_user(),
@@ -171,7 +186,7 @@ def _subject(canaries, name, obj):
     """Canaries the page may show, before the role's allowance; None means the page is not about contacts."""
     if name in {"contact-search", "staleness-dashboard", "admin:networks_contactpoint_changelist"}:
         return ALL_CONTACTS
-    if name in {"network-detail", "admin:networks_network_delete"}:
+    if name in {"network-detail", "correction-suggest", "admin:networks_network_delete"}:
         return canaries.tokens_of(obj) - NOTES
     if name == "admin:networks_network_change":  # contact points are summarised there, counted, not named
         return canaries.tokens_of(obj) & NOTES
@@ -234,6 +249,11 @@ FILL = {
     "region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
     # The open-data downloads, each fetched by its file name.
     "data-file": lambda c: [({"name": name}, name) for name in sorted(opendata.FILE_BY_NAME)],
+    "correction-suggest": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
+    # Pages reached from e-mails, by their signed links.
+    "invitation-accept": lambda c: [({"token": invitation_link(c.invitation, "").rsplit("/", 2)[-2]}, None)],
+    "entry-confirm": lambda c: [({"token": signing.dumps(c.reminder.pk, salt=REMINDER_SALT)}, None)],
+    "password_reset_confirm": lambda c: [({"uidb64": "MQ", "token": "set-password"}, None)],
     # The dated releases (exchange.releases): the latest one's page, change list and every file it lists.
     "release-detail": lambda c: [({"name": c.release["release"]}, None)],
     "release-changes": lambda c: [({"name": c.release["release"]}, None)],

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from corrections.held import refuse_if_held
 from networks.models import ContactPoint, Membership
 from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
@@ -84,6 +85,8 @@ def member_editor(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
+    if request.POST.get("action") != "preview":
+        refuse_if_held(request, network.pk)
     revision = {"revision": network.revision}
     paste = PasteMembersForm(initial=revision, prefix="paste")
     change = ChangeMembersForm(initial=revision, network=network, prefix="change")
@@ -203,6 +206,8 @@ def contact_editor(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
+    if request.POST.get("action") != "preview":
+        refuse_if_held(request, network.pk)
     contacts = ContactPoint.objects.visible_to(request.user).filter(network=network).select_related("jurisdiction")
     revision = {"revision": network.revision}
     paste = PasteContactsForm(initial=revision, prefix="paste")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import editable_network_ids
+from corrections.held import refuse_if_held
 from networks.models import Network
 from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
@@ -47,6 +48,7 @@ def admin_timeline(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
+    refuse_if_held(request, network.pk)  # a revert publishes at once
     target = request.POST.get("revert") or request.GET.get("revert")
     form = None
     to_revert = None

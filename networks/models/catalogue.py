@@ -1,7 +1,9 @@
 """Networks and what describes them: topics, sources, organisations, aliases."""
 
 import datetime
+import re
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -81,6 +83,12 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def year(self):
+        """The year of publication when `published` states one ("2017", "March 2025"), else None."""
+        found = re.search(r"\b(1[89][0-9]{2}|20[0-9]{2})\b", self.published)
+        return int(found.group(1)) if found else None
 
 
 class Organisation(ConstraintErrorsMixin, models.Model):
@@ -235,6 +243,17 @@ class Network(ConstraintErrorsMixin, models.Model):
     sources = models.ManyToManyField(Source, through="NetworkSource", blank=True, related_name="networks")
     internal_notes = models.TextField(blank=True, help_text="Secretariat only; never published.")
     last_verified = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(
+        null=True, blank=True, help_text="When the network itself last said its entry is correct (outreach)."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The network's editor who confirmed it.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(

@@ -1,5 +1,6 @@
 """Contact points: personal data, and the one place that decides who may see them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -94,6 +95,17 @@ class ContactPoint(models.Model):
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT)
     visibility = models.CharField(max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT)
     last_verified = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(
+        null=True, blank=True, help_text="When the network itself last said this contact point is correct."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The network's editor who confirmed it.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

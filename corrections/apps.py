@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CorrectionsConfig(AppConfig):
+    name = "corrections"
+    verbose_name = "Corrections and change requests"
+
+    def ready(self):
+        from accounts.erasure import contact_point_erased
+
+        from .models import change_requests_forget_contact
+
+        # An erased contact point leaves no copy in the review queue.
+        contact_point_erased.connect(change_requests_forget_contact, dispatch_uid="corrections_erasure")

@@ -1,0 +1,139 @@
+"""The public "Suggest a correction" form: what is wrong, the proposed value, a source, an address."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Membership, Network, Organisation
+
+from .models import ChangeRequest
+from .operations import create_op, set_op
+
+# Facts of a network a visitor may correct, all shown on its public page.
+NETWORK_FIELDS = [
+    "name",
+    "acronym",
+    "description",
+    "status",
+    "established",
+    "website",
+    "working_languages",
+    "legal_basis",
+]
+CONTACT_FIELDS = ["name", "function", "institution", "email", "phone", "languages"]
+
+
+def _choices(model, names):
+    return [(name, model._meta.get_field(name).verbose_name.capitalize()) for name in names]
+
+
+class SuggestForm(forms.Form):
+    """One form for every kind of correction; the fields that matter depend on `subject`."""
+
+    subject = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ChangeRequest.Subject.choices, widget=forms.RadioSelect
+    )
+    field = forms.ChoiceField(
+        label=_("Which fact"), choices=[("", "—"), *_choices(Network, NETWORK_FIELDS)], required=False
+    )
+    membership = forms.ModelChoiceField(
+        label=_("Which member has left"), queryset=Membership.objects.none(), required=False
+    )
+    until = forms.DateField(label=_("Left on (YYYY-MM-DD)"), required=False)
+    member = forms.CharField(
+        label=_("Member to add (country, organisation or network)"), max_length=250, required=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, required=False)
+    since = forms.DateField(label=_("Member since (YYYY-MM-DD)"), required=False)
+    contact = forms.ModelChoiceField(
+        label=_("Which contact point"), queryset=ContactPoint.objects.none(), required=False
+    )
+    contact_field = forms.ChoiceField(
+        label=_("Which detail of it"), choices=[("", "—"), *_choices(ContactPoint, CONTACT_FIELDS)], required=False
+    )
+    value = forms.CharField(
+        label=_("The correct value"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    explanation = forms.CharField(
+        label=_("Anything else we should know"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    source = forms.CharField(label=_("Source: a web address or a document"), max_length=500)
+    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("We write to you when we have reviewed it."))
+    # A honeypot: hidden from people (CSS), filled in by form-filling robots.
+    homepage = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, network, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["membership"].queryset = (
+            Membership.objects.current()
+            .filter(network=network)
+            .select_related("jurisdiction", "organisation", "member_network")
+        )
+        self.fields["contact"].queryset = contacts
+        # Labels from the rows' own loaded relations: the network is this page's, so it is not named.
+        self.fields["membership"].label_from_instance = lambda m: f"{m.member} ({m.get_role_display().lower()})"
+        self.fields["contact"].label_from_instance = lambda c: ", ".join(
+            str(part) for part in (c.name, c.get_role_display(), c.jurisdiction) if part
+        )
+        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def is_robot(self):
+        return bool(self.data.get("homepage"))
+
+    def clean(self):
+        data = super().clean()
+        subject = data.get("subject")
+        needed = {
+            ChangeRequest.Subject.FIELD: ["field", "value"],
+            ChangeRequest.Subject.MEMBER_ADD: ["member", "role"],
+            ChangeRequest.Subject.MEMBER_END: ["membership", "until"],
+            ChangeRequest.Subject.CONTACT: ["contact", "contact_field", "value"],
+            ChangeRequest.Subject.OTHER: ["explanation"],
+        }.get(subject, [])
+        for name in needed:
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Needed for this kind of correction."))
+        if subject == ChangeRequest.Subject.MEMBER_ADD and data.get("member"):
+            data["member_values"] = self._member(data["member"])
+        return data
+
+    def _member(self, name):
+        """The member's foreign key by attribute name; a form error when the registry does not know the name."""
+        jurisdiction = Jurisdiction.objects.resolve(name)
+        if jurisdiction is not None:
+            return {"jurisdiction_id": jurisdiction.pk}
+        for model, key in ((Organisation, "organisation_id"), (Network, "member_network_id")):
+            found = (
+                model.objects.filter(name__iexact=name).first() or model.objects.filter(acronym__iexact=name).first()
+            )
+            if found is not None:
+                return {key: found.pk}
+        self.add_error(
+            "member",
+            _("The registry knows no country, organisation or network called “%(name)s”: choose “Something else”.")
+            % {"name": name},
+        )
+        return None
+
+    def changes(self):
+        """The request's operations (see corrections.models), from the cleaned form."""
+        data, subject = self.cleaned_data, self.cleaned_data["subject"]
+        if subject == ChangeRequest.Subject.FIELD:
+            return [set_op(self.network, data["field"], data["value"])]
+        if subject == ChangeRequest.Subject.CONTACT:
+            return [set_op(data["contact"], data["contact_field"], data["value"])]
+        if subject == ChangeRequest.Subject.MEMBER_END:
+            return [set_op(data["membership"], "until", data["until"])]
+        if subject == ChangeRequest.Subject.MEMBER_ADD:
+            values = {
+                "network_id": self.network.pk,
+                **data["member_values"],
+                "role": data["role"],
+                "since": data["since"],
+            }
+            return [create_op(Membership, values)]
+        return []

@@ -1,0 +1,176 @@
+"""Network editors whose changes are held for review (NetworkEditor.review_required): their admin saves
+become change requests in the secretariat's queue instead of changing the catalogue.
+
+`HeldChangesAdminMixin` goes first in the bases of the network's admin and of the admins of its rows.
+A held save of the network form gathers the form's changed fields and every inline row added,
+changed or deleted into one request; topics and regions (many-to-many) cannot be held and are refused.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from accounts.models import NetworkEditor
+from accounts.roles import editable_network_ids
+from networks.models import Network
+from registry.admin_site import AdminRefusal
+
+from .models import ChangeRequest
+from .operations import create_op, delete_op, set_op
+from .review import change_request_received
+
+HELD = "_held_change_request_ops"
+
+
+def held_for_review(user, network_id):
+    """True when `user` edits network `network_id` with changes held for review (one query; never the secretariat)."""
+    if network_id is None or editable_network_ids(user) is None:
+        return False
+    return NetworkEditor.objects.filter(user=user, network_id=network_id, review_required=True).exists()
+
+
+def refuse_if_held(request, network_id):
+    """For pages that write the entry directly (the member and contact editors, reverts): a held editor's
+    save is refused with a 403 page saying how to propose the change instead. One query."""
+    if request.method == "POST" and held_for_review(request.user, network_id):
+        raise AdminRefusal(
+            _(
+                "Your changes to this network are held for review, and this page publishes at once: nothing was "
+                "saved. Change the entry on its form or a row's own page, and the secretariat will review it."
+            )
+        )
+
+
+def _model_fields(model):
+    # What an operation may carry: concrete fields an editor's form sets, not keys, timestamps or the revision.
+    return {
+        field.name: field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+        and field.name != "revision"
+    }
+
+
+def form_ops(form):
+    """Operations for one model form: a new row, or the changed fields of a stored one."""
+    model, obj = type(form.instance), form.instance
+    fields = _model_fields(model)
+    if obj.pk is None or obj._state.adding:
+        return [create_op(model, {f.attname: f.value_from_object(obj) for f in fields.values()})]
+    stored = model._default_manager.get(pk=obj.pk)
+    many = [name for name in form.changed_data if name in {f.name for f in model._meta.many_to_many}]
+    if many:
+        raise PermissionDenied(_("Topics and regions cannot be held for review; ask the secretariat to change them."))
+    return [set_op(stored, name, fields[name].value_from_object(obj)) for name in form.changed_data if name in fields]
+
+
+def formset_ops(formset):
+    ops = []
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk is not None:
+                ops.append(delete_op(form.instance))
+        elif form.has_changed():
+            ops += form_ops(form)
+    return ops
+
+
+class HeldChangesAdminMixin:
+    """Turn a held editor's save or deletion into a change request (see module docstring)."""
+
+    def _network_id(self, obj):
+        return obj.pk if isinstance(obj, Network) else obj.network_id
+
+    def _held(self, request, obj):
+        held = getattr(request, HELD, None)
+        if held is None:
+            held = [] if held_for_review(request.user, self._network_id(obj)) else False
+            setattr(request, HELD, held)
+        return held is not False
+
+    def save_model(self, request, obj, form, change):
+        if not self._held(request, obj):
+            return super().save_model(request, obj, form, change)
+        getattr(request, HELD).extend(form_ops(form))
+
+    def save_related(self, request, form, formsets, change):
+        if not self._held(request, form.instance):
+            return super().save_related(request, form, formsets, change)
+        ops = getattr(request, HELD)
+        for formset in formsets:
+            ops += formset_ops(formset)
+            # Nothing saved: the admin's change message, built next, reads these.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        self._propose(request, form.instance, ops)
+
+    def delete_model(self, request, obj):
+        if not self._held(request, obj):
+            return super().delete_model(request, obj)
+        self._propose(request, obj, [delete_op(obj)])
+
+    def delete_queryset(self, request, queryset):
+        """The list's "delete selected": rows of held networks become one request per network."""
+        held = {}
+        for obj in queryset:
+            if held_for_review(request.user, self._network_id(obj)):
+                held.setdefault(self._network_id(obj), []).append(obj)
+        for objects in held.values():
+            self._propose(request, objects[0], [delete_op(obj) for obj in objects])
+        super().delete_queryset(
+            request, queryset.exclude(pk__in=[obj.pk for objects in held.values() for obj in objects])
+        )
+
+    def _propose(self, request, obj, ops):
+        if not ops:
+            return
+        network = Network.objects.get(pk=self._network_id(obj))
+        change_request_received(
+            change_request=ChangeRequest(
+                network=network,
+                network_name=network.name,
+                origin=ChangeRequest.Origin.EDITOR,
+                subject=ChangeRequest.Subject.FIELD if isinstance(obj, Network) else ChangeRequest.Subject.OTHER,
+                changes=ops,
+                explanation=_("Saved in the administration by %(user)s.") % {"user": request.user.get_username()},
+                proposer_email=request.user.email,
+                proposer=request.user,
+                base_revision=network.revision,
+            )
+        )
+
+    def log_addition(self, request, obj, message):
+        if getattr(request, HELD, False) is False:
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, HELD, False) is False:
+            return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        # Called before delete_model: decide here whether the deletion is held.
+        objects = list(queryset)
+        if objects and self._held(request, objects[0]):
+            return []
+        return super().log_deletions(request, objects)
+
+    def _held_response(self, request, obj):
+        messages.info(request, _("Your change is held for review: the secretariat will publish it or write to you."))
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, HELD, False) is not False:
+            return self._held_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(request, HELD, False) is not False:
+            return self._held_response(request, obj)
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if getattr(request, HELD, False) is not False:
+            return self._held_response(request, None)
+        return super().response_delete(request, obj_display, obj_id)

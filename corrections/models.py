@@ -1,0 +1,117 @@
+"""Proposed changes to a network's entry: corrections from visitors and held changes of network editors.
+
+A request is its own row with a state (received, question asked, accepted, rejected), who proposed it
+and who reviewed it; nothing of it reaches the catalogue until the secretariat accepts it
+(corrections.review.change_request_accept), in one transaction.
+
+`changes` is a list of operations on rows of the entry, each a dict:
+  {"op": "set", "model": "networks.network", "pk": 3, "field": "website", "old": "...", "new": "..."}
+  {"op": "create", "model": "networks.membership", "values": {"network_id": 3, "jurisdiction_id": 7, ...}}
+  {"op": "delete", "model": "networks.contactpoint", "pk": 12, "label": "..."}
+"old" is the value when the request was made, so that the review shows what changed meanwhile.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        """The review queue: received, or a question asked and not yet answered by a decision."""
+        return self.filter(state__in=[ChangeRequest.State.RECEIVED, ChangeRequest.State.QUESTION])
+
+
+class ChangeRequest(models.Model):
+    class Origin(models.TextChoices):
+        VISITOR = "visitor", _("Correction from a visitor")
+        EDITOR = "editor", _("Change by a network editor, held for review")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        QUESTION = "question", _("Question asked")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    class Subject(models.TextChoices):
+        FIELD = "field", _("A fact about the network")
+        MEMBER_ADD = "member_add", _("A member to add")
+        MEMBER_END = "member_end", _("A member that has left")
+        CONTACT = "contact", _("A contact point to update")
+        OTHER = "other", _("Something else")
+
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="change_requests"
+    )
+    network_name = models.CharField(max_length=250, help_text=_("The network's name when proposed (kept if deleted)."))
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.VISITOR)
+    subject = models.CharField(max_length=12, choices=Subject.choices, default=Subject.FIELD)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RECEIVED)
+    changes = models.JSONField(default=list, blank=True)
+    explanation = models.TextField(blank=True, help_text=_("What the proposer says is wrong."))
+    source = models.CharField(max_length=500, blank=True, help_text=_("A web address or a document."))
+    proposer_email = models.EmailField()
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    client_key = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="Keyed hash of the sender's address, for rate limits."
+    )
+    base_revision = models.PositiveIntegerField(help_text=_("The entry's revision when the change was proposed."))
+    created = models.DateTimeField(auto_now_add=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True, help_text=_("The reason of a rejection, or the question asked."))
+    change_set = models.ForeignKey(
+        "upkeep.ChangeSet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("What accepting it saved: the entry's timeline shows it with proposer and reviewer."),
+    )
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            # The review queue (waiting requests, oldest first) and its state filter.
+            models.Index(fields=["state", "created"], name="corrections_state_created_idx"),
+            # Rate limits: requests from one address, or one e-mail, in the last 24 hours.
+            models.Index(fields=["client_key", "created"], name="corrections_client_idx"),
+            models.Index(fields=["proposer_email", "created"], name="corrections_email_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["received", "question"]) | models.Q(reviewed_at__isnull=False),
+                name="corrections_decided_has_date",
+                violation_error_code="corrections_decided_has_date",
+                violation_error_message=_("An accepted or rejected request needs the date of the decision."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.network_name}: {self.get_subject_display()}"
+
+
+def change_requests_forget_contact(sender, contact_id, names, emails, **kwargs):
+    """Receiver of accounts.erasure.contact_point_erased: a request about the erased contact point, or
+    quoting one of its names or addresses, holds its data and is deleted with it."""
+    about = (
+        ChangeRequest.objects.annotate(changes_text=Cast("changes", models.TextField()))
+        .filter(changes_text__contains="networks.contactpoint")
+        .only("pk", "changes")
+    )
+    ids = [
+        request.pk
+        for request in about
+        if any(op["model"] == "networks.contactpoint" and op.get("pk") == contact_id for op in request.changes)
+    ]
+    quoting = models.Q(pk__in=ids)
+    for term in {*names, *emails} - {""}:
+        quoting |= models.Q(explanation__icontains=term) | models.Q(source__icontains=term)
+    ChangeRequest.objects.filter(quoting).delete()

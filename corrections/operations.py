@@ -1,0 +1,154 @@
+"""Operations on the rows of a network's entry, as a change request stores them (see models.py).
+
+Built from forms (a visitor's correction, an editor's held admin save), shown as a diff against the
+current entry, applied when the secretariat accepts.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from networks.changes import display_value
+from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+
+# The models whose rows a change request may touch: the network and the rows of its entry.
+ENTRY_MODELS = {
+    model._meta.label_lower: model
+    for model in (Network, ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount)
+}
+
+
+def json_value(value):
+    """A field's Python value as JSON keeps it (dates as ISO text)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def set_op(obj, field_name, new):
+    """An operation setting `field_name` of `obj` to `new`, remembering its value now."""
+    field = obj._meta.get_field(field_name)
+    return {
+        "op": "set",
+        "model": obj._meta.label_lower,
+        "pk": obj.pk,
+        "field": field.name,
+        "old": json_value(field.value_from_object(obj)),
+        "new": json_value(new),
+    }
+
+
+def create_op(model, values):
+    """An operation adding a row of `model`; `values` by attribute name (foreign keys as `<name>_id`)."""
+    return {"op": "create", "model": model._meta.label_lower, "values": {k: json_value(v) for k, v in values.items()}}
+
+
+def delete_op(obj):
+    return {"op": "delete", "model": obj._meta.label_lower, "pk": obj.pk, "label": str(obj)}
+
+
+def _field(model, name):
+    """The model field an operation names, by name or attribute name (`jurisdiction_id`)."""
+    for field in model._meta.concrete_fields:
+        if name in (field.name, field.attname):
+            return field
+    raise ValidationError(_("Unknown field %(field)s.") % {"field": name})
+
+
+def _shown(field, value):
+    """A stored operation value as the review shows it: choices by label, related rows by name."""
+    if value is not None and field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else _("deleted record #%(id)s") % {"id": value}
+    return display_value(field, value)
+
+
+@dataclass
+class DiffLine:
+    """One line of a review: a field of a record, as it was when proposed, as it is, as proposed."""
+
+    record: str
+    field: str
+    proposed: str
+    then: str = ""
+    now: str = ""
+    conflict: bool = False  # the value changed since the request was made
+    action: str = "set"
+
+
+def diff_lines(changes):
+    """DiffLine for each operation, read against the current rows (one query per operation)."""
+    lines = []
+    for op in changes:
+        model = ENTRY_MODELS[op["model"]]
+        kind = model._meta.verbose_name
+        if op["op"] == "create":
+            for name, value in op["values"].items():
+                field = _field(model, name)
+                if field.name == "network":
+                    continue
+                lines.append(
+                    DiffLine(
+                        _("new %(kind)s") % {"kind": kind},
+                        capfirst(field.verbose_name),
+                        _shown(field, value),
+                        action="create",
+                    )
+                )
+            continue
+        obj = model._default_manager.filter(pk=op["pk"]).first()
+        record = f"{kind}: {obj if obj is not None else op.get('label', op['pk'])}"
+        if op["op"] == "delete":
+            gone = obj is None
+            lines.append(
+                DiffLine(
+                    record, "", _("delete"), now=_("already deleted") if gone else "", conflict=gone, action="delete"
+                )
+            )
+            continue
+        field = _field(model, op["field"])
+        now = json_value(field.value_from_object(obj)) if obj is not None else None
+        lines.append(
+            DiffLine(
+                record,
+                capfirst(field.verbose_name),
+                _shown(field, op["new"]),
+                then=_shown(field, op["old"]),
+                now=_shown(field, now) if obj is not None else _("deleted since"),
+                conflict=obj is None or now != op["old"],
+            )
+        )
+    return lines
+
+
+def apply(op, *, network_id):
+    """Apply one operation to the entry of network `network_id` (inside the change set that records it).
+
+    Raises ValidationError with the catalogue's message when the change is no longer possible.
+    """
+    model = ENTRY_MODELS.get(op["model"])
+    if model is None:
+        raise ValidationError(_("This request names a record the registry does not let requests change."))
+    if op["op"] == "create":
+        obj = model(**{_field(model, name).attname: value for name, value in op["values"].items()})
+    else:
+        obj = model._default_manager.filter(pk=op["pk"]).first()
+        if obj is None:
+            raise ValidationError(
+                _("A record this request changes has been deleted since: %(label)s.")
+                % {"label": op.get("label", op["pk"])}
+            )
+    owner = obj.pk if model is Network else obj.network_id
+    if owner != network_id:
+        raise ValidationError(_("A record this request changes belongs to another network."))
+    if op["op"] == "delete":
+        obj.delete()
+        return
+    if op["op"] == "set":
+        field = _field(model, op["field"])
+        setattr(obj, field.attname, field.to_python(op["new"]))
+    obj.full_clean()
+    obj.save()

@@ -1,0 +1,19 @@
+"""The registry's e-mails: a subject and a plain-text body from templates/emails/, sent by Django's backend.
+
+Every message of the registry (invitations, reminders, corrections, password resets) goes through the
+backend configured in settings (SMTP, the console with `make run`, locmem in unit tests).
+The templates are Django templates with autoescaping off: the body is plain text, not HTML.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+
+def mail_send(*, template, to, context, reply_to=None):
+    """Render emails/<template>_subject.txt and emails/<template>.txt and send them to `to` (one address)."""
+    context = {"owner": settings.REGISTRY_OWNER, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    reply_to = reply_to or ([settings.REGISTRY_CONTACT_EMAIL] if settings.REGISTRY_CONTACT_EMAIL else None)
+    EmailMessage(subject, body, to=[to], reply_to=reply_to).send()

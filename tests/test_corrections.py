@@ -1,0 +1,391 @@
+"""Suggest a correction, and the secretariat's review queue (issue 12, §3): nothing is published until
+accepted; accepting applies in one transaction and records proposer and reviewer; a rejected request
+changes nothing; a stale one shows its conflict; the proposer is e-mailed at each step."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.erasure import contact_point_erase
+from corrections.models import ChangeRequest
+from networks.models import ContactPoint, Membership, Network, NetworkAlias
+
+from .admin_forms import add_inline_row, form_data, inline_prefix
+from .factories import (
+    make_contact,
+    make_membership,
+    make_network,
+    make_network_editor,
+    make_organisation,
+    make_secretariat_member,
+)
+from .mailserver import body
+
+pytestmark = pytest.mark.django_db
+
+
+def _suggest(client, network, **data):
+    values = {"subject": "field", "source": "https://example.org/annual-report", "email": "visitor@example.org", **data}
+    return client.post(reverse("correction-suggest", args=[network.slug]), values)
+
+
+@pytest.fixture
+def reviewer(client):
+    user = make_secretariat_member(username="sec")
+    return user
+
+
+def _review(client, user, change_request, **data):
+    client.force_login(user)
+    return client.post(reverse("admin:corrections_changerequest_change", args=[change_request.pk]), data)
+
+
+def test_every_network_page_offers_suggest_a_correction(client):
+    network = make_network()
+    page = client.get(reverse("network-detail", args=[network.slug])).content.decode()
+    assert f'href="{reverse("correction-suggest", args=[network.slug])}"' in page
+
+
+def test_the_form_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    network = make_network()
+    for n in range(5):
+        make_membership(network, make_organisation())
+        make_contact(network, visibility="public", name=f"Public {n}")
+    # network; current memberships with their members; visible contact points with jurisdictions
+    with django_assert_num_queries(3):
+        response = client.get(reverse("correction-suggest", args=[network.slug]))
+    assert response.status_code == 200
+
+
+def test_a_suggestion_is_received_and_e_mailed_but_publishes_nothing(
+    client, smtp_inbox, django_capture_on_commit_callbacks
+):
+    network = make_network(name="CARIN", website="https://old.example.org")
+    revision = Network.objects.get(pk=network.pk).revision
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _suggest(client, network, field="website", value="https://new.example.org")
+    assert response.status_code == 200 and "has been received" in response.content.decode()
+    request = ChangeRequest.objects.get()
+    assert request.state == ChangeRequest.State.RECEIVED and request.base_revision == revision
+    assert request.changes == [
+        {"op": "set", "model": "networks.network", "pk": network.pk, "field": "website",
+         "old": "https://old.example.org", "new": "https://new.example.org"}
+    ]  # fmt: skip
+    stored = Network.objects.get(pk=network.pk)
+    assert stored.website == "https://old.example.org" and stored.revision == revision
+    [message] = smtp_inbox.to("visitor@example.org")
+    assert message["Subject"] == f"Your suggestion about CARIN was received (#{request.pk})"
+    assert "reviews every suggestion before anything changes" in body(message)
+
+
+def test_each_kind_needs_its_own_fields_and_a_source(client):
+    network = make_network()
+    response = _suggest(client, network, subject="field", source="")
+    form = response.context["form"]
+    assert response.status_code == 400
+    assert set(form.errors) == {"field", "value", "source"}
+    response = _suggest(client, network, subject="member_add", member="Atlantis", role="member")
+    assert "knows no country, organisation or network called “Atlantis”" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_a_robot_filling_the_honeypot_is_thanked_and_nothing_is_saved_or_sent(client):
+    response = _suggest(client, make_network(), field="name", value="Spam", homepage="http://spam.example")
+    assert response.status_code == 200 and "Thank you" in response.content.decode()
+    assert not ChangeRequest.objects.exists() and mail.outbox == []
+
+
+def test_it_limits_suggestions_per_address_and_per_e_mail(client, settings):
+    settings.CORRECTIONS_PER_ADDRESS_PER_DAY, settings.CORRECTIONS_PER_EMAIL_PER_DAY = 3, 2
+    network = make_network()
+    for n in range(2):
+        assert _suggest(client, network, field="name", value=f"Name {n}").status_code == 200
+    refused = _suggest(client, network, field="name", value="Name 3")
+    assert refused.status_code == 429 and "Too many corrections" in refused.content.decode()
+    # Another e-mail from the same address: one more, then the address's limit.
+    assert _suggest(client, network, field="name", value="x", email="other@example.org").status_code == 200
+    assert _suggest(client, network, field="name", value="y", email="third@example.org").status_code == 429
+    # Another address, the same e-mail: still limited by the e-mail.
+    other = client.post(
+        reverse("correction-suggest", args=[network.slug]),
+        {"subject": "field", "field": "name", "value": "z", "source": "s", "email": "VISITOR@example.org"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert other.status_code == 429
+    assert ChangeRequest.objects.count() == 3
+
+
+def test_a_suggestion_for_a_deleted_network_is_a_404(client):
+    network = make_network()
+    url = reverse("correction-suggest", args=[network.slug])
+    network.delete()
+    assert (
+        client.post(url, {"subject": "other", "explanation": "x", "source": "s", "email": "v@example.org"}).status_code
+        == 404
+    )
+    assert not ChangeRequest.objects.exists()
+
+
+def test_only_contact_points_the_visitor_may_see_can_be_named(client):
+    network = make_network()
+    public = make_contact(network, visibility="public", name="Open office")
+    hidden = make_contact(network, visibility="secretariat", name="Hidden person")
+    page = client.get(reverse("correction-suggest", args=[network.slug])).content.decode()
+    assert "Open office" in page and "Hidden person" not in page
+    response = _suggest(
+        client, network, subject="contact", contact=hidden.pk, contact_field="email", value="x@example.org"
+    )
+    assert "contact" in response.context["form"].errors
+    response = _suggest(
+        client, network, subject="contact", contact=public.pk, contact_field="email", value="new@example.org"
+    )
+    assert response.status_code == 200 and ChangeRequest.objects.get().changes[0]["pk"] == public.pk
+
+
+def test_accepting_applies_every_change_in_one_transaction_with_proposer_and_reviewer(
+    client, reviewer, smtp_inbox, django_capture_on_commit_callbacks
+):
+    network = make_network(name="CARIN")
+    ended = make_membership(network, make_organisation(name="Old partner"))
+    _suggest(client, network, subject="member_end", membership=ended.pk, until="2024-06-30")
+    _suggest(
+        client,
+        network,
+        subject="member_add",
+        member="Ghana",
+        role="observer",
+        since="2025-01-01",
+        email="v2@example.org",
+    )
+    end_request, add_request = ChangeRequest.objects.order_by("pk")
+    page = (
+        client.force_login(reviewer),
+        client.get(reverse("admin:corrections_changerequest_change", args=[end_request.pk])),
+    )[1]
+    assert page.status_code == 200 and "2024-06-30" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _review(client, reviewer, end_request, decision="accept")
+    assert response.status_code == 302
+    ended.refresh_from_db()
+    assert ended.until == datetime.date(2024, 6, 30)
+    latest = ended.history.first()
+    assert latest.history_user == reviewer
+    end_request.refresh_from_db()
+    assert (end_request.state, end_request.reviewer) == (ChangeRequest.State.ACCEPTED, reviewer)
+    # One change set in the timeline, with the proposer and the reviewer.
+    change_set = end_request.change_set
+    assert (change_set.user, change_set.reviewer, change_set.proposer_email) == (
+        reviewer,
+        reviewer,
+        "visitor@example.org",
+    )
+    assert latest.change_set_id == change_set.pk
+    assert change_set.reason == f"Change request #{end_request.pk} proposed by visitor@example.org, accepted by sec"
+    assert "has been accepted" in body(smtp_inbox.to("visitor@example.org")[-1])
+
+    # The other request was made before that change: a conflict, applied only over it, deliberately.
+    response = _review(client, reviewer, add_request, decision="accept")
+    assert response.status_code == 200 and "The entry changed since this was proposed" in response.content.decode()
+    assert not Membership.objects.filter(network=network, jurisdiction__code="GH").exists()
+    _review(client, reviewer, add_request, decision="accept", over_changes="yes")
+    added = Membership.objects.get(network=network, jurisdiction__code="GH")
+    assert (added.role, added.since) == ("observer", datetime.date(2025, 1, 1))
+
+
+def test_a_change_that_fails_validation_applies_nothing(client, reviewer):
+    network = make_network()
+    _suggest(client, network, field="established", value="1200")
+    response = _review(client, reviewer, ChangeRequest.objects.get(), decision="accept")
+    assert "Ensure this value is greater than or equal to 1850." in response.content.decode()
+    network.refresh_from_db()
+    assert network.established is None
+    assert ChangeRequest.objects.get().state == ChangeRequest.State.RECEIVED
+
+
+def test_a_conflict_shows_the_field_changed_meanwhile(client, reviewer):
+    network = make_network(acronym="OLD")
+    _suggest(client, network, field="acronym", value="PROPOSED")
+    network.acronym = "MEANWHILE"
+    network.save()
+    response = _review(client, reviewer, ChangeRequest.objects.get(), decision="accept")
+    page = response.content.decode()
+    assert "changed meanwhile" in page and "MEANWHILE" in page and "PROPOSED" in page
+    assert Network.objects.get(pk=network.pk).acronym == "MEANWHILE"
+
+
+def test_rejecting_needs_a_reason_changes_nothing_and_tells_the_proposer(
+    client, reviewer, smtp_inbox, django_capture_on_commit_callbacks
+):
+    network = make_network(name="CARIN")
+    _suggest(client, network, field="name", value="Something else")
+    request = ChangeRequest.objects.get()
+    revision = Network.objects.get(pk=network.pk).revision
+    response = _review(client, reviewer, request, decision="reject", note="  ")
+    assert "Give the reason" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        _review(client, reviewer, request, decision="reject", note="The network's own site still says so.")
+    stored = Network.objects.get(pk=network.pk)
+    assert (stored.name, stored.revision) == ("CARIN", revision)
+    request.refresh_from_db()
+    assert request.state == ChangeRequest.State.REJECTED
+    assert "The network's own site still says so." in body(smtp_inbox.to("visitor@example.org")[-1])
+    # Decided once: accepting it now is refused.
+    response = _review(client, reviewer, request, decision="accept")
+    assert "already rejected" in response.content.decode()
+    assert Network.objects.get(pk=network.pk).name == "CARIN"
+
+
+def test_asking_a_question_mails_it_and_keeps_the_request_in_the_queue(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    network = make_network()
+    _suggest(client, network, subject="other", explanation="The secretariat moved to Lisbon.")
+    request = ChangeRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        _review(client, reviewer, request, decision="question", note="Which source says so?")
+    request.refresh_from_db()
+    assert request.state == ChangeRequest.State.QUESTION
+    assert "Which source says so?" in mail.outbox[-1].body
+    assert list(ChangeRequest.objects.waiting()) == [request]
+    queue = client.get(reverse("admin:corrections_changerequest_changelist"), {"state": "waiting"})
+    assert f"#{request.pk}" in queue.content.decode()
+
+
+def test_a_request_whose_network_was_deleted_can_only_be_rejected(client, reviewer):
+    network = make_network()
+    _suggest(client, network, field="name", value="New")
+    request = ChangeRequest.objects.get()
+    network.delete()
+    response = _review(client, reviewer, request, decision="accept")
+    assert "can only be rejected" in response.content.decode()
+    _review(client, reviewer, request, decision="reject", note="The network is gone.")
+    assert ChangeRequest.objects.get().state == ChangeRequest.State.REJECTED
+
+
+def test_network_editors_cannot_open_the_review_queue(client):
+    network = make_network()
+    _suggest(client, network, field="name", value="New")
+    client.force_login(make_network_editor(network))
+    assert client.get(reverse("admin:corrections_changerequest_changelist")).status_code == 403
+    url = reverse("admin:corrections_changerequest_change", args=[ChangeRequest.objects.get().pk])
+    client.post(url, {"decision": "accept"})
+    assert Network.objects.get(pk=network.pk).name != "New"
+
+
+def _held_editor(network, held=True):
+    editor = make_network_editor(network, email="editor@example.org")
+    editor.network_assignments.update(review_required=held)
+    return editor
+
+
+def test_a_held_editors_contact_point_save_waits_in_the_queue(client, reviewer, django_capture_on_commit_callbacks):
+    network = make_network()
+    contact = make_contact(network, email="old@example.org", visibility="public")
+    editor = _held_editor(network)
+    client.force_login(editor)
+    url = reverse("admin:networks_contactpoint_change", args=[contact.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(email="new@example.org", network=network.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ContactPoint.objects.get(pk=contact.pk).email == "old@example.org"
+    request = ChangeRequest.objects.get()
+    assert (request.origin, request.proposer) == (ChangeRequest.Origin.EDITOR, editor)
+    assert request.changes == [
+        {"op": "set", "model": "networks.contactpoint", "pk": contact.pk, "field": "email",
+         "old": "old@example.org", "new": "new@example.org"}
+    ]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        _review(client, reviewer, request, decision="accept")
+    contact.refresh_from_db()
+    assert contact.email == "new@example.org"
+    assert contact.history.first().history_user == reviewer
+
+
+def test_a_held_editors_deletion_waits_and_a_direct_editor_publishes_at_once(client):
+    network = make_network()
+    membership = make_membership(network, make_organisation())
+    client.force_login(_held_editor(network))
+    client.post(reverse("admin:networks_membership_delete", args=[membership.pk]), {"post": "yes"})
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert ChangeRequest.objects.get().changes == [
+        {"op": "delete", "model": "networks.membership", "pk": membership.pk, "label": str(membership)}
+    ]
+    other = make_network()
+    direct = make_membership(other, make_organisation())
+    client.force_login(make_network_editor(other))
+    client.post(reverse("admin:networks_membership_delete", args=[direct.pk]), {"post": "yes"})
+    assert not Membership.objects.filter(pk=direct.pk).exists()
+    assert ChangeRequest.objects.count() == 1
+
+
+def test_a_held_editors_network_form_with_an_inline_row_becomes_one_request(client, reviewer):
+    network = make_network(acronym="OLD")
+    client.force_login(_held_editor(network))
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = client.get(url)
+    data = form_data(page)
+    data["acronym"] = "NEW"
+    add_inline_row(data, inline_prefix(page, NetworkAlias), {"name": "Another name", "note": ""})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = Network.objects.get(pk=network.pk)
+    assert stored.acronym == "OLD" and not NetworkAlias.objects.filter(network=network).exists()
+    request = ChangeRequest.objects.get()
+    assert [(op["op"], op["model"]) for op in request.changes] == [
+        ("set", "networks.network"),
+        ("create", "networks.networkalias"),
+    ]
+    review = (
+        client.force_login(reviewer),
+        client.get(reverse("admin:corrections_changerequest_change", args=[request.pk])),
+    )[1]
+    assert "NEW" in review.content.decode() and "Another name" in review.content.decode()
+    _review(client, reviewer, request, decision="accept")
+    assert Network.objects.get(pk=network.pk).acronym == "NEW"
+    assert NetworkAlias.objects.get(network=network).name == "Another name"
+
+
+def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client):
+    network = make_network()
+    contact = make_contact(network, visibility="public", name="Jane Roe", email="jane@example.org")
+    kept = make_contact(network, visibility="public", name="Other office")
+    _suggest(client, network, subject="contact", contact=contact.pk, contact_field="phone", value="+32 2 000")
+    _suggest(client, network, subject="other", explanation="Write to jane@example.org instead", email="b@example.org")
+    _suggest(
+        client,
+        network,
+        subject="contact",
+        contact=kept.pk,
+        contact_field="phone",
+        value="+32 2 111",
+        email="c@example.org",
+    )
+    assert ChangeRequest.objects.count() == 3
+    contact_point_erase(contact=contact)
+    assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
+
+
+@pytest.mark.parametrize(
+    ("route", "data"),
+    [
+        ("admin:networks_network_members", {"action": "add"}),
+        ("admin:networks_network_contacts", {"action": "change"}),
+        ("admin:networks_network_timeline", {"revert": "1"}),
+    ],
+)
+def test_a_held_editor_cannot_publish_through_the_bulk_editors_or_a_revert(client, route, data):
+    network = make_network()
+    make_membership(network, make_organisation())
+    revision = Network.objects.get(pk=network.pk).revision
+    client.force_login(_held_editor(network))
+    url = reverse(route, args=[network.pk])
+    assert client.get(url).status_code == 200  # reading and previewing stay open
+    response = client.post(url, data)
+    assert response.status_code == 403
+    assert "held for review" in response.content.decode()
+    assert Network.objects.get(pk=network.pk).revision == revision
