@@ -4,18 +4,30 @@ For values read on every request and too large to unpickle from a shared cache e
 public site's facet index and search texts, the jurisdiction name index. Any write to the
 catalogue gives it a new version (see `pagecache.invalidation`), so a kept value never outlives
 the data it was computed from; the day is part of the key because memberships start and end at midnight.
+Values that depend on reference data alone (jurisdictions, regions, topics) follow the reference part
+of the version only (`reference_memo`); indexes of network entries that update themselves
+instead of rebuilding live in `public.memo.entry_memo`.
 """
 
 from django.utils import timezone
 
-from .invalidation import catalogue_version
+from .invalidation import catalogue_state
 
 _held = {}
 
 
 def process_memo(name, compute):
     """compute(), kept in this process for this catalogue version and day (costs one query: the version)."""
-    key = (catalogue_version(), timezone.localdate())
+    key = (catalogue_state(), timezone.localdate())
+    held = _held.get(name)
+    if held is None or held[0] != key:
+        held = _held[name] = (key, compute())
+    return held[1]
+
+
+def reference_memo(name, compute):
+    """compute(), kept in this process until reference data changes, not network entries (one query)."""
+    key = catalogue_state()[1]
     held = _held.get(name)
     if held is None or held[0] != key:
         held = _held[name] = (key, compute())

@@ -209,11 +209,11 @@ def _populate(size):
 def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     _populate(size)
     # 1 the catalogue version (the facet index is kept per version), then, as no index is built
-    # for this version yet: 2 networks, 3 topics, 4 their networks, 5 jurisdictions,
-    # 6 current memberships, 7 hosts, 8 the states with members, 9 regions, 10 member counts,
-    # 11 networks by name; then 12 the page of networks (member counts as subqueries), 13 their
+    # yet: 2 the networks' revisions, 3 topics, 4 jurisdictions, 5 regions, 6 networks, 7 their
+    # topics, 8 current memberships, 9 hosts, 10 member counts, 11 stated member counts,
+    # 12 networks by name; then 13 the page of networks (member counts as subqueries), 14 their
     # topics (the index counts the list)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(URL)
     assert len(response.context["networks"]) == size
     # The same page again: the facets and the count come from the index.
