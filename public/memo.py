@@ -23,9 +23,9 @@ from pagecache.invalidation import catalogue_state, catalogue_version
 from pagecache.memo import process_memo, process_memo_clear, reference_memo
 
 MEMO_SECONDS = 24 * 60 * 60
-# An update that would read more than a quarter of the networks rebuilds instead: no slower, and it
-# gives the index back the positions of deleted networks.
-REBUILD_SHARE = 4
+# An update that would read more than a quarter of the networks (and more than a thousand) rebuilds
+# instead: no slower, and it gives the index back the positions of deleted networks.
+REBUILD_SHARE, REBUILD_MIN = 4, 1_000
 
 _Held = namedtuple("_Held", "state day revisions value")
 _held = {}
@@ -65,7 +65,7 @@ def entry_memo(name, build, update):
         changed = _changed(held.revisions, revisions)
         if held.day != day:
             changed.update(_networks_dated_between(held.day, day))
-        if len(changed) * REBUILD_SHARE > len(revisions):
+        if len(changed) > max(REBUILD_MIN, len(revisions) // REBUILD_SHARE):
             value = build()
         else:
             value = update(held.value, changed) if changed else held.value

@@ -165,8 +165,9 @@ def network_texts(network_ids=None):
     they are kept and searched, by `FoldedTexts`.
     """
     networks = Network.objects.values_list("pk", "name", "acronym", "description")
-    aliases = NetworkAlias.objects.values_list("network", "name")
-    topics = Network.topics.through.objects.values_list("network", "topic__name")
+    # In a fixed order, so that a network's text is the same whether read alone or with all the others.
+    aliases = NetworkAlias.objects.order_by("pk").values_list("network", "name")
+    topics = Network.topics.through.objects.order_by("pk").values_list("network", "topic__name")
     if network_ids is not None:
         networks = networks.filter(pk__in_ids=network_ids)
         aliases, topics = (rows.filter(network__pk__in_ids=network_ids) for rows in (aliases, topics))
