@@ -75,6 +75,7 @@ def listed(client, **params):
 
 def edits():
     """Edits of network entries, each as a function of the sample catalogue: every part the indexes read."""
+
     def retype(c):
         c["wacap"].type = Network.Type.POLICE
         c["wacap"].save()
