@@ -19,6 +19,7 @@ from collections import defaultdict
 from django.db.models import Count
 
 from countries.models import Jurisdiction, Region
+from networks.lookups import Ids
 from networks.models import Membership, Network, Relation, StatedCount, Topic
 
 from .memo import entry_memo
@@ -269,7 +270,7 @@ class FacetIndex:
     def network_ids(self, mask):
         """Primary keys of the networks in a bitset (in order of position, not of key)."""
         text = bin(mask)[:1:-1]  # bit n at index n
-        return [self.pks[n] for n, bit in enumerate(text) if bit == "1"]
+        return Ids(self.pks[n] for n, bit in enumerate(text) if bit == "1")
 
     def mask_of_ids(self, pks):
         """The bitset of some networks' primary keys (non-public ones are left out)."""

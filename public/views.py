@@ -127,6 +127,7 @@ class NetworkListView(FilterView):
                 (name, filterset.filters[name].label, f"Any {name}", facets[name])
                 for name in ("type", "field", "status", "host")
             ],
+            hosts_cut=filterset.hosts_cut,
             messages_list=messages,
             search=filterset.search,
             sorts=SORTS,

@@ -16,7 +16,8 @@ from countries.models import Jurisdiction
 from networks.models import Membership, Network, NetworkAlias, StatedCount, Topic
 from pagecache.invalidation import catalogue_changed, catalogue_state
 from public.facet_index import FacetIndex, facet_index
-from public.search import FoldedTexts, _sqlite_matching_ids
+from public.search import _search_texts, network_texts
+from public.text_index import FoldedTexts
 
 from .factories import make_alias, make_membership, make_network, make_relation, make_sample_catalogue, make_topic
 
@@ -127,15 +128,12 @@ def catalogue():
 
 @pytest.mark.parametrize("edit", edits(), ids=lambda edit: edit.__name__)
 def test_an_updated_index_answers_as_a_new_one_after_every_kind_of_edit(catalogue, edit, no_rebuild):
-    facet_index(), _sqlite_matching_ids(["network"])  # kept, as after a first request
+    facet_index(), _search_texts()  # kept, as after a first request
     edit(catalogue)
     build_facets, build_texts = FacetIndex.build, FoldedTexts.build
     no_rebuild()
-    updated = facet_index()
-    _sqlite_matching_ids(["network"])
-    texts = public.memo._held["search-texts"].value
-    assert shape(updated) == shape(build_facets())
-    assert texts.folded == build_texts().folded
+    assert shape(facet_index()) == shape(build_facets())
+    assert _search_texts().folded == build_texts(network_texts).folded
 
 
 def test_the_next_request_in_each_worker_counts_and_finds_what_an_edit_changed(client, catalogue, worker, no_rebuild):

@@ -3,6 +3,7 @@
 import pytest
 from django.db.models import Q
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from countries.models import Jurisdiction, Region
 from networks.models import Membership, Network, Relation
@@ -344,3 +345,15 @@ def test_most_members_pages_follow_the_database_order(client, monkeypatch, djang
             response = client.get(URL, {"sort": "members", "page": page})
         shown += [(n.name, n.member_count) for n in response.context["networks"]]
     assert shown == expected
+
+
+def test_the_host_select_offers_the_hosts_of_most_networks_and_the_chosen_one(client, catalogue, monkeypatch):
+    # Thousands of hosts made the list page weigh 190 KB; it offers the HOST_OPTIONS with most networks.
+    monkeypatch.setattr("public.filters.HOST_OPTIONS", 1)
+    response = client.get(URL)
+    assert _facet(response, "host") == {"unodc": 2}  # europol hosts one network
+    assert response.context["hosts_cut"]
+    assertContains(response, 'aria-describedby="host-help"', count=1)
+    chosen = client.get(URL, {"host": "europol"})
+    assert _facet(chosen, "host") == {"europol": 1}
+    assert not client.get(URL, {"type": "prosecutors"}).context["hosts_cut"]  # only unodc hosts one of them
