@@ -26,6 +26,9 @@ class Ids(Sequence):
     def __len__(self):
         return len(self.ids)
 
+    def __iter__(self):  # Sequence's own walks __getitem__ in Python
+        return iter(self.ids)
+
 
 @models.IntegerField.register_lookup
 class InIds(models.Lookup):

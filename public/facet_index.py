@@ -95,6 +95,7 @@ class FacetIndex:
         self.ranked = []  # (−figure or 1, name rank, position), sorted: "Most members" order
         self.declared_regions = {}
         self.options = {}
+        self._total_counts = {}  # {facet: counts over every network}, filled when first asked
 
     @classmethod
     def build(cls):
@@ -114,6 +115,7 @@ class FacetIndex:
         index = copy.copy(self)
         index.__dict__.pop("by_name", None)
         index.__dict__.pop("by_members", None)
+        index._total_counts = {}
         for name in ("pks", "ranked"):
             setattr(index, name, list(getattr(self, name)))
         for name in ("position", "hosts", "names", "figures", "name_rank", "member_keys", "declared_regions"):
@@ -283,7 +285,11 @@ class FacetIndex:
         return [self.pks[n] for n in itertools.islice(chosen, offset, offset + limit)]
 
     def counts(self, facet, within):
-        """{value: how many networks of `within` the option selects}."""
+        """{value: how many networks of `within` the option selects} (kept for the whole catalogue)."""
+        if within == self.everything:
+            if facet not in self._total_counts:
+                self._total_counts[facet] = {value: mask.bit_count() for value, mask in self.masks[facet].items()}
+            return self._total_counts[facet]
         return {value: (mask & within).bit_count() for value, mask in self.masks[facet].items()}
 
 

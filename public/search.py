@@ -204,11 +204,17 @@ class NetworkSearch:
         """Where matching network ids come from: querysets of ids (PostgreSQL, united), or lists of them."""
         return [*self._text[1], self._member_ids if self._postgres else self._member_list]
 
+    @functools.cached_property
+    def ranks(self):
+        """{pk: rank} of every matching network, computed in memory on SQLite; None where PostgreSQL ranks."""
+        if self._postgres or not self.terms:
+            return None
+        return _sqlite_ranks(_search_texts(), self.matching_ids(), self.terms, set(self._member_list))
+
     def _ranked(self, queryset):
         tsquery, sources = self._text
         if not self._postgres:
-            ranks = _sqlite_ranks(_search_texts(), self.matching_ids(), self.terms, set(self._member_list))
-            return queryset.annotate(search_rank=_ranks_expression(ranks))
+            return queryset.annotate(search_rank=_ranks_expression(self.ranks))
         queryset, rank, alias, topic = _postgres_rank(queryset, tsquery, sources)
         member_of = _selects(self._member_ids)
         rank = rank + _bonus(alias, ALIAS_BONUS) + _bonus(topic, TOPIC_BONUS) + _bonus(member_of, MEMBER_BONUS)
