@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from countries.models import Jurisdiction
+from countries.forms import CountryFilter
 from networks.models import ContactPoint, Network
 
 
@@ -12,13 +12,7 @@ class ContactPointFilter(django_filters.FilterSet):
     network = django_filters.ModelChoiceFilter(
         queryset=Network.objects.order_by("name"), to_field_name="slug", empty_label="Any network"
     )
-    country = django_filters.ModelChoiceFilter(
-        field_name="jurisdiction",
-        queryset=Jurisdiction.objects.order_by("name"),
-        to_field_name="code",
-        empty_label="Any country",
-        label="Country",
-    )
+    country = CountryFilter(field_name="jurisdiction", label="Country (name or code)")
     role = django_filters.ChoiceFilter(choices=ContactPoint.Role.choices, empty_label="Any role")
     language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains", label="Language")
 

@@ -27,8 +27,10 @@ class JurisdictionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "alpha3", "kind", "parent", "subregion", "membership_count"]
     list_filter = ["kind", "region", "subregion"]
     list_select_related = ["parent", "subregion"]
-    search_fields = ["name", "official_name", "code", "alpha3", "aliases__name"]
+    search_fields = ["name", "official_name", "code", "alpha3", "aliases__name", "=registry_id"]
+    readonly_fields = ["registry_id"]
     fields = [
+        "registry_id",
         "code",
         "alpha3",
         "numeric",
@@ -39,6 +41,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
         "region",
         "subregion",
         "intermediate_region",
+        "wikidata_id",
     ]
     autocomplete_fields = ["parent"]
     inlines = [JurisdictionAliasInline]

@@ -1,5 +1,6 @@
 """Form fields for parameters that name a country: every form and filter that takes one uses `CountryField`."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,3 +37,9 @@ class CountryField(forms.Field):
         raise ValidationError(
             _("No country or jurisdiction has the name or code “%(value)s”."), params={"value": written}
         )
+
+
+class CountryFilter(django_filters.Filter):
+    """A django-filter parameter that names a country, read by `CountryField`."""
+
+    field_class = CountryField

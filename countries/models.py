@@ -4,9 +4,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.constraints import ConstraintErrorsMixin
+from registry.identifiers import RegistryIDField, WikidataIDField, external_id_constraints, new_jurisdiction_id
 from registry.labels import related_label
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 from .names import normalize_name
 
@@ -21,9 +25,12 @@ class Region(models.Model):
 
     m49 = models.CharField("M49 code", max_length=3, unique=True)
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = LowercaseSlugField(max_length=100, unique=True)
     level = models.CharField(max_length=12, choices=Level.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    # Kept for the API's ?modified_since= (changes and deletions).
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +90,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
         TERRITORY = "territory", "Territory"
         SUBNATIONAL = "subnational", "Sub-national jurisdiction"
 
+    registry_id = RegistryIDField(default=new_jurisdiction_id)
     code = models.CharField(
         max_length=6, unique=True, help_text="ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."
     )
@@ -103,11 +111,14 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    wikidata_id = WikidataIDField()
 
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["normalized_name"])
     objects = JurisdictionQuerySet.as_manager()
     constraint_fields = {
         "countries_jurisdiction_parent_iff_subnational": "parent",
         "countries_jurisdiction_unique_alpha3": "alpha3",
+        "countries_jurisdiction_wikidata_id_form": "wikidata_id",
     }
 
     class Meta:
@@ -129,6 +140,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
                 violation_error_code="countries_jurisdiction_unique_alpha3",
                 violation_error_message=_("Another jurisdiction already has this ISO alpha-3 code."),
             ),
+            *external_id_constraints("countries_jurisdiction", ["wikidata_id"]),
         ]
 
     def __str__(self):

@@ -71,6 +71,9 @@ FILES = [
             ("description", "purpose and working methods, in the registry's words"),
             ("last_verified", "date (YYYY-MM-DD) the entry was last checked against its sources"),
             ("sources", "titles of the documents the entry rests on, separated by ;"),
+            ("registry_id", "the network's stable identifier in the registry: never changes, never reused"),
+            ("wikidata_id", "its Wikidata item (Q…), if known"),
+            ("uia_id", "its number in the UIA Yearbook of International Organizations, if known"),
         ],
     ),
     DataFile(
@@ -86,8 +89,9 @@ FILES = [
             ("member_name", "the member's name"),
             ("role", "member, observer, associate_partner, operational_partner, partner, contact_point, "
              "cooperation_agreement, liaison_prosecutor or other"),
-            ("since", "date (YYYY-MM-DD) the membership began, if known"),
-            ("until", "date it ended; empty while it lasts"),
+            ("since", "date the membership began, if known: YYYY-MM-DD, or YYYY-MM or YYYY when its source "
+             "gives only the month or year"),
+            ("until", "date it ended, written the same way; empty while it lasts"),
             ("source", "title of the document that states it"),
             ("note", "a caveat on the membership the public should know, e.g. a list known to be out of date"),
         ],

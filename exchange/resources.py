@@ -9,9 +9,11 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
+from library.resources import DocumentResource
+from meetings.resources import MeetingResource
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
-from .resource_base import RegistryResource, field, network_slug, revision, slug, text
+from .resource_base import RegistryResource, field, network_slug, partial_date, registry_id, revision, slug, text
 from .widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -76,11 +78,19 @@ class OrganisationResource(RegistryResource):
     kind = field("kind", ChoiceWidget(Organisation.Kind.choices, "kind of organisation"))
     jurisdiction = field("jurisdiction", JurisdictionWidget())
     website = text("website")
+    wikidata_id = text("wikidata_id")
+    ror_id = text("ror_id")
+    uia_id = text("uia_id")
     description = text("description")
+    registry_id = registry_id("O")
+    frozen = ("registry_id",)
 
     class Meta:
         model = Organisation
-        fields = ("slug", "name", "acronym", "kind", "jurisdiction", "website", "description")
+        fields = (
+            "slug", "name", "acronym", "kind", "jurisdiction", "website", "wikidata_id", "ror_id", "uia_id",
+            "description", "registry_id",
+        )  # fmt: skip
         import_id_fields = ("slug",)
 
 
@@ -109,6 +119,10 @@ class NetworkResource(RegistryResource):
     internal_notes = text("internal_notes")
     last_verified = field("last_verified", DateWidget())
     sources = field("sources", SlugListWidget(Source, "source"))
+    wikidata_id = text("wikidata_id")
+    uia_id = text("uia_id")
+    registry_id = registry_id("N")
+    frozen = ("registry_id",)
     revision = revision("revision")
 
     class Meta:
@@ -116,7 +130,7 @@ class NetworkResource(RegistryResource):
         fields = (
             "slug", "name", "acronym", "aliases", "type", "network_field", "status", "scope", "regions", "topics",
             "established", "legal_basis", "website", "working_languages", "description", "internal_notes",
-            "last_verified", "sources", "revision",
+            "last_verified", "sources", "wikidata_id", "uia_id", "registry_id", "revision",
         )  # fmt: skip
         import_id_fields = ("slug",)
 
@@ -149,8 +163,8 @@ class MembershipResource(RegistryResource):
     )
     member_name = Field(attribute="member__name", column_name="member_name", readonly=True)
     role = field("role", ChoiceWidget(Membership.Role.choices, "role"))
-    since = field("since", DateWidget())
-    until = field("until", DateWidget())
+    since = partial_date("since")
+    until = partial_date("until")
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
     public_note = text("public_note")
@@ -202,13 +216,15 @@ class RelationResource(RegistryResource):
         ),
         attribute="target",
     )
+    since = partial_date("since")
+    until = partial_date("until")
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
     revision = revision()
 
     class Meta:
         model = Relation
-        fields = ("network_slug", "kind", "target_type", "target_slug", "source", "notes", "revision")
+        fields = ("network_slug", "kind", "target_type", "target_slug", "since", "until", "source", "notes", "revision")
         import_id_fields = ("network_slug", "kind", "target_type", "target_slug")
 
     def dehydrate_target_type(self, relation):
@@ -223,9 +239,12 @@ class RelationResource(RegistryResource):
         return attrs
 
     def row_problems(self, instance):
+        problems = []
         if instance.target_network_id and instance.target_network_id == instance.network_id:
-            return [("target_slug", "a network cannot be related to itself")]
-        return []
+            problems.append(("target_slug", "a network cannot be related to itself"))
+        if instance.since and instance.until and instance.since > instance.until:
+            problems.append(("until", f"the relation ends ({instance.until}) before it starts ({instance.since})"))
+        return problems
 
 
 class StatedCountResource(RegistryResource):
@@ -319,7 +338,8 @@ class JurisdictionAliasResource(RegistryResource):
         return attrs
 
 
-# In dependency order: a table only refers to tables before it.
+# In dependency order: a table only refers to tables before it. The calendar's and the library's own
+# resources (declared in their apps, on this module's base) come last: they refer to networks and sources.
 RESOURCES = [
     TopicResource,
     SourceResource,
@@ -330,6 +350,8 @@ RESOURCES = [
     StatedCountResource,
     ContactPointResource,
     JurisdictionAliasResource,
+    DocumentResource,
+    MeetingResource,
 ]
 RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
 RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}

@@ -167,6 +167,10 @@ def table_import(resource, file_name, headers, rows, *, run):
             if model is Network and row.revision is not None:
                 instance.revision = row.revision  # a restored entry keeps its revision
         else:
+            for attribute in resource.frozen:
+                if row.attrs.get(attribute, getattr(instance, attribute)) != getattr(instance, attribute):
+                    reason = f"never changes: this row's entry has {getattr(instance, attribute)}"
+                    outcome.problems.append(Problem(file_name, outcome.number, column_of[attribute], reason))
             before = _render(resource, fields, instance, rendered)
             outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
             outcome.status = UPDATED if outcome.changes else UNCHANGED
@@ -296,6 +300,9 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         revision = _revision_cell(row.get(REVISION_COLUMN, ""), file_name, outcome)
         if outcome.problems:
             continue
+        for attribute in resource.frozen:
+            if attribute in column_of and cleaned.get(column_of[attribute]) is None:
+                cleaned.pop(column_of[attribute], None)  # blank: drawn for a new row, kept on a stored one
         attrs = resource.attributes(cleaned)
         for attribute, default in _defaults(model, attrs).items():
             attrs[attribute] = cleaned[column_of[attribute]] = default

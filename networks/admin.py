@@ -3,10 +3,13 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from exchange.admin import RegistryImportExportMixin
+from upkeep.admin import MembershipForm, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
@@ -80,21 +83,13 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
         return super().get_queryset(request).select_related("network", "source")
 
 
-class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
-    model = Membership
-    fk_name = "network"
-    fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
-    autocomplete_fields = ["jurisdiction", "organisation", "member_network", "source"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_members().select_related("network")
-
-
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
-    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",
+        "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["target_network", "target_organisation", "source"]
     extra = 0
 
@@ -102,57 +97,42 @@ class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin,
         return super().get_queryset(request).with_targets().select_related("source")
 
 
-class ContactPointInline(
-    ContactVisibilityAdminMixin, NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.StackedInline
-):
-    model = ContactPoint
-    fields = [
-        ("name", "is_office"),
-        ("function", "institution"),
-        ("jurisdiction", "role"),
-        ("email", "phone"),
-        ("languages", "visibility", "last_verified"),
-    ]
-    autocomplete_fields = ["jurisdiction"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("network", "jurisdiction")
-
-
 @admin.register(Network)
-class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class NetworkAdmin(
+    UpkeepAdminMixin, NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+):
     formfield_overrides = HTTPS_URLS
     edit_guard = EntryGuard()  # the inlines belong to the entry: a change to any of them makes the form stale
     network_field = "pk"
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug"]
+    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["registry_id"]
     filter_horizontal = ["topics", "regions"]
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
         ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
         ("Topics", {"fields": ["topics"]}),
+        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
     ]
-    inlines = [
-        NetworkAliasInline,
-        NetworkSourceInline,
-        StatedCountInline,
-        MembershipInline,
-        RelationInline,
-        ContactPointInline,
-    ]
+    # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
+    inlines = [NetworkAliasInline, NetworkSourceInline, StatedCountInline, RelationInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_member_counts()
+        return super().get_queryset(request).with_member_counts().with_stated_member_figure()
 
-    @admin.display(description="Members", ordering="member_count")
+    @admin.display(description=gettext_lazy("Members"), ordering="member_count")
     def member_count(self, obj):
-        return obj.member_count or 0
+        """Listed members, or the figure a source states where no list is catalogued: never a bare 0."""
+        if obj.member_count:
+            return obj.member_count
+        if obj.stated_member_count:
+            return _("%(count)s stated, no list") % {"count": obj.stated_member_count}
+        return _("no list")
 
 
 @admin.register(Topic)
@@ -179,10 +159,14 @@ class OrganisationAdmin(ConcurrentEditAdminMixin, RegistryImportExportMixin, Reg
     list_display = ["name", "acronym", "kind", "jurisdiction"]
     list_filter = ["kind"]
     list_select_related = ["jurisdiction"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "acronym", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["jurisdiction"]
-    fields = ["name", "acronym", "slug", "kind", "jurisdiction", "website", "description"]
+    readonly_fields = ["registry_id"]
+    fields = [
+        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "wikidata_id", "ror_id", "uia_id", "description",
+    ]  # fmt: skip
 
 
 class EntryRowAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
@@ -205,19 +189,23 @@ class MembershipAdmin(EntryRowAdmin):
         "member_network__name",
         "member_network__acronym",
     ]
-    autocomplete_fields = ["network", "jurisdiction", "organisation", "member_network", "source"]
-    fields = ["network", "role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    form = MembershipForm  # one member picker for the three kinds of member
+    autocomplete_fields = ["network", "source"]
+    fields = ["network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "notes"]
     show_full_result_count = False
 
 
 @admin.register(Relation)
 class RelationAdmin(EntryRowAdmin):
-    list_display = ["network", "kind", "target"]
+    list_display = ["network", "kind", "target", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
     search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
     autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
-    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "network", "kind", "target_network", "target_organisation", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
 
 
 @admin.register(StatedCount)

@@ -15,11 +15,12 @@ import uuid
 from django.db.models import Value
 from django.db.models.functions import Concat, Left
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from .models import CatalogueVersion
 
 # Apps whose rows appear on public pages.
-CATALOGUE_APPS = {"networks", "countries", "sitepages"}
+CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library"}
 VERSION_PK = 1
 HALF = 16  # hex digits of each part of the token: 64 random bits
 # Models whose ordinary (not raw) writes another app reports with catalogue_changed(entries_only=True),
@@ -46,18 +47,23 @@ def catalogue_version():
     return next(iter(tokens), "")
 
 
+def catalogue_stamp():
+    """(version token, when it was given) or ("", None) before the first change (one query): the API's validators."""
+    return CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", "changed").first() or ("", None)
+
+
 def catalogue_changed(*, entries_only=False):
     """Give the catalogue a new version (within the caller's transaction, if any).
 
     `entries_only`: the write changed network entries alone and moved their revisions first, so
     indexes may update those networks instead of rebuilding.
     """
-    token = uuid.uuid4().hex
+    token, now = uuid.uuid4().hex, timezone.now()
     # One UPDATE either way, so that concurrent writers cannot interleave a read and a write.
     new = Concat(Left("token", HALF), Value(token[HALF:])) if entries_only else Value(token)
-    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new):
+    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new, changed=now):
         CatalogueVersion.objects.bulk_create([CatalogueVersion(pk=VERSION_PK, token=token)], ignore_conflicts=True)
-        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new)
+        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new, changed=now)
 
 
 def _is_catalogue(model):

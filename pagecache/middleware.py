@@ -15,8 +15,8 @@ from django.utils.cache import cc_delim_re
 from .invalidation import catalogue_version
 
 # Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
-# which are not HTML, so that they do not pay for the catalogue version query.
-EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/")
+# which are not HTML, so that they do not pay for the catalogue version query; the API has its own validators.
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/", "/api/")
 # What a response may vary on and still be shared: every request we serve from the cache has no session.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
 PAGE_KEY_PREFIX = "page"

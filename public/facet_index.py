@@ -179,7 +179,7 @@ class FacetIndex:
                 members["region_scope"][region].add(present[pk])
             self.declared_regions[pk] = sorted(reference.region_names[region] for region in regions)
 
-        hosted = only(Relation.objects.filter(kind=Relation.Kind.HOSTED_BY)).values_list(
+        hosted = only(Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)).values_list(
             "network", "target_network__slug", "target_network__name", "target_organisation__slug",
             "target_organisation__name",
         )  # fmt: skip

@@ -6,16 +6,23 @@ translation catalogues, through `jinja2.ext.i18n`), `request`, `csrf_input`, `us
 row). Autoescaping is on: values are escaped unless they are Django safe strings (forms, `linebreaks`).
 """
 
+import json
 from itertools import groupby
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.functional import lazy
+from django.utils.html import _json_script_escapes
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
+
+from networks.dating import past_day
+from networks.dating import shown as dated
+from registry.identifiers import external_ids
 
 from .pages import LinkBuilder
 
@@ -50,6 +57,12 @@ def querystring(request, **changes):
     return f"?{query.urlencode()}" if query else "?"
 
 
+def today_url(request):
+    """This page's address without `?as_of=`: the same page as of today."""
+    rest = querystring(request, as_of=None)
+    return request.path + (rest if rest != "?" else "")
+
+
 def truncate_chars(value, length):
     """At most `length` characters, ending with "…" when cut (Django's truncatechars)."""
     return Truncator(value or "").chars(length)
@@ -71,6 +84,12 @@ def regroup(items, attribute):
     return [(grouper, list(group)) for grouper, group in groupby(items, key)]
 
 
+def json_ld(value):
+    """Data as JSON for a <script> data block: <, > and & escaped as Django's json_script does, so the
+    text cannot end the block; the template marks it safe there (macros/machine.html)."""
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+
+
 def lazystr_owner():
     """settings.REGISTRY_OWNER, read when a page is rendered (so that a changed setting shows at once)."""
     return lazy(lambda: settings.REGISTRY_OWNER, str)()
@@ -89,11 +108,16 @@ def environment(**options):
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
         links=LinkBuilder(),
+        as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
+        today_url=today_url,
+        external_ids=external_ids,
     )
     env.filters.update(
         date=date,
+        dated=dated,  # a date as its source gives it: "2009", "June 2009" or "1 June 2009"
         number=number,
         regroup=regroup,
+        json_ld=json_ld,
         filesizeformat=filesizeformat,
         truncatechars=truncate_chars,
         # Django's own filter: escapes the text, then marks its <p> and <br> safe (a plain linebreaks()

@@ -11,31 +11,34 @@ edit (0.5–1 s at 10,000 networks, in every worker): `entry_memo` keeps them pe
 an edit of network entries, reads again only the networks whose revision moved.
 """
 
-from collections import namedtuple
+from collections import OrderedDict, namedtuple
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 
-from networks.models import Membership, Network
+from networks.dating import reference_day
+from networks.models import Membership, Network, Relation
 from pagecache.invalidation import catalogue_state, catalogue_version
-from pagecache.memo import process_memo, process_memo_clear, reference_memo
+from pagecache.memo import MAX_DAYS, process_memo, process_memo_clear, reference_memo
 
 MEMO_SECONDS = 24 * 60 * 60
 # An update that would read more than a quarter of the networks (and more than a thousand) rebuilds
 # instead: no slower, and it gives the index back the positions of deleted networks.
 REBUILD_SHARE, REBUILD_MIN = 4, 1_000
 
-_Held = namedtuple("_Held", "state day revisions value")
-_held = {}
+_Held = namedtuple("_Held", "state revisions value")
+_held = {}  # {name: {day: _Held}}, the day used last at the end
 _revisions_seen = {}  # {version token: {network pk: revision}}, the latest read only
 _last_diff = {}  # the last _changed() answer: every index of the process held the same read before
 
 
 def catalogue_memo(name, compute):
-    """compute(), or the value it gave for this catalogue version today (costs one query: the version)."""
-    key = f"catalogue-memo:{name}:{catalogue_version()}:{timezone.localdate().isoformat()}"
+    """compute(), or the value it gave for this catalogue version and day (costs one query: the version).
+
+    The day is the reference day (networks.dating): today, or the day a page is read as of.
+    """
+    key = f"catalogue-memo:{name}:{catalogue_version()}:{reference_day().isoformat()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -48,28 +51,38 @@ def entry_memo(name, build, update):
 
     One query (the version) while nothing changed. After a change to network entries alone, the
     networks' revisions (one query, shared by every index of the process at that version) say
-    which networks moved since the value was computed, and a new day adds those whose memberships
-    began or ended meanwhile (one query); update() reads those again and returns a new value
-    (the old one is left intact for a request still using it). A change to reference data
-    (the version's `reference` token) rebuilds. The revisions are read before build() or
+    which networks moved since the value was computed; update() reads those again and returns a
+    new value (the old one is left intact for a request still using it). A change to reference
+    data (the reference part of the version) rebuilds. The revisions are read before build() or
     update() reads anything, so a write committed in between is seen again on the next change.
+
+    Values are kept per reference day (today, or the day a page is read as of), MAX_DAYS of them:
+    a day not kept yet starts from the day asked for last, updated for the networks whose
+    memberships or relations began or ended between the two days (one query more).
     """
-    state, day = catalogue_state(), timezone.localdate()
-    held = _held.get(name)
-    if held is not None and held.state == state and held.day == day:
+    state, day = catalogue_state(), reference_day()
+    by_day = _held.setdefault(name, OrderedDict())
+    held = by_day.get(day)
+    if held is not None and held.state == state:
+        by_day.move_to_end(day)
         return held.value
+    base_day = day if held is not None else next(reversed(by_day), None)
+    base = by_day.get(base_day)
     revisions = _revisions(state[0])
-    if held is None or held.state[1] != state[1] or held.day > day:
+    if base is None or base.state[1] != state[1]:
         value = build()
     else:
-        changed = _changed(held.revisions, revisions)
-        if held.day != day:
-            changed.update(_networks_dated_between(held.day, day))
+        changed = _changed(base.revisions, revisions)
+        if base_day != day:
+            changed.update(_networks_dated_between(base_day, day))
         if len(changed) > max(REBUILD_MIN, len(revisions) // REBUILD_SHARE):
             value = build()
         else:
-            value = update(held.value, changed) if changed else held.value
-    _held[name] = _Held(state, day, revisions, value)
+            value = update(base.value, changed) if changed else base.value
+    by_day[day] = _Held(state, revisions, value)
+    by_day.move_to_end(day)
+    if len(by_day) > MAX_DAYS:
+        by_day.popitem(last=False)  # the day asked for least recently
     return value
 
 
@@ -105,11 +118,13 @@ def _changed(before, after):
     return set(_last_diff["changed"])
 
 
-def _networks_dated_between(before, today):
-    """Pks of the networks with a membership that began or ended between two days (one query)."""
-    began = Q(since__gt=before, since__lte=today)
-    ended = Q(until__gte=before, until__lt=today)
-    return set(Membership.objects.filter(began | ended).order_by().values_list("network", flat=True).distinct())
+def _networks_dated_between(one, other):
+    """Pks of the networks with a membership or relation in force on one of two days and not the other (one query)."""
+    first, last = sorted((one, other))
+    changed = Q(since__gt=first, since__lte=last) | Q(until__gte=first, until__lt=last)
+    memberships = Membership.objects.filter(changed).order_by().values_list("network", flat=True)
+    relations = Relation.objects.filter(changed).order_by().values_list("network", flat=True)
+    return set(memberships.union(relations))
 
 
 __all__ = [

@@ -4,15 +4,17 @@ from operator import itemgetter
 
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
+from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
+from registry.identifiers import REGISTRY_ID_RE
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
+from .linked_data import jurisdiction_alternates, jurisdiction_json_ld, with_link_header
 from .maps import participation_map, reach_map
 from .memo import catalogue_memo
 from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
@@ -72,11 +74,12 @@ class NetworkListing:
     `note` is the membership's public note.
     """
 
-    __slots__ = ("network", "role", "since", "until", "through", "note")
+    __slots__ = ("network", "role", "since", "until", "through", "note", "since_precision", "until_precision")
 
-    def __init__(self, network, role, since, until, through, note):
+    def __init__(self, network, role, since, until, through, note, since_precision="", until_precision=""):
         self.network, self.role, self.since, self.until = network, role, since, until
         self.through, self.note = through, note
+        self.since_precision, self.until_precision = since_precision, until_precision
 
     @property
     def role_label(self):
@@ -91,7 +94,7 @@ def _role_groups(memberships, jurisdiction):
     SHOWN_PER_ROLE each); the full list is the network list's country filter. Rows are tuples, not
     model instances: a few hundred of those per page cost more than the query.
     """
-    today = timezone.localdate()
+    today = reference_day()
     ended = Case(When(until__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     rows = (
         memberships.annotate(
@@ -106,15 +109,17 @@ def _role_groups(memberships, jurisdiction):
         .values_list(
             "ended", "role", "position", "role_total", "since", "until", "public_note", "jurisdiction_id",
             "jurisdiction__name", "network_id", "network__slug", "network__name", "network__acronym",
+            "since_precision", "until_precision",
         )
     )  # fmt: skip
     link = LinkBuilder()
     groups = ({}, {})
     for is_ended, role, position, total, since, until, note, jurisdiction_id, jurisdiction_name, *network in rows:
-        network_id, slug, name, acronym = network
+        network_id, slug, name, acronym, since_precision, until_precision = network
         member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != jurisdiction.pk else None
-        listing = NetworkListing(member, role, since, until if is_ended else None, through, note)
+        until = until if is_ended else None
+        listing = NetworkListing(member, role, since, until, through, note, since_precision, until_precision)
         groups[is_ended].setdefault(role, (total, []))[1].append((position, listing))
     return tuple(
         [
@@ -151,6 +156,10 @@ def jurisdiction_detail(request, code):
     current networks (the map, one grouped query), its memberships (current and ended, one windowed
     query), how many networks it belongs to now, the contact points.
     """
+    if REGISTRY_ID_RE.match(code):  # a permanent link by registry identifier
+        found = Jurisdiction.objects.filter(registry_id=code).first()
+        if found is not None:
+            return HttpResponsePermanentRedirect(found.get_absolute_url())
     jurisdiction = jurisdiction_or_404(code)
     here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
     memberships = Membership.objects.current_or_ended().filter(jurisdiction__in=here)
@@ -171,8 +180,11 @@ def jurisdiction_detail(request, code):
         .filter(jurisdiction__in=here)
         .select_related("network", "jurisdiction")
         .order_by("network__name", "name"),
+        "linked_data": jurisdiction_json_ld(jurisdiction, current, former, request),
+        "alternates": jurisdiction_alternates(request, jurisdiction),
     }
-    return render(request, "countries/jurisdiction_detail.html", context)
+    response = render(request, "countries/jurisdiction_detail.html", context)
+    return with_link_header(response, context["alternates"])
 
 
 def region_detail(request, slug):

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import QueryDict
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,12 +10,16 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from countries.models import Region
+from library.models import Document
+from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
+from registry.identifiers import former_target
 
 from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
 from .filters import MAX_QUERY_LENGTH, SORTS, NetworkFilter, country_memberships
 from .graphs import layout, network_graph
+from .linked_data import network_alternates, network_json_ld, with_link_header
 from .maps import network_map
 from .memo import catalogue_memo
 from .pages import LinkBuilder, compare, members_by_role, relations_both_ways
@@ -145,10 +149,24 @@ class NetworkListView(FilterView):
 
 
 class NetworkDetailView(DetailView):
-    """Everything public about one network (eleven queries whatever its size)."""
+    """Everything public about one network (thirteen queries whatever its size)."""
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A slug the network had before, or its registry identifier: 301 to the current address.
+            moved = former_target(Network, kwargs["slug"])
+            if moved is None or moved.slug == kwargs["slug"]:
+                raise
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(moved.get_absolute_url() + (f"?{query}" if query else ""))
+
+    def render_to_response(self, context, **kwargs):
+        return with_link_header(super().render_to_response(context, **kwargs), context["alternates"])
 
     def get_queryset(self):
         return Network.objects.public().prefetch_related(
@@ -156,8 +174,9 @@ class NetworkDetailView(DetailView):
             "aliases",
             "regions",
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
-            Prefetch("relations", queryset=Relation.objects.with_targets()),
-            Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
+            # Relations in force on the reference day (today, or the day the page is read as of).
+            Prefetch("relations", queryset=Relation.objects.current().with_targets()),
+            Prefetch("incoming_relations", queryset=Relation.objects.current().select_related("network", "source")),
             Prefetch(
                 "memberships_held",
                 queryset=Membership.objects.current()
@@ -172,12 +191,25 @@ class NetworkDetailView(DetailView):
                 to_attr="visible_contact_points",
             ),
             Prefetch("source_links", queryset=NetworkSource.objects.select_related("source").order_by("source__title")),
+            # Meetings and documents the viewer may see: the audience rule is applied here, once.
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.visible_to(self.request.user).order_by("-start", "title"),
+                to_attr="visible_meetings",
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.visible_to(self.request.user).order_by("-date", "title"),
+                to_attr="visible_documents",
+            ),
         )
 
     def get_context_data(self, **kwargs):
         network = self.object
         groups, ended = members_by_role(network.memberships.member_rows(), network.stated_counts.all())
         return super().get_context_data(
+            linked_data=network_json_ld(network, groups, ended, self.request),
+            alternates=network_alternates(self.request, network),
             role_groups=groups,
             member_map=network_map(network, groups),
             relations_graph=layout(

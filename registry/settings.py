@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "import_export",
     "simple_history",
     "countries",
@@ -72,14 +77,20 @@ INSTALLED_APPS = [
     "public",
     "sitepages",
     "exchange",
+    "upkeep",
     "axes",
     "csp",
     "accounts",
     "pagecache",
+    "library",
+    "meetings",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers on its own (whitenoise, the page cache), as django-cors-headers asks.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,10 +193,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Dated releases of the open data (exchange.releases, `manage.py publish_release`): written once, never
+# rewritten, served at /data/releases/<date>/. Outside the code; keep it on storage that is backed up.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "media" / "data" / "releases"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploaded documents (library app): outside any public URL, served by a view that checks who asks.
+    "library": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("LIBRARY_FILES_ROOT", str(BASE_DIR / "library-files"))},
+    },
 }
+# The largest document the library accepts as an upload.
+LIBRARY_MAX_BYTES = env_int("LIBRARY_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
 # Who runs this registry, as the site's header, footer and notices name it.
 REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
@@ -293,3 +314,48 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 X_FRAME_OPTIONS = "DENY"
+
+# The read API (api/, README "API"). Read-only JSON: no browsable pages (they need inline script),
+# no parsers. Clients authenticate with a token the secretariat issues in the admin, or their session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    # The client's address for throttling: REMOTE_ADDR, or behind proxies the one they saw (as django-axes).
+    "NUM_PROXIES": env_int("AXES_PROXY_COUNT", 0),
+}
+# Requests per anonymous client address; over it, 429 with Retry-After.
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Networks Registry API",
+    "DESCRIPTION": "Read access to the catalogue of international judicial, prosecutorial and police cooperation "
+    "networks: networks, memberships, relations, jurisdictions, regions, topics, organisations and contact points.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files: no CDN, inside the CSP
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.common_responses"],
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "networks.models.Membership.Role",
+        "ContactPointRoleEnum": "networks.models.ContactPoint.Role",
+        "NetworkTypeEnum": "networks.models.Network.Type",
+        "MemberTypeEnum": [("jurisdiction", "jurisdiction"), ("organisation", "organisation"), ("network", "network")],
+    },
+}
+# CORS: any origin may read the API anonymously; no credentials (cookies) and no Authorization header
+# cross-origin, and only reading methods.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified", "link", "retry-after"]

@@ -6,10 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
-from networks.models import ContactPoint
+from networks.models import ContactPoint, Membership, StatedCount
 
-from .factories import make_populated_network
+from .factories import make_document, make_meeting, make_network, make_populated_network
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ def secretariat(client, django_user_model):
 
 def _populate(size):
     for _ in range(size):
-        make_populated_network(size)
+        network = make_populated_network(size)
+        documents = [make_document(network) for _ in range(size)]
+        make_meeting(network, outcome_documents=documents)
 
 
 def _queries(client, url):
@@ -112,3 +115,24 @@ def test_mark_verified_action_sets_today_and_records_history(secretariat):
         obj.refresh_from_db()
         assert obj.last_verified == timezone.localdate()
         assert obj.history.first().last_verified == timezone.localdate()
+
+
+def test_the_network_list_shows_stated_figures_not_zero_members(secretariat):
+    listed = make_populated_network(2)
+    stated = make_network(name="Stated only")
+    StatedCount.objects.create(network=stated, role=Membership.Role.MEMBER, count=172)
+    unknown = make_network(name="Nothing known")
+    response = secretariat.get(reverse("admin:networks_network_changelist"))
+    rows = {row_name: cells for row_name, cells in _changelist_rows(response)}
+    assert rows[listed.name][-2] != "0"
+    assert rows[stated.name][-2] == "172 stated, no list"
+    assert rows[unknown.name][-2] == "no list"
+
+
+def _changelist_rows(response):
+    """(network name, [cell texts]) for each result row of an admin changelist."""
+    from django.contrib.admin.templatetags.admin_list import results
+
+    for row in results(response.context["cl"]):
+        cells = [strip_tags(cell).strip() for cell in row]
+        yield cells[1], cells[1:]

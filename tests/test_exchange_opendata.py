@@ -11,6 +11,7 @@ from django.http import StreamingHttpResponse
 from exchange.exports import table_csv
 from exchange.formats import neutralise, read_table, restore
 from exchange.resources import RESOURCES
+from networks.models import Network
 
 from .factories import make_populated_network, make_rich_catalogue, make_sample_catalogue
 
@@ -41,9 +42,10 @@ def test_networks_csv_has_exactly_the_published_columns(client):
     rows = _rows(_body(client.get("/data/networks.csv")))
     assert rows[0] == [
         "slug", "name", "acronym", "aliases", "type", "field", "status", "scope", "regions", "topics", "host",
-        "established", "website", "description", "last_verified", "sources",
+        "established", "website", "description", "last_verified", "sources", "registry_id", "wikidata_id", "uia_id",
     ]  # fmt: skip
     ejn = dict(zip(rows[0], next(row for row in rows if row[0] == "ejn"), strict=True))
+    assert ejn["registry_id"] == Network.objects.get(slug="ejn").registry_id
     assert ejn["aliases"] == "EJN crim;Réseau judiciaire européen"
     assert ejn["regions"] == "africa;europe" and ejn["topics"] == "cybercrime;mla"
     assert (ejn["host"], ejn["established"], ejn["last_verified"]) == ("Eurojust", "1998", "2025-05-01")

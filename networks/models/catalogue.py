@@ -13,8 +13,19 @@ from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction, Region
 from registry.constraints import ConstraintErrorsMixin
+from registry.identifiers import (
+    RegistryIDField,
+    RorIDField,
+    UiaIDField,
+    WikidataIDField,
+    external_id_constraints,
+    new_network_id,
+    new_organisation_id,
+)
 from registry.labels import related_label
 from registry.links import WebURLField, validate_web_url_lines
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
@@ -32,10 +43,13 @@ class Topic(models.Model):
         CRIME_AREA = "crime_area", "Crime area"
         INSTRUMENT = "instrument", "Cooperation instrument"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = LowercaseSlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     facet = models.CharField(max_length=12, choices=Facet.choices)
     description = models.TextField(blank=True)
+
+    # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["facet", "name"]
@@ -50,7 +64,7 @@ class Topic(models.Model):
 class Source(models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     url = WebURLField(max_length=500, blank=True)
@@ -60,7 +74,7 @@ class Source(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
     accessed = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         ordering = ["title"]
@@ -69,7 +83,7 @@ class Source(models.Model):
         return self.title
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsMixin, models.Model):
     """A body that is not a catalogued network but hosts, joins, observes or partners one."""
 
     class Kind(models.TextChoices):
@@ -80,7 +94,8 @@ class Organisation(models.Model):
         NGO = "ngo", "Non-governmental or professional body"
         OTHER = "other", "Other"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    registry_id = RegistryIDField(default=new_organisation_id)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
@@ -93,12 +108,17 @@ class Organisation(models.Model):
         help_text="For a national institution: the jurisdiction it belongs to.",
     )
     website = WebURLField(max_length=500, blank=True)
+    wikidata_id = WikidataIDField()
+    ror_id = RorIDField()
+    uia_id = UiaIDField()
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
+    constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
 
     class Meta:
         ordering = ["name"]
+        constraints = external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"])
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -188,7 +208,8 @@ class Network(ConstraintErrorsMixin, models.Model):
         GLOBAL = "global", "Global"
         REGIONAL = "regional", "Regional"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    registry_id = RegistryIDField(default=new_network_id)
+    slug = LowercaseSlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -203,6 +224,8 @@ class Network(ConstraintErrorsMixin, models.Model):
     )
     legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
     website = WebURLField(max_length=500, blank=True)
+    wikidata_id = WikidataIDField()
+    uia_id = UiaIDField()
     working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
     regions = models.ManyToManyField(
@@ -218,9 +241,13 @@ class Network(ConstraintErrorsMixin, models.Model):
         default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
     )
 
-    history = HistoricalRecords(excluded_fields=["updated", "revision"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
     objects = NetworkQuerySet.as_manager()
-    constraint_fields = {"networks_network_established_plausible": "established"}
+    constraint_fields = {
+        "networks_network_established_plausible": "established",
+        "networks_network_wikidata_id_form": "wikidata_id",
+        "networks_network_uia_id_form": "uia_id",
+    }
 
     class Meta:
         ordering = ["name"]
@@ -233,6 +260,7 @@ class Network(ConstraintErrorsMixin, models.Model):
                     _("The year established must be between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
                 ),
             ),
+            *external_id_constraints("networks_network", ["wikidata_id", "uia_id"]),
         ]
         indexes = [
             # Status filter on the public list and the dormant/defunct views of the dashboard.
@@ -273,7 +301,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
     name = models.CharField(max_length=250)
     note = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
@@ -304,7 +332,7 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
         help_text="Web addresses (http or https) the source cites for this network, one per line.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:

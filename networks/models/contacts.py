@@ -6,29 +6,38 @@ from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
 from registry.labels import related_label
+from upkeep.models import ChangeSetRecord
 
 from .catalogue import Network, VerifiedQuerySet
 
 
+def visible_rows(queryset, user):
+    """The one place that decides which contact points a user may see.
+
+    Anonymous visitors see public ones; signed-in practitioners also those marked
+    for practitioners; the secretariat (staff with the view permission) sees all.
+    A network editor also sees every contact point of the networks they edit, since
+    keeping those current is their job (accounts.NetworkEditor).
+
+    `queryset` is of contact points or of their history rows (which have the same fields):
+    the API tells a client of a deletion only if it could see the contact point's last version.
+    """
+    levels = [ContactPoint.Visibility.PUBLIC]
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.filter(visibility__in=levels)
+    if user.has_perm("networks.view_restricted_contacts"):
+        return queryset.all()
+    if user.has_perm("networks.view_practitioner_contacts"):
+        levels.append(ContactPoint.Visibility.PRACTITIONERS)
+    # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
+    edited = Network.objects.filter(editors__user=user).values("pk")
+    return queryset.filter(Q(visibility__in=levels) | Q(network__in=edited))
+
+
 class ContactPointQuerySet(VerifiedQuerySet):
     def visible_to(self, user):
-        """The one place that decides which contact points a user may see.
-
-        Anonymous visitors see public ones; signed-in practitioners also those marked
-        for practitioners; the secretariat (staff with the view permission) sees all.
-        A network editor also sees every contact point of the networks they edit, since
-        keeping those current is their job (accounts.NetworkEditor).
-        """
-        levels = [ContactPoint.Visibility.PUBLIC]
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.filter(visibility__in=levels)
-        if user.has_perm("networks.view_restricted_contacts"):
-            return self.all()
-        if user.has_perm("networks.view_practitioner_contacts"):
-            levels.append(ContactPoint.Visibility.PRACTITIONERS)
-        # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
-        edited = Network.objects.filter(editors__user=user).values("pk")
-        return self.filter(Q(visibility__in=levels) | Q(network__in=edited))
+        """The contact points `user` may see (the rule: `visible_rows`)."""
+        return visible_rows(self, user)
 
     def exportable_by(self, user):
         """What a user may take away in bulk: what they may see, but secretariat-only
@@ -71,7 +80,7 @@ class ContactPoint(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated"])
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:

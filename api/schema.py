@@ -1,0 +1,40 @@
+"""drf-spectacular post-processing: the answers every operation may give besides its 200."""
+
+ERROR = {
+    "type": "object",
+    "description": '{"detail": message} or {"<parameter>": [messages]}: the parameter at fault is named.',
+    "additionalProperties": True,
+}
+
+TOMBSTONE = {
+    "type": "object",
+    "description": "A record deleted (or no longer visible to this client) since `modified_since`.",
+    "required": ["id", "deleted_at"],
+    "properties": {
+        "id": {"type": "string", "description": "The record's `id`, as a string."},
+        "deleted_at": {"type": "string", "format": "date-time"},
+    },
+}
+
+
+def common_responses(result, generator, request, public):
+    """400 (a parameter refused), 404, 429 (over the anonymous rate; see Retry-After) and 304 on every operation."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR
+    schemas["Tombstone"] = TOMBSTONE
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("304", {"description": "Not modified since the ETag or date the client sent."})
+            responses.setdefault("400", {"description": "A query parameter was refused.", **error})
+            responses.setdefault("404", {"description": "No such record or page.", **error})
+            responses.setdefault(
+                "429",
+                {
+                    "description": "Too many requests from this address; retry after Retry-After seconds.",
+                    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                    **error,
+                },
+            )
+    return result

@@ -1,0 +1,280 @@
+"""What each API resource says: the public fields of the catalogue, with links to the API and to the pages.
+
+Networks, organisations and jurisdictions are named by their registry identifier (`id`) as well as
+their slug or code; memberships, relations and contact points by their number. Nothing here
+queries: the views load every relation first (see api/views.py and the pinned query counts).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from countries.models import Jurisdiction, Region
+from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, Source, Topic
+
+
+class ApiLink(serializers.Field):
+    """The absolute API address of the object named by `lookup` (an attribute), or null."""
+
+    def __init__(self, view_name, lookup, **kwargs):
+        self.view_name, self.lookup = view_name, lookup
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        value = getattr(obj, self.lookup)
+        if value is None:
+            return None
+        value = value.lower() if self.lookup == "code" else value
+        return reverse(self.view_name, args=[value], request=self.context.get("request"))
+
+
+ApiLink = extend_schema_field({"type": "string", "format": "uri", "nullable": True})(ApiLink)
+
+
+class PageLink(serializers.Field):
+    """The absolute address of the object's public page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+PageLink = extend_schema_field({"type": "string", "format": "uri"})(PageLink)
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    url = ApiLink("api:topic-detail", "slug")
+    page = PageLink()
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "facet", "description", "url", "page"]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = ApiLink("api:region-detail", "slug")
+    page = PageLink()
+
+    class Meta:
+        model = Region
+        fields = ["slug", "m49", "name", "level", "parent", "url", "page"]
+
+
+class JurisdictionSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="registry_id", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    former_names = serializers.SerializerMethodField()
+    url = ApiLink("api:jurisdiction-detail", "code")
+    page = PageLink()
+
+    class Meta:
+        model = Jurisdiction
+        fields = [
+            "id", "code", "alpha3", "numeric", "name", "official_name", "kind", "parent",
+            "region", "subregion", "intermediate_region", "former_names", "wikidata_id", "url", "page",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_former_names(self, jurisdiction):
+        return [alias.name for alias in jurisdiction.former_names]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="registry_id", read_only=True)
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    url = ApiLink("api:organisation-detail", "slug")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id", "slug", "name", "acronym", "kind", "jurisdiction", "website", "wikidata_id", "ror_id", "uia_id",
+            "description", "url",
+        ]  # fmt: skip
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "publisher", "url", "document", "published", "accessed"]
+
+
+class MemberSerializer(serializers.Serializer):
+    """A member or a relation's target: a jurisdiction, an organisation or a network."""
+
+    type = serializers.ChoiceField(choices=["jurisdiction", "organisation", "network"])
+    id = serializers.CharField(help_text="Registry identifier.")
+    code = serializers.CharField(help_text="ISO or sub-national code (jurisdictions), else empty.")
+    slug = serializers.CharField(help_text="Slug (organisations and networks), else empty.")
+    name = serializers.CharField()
+    url = serializers.URLField(help_text="Its API address.")
+
+
+def member_data(obj, request):
+    """MemberSerializer's data for a Jurisdiction, Organisation or Network."""
+    if isinstance(obj, Jurisdiction):
+        kind, code, slug, view = "jurisdiction", obj.code, "", "api:jurisdiction-detail"
+    elif isinstance(obj, Organisation):
+        kind, code, slug, view = "organisation", "", obj.slug, "api:organisation-detail"
+    else:
+        kind, code, slug, view = "network", "", obj.slug, "api:network-detail"
+    url = reverse(view, args=[code.lower() or slug], request=request)
+    return {"type": kind, "id": obj.registry_id, "code": code, "slug": slug, "name": str(obj), "url": url}
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    member = serializers.SerializerMethodField()
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = ApiLink("api:membership-detail", "pk")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "network", "member", "role", "since", "until", "public_note", "source", "url"]
+
+    @extend_schema_field(MemberSerializer)
+    def get_member(self, membership):
+        return member_data(membership.member, self.context.get("request"))
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    target = serializers.SerializerMethodField()
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = ApiLink("api:relation-detail", "pk")
+
+    class Meta:
+        model = Relation
+        fields = ["id", "network", "kind", "target", "notes", "source", "url"]
+
+    @extend_schema_field(MemberSerializer)
+    def get_target(self, relation):
+        return member_data(relation.target, self.context.get("request"))
+
+
+class ContactPointSerializer(serializers.ModelSerializer):
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    url = ApiLink("api:contactpoint-detail", "pk")
+
+    class Meta:
+        model = ContactPoint
+        fields = [
+            "id", "network", "jurisdiction", "name", "is_office", "function", "institution", "email", "phone",
+            "languages", "role", "visibility", "last_verified", "url",
+        ]  # fmt: skip
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    """A network in the list: its facts, topics, regions and member figures."""
+
+    id = serializers.CharField(source="registry_id", read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    member_count = serializers.IntegerField(read_only=True, allow_null=True, help_text="Current listed members.")
+    participant_count = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Current listed participants in any role."
+    )
+    stated_member_count = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The largest member figure a source states without a list."
+    )
+    url = ApiLink("api:network-detail", "slug")
+    page = PageLink()
+
+    class Meta:
+        model = Network
+        fields = [
+            "id", "slug", "name", "acronym", "type", "field", "status", "scope", "established", "website",
+            "wikidata_id", "uia_id", "topics", "regions", "member_count", "participant_count",
+            "stated_member_count", "url", "page",
+        ]  # fmt: skip
+
+
+class StatedCountSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Membership.Role.choices)
+    count = serializers.IntegerField()
+    qualifier = serializers.CharField()
+    label = serializers.CharField()
+    as_of = serializers.CharField()
+    source = serializers.CharField(source="source.slug", allow_null=True, default=None)
+
+
+class RoleMembersSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Membership.Role.choices)
+    members = MembershipSerializer(many=True)
+    stated_counts = StatedCountSerializer(many=True)
+
+
+class NetworkSourceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer()
+    urls = serializers.ListField(child=serializers.URLField(), source="cited_urls")
+
+    class Meta:
+        model = NetworkSource
+        fields = ["source", "section", "urls"]
+
+
+class NetworkDetailSerializer(NetworkSerializer):
+    """A network with everything public about it: members by role, former members, relations both ways."""
+
+    topics = TopicSerializer(many=True, read_only=True)
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    members_by_role = serializers.SerializerMethodField()
+    former_members = serializers.SerializerMethodField()
+    relations = RelationSerializer(many=True, read_only=True)
+    incoming_relations = RelationSerializer(many=True, read_only=True)
+    sources = NetworkSourceSerializer(many=True, read_only=True, source="source_links")
+
+    class Meta(NetworkSerializer.Meta):
+        fields = [
+            *NetworkSerializer.Meta.fields,
+            "description", "legal_basis", "working_languages", "aliases", "members_by_role", "former_members",
+            "relations", "incoming_relations", "sources", "last_verified",
+        ]  # fmt: skip
+
+    @extend_schema_field(RoleMembersSerializer(many=True))
+    def get_members_by_role(self, network):
+        groups = {}
+        for membership in network.current_memberships:
+            groups.setdefault(membership.role, ([], []))[0].append(membership)
+        for stated in network.stated_counts.all():
+            groups.setdefault(stated.role, ([], []))[1].append(stated)
+        order = {role: index for index, role in enumerate(Membership.Role.values)}
+        return [
+            {
+                "role": role,
+                "members": MembershipSerializer(members, many=True, context=self.context).data,
+                "stated_counts": StatedCountSerializer(stated, many=True).data,
+            }
+            for role, (members, stated) in sorted(groups.items(), key=lambda item: order[item[0]])
+        ]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_former_members(self, network):
+        return MembershipSerializer(network.former_memberships, many=True, context=self.context).data
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+    selected = serializers.BooleanField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    """For each filter, its options and how many networks choosing each would give (as on /networks/)."""
+
+    topic = FacetOptionSerializer(many=True)
+    region = FacetOptionSerializer(many=True)
+    country = FacetOptionSerializer(many=True)
+    type = FacetOptionSerializer(many=True)
+    field = FacetOptionSerializer(many=True)
+    status = FacetOptionSerializer(many=True)
+    host = FacetOptionSerializer(many=True)

@@ -1,0 +1,299 @@
+"""The read API's resources: thin viewsets over the catalogue's querysets (queries pinned in tests/test_api.py).
+
+Every response to an anonymous client carries an ETag and Last-Modified from the catalogue's version
+(one query) and answers 304 to a matching If-None-Match / If-Modified-Since before any other work.
+Lists take `page`, `page_size`, `modified_since` and their filters; anything else is a 400 naming it.
+"""
+
+import datetime
+import hashlib
+import re
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponsePermanentRedirect
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.reverse import reverse
+
+from countries.models import Jurisdiction, JurisdictionAlias, Region
+from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, StatedCount, Topic
+from pagecache.invalidation import catalogue_stamp
+from public.filters import NetworkFilter
+from registry.identifiers import former_target
+
+from . import filters, serializers
+from .changes import changed_since, tombstones
+from .errors import NotModified
+from .pagination import PageNumbers
+from .params import LIST_PARAMETERS, modified_since, parameters_check
+
+NUMBER = re.compile(r"[0-9]{1,18}")
+MODIFIED_SINCE = OpenApiParameter(
+    "modified_since",
+    OpenApiTypes.DATETIME,
+    description="Only records changed or ended at or after this moment (ISO 8601; UTC if no offset); "
+    "the response then lists records deleted since in `deleted`.",
+)
+MOVED = OpenApiResponse(description="The slug has changed (or a registry id was given): the current address.")
+
+
+def validators(request):
+    """(ETag, Last-Modified timestamp) of this request's answer for an anonymous client; None when signed in.
+
+    The answer depends on the catalogue (its version), the day (memberships start and end at
+    midnight) and the address. Signed-in answers depend on the user too and are not to be stored.
+    """
+    if request.user.is_authenticated:
+        return None
+    token, changed = catalogue_stamp()
+    today = timezone.localdate()
+    tag = hashlib.sha256(f"{token}|{today}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
+    return quote_etag(tag), int(max(changed or midnight, midnight).timestamp())
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only resource: bounded parameters, validators, pages, `modified_since` with tombstones."""
+
+    pagination_class = PageNumbers
+    filter_backends = [DjangoFilterBackend]
+    tombstone_field = "id"
+    lookup_value_regex = "[^/]+"  # any value reaches the view, which answers a JSON 404 for what is not there
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        allowed = set()
+        if self.action == "list":
+            allowed = LIST_PARAMETERS | set(getattr(self.filterset_class, "base_filters", ()))
+        parameters_check(request, allowed)
+        self.validators = validators(request)
+        if self.validators:
+            etag, last_modified = self.validators
+            if get_conditional_response(request._request, etag=etag, last_modified=last_modified) is not None:
+                raise NotModified({"ETag": etag, "Last-Modified": http_date(last_modified)})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "validators", None) and response.status_code == 200:
+            response["ETag"], response["Last-Modified"] = self.validators[0], http_date(self.validators[1])
+        patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
+
+    def list(self, request, *args, **kwargs):
+        since = modified_since(request)
+        queryset = self.filter_queryset(self.get_queryset())
+        if since is not None:
+            queryset = changed_since(queryset, since)
+        page = self.paginator.paginate_queryset(queryset, request, view=self)
+        extra = {"deleted": self.deleted_since(since)} if since is not None else {}
+        return self.paginator.get_paginated_response(self.get_serializer(page, many=True).data, **extra)
+
+    def deleted_since(self, since):
+        return tombstones(self.get_queryset().model, since, id_field=self.tombstone_field)
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_field]
+        name = "id" if self.lookup_field == "pk" else self.lookup_field
+        found = None
+        if self.lookup_field != "pk" or NUMBER.fullmatch(value):
+            found = self.get_queryset().filter(**{self.lookup_filter: value}).first()
+        if found is None:
+            raise NotFound(f"{name}: nothing has “{value[:80]}”.")
+        return found
+
+    @property
+    def lookup_filter(self):
+        return self.lookup_field
+
+
+class MovedSlugMixin:
+    """A detail asked by a former slug or by registry id answers 301 to its current address."""
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except NotFound:
+            moved = former_target(self.get_queryset().model, kwargs["slug"])
+            if moved is None or moved.slug == kwargs["slug"]:
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse(f"api:{self.basename}-detail", args=[moved.slug], request=request)
+            )
+
+
+def _network_parameters():
+    return [
+        OpenApiParameter("q", str, description="Search in names, acronyms, aliases and descriptions."),
+        OpenApiParameter("topic", str, many=True, description="Topic slug; several narrow the list."),
+        OpenApiParameter("region", str, description="UN M49 region slug."),
+        OpenApiParameter("country", str, description="Country or jurisdiction: code or name."),
+        OpenApiParameter("type", str, enum=Network.Type.values),
+        OpenApiParameter("field", str, enum=Network.Field.values),
+        OpenApiParameter("status", str, enum=Network.Status.values),
+        OpenApiParameter("host", str, description="Slug of the network or organisation hosting it."),
+        OpenApiParameter("sort", str, enum=["relevance", "name", "established", "-established", "members"]),
+        MODIFIED_SINCE,
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Networks, filtered and sorted as on /networks/, with facet counts",
+        parameters=_network_parameters(),
+    ),
+    retrieve=extend_schema(
+        summary="One network with everything public about it",
+        responses={200: serializers.NetworkDetailSerializer, 301: MOVED},
+    ),
+)
+class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.NetworkSerializer
+    filter_backends = []
+    tombstone_field = "registry_id"
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            return Network.objects.public()
+        return (
+            Network.objects.public()
+            .with_member_counts()
+            .prefetch_related(
+                "topics",
+                "regions",
+                "aliases",
+                Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source").order_by("role", "pk")),
+                Prefetch("relations", queryset=Relation.objects.with_targets().select_related("source").order_by("pk")),
+                Prefetch(
+                    "incoming_relations",
+                    queryset=Relation.objects.with_targets().select_related("source").order_by("pk"),
+                ),
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.current().with_members().select_related("network").order_by("pk"),
+                    to_attr="current_memberships",
+                ),
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.ended().with_members().select_related("network").order_by("pk"),
+                    to_attr="former_memberships",
+                ),
+                Prefetch(
+                    "source_links", queryset=NetworkSource.objects.select_related("source").order_by("source__title")
+                ),
+            )
+        )
+
+    def get_serializer_class(self):
+        return serializers.NetworkDetailSerializer if self.action == "retrieve" else serializers.NetworkSerializer
+
+    def initial(self, request, *args, **kwargs):
+        if self.action == "list":
+            self.filterset_class = NetworkFilter  # its parameters are the list's
+        super().initial(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        """The public list's filters and sort (NetworkFilter); the count and facets come from its facet index."""
+        filterset = NetworkFilter(request.query_params)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.form.errors)
+        since = modified_since(request)
+        queryset = filterset.qs
+        if since is not None:
+            queryset = changed_since(queryset, since)
+            offset, limit = self.paginator.page_bounds(request, queryset.count())
+        else:
+            offset, limit = self.paginator.page_bounds(request, filterset.count())
+        if since is None and filterset.sort_name() == "members":
+            networks = filterset.members_page(offset, limit)
+        else:
+            networks = list(queryset[offset : offset + limit])
+        prefetch_related_objects(networks, "topics", "regions")
+        extra = {"facets": serializers.FacetsSerializer(filterset.facets()).data}
+        if since is not None:
+            extra["deleted"] = self.deleted_since(since)
+        return self.paginator.get_paginated_response(self.get_serializer(networks, many=True).data, **extra)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[MODIFIED_SINCE]),
+    retrieve=extend_schema(responses={200: serializers.OrganisationSerializer, 301: MOVED}),
+)
+class OrganisationViewSet(MovedSlugMixin, ResourceViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+    queryset = Organisation.objects.select_related("jurisdiction").order_by("slug", "pk")
+    tombstone_field = "registry_id"
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class JurisdictionViewSet(ResourceViewSet):
+    lookup_field = "code"
+    lookup_filter = "code__iexact"
+    serializer_class = serializers.JurisdictionSerializer
+    filterset_class = filters.JurisdictionFilter
+    tombstone_field = "registry_id"
+
+    def get_queryset(self):
+        former = JurisdictionAlias.objects.filter(kind=JurisdictionAlias.Kind.HISTORICAL).order_by("name")
+        return (
+            Jurisdiction.objects.select_related("parent", "region", "subregion", "intermediate_region")
+            .prefetch_related(Prefetch("aliases", queryset=former, to_attr="former_names"))
+            .order_by("code")
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class RegionViewSet(ResourceViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filters.RegionFilter
+    queryset = Region.objects.select_related("parent").order_by("m49")
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class TopicViewSet(ResourceViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.TopicSerializer
+    filterset_class = filters.TopicFilter
+    queryset = Topic.objects.order_by("facet", "name", "pk")
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class MembershipViewSet(ResourceViewSet):
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = filters.MembershipFilter
+    queryset = Membership.objects.with_members().select_related("network").order_by("pk")
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class RelationViewSet(ResourceViewSet):
+    serializer_class = serializers.RelationSerializer
+    filterset_class = filters.RelationFilter
+    queryset = Relation.objects.with_targets().select_related("source").order_by("pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Contact points you may see: public ones, or more with a practitioner's token or session",
+        parameters=[MODIFIED_SINCE],
+    )
+)
+class ContactPointViewSet(ResourceViewSet):
+    serializer_class = serializers.ContactPointSerializer
+    filterset_class = filters.ContactPointFilter
+
+    def get_queryset(self):
+        # The one visibility rule decides; nothing else filters contact points.
+        visible = ContactPoint.objects.visible_to(self.request.user)
+        return visible.select_related("network", "jurisdiction").order_by("pk")
+
+    def deleted_since(self, since):
+        return tombstones(ContactPoint, since, visible=self.get_queryset(), user=self.request.user)

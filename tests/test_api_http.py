@@ -1,0 +1,286 @@
+"""The API over HTTP: validators (ETag, Last-Modified, 304), modified_since and tombstones, throttling,
+CORS, moved slugs, and hostile parameters (always JSON naming the parameter, never a 500)."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from networks.models import ContactPoint, Membership, Network
+
+from .factories import make_contact, make_membership, make_network, make_practitioner
+
+pytestmark = pytest.mark.django_db
+NETWORKS = reverse("api:network-list")
+
+
+@pytest.fixture
+def network():
+    from countries.models import Jurisdiction
+
+    network = make_network(slug="wacap", name="West African Network of Central Authorities and Prosecutors")
+    make_membership(network, Jurisdiction.objects.get(code="GH"))
+    return network
+
+
+# Validators --------------------------------------------------------------------------------------
+
+
+def test_a_response_carries_an_etag_and_a_matching_request_gets_a_304_without_a_body(client, network):
+    first = client.get(NETWORKS)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(NETWORKS, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert client.get(NETWORKS, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
+def test_a_304_costs_one_query(client, network, django_assert_num_queries):
+    etag = client.get(NETWORKS)["ETag"]
+    with django_assert_num_queries(1):  # the catalogue version
+        assert client.get(NETWORKS, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_any_catalogue_change_changes_the_etag(client, network):
+    before = client.get(reverse("api:network-detail", args=["wacap"]))["ETag"]
+    network.acronym = "WACAP"
+    network.save()
+    after = client.get(reverse("api:network-detail", args=["wacap"]), HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
+    assert after.json()["acronym"] == "WACAP"
+
+
+def test_other_addresses_have_other_etags(client, network):
+    assert client.get(NETWORKS)["ETag"] != client.get(NETWORKS, {"page_size": 1})["ETag"]
+
+
+# modified_since and tombstones -------------------------------------------------------------------
+
+
+def _since(moment):
+    return {"modified_since": moment.isoformat()}
+
+
+def test_modified_since_lists_changed_records_and_deleted_ones_as_tombstones(client, network):
+    quiet = make_network(slug="quiet")
+    gone = make_network(slug="gone")
+    gone_id = gone.registry_id
+    moment = timezone.now()
+    network.description = "Changed."
+    network.save()
+    gone.delete()
+    body = client.get(NETWORKS, _since(moment)).json()
+    assert [item["slug"] for item in body["results"]] == ["wacap"]
+    assert [tombstone["id"] for tombstone in body["deleted"]] == [gone_id]
+    assert quiet.slug not in {item["slug"] for item in body["results"]}
+
+
+def test_a_change_to_a_network_membership_counts_as_a_change_of_the_network(client, network):
+    from countries.models import Jurisdiction
+
+    moment = timezone.now()
+    make_membership(network, Jurisdiction.objects.get(code="SN"))
+    assert [item["slug"] for item in client.get(NETWORKS, _since(moment)).json()["results"]] == ["wacap"]
+
+
+def test_a_membership_that_ended_since_is_listed_though_not_edited(client, network):
+    membership = Membership.objects.get(network=network)
+    Membership.objects.filter(pk=membership.pk).update(until=timezone.localdate())  # no history row
+    moment = timezone.now() - datetime.timedelta(hours=1)
+    body = client.get(reverse("api:membership-list"), _since(moment)).json()
+    assert [item["id"] for item in body["results"]] == [membership.pk]
+
+
+def test_a_deleted_public_contact_point_is_a_tombstone_but_a_secret_one_is_never_named(client, network):
+    public = make_contact(network, visibility=ContactPoint.Visibility.PUBLIC)
+    secret = make_contact(network, visibility=ContactPoint.Visibility.SECRETARIAT)
+    hidden = make_contact(network, visibility=ContactPoint.Visibility.PUBLIC, name="Made secret")
+    moment = timezone.now()
+    public_id, secret_id = public.pk, secret.pk
+    public.delete()
+    secret.delete()
+    hidden.visibility = ContactPoint.Visibility.SECRETARIAT
+    hidden.save()
+    body = client.get(reverse("api:contactpoint-list"), _since(moment)).json()
+    assert body["results"] == []
+    assert {tombstone["id"] for tombstone in body["deleted"]} == {str(public_id), str(hidden.pk)}
+    assert str(secret_id) not in {tombstone["id"] for tombstone in body["deleted"]}
+
+
+def test_a_practitioner_is_told_of_deleted_practitioner_contact_points(client, network):
+    contact = make_contact(network, visibility=ContactPoint.Visibility.PRACTITIONERS)
+    moment = timezone.now()
+    contact_id = contact.pk
+    contact.delete()
+    assert client.get(reverse("api:contactpoint-list"), _since(moment)).json()["deleted"] == []
+    client.force_login(make_practitioner())
+    deleted = client.get(reverse("api:contactpoint-list"), _since(moment)).json()["deleted"]
+    assert [tombstone["id"] for tombstone in deleted] == [str(contact_id)]
+
+
+@pytest.mark.parametrize("value", ["2026-01-01", "2026-01-01T10:00:00", "2026-01-01T10:00:00+02:00"])
+def test_modified_since_takes_a_date_or_a_date_and_time(client, network, value):
+    assert client.get(NETWORKS, {"modified_since": value}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("modified_since", "yesterday"),
+        ("modified_since", "2026-13-45"),
+        ("modified_since", "99999-01-01"),
+        ("page", "0"),
+        ("page", "-1"),
+        ("page", "٣"),
+        ("page", "9" * 400),
+        ("page_size", "100000"),
+        ("topic", "no-such-topic"),
+        ("country", "Atlantis"),
+        ("type", "secret"),
+        ("sort", "DROP TABLE"),
+        ("q", "x" * 10_000),
+        ("q", "nul\x00byte"),
+        ("region", "\x00"),
+        ("surprise", "1"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_in_json_that_names_it(client, network, name, value):
+    response = client.get(NETWORKS, {name: value})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert name in response.json()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/memberships/99999999999999999999999/",
+        "/api/v1/memberships/abc/",
+        "/api/v1/jurisdictions/zz/",
+        "/api/v1/networks/%00/",
+        "/api/v1/topics/" + "x" * 5000 + "/",
+        "/api/v1/nowhere/",
+    ],
+)
+def test_an_unknown_address_is_a_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_page_past_the_last_names_the_parameter(client, network):
+    response = client.get(NETWORKS, {"page": 5})
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("page:")
+
+
+def test_repeated_single_filters_are_refused_by_name(client, network):
+    response = client.get(NETWORKS + "?type=judicial&type=police")
+    assert response.status_code == 400 and "type" in response.json()
+
+
+def test_pages_follow_a_stable_order_and_link_to_each_other(client):
+    for n in range(5):
+        make_network(slug=f"same-{n}", name="Same name")
+    first = client.get(NETWORKS, {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    slugs = [item["slug"] for page in (first, second, third) for item in page["results"]]
+    assert sorted(slugs) == [f"same-{n}" for n in range(5)] and len(set(slugs)) == 5
+    assert third["next"] is None and (first["pages"], first["count"]) == (3, 5)
+
+
+# Throttling and CORS -----------------------------------------------------------------------------
+
+
+def test_anonymous_clients_over_the_rate_get_a_json_429_with_retry_after(client, network, settings):
+    settings.API_ANONYMOUS_RATE = "3/minute"
+    cache.clear()
+    statuses = [client.get(NETWORKS).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get(NETWORKS)
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"]
+    cache.clear()
+
+
+def test_signed_in_clients_are_not_throttled_as_anonymous(client, network, settings):
+    settings.API_ANONYMOUS_RATE = "1/minute"
+    cache.clear()
+    client.force_login(make_practitioner())
+    assert [client.get(NETWORKS).status_code for _ in range(3)] == [200, 200, 200]
+    cache.clear()
+
+
+def test_cors_lets_any_origin_read_anonymously(client, network):
+    response = client.get(NETWORKS, HTTP_ORIGIN="https://elsewhere.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_cors_refuses_credentials_and_writes(client):
+    preflight = client.options(
+        NETWORKS,
+        HTTP_ORIGIN="https://elsewhere.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+    assert "authorization" not in preflight.get("Access-Control-Allow-Headers", "").lower()
+    assert client.post(NETWORKS, HTTP_ORIGIN="https://elsewhere.example").status_code in (403, 405)
+
+
+def test_the_pages_are_not_opened_to_other_origins(client, network):
+    assert "Access-Control-Allow-Origin" not in client.get("/networks/", HTTP_ORIGIN="https://elsewhere.example")
+
+
+# Moved slugs and registry identifiers ------------------------------------------------------------
+
+
+def test_an_old_slug_answers_301_to_the_current_one_for_pages_and_the_api(client, network):
+    network.slug = "wacap-new"
+    network.save()
+    page = client.get("/networks/wacap/")
+    assert page.status_code == 301 and page["Location"] == "/networks/wacap-new/"
+    api = client.get("/api/v1/networks/wacap/")
+    assert api.status_code == 301 and api["Location"] == "http://testserver/api/v1/networks/wacap-new/"
+
+
+def test_a_registry_id_answers_301_to_the_current_address(client, network):
+    assert client.get(f"/networks/{network.registry_id}/")["Location"] == "/networks/wacap/"
+    assert client.get(f"/api/v1/networks/{network.registry_id}/")["Location"].endswith("/api/v1/networks/wacap/")
+    ghana = network.memberships.first().jurisdiction
+    assert client.get(f"/countries/{ghana.registry_id}/")["Location"] == "/countries/gh/"
+
+
+def test_an_old_slug_taken_by_another_network_is_theirs(client, network):
+    network.slug = "wacap-new"
+    network.save()
+    other = make_network(slug="wacap")
+    assert client.get("/networks/wacap/").context["network"] == other
+
+
+def test_the_docs_page_runs_under_the_csp_from_our_own_static_files(client):
+    response = client.get(reverse("api:docs"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in body
+    assert "<script>" not in body and "<style" not in body and "https://" not in body
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_schema_lists_every_resource(client):
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    for name in ("networks", "memberships", "relations", "jurisdictions", "regions", "topics", "organisations",
+                 "contact-points"):  # fmt: skip
+        assert f"/api/v1/{name}/" in schema["paths"]
+        assert f"/api/v1/{name}/{{" in "".join(schema["paths"])
+    assert "modified_since" in {p["name"] for p in schema["paths"]["/api/v1/networks/"]["get"]["parameters"]}
+
+
+def test_a_network_no_longer_there_is_a_404(client):
+    assert client.get("/api/v1/networks/never-was/").status_code == 404
+    assert Network.objects.count() == 0

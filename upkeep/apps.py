@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class UpkeepConfig(AppConfig):
+    name = "upkeep"
+    verbose_name = "Upkeep"
+
+    def ready(self):
+        from . import changesets
+
+        changesets.receivers_connect()
