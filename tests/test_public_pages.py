@@ -305,11 +305,11 @@ def _populate(size):
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions
         ("countries", 3),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the states
-        # sharing its current networks, for the map (one grouped query), 5 the first memberships of
-        # each role, current and ended apart, with the role's count (a window), 6 networks it belongs
-        # to now, 7 contact points
-        ("country", 7),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the catalogue
+        # version and 5-15 the facet index (the states sharing its current networks, for the map, and
+        # how many networks it belongs to now; see test_public_list), 16 the first memberships of
+        # each role, current and ended apart, with the role's count (a window), 17 contact points
+        ("country", 17),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
         # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
         ("region", 16),
