@@ -54,12 +54,15 @@ class JurisdictionQuerySet(models.QuerySet):
     # Name look-ups go through one index of every jurisdiction (countries.resolver), whatever the
     # queryset's filters: a name designates the same jurisdiction wherever it is read.
     def names(self):
-        """The `NameIndex` of every jurisdiction: one query (the catalogue version), two more after a change."""
-        from pagecache.memo import process_memo
+        """The `NameIndex` of every jurisdiction: one query (the catalogue version), two more after a change.
+
+        Kept until reference data changes: edits of network entries leave it as it is.
+        """
+        from pagecache.memo import reference_memo
 
         from .resolver import NameIndex
 
-        return process_memo("jurisdiction-names", NameIndex.build)
+        return reference_memo("jurisdiction-names", NameIndex.build)
 
     def resolve_all(self, name, *, suggest=True):
         """The `Resolution` of a free-text name or code: `.match`, or `.candidates` when ambiguous, or `.suggestions`.

@@ -6,8 +6,28 @@ or one JSON text (SQLite) keeps the statement short whatever the list's length.
 """
 
 import json
+from collections.abc import Sequence
 
 from django.db import models
+
+
+class Ids(Sequence):
+    """A list of ids for `pk__in_ids` that Django does not walk: it resolves a list or tuple value
+    item by item each time a filter is built (2–5 ms per filter for 2,000 ids)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids):
+        self.ids = list(ids)
+
+    def __getitem__(self, index):
+        return self.ids[index]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):  # Sequence's own walks __getitem__ in Python
+        return iter(self.ids)
 
 
 @models.IntegerField.register_lookup

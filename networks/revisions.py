@@ -8,10 +8,17 @@ fails and the save is refused with what changed meanwhile, instead of silently u
 `Network.save()` never writes the column; only `bump_revisions` and `claim_revision` move it, so a
 stale in-memory instance cannot put an old value back. Signals bump it for ordinary saves and
 deletes of a network's rows; bulk writes (imports, loaders) call `bump_revisions` themselves.
+
+The same signals give the catalogue its new version as an entry change
+(`pagecache.invalidation.catalogue_changed(entries_only=True)`), after the revisions moved: the
+in-memory indexes of the public site then update the networks whose revision moved instead of
+rebuilding (`public.memo.entry_memo`).
 """
 
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from pagecache.invalidation import catalogue_changed, entry_writes_register
 
 from .models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
 
@@ -80,18 +87,32 @@ def _remember_owners(sender, instance, raw=False, update_fields=None, **kwargs):
     instance._revision_owners_before = set(before or ()) - {None}
 
 
-def _on_row_write(sender, instance, **kwargs):
-    bump_revisions(owning_network_ids(sender, [instance]) | instance.__dict__.pop("_revision_owners_before", set()))
+def _entries_changed(network_ids):
+    # Revisions first, then the version: a process that sees the new version finds the revisions moved.
+    bump_revisions(network_ids)
+    catalogue_changed(entries_only=True)
+
+
+def _on_row_write(sender, instance, raw=False, **kwargs):
+    owners = owning_network_ids(sender, [instance]) | instance.__dict__.pop("_revision_owners_before", set())
+    if raw:  # loaddata: pagecache reports it as a change to anything
+        bump_revisions(owners)
+    else:
+        _entries_changed(owners)
 
 
 def _on_network_write(sender, instance, raw=False, **kwargs):
     if not raw and instance.pk is not None:
-        bump_revisions([instance.pk])
+        _entries_changed([instance.pk])
+
+
+def _on_network_delete(sender, instance, **kwargs):
+    catalogue_changed(entries_only=True)  # the network is gone: indexes drop it
 
 
 def _on_topics_or_regions(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Network):
-        bump_revisions([instance.pk])
+        _entries_changed([instance.pk])
 
 
 def receivers_connect():
@@ -100,5 +121,8 @@ def receivers_connect():
         post_save.connect(_on_row_write, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(_on_row_write, sender=model, dispatch_uid=f"revision-delete-{model.__name__}")
     post_save.connect(_on_network_write, sender=Network, dispatch_uid="revision-save-network")
-    for through in (Network.topics.through, Network.regions.through):
+    post_delete.connect(_on_network_delete, sender=Network, dispatch_uid="revision-delete-network")
+    throughs = (Network.topics.through, Network.regions.through)
+    for through in throughs:
         m2m_changed.connect(_on_topics_or_regions, sender=through, dispatch_uid=f"revision-m2m-{through.__name__}")
+    entry_writes_register([Network, *_OWNERS], {through: Network for through in throughs})

@@ -1,11 +1,19 @@
 """Any saved, deleted or re-linked catalogue row gives the catalogue a new version, so cached pages go stale.
 
+The version token (32 hex digits) moves with every write. Its first half, the reference part,
+moves with every write except those to network entries alone (a network and the rows that
+belong to it): the networks app reports those itself, after moving the networks' revisions
+(`entry_writes_register`). The in-memory indexes of the catalogue (`public.memo.entry_memo`) then
+update only the networks whose revision moved, and rebuild when the reference part moves.
+
 Writes that send no signals (`bulk_create`, `QuerySet.update`, raw SQL) must call
 `catalogue_changed()` themselves, as `generate_synthetic` does.
 """
 
 import uuid
 
+from django.db.models import Value
+from django.db.models.functions import Concat, Left
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -14,6 +22,23 @@ from .models import CatalogueVersion
 # Apps whose rows appear on public pages.
 CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library", "liaison"}
 VERSION_PK = 1
+HALF = 16  # hex digits of each part of the token: 64 random bits
+# Models whose ordinary (not raw) writes another app reports with catalogue_changed(entries_only=True),
+# and, per many-to-many through model, the class whose instances' changes it reports.
+_entry_models = set()
+_entry_m2m = {}
+
+
+def entry_writes_register(models, m2m):
+    """Leave the version of these models' writes to the caller, which reports them as entry changes."""
+    _entry_models.update(models)
+    _entry_m2m.update(m2m)
+
+
+def catalogue_state():
+    """(token, its reference part): the current version, ("", "") before the first change (one query)."""
+    token = catalogue_version()
+    return token, token[:HALF]
 
 
 def catalogue_version():
@@ -27,12 +52,18 @@ def catalogue_stamp():
     return CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", "changed").first() or ("", None)
 
 
-def catalogue_changed():
-    """Give the catalogue a new version token (within the caller's transaction, if any)."""
+def catalogue_changed(*, entries_only=False):
+    """Give the catalogue a new version (within the caller's transaction, if any).
+
+    `entries_only`: the write changed network entries alone and moved their revisions first, so
+    indexes may update those networks instead of rebuilding.
+    """
     token, now = uuid.uuid4().hex, timezone.now()
-    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token, changed=now):
+    # One UPDATE either way, so that concurrent writers cannot interleave a read and a write.
+    new = Concat(Left("token", HALF), Value(token[HALF:])) if entries_only else Value(token)
+    if not CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new, changed=now):
         CatalogueVersion.objects.bulk_create([CatalogueVersion(pk=VERSION_PK, token=token)], ignore_conflicts=True)
-        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=token, changed=now)
+        CatalogueVersion.objects.filter(pk=VERSION_PK).update(token=new, changed=now)
 
 
 def _is_catalogue(model):
@@ -40,13 +71,15 @@ def _is_catalogue(model):
     return model._meta.app_label in CATALOGUE_APPS and not hasattr(model, "instance_type")
 
 
-def _on_write(sender, **kwargs):
-    if _is_catalogue(sender):
+def _on_write(sender, raw=False, **kwargs):
+    # A raw save (loaddata) moves no revision: it counts as a change to anything.
+    if _is_catalogue(sender) and (raw or sender not in _entry_models):
         catalogue_changed()
 
 
 def _on_m2m(sender, action, instance, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and _is_catalogue(type(instance)):
+    changed = action in {"post_add", "post_remove", "post_clear"} and _is_catalogue(type(instance))
+    if changed and not isinstance(instance, _entry_m2m.get(sender, ())):
         catalogue_changed()
 
 

@@ -5,13 +5,16 @@ public site's facet index and search texts, the jurisdiction name index. Any wri
 catalogue gives it a new version (see `pagecache.invalidation`), so a kept value never outlives
 the data it was computed from; the day is part of the key because memberships start and end at
 midnight, and a page read as of another day (`networks.dating.reading_as_of`) needs that day's value.
+Values that depend on reference data alone (jurisdictions, regions, topics) follow the reference part
+of the version only (`reference_memo`); indexes of network entries that update themselves
+instead of rebuilding live in `public.memo.entry_memo`.
 """
 
 from collections import OrderedDict
 
 from networks.dating import reference_day
 
-from .invalidation import catalogue_version
+from .invalidation import catalogue_state, catalogue_version
 
 # Days kept per value: pages read as of past days must not evict today's value (rebuilding the
 # facet index costs ten queries), nor may every day ever asked for stay in memory.
@@ -34,6 +37,15 @@ def process_memo(name, compute):
         if len(by_day) > MAX_DAYS:
             by_day.popitem(last=False)  # the day asked for least recently
     return by_day[day]
+
+
+def reference_memo(name, compute):
+    """compute(), kept in this process until reference data changes, not network entries (one query)."""
+    key = catalogue_state()[1]
+    held = _held.get(name)
+    if held is None or held[0] != key:
+        held = _held[name] = (key, compute())
+    return held[1]
 
 
 def process_memo_clear():

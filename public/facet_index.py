@@ -1,24 +1,31 @@
-"""Which public networks each filter option selects, as bitsets, built once per catalogue version and day.
+"""Which public networks each filter option selects, as bitsets, kept per process and updated network by network.
 
 Counting a facet with GROUP BY reads every current membership of the filtered networks: 25–60 ms
 per facet and request at 325,000 memberships, nine facets a page. The networks behind each option
-are the same for every request until the catalogue changes (any write gives it a new version) or
-the day turns (memberships start and end at midnight), so each process reads them once and
-keeps, per option, a Python int whose bit n is set when the n-th public network has it. A
-facet count is then the popcount of two intersected ints: microseconds per option.
+are the same for every request until the catalogue changes or the day turns (memberships start
+and end at midnight), so each process keeps, per option, a Python int whose bit n is set when the
+n-th network has it. A facet count is then the popcount of two intersected ints: microseconds per
+option. Reading the whole catalogue into bitsets takes 0.5–1 s at 10,000 networks; after an edit
+only the networks whose revision moved are read again (`FacetIndex.updated`, see `public.memo`).
 """
 
+import bisect
+import copy
+import functools
 import itertools
+import operator
 from collections import defaultdict
 
 from django.db.models import Count
 
 from countries.models import Jurisdiction, Region
-from networks.models import Membership, Network, Relation, Topic
+from networks.lookups import Ids
+from networks.models import Membership, Network, Relation, StatedCount, Topic
 
-from .memo import process_memo
+from .memo import entry_memo
 
 FACETS = ("topic", "region", "country", "type", "field", "status", "host")
+CHOICE_FACETS = ("type", "field", "status")
 
 
 def _mask(positions, size):
@@ -26,6 +33,31 @@ def _mask(positions, size):
     for position in positions:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
+
+
+class _Reference:
+    """Reference data the index is drawn on (topics, regions, jurisdictions): read once per build (three queries)."""
+
+    def __init__(self):
+        self.topics = list(Topic.objects.order_by("facet", "name"))
+        self.topic_slugs = {topic.pk: topic.slug for topic in self.topics}
+        jurisdictions = Jurisdiction.objects.order_by("name").values_list(
+            "pk", "code", "parent__code", "region", "subregion", "intermediate_region", "name"
+        )
+        self.jurisdictions, self.states = {}, []  # states: (code, name) in the database's name order
+        for pk, code, parent_code, *regions, name in jurisdictions:
+            self.jurisdictions[pk] = (code, parent_code, *regions)
+            if parent_code is None:
+                self.states.append((code, name))
+        self.region_rows = list(Region.objects.values("pk", "slug", "name", "parent_id"))
+        self.region_names = {row["pk"]: row["name"] for row in self.region_rows}
+        self.options = {
+            "topic": [{"value": t.slug, "label": t.name, "group": t.get_facet_display()} for t in self.topics],
+            "region": _region_options(self.region_rows),
+        }
+        for facet in CHOICE_FACETS:
+            choices = Network._meta.get_field(facet).choices
+            self.options[facet] = [{"value": value, "label": label} for value, label in choices]
 
 
 class FacetIndex:
@@ -44,103 +76,203 @@ class FacetIndex:
     there. A network declaring Europe is not selected by Asia although UN M49 counts Cyprus, one
     of its members, in Western Asia. The region page shows the two kinds apart:
     `masks["region_scope"]` and `masks["region_others"]`.
+
+    Positions are given in order of arrival and never reused; a network that is deleted (or stops
+    being public) keeps its position with no bit set until the next build.
     """
 
-    def __init__(self, pks, members, options, by_members, by_name, declared_regions=None):
-        self.pks = pks
-        self.declared_regions = declared_regions or {}
-        self.by_members = by_members  # positions, most members (or stated members) first, then by name
-        self.by_name = by_name  # positions in name order
-        self.position = {pk: n for n, pk in enumerate(pks)}
-        self.everything = (1 << len(pks)) - 1
-        self.masks = {
-            facet: {value: _mask(positions, len(pks)) for value, positions in by_value.items()}
-            for facet, by_value in members.items()
-        }
-        self.options = options
+    def __init__(self, reference):
+        self.reference = reference
+        self.pks = []  # position → network pk
+        self.position = {}  # pk → position, for the networks in the index
+        self.everything = 0
+        self.masks = {facet: {} for facet in (*FACETS, "region_scope", "region_others")}
+        self.hosts = {}  # host slug → label
+        self.names = {}  # network pk → name
+        self.figures = {}  # network pk → member figure (current members, else the largest stated), or None
+        self.name_rank = {}  # network pk → rank in the database's name order, in that order
+        self.member_keys = {}  # network pk → its key in `ranked`
+        self.ranked = []  # (−figure or 1, name rank, position), sorted: "Most members" order
+        self.declared_regions = {}
+        self.options = {}
+        self._total_counts = {}  # {facet: counts over every network}, filled when first asked
 
     @classmethod
     def build(cls):
-        """Read the catalogue (ten queries) into bitsets."""
-        networks, declared = [], defaultdict(set)
+        """Read the catalogue into bitsets (eleven queries)."""
+        index = cls(_Reference())
+        index._read(None)
+        return index
+
+    def updated(self, changed):
+        """A new index with the networks `changed` (pks) read again (seven queries); this one is left as it was.
+
+        The networks hosted by a changed network are read again too: their host option is named by
+        its slug and labelled with its name.
+        """
+        hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY, target_network__pk__in_ids=list(changed))
+        changed = {*changed, *hosted.values_list("network", flat=True)}
+        index = copy.copy(self)
+        index.__dict__.pop("by_name", None)
+        index.__dict__.pop("by_members", None)
+        index._total_counts = {}
+        for name in ("pks", "ranked"):
+            setattr(index, name, list(getattr(self, name)))
+        for name in ("position", "hosts", "names", "figures", "name_rank", "member_keys", "declared_regions"):
+            setattr(index, name, dict(getattr(self, name)))
+        stale = _mask((self.position[pk] for pk in changed if pk in self.position), len(self.pks))
+        index.masks = {facet: {value: m & ~stale for value, m in masks.items()} for facet, masks in self.masks.items()}
+        index.everything &= ~stale
+        for pk in changed:
+            index.declared_regions.pop(pk, None)
+        index._read(list(changed))
+        return index
+
+    def _read(self, ids):
+        """Set the bits of the networks `ids` (all of them when None), whose bits are clear."""
+
+        def only(queryset, field="network__pk"):
+            return queryset if ids is None else queryset.filter(**{f"{field}__in_ids": ids})
+
+        reference, position = self.reference, self.position
+        present, declared = {}, defaultdict(set)
+        members = {facet: defaultdict(set) for facet in self.masks}
         # One row per network and declared region (a network without one has a single row, region None).
-        rows = Network.objects.public().order_by("pk").values_list("pk", "type", "field", "status", "regions")
-        for pk, type_, field, status, region in rows:
-            if not networks or networks[-1][0] != pk:
-                networks.append((pk, type_, field, status))
+        rows = only(Network.objects.public(), "pk").order_by("pk")
+        rows = rows.values_list("pk", "name", "type", "field", "status", "regions")
+        renamed = ids is None
+        for pk, name, *choices, region in rows:
+            if pk not in present:
+                if pk not in position:  # a new network: the next position
+                    position[pk] = len(self.pks)
+                    self.pks.append(pk)
+                present[pk] = n = position[pk]
+                renamed = renamed or self.names.get(pk) != name
+                self.names[pk] = name
+                for facet, value in zip(CHOICE_FACETS, choices, strict=True):
+                    members[facet][value].add(n)
             if region is not None:
                 declared[pk].add(region)
-        position = {row[0]: n for n, row in enumerate(networks)}
-        members = {facet: defaultdict(set) for facet in (*FACETS, "region_scope", "region_others")}
-        for n, (_pk, *choices) in enumerate(networks):
-            for facet, value in zip(("type", "field", "status"), choices, strict=True):
-                members[facet][value].add(n)
+        for pk in () if ids is None else set(ids) - present.keys():
+            position.pop(pk, None)  # deleted, or no longer public
+            self.names.pop(pk, None)
 
-        topics = list(Topic.objects.order_by("facet", "name"))
-        slug_of = {topic.pk: topic.slug for topic in topics}
-        for network, topic in Network.topics.through.objects.values_list("network", "topic"):
-            if network in position:
-                members["topic"][slug_of[topic]].add(position[network])
+        for network, topic in only(Network.topics.through.objects).values_list("network", "topic"):
+            if network in present:
+                members["topic"][reference.topic_slugs[topic]].add(present[network])
 
-        jurisdictions = {
-            row[0]: row[1:]
-            for row in Jurisdiction.objects.values_list(
-                "pk", "code", "parent__code", "region", "subregion", "intermediate_region"
-            )
-        }
-        pairs = Membership.objects.current().filter(jurisdiction__isnull=False).values_list("network", "jurisdiction")
+        pairs = only(Membership.objects.current().filter(jurisdiction__isnull=False))
+        pairs = pairs.values_list("network", "jurisdiction")
         by_jurisdiction = defaultdict(list)  # one append per membership; the sets below grow in bulk
         for network, jurisdiction in pairs.order_by().iterator(chunk_size=10_000):
-            if network in position:
-                by_jurisdiction[jurisdiction].append(position[network])
-        undeclared = {position[pk] for pk in position if pk not in declared}
+            if network in present:
+                by_jurisdiction[jurisdiction].append(present[network])
+        undeclared = {n for pk, n in present.items() if pk not in declared}
         for jurisdiction, positions in by_jurisdiction.items():
-            code, parent_code, *regions = jurisdictions[jurisdiction]
+            code, parent_code, *regions = reference.jurisdictions[jurisdiction]
             for key in filter(None, (code, parent_code)):
                 members["country"][key].update(positions)
             for region in filter(None, regions):
                 members["region_others"][region].update(undeclared.intersection(positions))
-        region_rows = list(Region.objects.values("pk", "slug", "name", "parent_id"))
         for pk, regions in declared.items():
-            for region in _overlapping(regions, region_rows):
-                members["region_scope"][region].add(position[pk])
-        for region in {*members["region_scope"], *members["region_others"]}:
-            members["region"][region] = members["region_scope"][region] | members["region_others"][region]
+            for region in _overlapping(regions, reference.region_rows):
+                members["region_scope"][region].add(present[pk])
+            self.declared_regions[pk] = sorted(reference.region_names[region] for region in regions)
 
-        hosts = {}
-        hosted = Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY).values_list(
+        hosted = only(Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)).values_list(
             "network", "target_network__slug", "target_network__name", "target_organisation__slug",
             "target_organisation__name",
         )  # fmt: skip
         for network, network_slug, network_name, organisation_slug, organisation_name in hosted:
             slug = network_slug or organisation_slug
-            hosts.setdefault(slug, network_name or organisation_name)
-            if network in position:
-                members["host"][slug].add(position[network])
+            if ids is None:
+                self.hosts.setdefault(slug, network_name or organisation_name)
+            else:
+                self.hosts[slug] = network_name or organisation_name
+            if network in present:
+                members["host"][slug].add(present[network])
 
-        states = Jurisdiction.objects.filter(parent__isnull=True, code__in=members["country"]).order_by("name")
-        options = {
-            "topic": [{"value": t.slug, "label": t.name, "group": t.get_facet_display()} for t in topics],
-            "region": _region_options(region_rows),
-            "country": [{"value": code, "label": name} for code, name in states.values_list("code", "name")],
-            "host": [{"value": slug, "label": name} for slug, name in sorted(hosts.items(), key=lambda item: item[1])],
+        size = len(self.pks)
+        for facet, by_value in members.items():
+            masks = self.masks[facet]
+            for value, positions in by_value.items():
+                masks[value] = masks.get(value, 0) | _mask(positions, size)
+        region = self.masks["region"]
+        for pk in {*self.masks["region_scope"], *self.masks["region_others"]}:
+            region[pk] = self.masks["region_scope"].get(pk, 0) | self.masks["region_others"].get(pk, 0)
+        self.everything |= _mask(present.values(), size)
+        self._order(ids, renamed)
+        self.options = {
+            **reference.options,
+            "country": [{"value": c, "label": name} for c, name in reference.states if self.masks["country"].get(c)],
+            "host": [
+                {"value": slug, "label": label}
+                for slug, label in sorted(self.hosts.items(), key=operator.itemgetter(1))
+                if self.masks["host"].get(slug)
+            ],
         }
-        for facet in ("type", "field", "status"):
-            choices = Network._meta.get_field(facet).choices
-            options[facet] = [{"value": value, "label": label} for value, label in choices]
-        names = {row["pk"]: row["name"] for row in region_rows}
-        declared_regions = {pk: sorted(names[region] for region in regions) for pk, regions in declared.items()}
-        pks = [row[0] for row in networks]
-        return cls(pks, members, options, *_by_members_and_name(position), declared_regions=declared_regions)
+
+    def _order(self, ids, renamed):
+        """Positions in "Most members" order and in name order (two queries, three after a new name).
+
+        "Most members": current members (role "member") descending; a network whose sources give no
+        member list ranks by the largest member figure they state (StatedCount), then by name; a
+        network with neither comes last. Counting every network's members in SQL to sort them took
+        70-120 ms a request at 10,000 networks; the figures are kept here, only the changed networks'
+        are counted again and moved in the order. The name order is the database's (its collation),
+        read again when a name changed or a network came.
+        """
+        members = Membership.objects.current().filter(role=Membership.Role.MEMBER)
+        stated = StatedCount.objects.filter(role=Membership.Role.MEMBER)
+        if ids is not None:
+            members, stated = members.filter(network__pk__in_ids=ids), stated.filter(network__pk__in_ids=ids)
+        counts = dict(members.order_by().values("network").annotate(n=Count("pk")).values_list("network", "n"))
+        largest = {}
+        for network, count in stated.values_list("network", "count"):
+            largest[network] = max(count, largest.get(network, count))
+        changed = list(self.position) if ids is None else ids
+        for pk in changed:
+            self.figures[pk] = counts.get(pk) or largest.get(pk)
+            key = self.member_keys.pop(pk, None)
+            if key is not None:
+                del self.ranked[bisect.bisect_left(self.ranked, key)]
+            if pk not in self.position:
+                self.figures.pop(pk)
+                self.name_rank.pop(pk, None)
+        if renamed:
+            by_name = Network.objects.public().order_by("name", "pk").values_list("pk", flat=True)
+            self.name_rank = {pk: rank for rank, pk in enumerate(by_name) if pk in self.position}
+            self.member_keys = {pk: self._member_key(pk) for pk in self.name_rank}
+            self.ranked = sorted(self.member_keys.values())
+        else:
+            for pk in changed:
+                if pk in self.position:
+                    self.member_keys[pk] = key = self._member_key(pk)
+                    bisect.insort(self.ranked, key)
+
+    # Read by the region pages and the "Most members" sort only: listed when asked, once per index.
+    @functools.cached_property
+    def by_name(self):
+        """Positions in the database's name order."""
+        return [self.position[pk] for pk in self.name_rank]
+
+    @functools.cached_property
+    def by_members(self):
+        """Positions in "Most members" order."""
+        return [n for _figure, _rank, n in self.ranked]
+
+    def _member_key(self, pk):
+        figure = self.figures[pk]
+        return (-figure if figure else 1, self.name_rank[pk], self.position[pk])
 
     def mask(self, facet, value):
         """The networks one option selects (none for an unknown value)."""
         return self.masks[facet].get(value, 0)
 
     def network_ids(self, mask):
-        """Primary keys of the networks in a bitset, in primary-key order."""
+        """Primary keys of the networks in a bitset (in order of position, not of key)."""
         text = bin(mask)[:1:-1]  # bit n at index n
-        return [self.pks[n] for n, bit in enumerate(text) if bit == "1"]
+        return Ids(self.pks[n] for n, bit in enumerate(text) if bit == "1")
 
     def mask_of_ids(self, pks):
         """The bitset of some networks' primary keys (non-public ones are left out)."""
@@ -153,38 +285,12 @@ class FacetIndex:
         return [self.pks[n] for n in itertools.islice(chosen, offset, offset + limit)]
 
     def counts(self, facet, within):
-        """{value: how many networks of `within` the option selects}."""
+        """{value: how many networks of `within` the option selects} (kept for the whole catalogue)."""
+        if within == self.everything:
+            if facet not in self._total_counts:
+                self._total_counts[facet] = {value: mask.bit_count() for value, mask in self.masks[facet].items()}
+            return self._total_counts[facet]
         return {value: (mask & within).bit_count() for value, mask in self.masks[facet].items()}
-
-
-def _by_members_and_name(position):
-    """Positions in "Most members" order and in name order (two queries).
-
-    "Most members": current members (role "member") descending; a network whose sources give no
-    member list ranks by the largest member figure they state (StatedCount), then by name; a
-    network with neither comes last. Counting every network's members in SQL to sort them took
-    70-120 ms a request at 10,000 networks; the counts are read once here.
-    """
-    counts = dict(
-        Membership.objects.current()
-        .filter(role=Membership.Role.MEMBER)
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values_list("network", "n")
-    )
-    by_name = (
-        Network.objects.public()
-        .order_by("name", "pk")
-        .with_stated_member_figure()
-        .values_list("pk", "stated_member_count")
-    )
-    ranked = []
-    for rank, (pk, stated) in enumerate(by_name):
-        figure = counts.get(pk) or stated
-        ranked.append((-figure if figure else 1, rank, position[pk]))
-    by_name_positions = [n for _figure, _rank, n in ranked]
-    return [n for _figure, _rank, n in sorted(ranked)], by_name_positions
 
 
 def _overlapping(regions, rows):
@@ -235,5 +341,5 @@ def parent_first(rows, parent_key="parent_id"):
 
 
 def facet_index():
-    """This process's index for the current catalogue version and day (one query once built)."""
-    return process_memo("facet-index", FacetIndex.build)
+    """This process's index for the current catalogue version and day (one query once up to date)."""
+    return entry_memo("facet-index", FacetIndex.build, FacetIndex.updated)

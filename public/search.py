@@ -1,4 +1,4 @@
-"""Full-text search over the catalogue: PostgreSQL ranking where available, a folded-text fallback on SQLite.
+"""Full-text search over the catalogue: PostgreSQL ranking where available, folded texts in memory on SQLite.
 
 Both backends ignore case and accents and look at a network's name, acronym, aliases,
 description and topic names; name and acronym weigh most. A query that is exactly a
@@ -11,42 +11,28 @@ import functools
 import operator
 import unicodedata
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
 from countries.models import Jurisdiction
 from countries.names import normalize_name
-from networks.models import Membership, Network, NetworkAlias, Topic
+from networks.lookups import Ids
+from networks.models import Membership, Network, NetworkAlias
 
-from .memo import process_memo
+from .memo import entry_memo
+from .text_index import FoldedTexts
 
 # A text search configuration created by migration 0002: English stemming after unaccent.
 SEARCH_CONFIG = "registry_search"
-SQLITE_FOLD = "registry_fold"
 MAX_TERMS = 8
-# Folded texts kept per process: SQLite calls the fold for every row a search reads, and the
-# catalogue's names, descriptions, aliases and topics repeat from one request to the next.
-FOLD_CACHE_SIZE = 65_536
+# SQLite's rank per term found as a word in the title (name, acronym) or the body (description).
+TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.1
 # Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1).
 ALIAS_BONUS, TOPIC_BONUS, MEMBER_BONUS = 0.5, 0.2, 0.05
-
-
-@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
-def fold(value):
-    """Case- and accent-folded text with punctuation as spaces (SQLite's registry_fold function)."""
-    if value is None:
-        return None
-    return f" {normalize_name(value)} "
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    """Give every SQLite connection the folding function the fallback search calls."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
 
 
 def clean_text(value):
@@ -111,64 +97,74 @@ def _postgres_rank(queryset, tsquery, sources):
     return queryset, SearchRank(F("search_document"), tsquery), _selects(sources[1]), _selects(sources[2])
 
 
-def _sqlite_rank(queryset, terms):
-    """As _postgres_rank on SQLite: 1 per word in the name or acronym, 0.1 in the description (folded in SQL)."""
+def _sqlite_ranks(texts, pks, terms, member_of):
+    """{pk: rank} as _postgres_rank ranks on SQLite, from the kept folded texts (no SQL).
 
-    def folded(*fields):
-        parts = []
-        for field in fields:
-            parts += [F(field), Value(" ")]
-        return models.Func(Concat(*parts), function=SQLITE_FOLD, output_field=models.TextField())
-
-    queryset = queryset.annotate(search_title=folded("name", "acronym"), search_body=folded("description"))
-    rank = Value(0.0)
-    alias_any, topic_any = Q(pk__in=[]), Q(pk__in=[])
-    for term in terms:
-        # Whole-word prefix: " recov" matches "recovery" but "eu" does not match "network".
-        needle = f" {term}"
-        alias = Exists(
-            NetworkAlias.objects.filter(network=OuterRef("pk"))
-            .annotate(folded=folded("name"))
-            .filter(folded__contains=needle)
-        )
-        topic = Exists(
-            Topic.objects.filter(networks=OuterRef("pk"))
-            .annotate(folded=folded("name"))
-            .filter(folded__contains=needle)
-        )
-        title, body = Q(search_title__contains=needle), Q(search_body__contains=needle)
-        rank = rank + _bonus(title, 1.0) + _bonus(body, 0.1)
-        alias_any |= Q(alias)
-        topic_any |= Q(topic)
-    return queryset, rank, alias_any, topic_any
-
-
-def _sqlite_matching_ids(terms):
-    """Networks with every term as a word prefix in their name, acronym, description, aliases or topics.
-
-    Folding each row's text in SQL calls Python once per field, alias and topic of every network
-    (60 ms a search at 10,000 networks); the folded texts are kept per process instead, for the
-    catalogue's current version, and scanned here (a few milliseconds).
+    Per term found as a word prefix: TITLE_WEIGHT in the name or acronym, BODY_WEIGHT in the
+    description; then the alias, topic and member bonuses, once each.
     """
-    rows = process_memo("search-texts", _folded_texts)
-    for term in terms:
-        needle = f" {term}"
-        rows = [row for row in rows if needle in row[1]]
-    return [pk for pk, _text in rows]
+    needles = [f" {term}" for term in terms]
+    ranks = {}
+    for pk in pks:
+        title, body, aliases, topics = texts.weights(pk)
+        rank = 0.0
+        for needle in needles:
+            rank = rank + (TITLE_WEIGHT if needle in title else 0.0) + (BODY_WEIGHT if needle in body else 0.0)
+        rank += ALIAS_BONUS if any(needle in aliases for needle in needles) else 0.0
+        rank += TOPIC_BONUS if any(needle in topics for needle in needles) else 0.0
+        ranks[pk] = rank + (MEMBER_BONUS if pk in member_of else 0.0)
+    return ranks
 
 
-def _folded_texts():
-    """[(network pk, its searchable text, folded)] for every network (three queries)."""
-    extra = defaultdict(list)
-    for network, name in NetworkAlias.objects.values_list("network", "name"):
-        extra[network].append(name)
-    for network, name in Network.topics.through.objects.values_list("network", "topic__name"):
-        extra[network].append(name)
+def _ranks_expression(ranks):
+    """The rank of each network as a CASE over a few id lists (one per distinct rank): SQLite only reads ids."""
+    by_rank = defaultdict(list)
+    for pk, rank in ranks.items():
+        by_rank[rank].append(pk)
+    whens = [When(pk__in_ids=Ids(pks), then=Value(rank)) for rank, pks in by_rank.items()]
+    return Case(*whens, default=Value(0.0), output_field=models.FloatField()) if whens else Value(0.0)
+
+
+def _search_texts():
+    """This process's folded texts of every network (`FoldedTexts`), for the current catalogue."""
+    return entry_memo(
+        "search-texts",
+        functools.partial(FoldedTexts.build, network_texts),
+        lambda texts, changed: texts.updated(changed, network_texts),
+    )
+
+
+class SearchTexts(NamedTuple):
+    """What a network is searched by, by weight (each a list of texts)."""
+
+    title: list  # weighs most
+    body: list
+    aliases: list
+    topics: list
+
+
+def network_texts(network_ids=None):
+    """{network pk: SearchTexts}, for the networks `network_ids` or all of them (three queries).
+
+    The title is the name and acronym, the body the description. Which texts is decided here;
+    how they are kept, matched and ranked, by `public.text_index.FoldedTexts` and `_sqlite_ranks`.
+    """
     networks = Network.objects.values_list("pk", "name", "acronym", "description")
-    return [
-        (pk, f" {normalize_name(' '.join([name, acronym, description, *extra[pk]]))} ")
+    # In a fixed order, so that a network's texts are the same whether read alone or with all the others.
+    aliases = NetworkAlias.objects.order_by("pk").values_list("network", "name")
+    topics = Network.topics.through.objects.order_by("pk").values_list("network", "topic__name")
+    if network_ids is not None:
+        networks = networks.filter(pk__in_ids=network_ids)
+        aliases, topics = (rows.filter(network__pk__in_ids=network_ids) for rows in (aliases, topics))
+    texts = {
+        pk: SearchTexts([name, acronym], [description], [], [])
         for pk, name, acronym, description in networks.iterator(chunk_size=2_000)
-    ]
+    }
+    for kind, rows in (("aliases", aliases), ("topics", topics)):
+        for network, name in rows:
+            if network in texts:
+                getattr(texts[network], kind).append(name)
+    return texts
 
 
 class NetworkSearch:
@@ -197,18 +193,29 @@ class NetworkSearch:
         """(the PostgreSQL query or None, the sources of ids of networks matching by text), built once."""
         if self._postgres:
             return _postgres_sources(self.query)
-        return None, [_sqlite_matching_ids(self.terms)]
+        return None, [_search_texts().matching(self.terms)]
+
+    @functools.cached_property
+    def _member_list(self):
+        """The networks of the places named, read once (one query when a place is named)."""
+        return list(self._member_ids)
 
     def _sources(self):
-        """Where matching network ids come from: querysets of ids, or lists of them."""
-        return [*self._text[1], self._member_ids]
+        """Where matching network ids come from: querysets of ids (PostgreSQL, united), or lists of them."""
+        return [*self._text[1], self._member_ids if self._postgres else self._member_list]
+
+    @functools.cached_property
+    def ranks(self):
+        """{pk: rank} of every matching network, computed in memory on SQLite; None where PostgreSQL ranks."""
+        if self._postgres or not self.terms:
+            return None
+        return _sqlite_ranks(_search_texts(), self.matching_ids(), self.terms, set(self._member_list))
 
     def _ranked(self, queryset):
         tsquery, sources = self._text
-        if self._postgres:
-            queryset, rank, alias, topic = _postgres_rank(queryset, tsquery, sources)
-        else:
-            queryset, rank, alias, topic = _sqlite_rank(queryset, self.terms)
+        if not self._postgres:
+            return queryset.annotate(search_rank=_ranks_expression(self.ranks))
+        queryset, rank, alias, topic = _postgres_rank(queryset, tsquery, sources)
         member_of = _selects(self._member_ids)
         rank = rank + _bonus(alias, ALIAS_BONUS) + _bonus(topic, TOPIC_BONUS) + _bonus(member_of, MEMBER_BONUS)
         return queryset.annotate(search_rank=rank)
@@ -233,7 +240,7 @@ class NetworkSearch:
                 queries = [source for source in sources if not isinstance(source, list)]
                 if queries:
                     found.update(queries[0].union(*queries[1:]))
-                self._ids = sorted(found)
+                self._ids = Ids(sorted(found))
         return self._ids
 
     def restrict(self, queryset):

@@ -87,8 +87,12 @@ class NetworkListView(FilterView):
         paginator.count = self.filterset.count()  # the facet index knows it: no COUNT query
         requested = self.request.GET.get("page") or "1"
         page = paginator.page(paginator.validate_number(requested))
+        offset = (page.number - 1) * page_size
         if self.filterset.sort_name() == "members":
-            page.object_list = self.filterset.members_page((page.number - 1) * page_size, page_size)
+            page.object_list = self.filterset.members_page(offset, page_size)
+        elif self.filterset.sort_name() == "relevance":
+            by_relevance = self.filterset.relevance_page(offset, page_size)
+            page.object_list = page.object_list if by_relevance is None else by_relevance
         self.page_notice = None
         if requested != str(page.number):
             shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
@@ -131,6 +135,7 @@ class NetworkListView(FilterView):
                 (name, filterset.filters[name].label, f"Any {name}", facets[name])
                 for name in ("type", "field", "status", "host")
             ],
+            hosts_cut=filterset.hosts_cut,
             messages_list=messages,
             search=filterset.search,
             sorts=SORTS,

@@ -3,7 +3,7 @@ from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
 
 from countries.loading import jurisdictions_load
-from public.memo import process_memo_clear
+from public.memo import entry_memo_clear
 
 from .mailserver import smtp_inbox  # noqa: F401 (a fixture: a real SMTP server for e-mail tests)
 
@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _fresh_process_memos():
     """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
-    process_memo_clear()
+    entry_memo_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -93,12 +93,13 @@ def test_the_contact_search_runs_in_a_fixed_number_of_queries(client, django_ass
     _populate_contacts(2)
     client.get(url)  # warm the content-type cache
     # session, user, user permissions, group permissions, the catalogue version, the country resolver's
-    # index (jurisdictions, aliases: built once per catalogue version, which each test write moves),
-    # count (with the editors subquery), network choices, the page of contacts
+    # index (jurisdictions, aliases: built once until reference data changes), count (with the editors
+    # subquery), network choices, the page of contacts
     with django_assert_num_queries(10):
         small = client.get(url, {"country": "GH"})
     _populate_contacts(20)
-    with django_assert_num_queries(10):
+    # The same but the resolver's index: new contact points are entry changes, which leave it as it is.
+    with django_assert_num_queries(8):
         large = client.get(url, {"country": "GH"})
     assert len(small.context["contacts"]) == 2 and len(large.context["contacts"]) == 22
 

@@ -295,9 +295,9 @@ def _populate(size):
     ("page", "queries"),
     [
         # 1 the catalogue version (home is memoised per version), then, not yet memoised:
-        # 2 the version again and 3-12 the facet index (regions' and types' counts; see
-        # test_public_list), 13 network totals, 14 jurisdictions taking part, 15 topics, 16 regions
-        ("home", 16),
+        # 2 the version again and 3-13 the facet index (regions' and types' counts; see
+        # test_public_list), 14 network totals, 15 jurisdictions taking part, 16 topics, 17 regions
+        ("home", 17),
         # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
         # 8 memberships held, 9 contact points, 10 sources, 11 meetings, 12 documents (both as the viewer
         # may see them), 13 memberships with their members (as rows)
@@ -305,14 +305,15 @@ def _populate(size):
         # 1 the catalogue version (counts are memoised per version), 2 network counts per country
         # (one grouped query), 3 countries with their regions
         ("countries", 3),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the states
-        # sharing its current networks, for the map (one grouped query), 5 the first memberships of
-        # each role, current and ended apart, with the role's count (a window), 6 networks it belongs
-        # to now, 7 contact points, 8 the liaison posts it sends or hosts
-        ("country", 8),
-        # 1 region with parents, 2 its children, 3 the catalogue version and 4-13 the facet index
-        # (its networks and how many; see test_public_list), 14 the first networks with counts, 15 countries
-        ("region", 15),
+        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the catalogue
+        # version and 5-15 the facet index (the states sharing its current networks, for the map, and
+        # how many networks it belongs to now; see test_public_list), 16 the first memberships of
+        # each role, current and ended apart, with the role's count (a window), 17 contact points,
+        # 18 the liaison posts it sends or hosts
+        ("country", 18),
+        # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
+        # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
+        ("region", 16),
         # 1 topic, 2 how many networks in all, 3 the first networks with member counts, 4 their topics
         ("topic", 4),
         # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
