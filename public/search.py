@@ -28,11 +28,24 @@ from .text_index import FoldedTexts
 
 # A text search configuration created by migration 0002: English stemming after unaccent.
 SEARCH_CONFIG = "registry_search"
+# The SQLite function that folds a text in SQL as search_terms() folds a query (meetings and documents
+# search with it; the catalogue's own search reads its folded texts in memory).
+SQLITE_FOLD = "registry_fold"
 MAX_TERMS = 8
 # SQLite's rank per term found as a word in the title (name, acronym) or the body (description).
 TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.1
 # Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1).
 ALIAS_BONUS, TOPIC_BONUS, MEMBER_BONUS = 0.5, 0.2, 0.05
+
+
+def _sql_fold(value):
+    return None if value is None else f" {normalize_name(value)} "
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """Give every SQLite connection the folding function (SQLITE_FOLD)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, _sql_fold, deterministic=True)
 
 
 def clean_text(value):
