@@ -171,3 +171,68 @@ class ContactVisibilityAdminMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+
+class NetworkListScopedAdminMixin:
+    """For a ModelAdmin of a model linked to several networks by a `networks` many-to-many (meetings, documents).
+
+    An editor sees and edits the records linked to at least one network they edit, links a record to
+    their own networks only, and saving keeps the record's links to other networks, which the form
+    does not show them. The secretariat is not confined.
+    """
+
+    def _in_scope(self, request, obj):
+        scope = editable_network_ids(request.user)
+        return scope is None or obj is None or obj.networks.filter(pk__in=scope).exists()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = editable_network_ids(request.user)
+        if scope is None:
+            return queryset
+        # A subquery, not a join: a join would repeat a record linked to several of the editor's networks.
+        return queryset.filter(pk__in=self.model._default_manager.filter(networks__in=scope).values("pk"))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def get_autocomplete_fields(self, request):
+        fields = list(super().get_autocomplete_fields(request))
+        if editable_network_ids(request.user) is not None and "networks" in fields:
+            fields.remove("networks")  # a plain list of the editor's few networks
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        scope = editable_network_ids(request.user)
+        if db_field.name == "networks" and scope is not None:
+            kwargs["queryset"] = Network.objects.filter(pk__in=scope)
+            kwargs["required"] = True
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        scope = editable_network_ids(request.user)
+        others = []
+        if change and scope is not None:
+            others = list(form.instance.networks.exclude(pk__in=scope).values_list("pk", flat=True))
+        super().save_related(request, form, formsets, change)
+        if others:
+            form.instance.networks.add(*others)
+
+    def _refuse_unless_in_scope(self, request, object_id):
+        obj = self.model._default_manager.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if obj is not None and not self._in_scope(request, obj):
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_unless_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._refuse_unless_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)

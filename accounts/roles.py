@@ -15,12 +15,14 @@ SECRETARIAT = "Secretariat"
 SECRETARIAT_PERMISSION = "accounts.secretariat"
 
 PRACTITIONER_PERMISSIONS = [("networks", "view_practitioner_contacts")]
+CALENDAR_AND_LIBRARY = [("meetings", "meeting"), ("library", "document")]
+_ACTIONS = ("view", "add", "change", "delete")
 _EDITABLE = ["membership", "relation", "contactpoint", "networkalias", "networksource", "statedcount"]
 NETWORK_EDITOR_PERMISSIONS = [
     *PRACTITIONER_PERMISSIONS,
     ("networks", "view_network"),
     ("networks", "change_network"),
-    *[("networks", f"{action}_{model}") for model in _EDITABLE for action in ("view", "add", "change", "delete")],
+    *[("networks", f"{action}_{model}") for model in _EDITABLE for action in _ACTIONS],
     # Pick members and cite documents, without changing shared records.
     ("networks", "view_source"),
     ("networks", "add_source"),
@@ -28,6 +30,8 @@ NETWORK_EDITOR_PERMISSIONS = [
     ("networks", "view_topic"),
     ("countries", "view_jurisdiction"),
     ("countries", "view_region"),
+    # Their networks' meetings and documents (accounts.admin_scope.NetworkListScopedAdminMixin).
+    *[(app, f"{action}_{model}") for app, model in CALENDAR_AND_LIBRARY for action in _ACTIONS],
 ]
 
 

@@ -70,6 +70,10 @@ def main():
         # A network page with its world map of members by role and its relations graph.
         "detail_map": f"/networks/{mapped['network__slug']}/",
         "overlap": "/overlap/",
+        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
+        "meetings": "/meetings/",
+        "meetings_ics": "/meetings.ics",
+        "documents": "/documents/",
     }
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]

@@ -11,6 +11,7 @@ import json
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
+from networks.dating import past_day, written
 from networks.models import ContactPoint, Membership, Relation
 
 from .formats import csv_chunks
@@ -40,7 +41,7 @@ CONTACT_COLUMNS = [
 
 def public_networks(queryset):
     """Networks with everything their public columns show, in slug order."""
-    hosts = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).with_targets()
+    hosts = Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY).with_targets()
     return (
         queryset.order_by("slug")
         .prefetch_related(
@@ -55,8 +56,11 @@ def public_networks(queryset):
 
 
 def _memberships():
+    """Every membership, or on a file read as of a past day (networks.dating), those begun by then."""
+    day = past_day()
+    memberships = Membership.objects.begun_by(day) if day else Membership.objects.all()
     return (
-        Membership.objects.with_members()
+        memberships.with_members()
         .select_related("network")
         .order_by("network__slug", "role", "jurisdiction__code", "organisation__slug", "member_network__slug")
     )
@@ -68,6 +72,12 @@ def public_memberships(networks):
 
 def _date(value):
     return value.isoformat() if value else ""
+
+
+def _end(until, precision):
+    """An end date as written; on a file read as of a past day, an end after that day is not known yet."""
+    day = past_day()
+    return "" if until is None or (day and until > day) else written(until, precision)
 
 
 def _names(items, attribute):
@@ -108,8 +118,8 @@ def membership_record(membership):
         "member_code": member.code if membership.jurisdiction_id else member.slug,
         "member_name": member.name,
         "role": membership.role,
-        "since": _date(membership.since),
-        "until": _date(membership.until),
+        "since": written(membership.since, membership.since_precision),
+        "until": _end(membership.until, membership.until_precision),
         "source": membership.source.title if membership.source else "",
         "note": membership.public_note,
     }
@@ -117,28 +127,35 @@ def membership_record(membership):
 
 def networks_csv(queryset):
     """`/data/networks.csv` for the given networks (already restricted to what the public may see)."""
+    return csv_chunks(NETWORK_COLUMNS, network_rows(queryset))
+
+
+def network_rows(queryset):
+    """The cells of `/data/networks.csv`, row by row (NETWORK_COLUMNS); lists stay lists."""
     records = (network_record(n) for n in public_networks(queryset).iterator(chunk_size=CHUNK))
-    return csv_chunks(NETWORK_COLUMNS, ([record[c] for c in NETWORK_COLUMNS] for record in records))
+    return ([record[c] for c in NETWORK_COLUMNS] for record in records)
 
 
 MEMBERSHIP_VALUES = [
     "network__slug", "network__name", "jurisdiction_id", "jurisdiction__code", "jurisdiction__name",
     "organisation_id", "organisation__slug", "organisation__name", "member_network__slug", "member_network__name",
-    "role", "since", "until", "source__title", "public_note",
+    "role", "since", "until", "source__title", "public_note", "since_precision", "until_precision",
 ]  # fmt: skip
 
 
 def _membership_cells(row):
     """The cells of one `MEMBERSHIP_VALUES` tuple, as `membership_record` would give them."""
     (network_slug, network_name, jurisdiction_id, code, jurisdiction_name, organisation_id, organisation_slug,
-     organisation_name, member_slug, member_name, role, since, until, source, note) = row  # fmt: skip
+     organisation_name, member_slug, member_name, role, since, until, source, note, since_precision,
+     until_precision) = row  # fmt: skip
     if jurisdiction_id is not None:
         member = ("jurisdiction", code, jurisdiction_name)
     elif organisation_id is not None:
         member = ("organisation", organisation_slug, organisation_name)
     else:
         member = ("network", member_slug, member_name)
-    return [network_slug, network_name, *member, role, _date(since), _date(until), source, note]
+    since, until = written(since, since_precision), _end(until, until_precision)
+    return [network_slug, network_name, *member, role, since, until, source, note]
 
 
 def memberships_csv(networks):
@@ -148,8 +165,13 @@ def memberships_csv(networks):
     related objects per row took most of the 20 s this file needed at 325,000 rows. The cells
     are those of `membership_record`.
     """
+    return csv_chunks(MEMBERSHIP_COLUMNS, membership_rows(networks))
+
+
+def membership_rows(networks):
+    """The cells of `/data/memberships.csv`, row by row (MEMBERSHIP_COLUMNS), for the given networks."""
     rows = public_memberships(networks).values_list(*MEMBERSHIP_VALUES).iterator(chunk_size=CHUNK)
-    return csv_chunks(MEMBERSHIP_COLUMNS, map(_membership_cells, rows))
+    return map(_membership_cells, rows)
 
 
 def contact_record(contact):

@@ -89,8 +89,9 @@ FILES = [
             ("member_name", "the member's name"),
             ("role", "member, observer, associate_partner, operational_partner, partner, contact_point, "
              "cooperation_agreement, liaison_prosecutor or other"),
-            ("since", "date (YYYY-MM-DD) the membership began, if known"),
-            ("until", "date it ended; empty while it lasts"),
+            ("since", "date the membership began, if known: YYYY-MM-DD, or YYYY-MM or YYYY when its source "
+             "gives only the month or year"),
+            ("until", "date it ended, written the same way; empty while it lasts"),
             ("source", "title of the document that states it"),
             ("note", "a caveat on the membership the public should know, e.g. a list known to be out of date"),
         ],

@@ -5,7 +5,15 @@ from import_export.fields import Field
 
 from networks.models import Network
 
-from .widgets import MemberWidget, RegistryIDWidget, SlugTextWidget, SlugWidget, TextWidget
+from .widgets import (
+    MemberWidget,
+    PartialDate,
+    PartialDateWidget,
+    RegistryIDWidget,
+    SlugTextWidget,
+    SlugWidget,
+    TextWidget,
+)
 
 SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
 
@@ -20,6 +28,17 @@ def slug():
 
 def field(column, widget, attribute=None, **kwargs):
     return Field(attribute=attribute or column, column_name=column, widget=widget, **kwargs)
+
+
+class PartialDateField(Field):
+    """A date and its precision (`<attribute>_precision`, networks.dating) as one cell: "2009", "2009-06"."""
+
+    def get_value(self, instance):
+        return PartialDate(super().get_value(instance), getattr(instance, f"{self.attribute}_precision"))
+
+
+def partial_date(column):
+    return PartialDateField(attribute=column, column_name=column, widget=PartialDateWidget())
 
 
 def network_slug():
@@ -96,9 +115,13 @@ class RegistryResource(resources.ModelResource):
     def attributes(self, cleaned):
         """Model attribute values from the cleaned cells of one row (list columns excluded)."""
         by_column = self.fields_by_column()
-        return {
+        attrs = {
             by_column[column].attribute: value for column, value in cleaned.items() if column not in self.m2m_columns
         }
+        for attribute, value in list(attrs.items()):
+            if isinstance(value, PartialDate):  # one cell, two fields: the date and how much of it is known
+                attrs[attribute], attrs[f"{attribute}_precision"] = value
+        return attrs
 
     def row_problems(self, instance):
         """(column, reason) for rules the database enforces, checked first so the message is readable."""

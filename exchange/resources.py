@@ -9,9 +9,11 @@ from import_export.fields import Field
 
 from countries.models import JurisdictionAlias, Region
 from countries.names import normalize_name
+from library.resources import DocumentResource
+from meetings.resources import MeetingResource
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
 
-from .resource_base import RegistryResource, field, network_slug, registry_id, revision, slug, text
+from .resource_base import RegistryResource, field, network_slug, partial_date, registry_id, revision, slug, text
 from .widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -161,8 +163,8 @@ class MembershipResource(RegistryResource):
     )
     member_name = Field(attribute="member__name", column_name="member_name", readonly=True)
     role = field("role", ChoiceWidget(Membership.Role.choices, "role"))
-    since = field("since", DateWidget())
-    until = field("until", DateWidget())
+    since = partial_date("since")
+    until = partial_date("until")
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
     public_note = text("public_note")
@@ -214,13 +216,15 @@ class RelationResource(RegistryResource):
         ),
         attribute="target",
     )
+    since = partial_date("since")
+    until = partial_date("until")
     source = field("source", SlugWidget(Source, "source"))
     notes = text("notes")
     revision = revision()
 
     class Meta:
         model = Relation
-        fields = ("network_slug", "kind", "target_type", "target_slug", "source", "notes", "revision")
+        fields = ("network_slug", "kind", "target_type", "target_slug", "since", "until", "source", "notes", "revision")
         import_id_fields = ("network_slug", "kind", "target_type", "target_slug")
 
     def dehydrate_target_type(self, relation):
@@ -235,9 +239,12 @@ class RelationResource(RegistryResource):
         return attrs
 
     def row_problems(self, instance):
+        problems = []
         if instance.target_network_id and instance.target_network_id == instance.network_id:
-            return [("target_slug", "a network cannot be related to itself")]
-        return []
+            problems.append(("target_slug", "a network cannot be related to itself"))
+        if instance.since and instance.until and instance.since > instance.until:
+            problems.append(("until", f"the relation ends ({instance.until}) before it starts ({instance.since})"))
+        return problems
 
 
 class StatedCountResource(RegistryResource):
@@ -331,7 +338,8 @@ class JurisdictionAliasResource(RegistryResource):
         return attrs
 
 
-# In dependency order: a table only refers to tables before it.
+# In dependency order: a table only refers to tables before it. The calendar's and the library's own
+# resources (declared in their apps, on this module's base) come last: they refer to networks and sources.
 RESOURCES = [
     TopicResource,
     SourceResource,
@@ -342,6 +350,8 @@ RESOURCES = [
     StatedCountResource,
     ContactPointResource,
     JurisdictionAliasResource,
+    DocumentResource,
+    MeetingResource,
 ]
 RESOURCE_BY_TABLE = {resource.table: resource for resource in RESOURCES}
 RESOURCE_BY_MODEL = {resource._meta.model: resource for resource in RESOURCES}

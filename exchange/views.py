@@ -1,32 +1,74 @@
-"""Open data: a page describing the downloads, and the downloads themselves (streamed)."""
+"""Open data: a page describing the downloads, the downloads themselves (streamed), and the dated releases."""
 
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from networks.models import Network
+from public.as_of import dated
 
-from . import opendata
+from . import opendata, releases
 from .filters import networks_for
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 @require_safe
 def data_index(request):
     version, checksums = opendata.checksums(Network.objects.public())
     files = [(f, *checksums[f.name]) for f in opendata.FILES]
-    return render(
-        request,
-        "exchange/data.html",
-        {"files": files, "version": version, "last_change": opendata.last_change(), "licence": opendata.LICENCE},
-    )
+    context = {
+        "files": files,
+        "version": version,
+        "last_change": opendata.last_change(),
+        "licence": opendata.LICENCE,
+        "releases": [releases.manifest(name) for name in releases.release_names()],
+    }
+    return render(request, "exchange/data.html", context)
+
+
+def _release_or_404(name):
+    record = releases.manifest(name)
+    if record is None:
+        raise Http404("No release has that name.")
+    return record
 
 
 @require_safe
+def release_detail(request, name):
+    """One release: its files with checksums and row counts, licence, citation and a summary of its changes."""
+    record = _release_or_404(name)
+    address = request.build_absolute_uri(reverse("release-detail", args=[name]))
+    return render(request, "exchange/release.html", {"release": record, "address": address})
+
+
+@require_safe
+def release_changes(request, name):
+    """What changed since the previous release, as a page (the same rows as changes.csv and changes.json)."""
+    record = _release_or_404(name)
+    return render(request, "exchange/release_changes.html", {"release": record, "changes": releases.changes(name)})
+
+
+@require_safe
+def release_download(request, name, file_name):
+    """A file of a release, as written when it was published (only the files its manifest lists)."""
+    path = releases.release_file(name, file_name)
+    if path is None:
+        raise Http404("No such file in this release.")
+    content_type = CONTENT_TYPES[path.suffix.lstrip(".")]
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-{file_name}", content_type=content_type)
+
+
+@require_safe
+@dated
 def data_file(request, name):
-    """A download; HEAD answers with the same status and headers as GET, without building the file."""
+    """A download, as of today or `?as_of=`; HEAD answers with the same status and headers as GET, without the body."""
     data_file = opendata.FILE_BY_NAME.get(name)
     if data_file is None:
         raise Http404("No such download.")
+    if request.as_of.error:
+        return HttpResponseBadRequest(request.as_of.error, content_type="text/plain; charset=utf-8")
     networks, errors = networks_for(request)
     if errors:
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]

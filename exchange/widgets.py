@@ -6,11 +6,13 @@ cleaning 20,000 rows costs a handful of queries instead of one or more per row.
 
 import datetime
 import difflib
+from typing import NamedTuple
 
 from import_export.widgets import Widget
 
 from countries.models import Jurisdiction
 from countries.names import normalize_name
+from networks.dating import Precision, parse_written, written
 from networks.models import FIRST_YEAR, LAST_YEAR
 
 from .formats import LIST_SEPARATOR, whole_number
@@ -166,6 +168,38 @@ class DateWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
+
+
+class PartialDate(NamedTuple):
+    """A date and how much of it is known (networks.dating.Precision), as one cell reads."""
+
+    day: datetime.date | None
+    precision: str = Precision.DAY
+
+
+class PartialDateWidget(Widget):
+    """A date as its source gives it: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known.
+
+    Reads and renders a PartialDate: the resource's field gives the stored date with its precision
+    (resource_base.partial_date) and stores the two apart (RegistryResource.attributes).
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        value = (value or "").strip()
+        if not value:
+            return PartialDate(None)
+        try:
+            day, precision = parse_written(value)
+        except ValueError:
+            raise CellError(
+                f'"{value}" is not a date (write it as YYYY-MM-DD, e.g. 2004-03-31, or as 2004-03 or 2004 '
+                "when the source gives only the month or the year)"
+            ) from None
+        _check_year(day.year, value)
+        return PartialDate(day, precision)
+
+    def render(self, value, obj=None, **kwargs):
+        return written(*value) if value else ""
 
 
 class BooleanWidget(Widget):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from accounts.admin import ContactErasureAdminMixin, erase_contact_points
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from exchange.admin import RegistryImportExportMixin
+from upkeep.admin import MembershipForm, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
@@ -82,21 +83,13 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
         return super().get_queryset(request).select_related("network", "source")
 
 
-class MembershipInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
-    model = Membership
-    fk_name = "network"
-    fields = ["role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
-    autocomplete_fields = ["jurisdiction", "organisation", "member_network", "source"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_members().select_related("network")
-
-
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "network"
-    fields = ["kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",
+        "source", "notes",
+    ]  # fmt: skip
     autocomplete_fields = ["target_network", "target_organisation", "source"]
     extra = 0
 
@@ -104,26 +97,10 @@ class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin,
         return super().get_queryset(request).with_targets().select_related("source")
 
 
-class ContactPointInline(
-    ContactVisibilityAdminMixin, NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.StackedInline
-):
-    model = ContactPoint
-    fields = [
-        ("name", "is_office"),
-        ("function", "institution"),
-        ("jurisdiction", "role"),
-        ("email", "phone"),
-        ("languages", "visibility", "last_verified"),
-    ]
-    autocomplete_fields = ["jurisdiction"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("network", "jurisdiction")
-
-
 @admin.register(Network)
-class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin):
+class NetworkAdmin(
+    UpkeepAdminMixin, NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+):
     formfield_overrides = HTTPS_URLS
     edit_guard = EntryGuard()  # the inlines belong to the entry: a change to any of them makes the form stale
     network_field = "pk"
@@ -142,14 +119,8 @@ class NetworkAdmin(NetworkScopedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
         ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
         ("Secretariat", {"fields": ["internal_notes", "last_verified"]}),
     ]
-    inlines = [
-        NetworkAliasInline,
-        NetworkSourceInline,
-        StatedCountInline,
-        MembershipInline,
-        RelationInline,
-        ContactPointInline,
-    ]
+    # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
+    inlines = [NetworkAliasInline, NetworkSourceInline, StatedCountInline, RelationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_member_counts().with_stated_member_figure()
@@ -218,19 +189,23 @@ class MembershipAdmin(EntryRowAdmin):
         "member_network__name",
         "member_network__acronym",
     ]
-    autocomplete_fields = ["network", "jurisdiction", "organisation", "member_network", "source"]
-    fields = ["network", "role", "jurisdiction", "organisation", "member_network", "since", "until", "source", "notes"]
+    form = MembershipForm  # one member picker for the three kinds of member
+    autocomplete_fields = ["network", "source"]
+    fields = ["network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "notes"]
     show_full_result_count = False
 
 
 @admin.register(Relation)
 class RelationAdmin(EntryRowAdmin):
-    list_display = ["network", "kind", "target"]
+    list_display = ["network", "kind", "target", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["network", "target_network", "target_organisation"]
     search_fields = ["network__name", "network__acronym", "target_network__name", "target_organisation__name"]
     autocomplete_fields = ["network", "target_network", "target_organisation", "source"]
-    fields = ["network", "kind", "target_network", "target_organisation", "source", "notes"]
+    fields = [
+        "network", "kind", "target_network", "target_organisation", "since", "since_precision", "until",
+        "until_precision", "source", "notes",
+    ]  # fmt: skip
 
 
 @admin.register(StatedCount)

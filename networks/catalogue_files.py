@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from countries.names import normalize_name
 from registry.links import web_url_validator
 
+from .dating import Precision, parse_written
+
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 LIST_SEPARATOR = ";"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,6 +126,17 @@ class Row:
         except ValueError:
             self.problem(column, "not a date in the form YYYY-MM-DD")
             return None
+
+    def partial_date(self, column):
+        """(date, precision) of a date written YYYY-MM-DD, YYYY-MM or YYYY (networks.dating); (None, day) if empty."""
+        value = self.get(column)
+        if not value:
+            return None, Precision.DAY
+        try:
+            return parse_written(value)
+        except ValueError:
+            self.problem(column, "not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
+            return None, Precision.DAY
 
     def url(self, column):
         value = self.get(column)

@@ -205,14 +205,15 @@ class _Planner:
             attrs = {
                 "network": self._ref(row, "network", self.networks, "network slug"),
                 "role": row.choice("role", Membership.Role.values),
-                "since": row.date("since"),
-                "until": row.date("until"),
                 "source": self._ref(row, "source", self.sources, "source slug"),
                 "notes": row.get("notes"),
                 "public_note": row.get("public_note"),
                 "_member_type": member_type,
                 "_member": member,
             }
+            # "2009" or "2009-06" when the source dates it only to the year or month.
+            attrs["since"], attrs["since_precision"] = row.partial_date("since")
+            attrs["until"], attrs["until_precision"] = row.partial_date("until")
             if attrs["since"] and attrs["until"] and attrs["since"] > attrs["until"]:
                 row.problem("until", "ends before it starts")
             if member and written:

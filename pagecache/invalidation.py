@@ -12,7 +12,7 @@ from django.utils import timezone
 from .models import CatalogueVersion
 
 # Apps whose rows appear on public pages.
-CATALOGUE_APPS = {"networks", "countries", "sitepages"}
+CATALOGUE_APPS = {"networks", "countries", "sitepages", "meetings", "library"}
 VERSION_PK = 1
 
 

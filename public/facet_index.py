@@ -108,7 +108,7 @@ class FacetIndex:
             members["region"][region] = members["region_scope"][region] | members["region_others"][region]
 
         hosts = {}
-        hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).values_list(
+        hosted = Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY).values_list(
             "network", "target_network__slug", "target_network__name", "target_organisation__slug",
             "target_organisation__name",
         )  # fmt: skip

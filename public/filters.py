@@ -21,8 +21,10 @@ from django.utils.translation import ngettext
 
 from countries.forms import CountryFilter
 from countries.models import Region
+from networks.dating import past_day
 from networks.models import Membership, Network, Relation, Topic
 
+from .as_of import PARAMETER as AS_OF
 from .facet_index import facet_index
 from .search import NetworkSearch, clean_text
 
@@ -59,7 +61,10 @@ class BoundedForm(forms.Form):
 
 
 class HostField(forms.CharField):
-    """The slug of a network or organisation that hosts at least one network (one query to check)."""
+    """The slug of a network or organisation that hosts or hosted at least one network (one query to check).
+
+    Any day's host is a valid choice: on a list read as of a day before it hosted anything, it selects nothing.
+    """
 
     def clean(self, value):
         slug = super().clean(value)
@@ -187,8 +192,10 @@ class NetworkFilter(django_filters.FilterSet):
         return facet_index()
 
     def filter_host(self, queryset, name, slug):
-        hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY).filter(
-            Q(target_network__slug=slug) | Q(target_organisation__slug=slug)
+        hosted = (
+            Relation.objects.current()
+            .filter(kind=Relation.Kind.HOSTED_BY)
+            .filter(Q(target_network__slug=slug) | Q(target_organisation__slug=slug))
         )
         return queryset.filter(pk__in=hosted.values("network"))
 
@@ -315,6 +322,8 @@ class NetworkFilter(django_filters.FilterSet):
         into every link of the page.
         """
         data = QueryDict(mutable=True)
+        if past_day():  # a list read as of another day keeps it in every link
+            data[AS_OF] = past_day().isoformat()
         if not self.is_bound:
             return data
         self.is_valid()

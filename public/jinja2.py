@@ -20,6 +20,8 @@ from django.utils.html import _json_script_escapes
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
+from networks.dating import past_day
+from networks.dating import shown as dated
 from registry.identifiers import external_ids
 
 from .pages import LinkBuilder
@@ -53,6 +55,12 @@ def querystring(request, **changes):
         else:
             query[key] = value
     return f"?{query.urlencode()}" if query else "?"
+
+
+def today_url(request):
+    """This page's address without `?as_of=`: the same page as of today."""
+    rest = querystring(request, as_of=None)
+    return request.path + (rest if rest != "?" else "")
 
 
 def truncate_chars(value, length):
@@ -100,10 +108,13 @@ def environment(**options):
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
         links=LinkBuilder(),
+        as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
+        today_url=today_url,
         external_ids=external_ids,
     )
     env.filters.update(
         date=date,
+        dated=dated,  # a date as its source gives it: "2009", "June 2009" or "1 June 2009"
         number=number,
         regroup=regroup,
         json_ld=json_ld,

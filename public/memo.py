@@ -7,8 +7,8 @@ passes (memberships start and end at midnight).
 """
 
 from django.core.cache import cache
-from django.utils import timezone
 
+from networks.dating import reference_day
 from pagecache.invalidation import catalogue_version
 from pagecache.memo import process_memo, process_memo_clear
 
@@ -16,8 +16,11 @@ MEMO_SECONDS = 24 * 60 * 60
 
 
 def catalogue_memo(name, compute):
-    """compute(), or the value it gave for this catalogue version today (costs one query: the version)."""
-    key = f"catalogue-memo:{name}:{catalogue_version()}:{timezone.localdate().isoformat()}"
+    """compute(), or the value it gave for this catalogue version and day (costs one query: the version).
+
+    The day is the reference day (networks.dating): today, or the day a page is read as of.
+    """
+    key = f"catalogue-memo:{name}:{catalogue_version()}:{reference_day().isoformat()}"
     value = cache.get(key)
     if value is None:
         value = compute()

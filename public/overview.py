@@ -31,7 +31,7 @@ def relations_graph(request):
 
 
 def _graph_context():
-    relations = list(Relation.objects.with_targets().order_by("network__name", "kind", "pk"))
+    relations = list(Relation.objects.current().with_targets().order_by("network__name", "kind", "pk"))
     link = LinkBuilder()
     nodes, edges, total = catalogue_graph(relations, link, reverse("network-list"), GRAPH_NODES)
     drawn = {node.key for node in nodes}

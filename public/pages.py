@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 
+from networks.dating import past_day, reference_day
 from networks.models import Membership, Relation
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
@@ -45,12 +45,13 @@ class Member:
 
 
 class Listing:
-    """One membership as a public page lists it: the member, its role, dates and public note."""
+    """One membership as a public page lists it: the member, its role, dates (with their precision) and public note."""
 
-    __slots__ = ("member", "role", "since", "until", "note")
+    __slots__ = ("member", "role", "since", "until", "note", "since_precision", "until_precision")
 
-    def __init__(self, member, role, since, until, note=""):
+    def __init__(self, member, role, since, until, note="", since_precision="", until_precision=""):
         self.member, self.role, self.since, self.until, self.note = member, role, since, until, note
+        self.since_precision, self.until_precision = since_precision, until_precision
 
     @property
     def role_label(self):
@@ -72,6 +73,8 @@ class RoleGroup:
 class LinkBuilder:
     """Page addresses of networks, countries and topics built from prefixes, not by a reverse() per row.
 
+    On a page read as of another day (networks.dating.past_day), the addresses carry `?as_of=`.
+
     The prefixes are reversed once per URL configuration, script prefix and language (the parts of an
     address that can change between requests) and kept for the life of the process.
     """
@@ -88,15 +91,21 @@ class LinkBuilder:
 
     def network_url(self, slug):
         before, after = self._around("network-detail")
-        return before + slug + after
+        return before + slug + after + self._as_of()
 
     def topic_url(self, slug):
         before, after = self._around("topic-detail")
-        return before + slug + after
+        return before + slug + after + self._as_of()
 
     def jurisdiction_url(self, code):
         before, after = self._around("country-detail")
-        return before + code.lower() + after
+        return before + code.lower() + after + self._as_of()
+
+    @staticmethod
+    def _as_of():
+        """On a page read as of another day, its links to other pages keep that day."""
+        day = past_day()
+        return f"?as_of={day.isoformat()}" if day else ""
 
 
 def listings(rows):
@@ -106,7 +115,7 @@ def listings(rows):
     for row in rows:
         network_id, role, since, until, jurisdiction_id, code, jurisdiction_name, parent_name = row[:8]
         organisation_id, organisation_name, organisation_acronym = row[8:11]
-        member_network_id, slug, network_name, network_acronym, note = row[11:]
+        member_network_id, slug, network_name, network_acronym, note, since_precision, until_precision = row[11:]
         if jurisdiction_id:
             key = ("jurisdiction", jurisdiction_id)
         elif organisation_id:
@@ -125,7 +134,7 @@ def listings(rows):
                 url = link.network_url(slug)
                 member = Member(kind, pk, network_name, url, slug=slug, acronym=network_acronym)
             members[key] = member
-        found.append((network_id, Listing(member, role, since, until, note)))
+        found.append((network_id, Listing(member, role, since, until, note, since_precision, until_precision)))
     return found
 
 
@@ -139,8 +148,11 @@ def _listing_sort_key(listing):
 
 
 def members_by_role(rows, stated_counts):
-    """(current groups, ended listings) from member rows: one group per role, listed members and stated figures."""
-    today = timezone.localdate()
+    """(current groups, ended listings) from member rows: one group per role, listed members and stated figures.
+
+    Current and ended as of the reference day (networks.dating): a membership that ended after it is current.
+    """
+    today = reference_day()
     groups, ended = {}, []
     for _, listing in listings(rows):
         if listing.until is not None and listing.until < today:

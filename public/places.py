@@ -6,9 +6,9 @@ from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
+from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
 
@@ -74,11 +74,12 @@ class NetworkListing:
     `note` is the membership's public note.
     """
 
-    __slots__ = ("network", "role", "since", "until", "through", "note")
+    __slots__ = ("network", "role", "since", "until", "through", "note", "since_precision", "until_precision")
 
-    def __init__(self, network, role, since, until, through, note):
+    def __init__(self, network, role, since, until, through, note, since_precision="", until_precision=""):
         self.network, self.role, self.since, self.until = network, role, since, until
         self.through, self.note = through, note
+        self.since_precision, self.until_precision = since_precision, until_precision
 
     @property
     def role_label(self):
@@ -93,7 +94,7 @@ def _role_groups(memberships, jurisdiction):
     SHOWN_PER_ROLE each); the full list is the network list's country filter. Rows are tuples, not
     model instances: a few hundred of those per page cost more than the query.
     """
-    today = timezone.localdate()
+    today = reference_day()
     ended = Case(When(until__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     rows = (
         memberships.annotate(
@@ -108,15 +109,17 @@ def _role_groups(memberships, jurisdiction):
         .values_list(
             "ended", "role", "position", "role_total", "since", "until", "public_note", "jurisdiction_id",
             "jurisdiction__name", "network_id", "network__slug", "network__name", "network__acronym",
+            "since_precision", "until_precision",
         )
     )  # fmt: skip
     link = LinkBuilder()
     groups = ({}, {})
     for is_ended, role, position, total, since, until, note, jurisdiction_id, jurisdiction_name, *network in rows:
-        network_id, slug, name, acronym = network
+        network_id, slug, name, acronym, since_precision, until_precision = network
         member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != jurisdiction.pk else None
-        listing = NetworkListing(member, role, since, until if is_ended else None, through, note)
+        until = until if is_ended else None
+        listing = NetworkListing(member, role, since, until, through, note, since_precision, until_precision)
         groups[is_ended].setdefault(role, (total, []))[1].append((position, listing))
     return tuple(
         [

@@ -10,6 +10,8 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from countries.models import Region
+from library.models import Document
+from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from registry.identifiers import former_target
 
@@ -142,7 +144,7 @@ class NetworkListView(FilterView):
 
 
 class NetworkDetailView(DetailView):
-    """Everything public about one network (eleven queries whatever its size)."""
+    """Everything public about one network (thirteen queries whatever its size)."""
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
@@ -167,8 +169,9 @@ class NetworkDetailView(DetailView):
             "aliases",
             "regions",
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
-            Prefetch("relations", queryset=Relation.objects.with_targets()),
-            Prefetch("incoming_relations", queryset=Relation.objects.select_related("network", "source")),
+            # Relations in force on the reference day (today, or the day the page is read as of).
+            Prefetch("relations", queryset=Relation.objects.current().with_targets()),
+            Prefetch("incoming_relations", queryset=Relation.objects.current().select_related("network", "source")),
             Prefetch(
                 "memberships_held",
                 queryset=Membership.objects.current()
@@ -183,6 +186,17 @@ class NetworkDetailView(DetailView):
                 to_attr="visible_contact_points",
             ),
             Prefetch("source_links", queryset=NetworkSource.objects.select_related("source").order_by("source__title")),
+            # Meetings and documents the viewer may see: the audience rule is applied here, once.
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.visible_to(self.request.user).order_by("-start", "title"),
+                to_attr="visible_meetings",
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.visible_to(self.request.user).order_by("-date", "title"),
+                to_attr="visible_documents",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "pagecache",
+    "library",
+    "meetings",
     "api",
 ]
 
@@ -191,10 +193,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Dated releases of the open data (exchange.releases, `manage.py publish_release`): written once, never
+# rewritten, served at /data/releases/<date>/. Outside the code; keep it on storage that is backed up.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "media" / "data" / "releases"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploaded documents (library app): outside any public URL, served by a view that checks who asks.
+    "library": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("LIBRARY_FILES_ROOT", str(BASE_DIR / "library-files"))},
+    },
 }
+# The largest document the library accepts as an upload.
+LIBRARY_MAX_BYTES = env_int("LIBRARY_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
 # Who runs this registry, as the site's header, footer and notices name it.
 REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")

@@ -12,8 +12,11 @@ urlpatterns = [
     path("", include("accounts.urls")),  # first: it mounts the staleness dashboard under admin/
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("upkeep.urls")),  # before public.urls: /networks/<slug>/changes/
     path("", include("public.urls")),
     path("", include("exchange.urls")),
+    path("", include("meetings.urls")),
+    path("", include("library.urls")),
     path("api/v1/", include("api.urls")),
 ]
 

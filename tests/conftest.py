@@ -42,6 +42,12 @@ def _fresh_process_memos():
     process_memo_clear()
 
 
+@pytest.fixture(autouse=True)
+def _releases_in_a_temporary_folder(settings, tmp_path):
+    """Releases a test publishes go to its own folder, and no test sees a developer's releases."""
+    settings.RELEASES_DIR = tmp_path / "releases"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _jinja2_context_in_test_responses():
     """Give Jinja2 pages the test client's `response.context` and `templates`, as Django templates have.

@@ -4,6 +4,8 @@ import datetime
 import itertools
 
 from countries.models import Jurisdiction
+from library.models import Document
+from meetings.models import Meeting
 from networks.models import (
     ContactPoint,
     Membership,
@@ -61,6 +63,29 @@ def make_contact(network, **kwargs):
     n = next(_seq)
     kwargs.setdefault("name", f"Contact {n}")
     return ContactPoint.objects.create(network=network, **kwargs)
+
+
+def make_meeting(*networks, outcome_documents=(), **kwargs):
+    """A meeting of `networks` (one new network if none), on one day unless `start`/`end` say otherwise."""
+    n = next(_seq)
+    kwargs.setdefault("slug", f"meeting-{n}")
+    kwargs.setdefault("title", f"Meeting {n}")
+    kwargs.setdefault("start", datetime.date(2025, 3, 19))
+    kwargs.setdefault("end", kwargs["start"])
+    meeting = Meeting.objects.create(**kwargs)
+    meeting.networks.set(networks or [make_network()])
+    meeting.outcome_documents.set(outcome_documents)
+    return meeting
+
+
+def make_document(*networks, **kwargs):
+    n = next(_seq)
+    kwargs.setdefault("slug", f"document-{n}")
+    kwargs.setdefault("title", f"Document {n}")
+    kwargs.setdefault("kind", Document.Kind.CHARTER)
+    document = Document.objects.create(**kwargs)
+    document.networks.set(networks)
+    return document
 
 
 def make_populated_network(size, *, jurisdictions=None):
@@ -140,6 +165,17 @@ def make_rich_catalogue(*, hostile=None):
         last_verified=datetime.date(2024, 2, 29),
     )  # fmt: skip
     JurisdictionAlias.objects.create(jurisdiction=jurisdictions[0], name=f"{text}Gold Coast", note=f"{text}former")
+    report = make_document(
+        main, slug="ejn-plenary-report", title=f"{text}Plenary report", kind=Document.Kind.OUTCOME_REPORT,
+        languages="en;fr", date=datetime.date(2025, 6, 1), url="https://example.org/report", source=source,
+        description=f"{text}What the plenary agreed",
+    )  # fmt: skip
+    make_meeting(
+        main, other, slug="ejn-plenary-2025", title=f"{text}Plenary meeting", kind=Meeting.Kind.PLENARY,
+        start=datetime.date(2025, 5, 12), end=datetime.date(2025, 5, 13), place=f"{text}The Hague", online=True,
+        source=source, source_section=f"{text}News", description=f"{text}Plenary of the EJN",
+        outcome_documents=[report],
+    )  # fmt: skip
     return main
 
 
@@ -250,7 +286,7 @@ def make_sample_catalogue():
     make_membership(carin, j["GB-SCT"], source=source)
     make_membership(carin, j["GH"], role=Membership.Role.OBSERVER)
     make_membership(carin, europol, role=Membership.Role.OBSERVER)
-    make_membership(carin, j["NG"], until=datetime.date(2015, 1, 1))
+    make_membership(carin, j["NG"], until=datetime.date(2015, 1, 1), until_precision="year")  # "until 2015"
     for code in ["ES", "PT", "AR", "MX", "BR"]:
         make_membership(iberred, j[code])
     for code in ["GH", "NG", "SN"]:

@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 
 from networks.models import ContactPoint, Membership, StatedCount
 
-from .factories import make_network, make_populated_network
+from .factories import make_document, make_meeting, make_network, make_populated_network
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def secretariat(client, django_user_model):
 
 def _populate(size):
     for _ in range(size):
-        make_populated_network(size)
+        network = make_populated_network(size)
+        documents = [make_document(network) for _ in range(size)]
+        make_meeting(network, outcome_documents=documents)
 
 
 def _queries(client, url):

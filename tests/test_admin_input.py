@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from networks.models import Membership, Network, StatedCount
+from networks.models import Membership, Network, Relation, StatedCount
 from registry.numbers import id_list, whole_number
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
@@ -123,11 +123,11 @@ def test_a_posted_selection_that_is_not_a_list_of_ids_is_refused_and_changes_not
 @pytest.mark.parametrize("value", ["abc", THIRTY_DIGITS, ARABIC_INDIC_54, "1.0", "-1", "0x10"])
 def test_a_value_that_is_not_an_id_posted_to_an_autocomplete_field_is_a_form_error(secretariat, value):
     network = make_network()
-    data = {"network": network.pk, "role": Membership.Role.MEMBER, "jurisdiction": value, "notes": "kept"}
+    data = {"network": network.pk, "role": Membership.Role.MEMBER, "member": f"jurisdiction:{value}", "notes": "kept"}
     response = secretariat.post(reverse("admin:networks_membership_add"), data)
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert "jurisdiction" in form.errors
+    assert "member" in form.errors
     assert form["notes"].value() == "kept"
     assert not Membership.objects.exists()
 
@@ -139,18 +139,18 @@ def test_a_value_that_is_not_an_id_in_an_inline_autocomplete_or_a_many_to_many_f
     url = reverse("admin:networks_network_change", args=[network.pk])
     page = secretariat.get(url)
     data = form_data(page)
-    add_inline_row(data, inline_prefix(page, Membership), {"role": "member", "jurisdiction": THIRTY_DIGITS})
+    add_inline_row(data, inline_prefix(page, Relation), {"kind": "partner", "target_organisation": THIRTY_DIGITS})
     data["topics"] = ["abc", ARABIC_INDIC_54]
     data["description"] = "Typed before the mistake"
     response = secretariat.post(url, data)
     assert response.status_code == 200
     assert "topics" in response.context["adminform"].form.errors
-    membership_forms = next(
-        i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Membership
+    relation_forms = next(
+        i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Relation
     ).forms
-    assert "jurisdiction" in membership_forms[-1].errors
+    assert "target_organisation" in relation_forms[-1].errors
     assert response.context["adminform"].form["description"].value() == "Typed before the mistake"
-    assert not Membership.objects.exists()
+    assert not Relation.objects.exists()
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
 """Every page, download and admin page, fetched by every role, shows exactly the canaries it may.
 
 Six canary contact points (networks A and B, one per visibility level) and two canary internal
-notes are planted; the URL conf is walked, so a page added later is fetched too. A URL pattern
+notes are planted, and for each network a public and a practitioners-only meeting and document (the
+document an uploaded file with a canary inside); the URL conf is walked, so a page added later is
+fetched too, and the lists of meetings and documents are searched as well. A URL pattern
 whose parameters this module cannot fill fails the test: add it to FILL rather than leave a
 page unchecked. A page that shows canaries must say which in SUBJECTS; any other page must show none.
 """
@@ -10,15 +12,20 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, path, reverse
 
 from countries.models import Jurisdiction
-from exchange import opendata
+from exchange import opendata, releases
+from library.models import Document
+from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
 
 from .factories import (
     make_contact,
+    make_document,
+    make_meeting,
     make_membership,
     make_network,
     make_network_editor,
@@ -29,6 +36,7 @@ from .factories import (
     make_topic,
     make_user,
 )
+from .sample_files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +52,20 @@ ALLOWED = {
     # An editor of A sees every contact of A, but not the secretariat's internal notes.
     "editor": {"cnryapub", "cnryaprac", "cnryasec", "cnrybpub", "cnrybprac"},
     "secretariat": ALL_CONTACTS | NOTES,
+}
+
+# Meetings, documents and the files of documents, public ("pub") or for practitioners ("prac"), per network.
+MATERIAL_LEVELS = {"pub": "public", "prac": "practitioners"}
+ALL_MATERIAL = {
+    f"mtrl{kind}{net}{level}" for kind in ("mtg", "doc", "file") for net in "ab" for level in MATERIAL_LEVELS
+}
+PUBLIC_MATERIAL = {token for token in ALL_MATERIAL if token.endswith("pub")}
+ALLOWED_MATERIAL = {
+    "anonymous": PUBLIC_MATERIAL,
+    "no_role": PUBLIC_MATERIAL,
+    "practitioner": ALL_MATERIAL,
+    "editor": ALL_MATERIAL,  # editors are practitioners too
+    "secretariat": ALL_MATERIAL,
 }
 
 # Pages of the public-pages work that will list contact points; until they do, the check there
@@ -78,6 +100,23 @@ class Canaries:
                     languages="English, French",
                 )
         self.a, self.b = self.networks["a"], self.networks["b"]
+        self.meetings, self.documents = {}, {}
+        for net, network in self.networks.items():
+            for level, audience in MATERIAL_LEVELS.items():
+                document = make_document(
+                    network, title=f"Report mtrldoc{net}{level}", audience=audience, file_type="pdf",
+                    file=ContentFile(pdf_bytes(f"mtrlfile{net}{level}"), name="report.pdf"),
+                )  # fmt: skip
+                self.documents[f"{net}{level}"] = document
+                self.meetings[f"{net}{level}"] = make_meeting(
+                    network, title=f"Meeting mtrlmtg{net}{level}", audience=audience
+                )
+            # A public meeting whose outcome is for practitioners: the meeting shows, its outcome does not.
+            self.meetings[f"{net}pub"].outcome_documents.set([self.documents[f"{net}prac"]])
+        # Two releases around an edit, so that the second has a change list to show.
+        releases.release_publish()
+        NetworkAlias.objects.create(network=self.b, name="Alias added between releases")
+        self.release = releases.release_publish()
         self.editor = make_network_editor(self.a)
         self.users = {
             "anonymous": None,
@@ -95,6 +134,10 @@ class Canaries:
         """The canary-related objects whose pages are fetched for `model`."""
         if model in (ContactPoint,):
             return list(self.contacts.values())
+        if model is Meeting:
+            return list(self.meetings.values())
+        if model is Document:
+            return list(self.documents.values())
         if model is type(self.a):
             return [self.a, self.b]
         if any(f.name == "network" and f.is_relation for f in model._meta.fields):
@@ -106,8 +149,16 @@ def _subject(canaries, name, obj):
     """Canaries the page may show, before the role's allowance; None means the page is not about contacts."""
     if name in {"contact-search", "staleness-dashboard", "admin:networks_contactpoint_changelist"}:
         return ALL_CONTACTS
-    if name in {"network-detail", "admin:networks_network_change", "admin:networks_network_delete"}:
-        return canaries.tokens_of(obj) - (NOTES if name != "admin:networks_network_change" else set())
+    if name in {"network-detail", "admin:networks_network_delete"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name == "admin:networks_network_change":  # contact points are summarised there, counted, not named
+        return canaries.tokens_of(obj) & NOTES
+    if name in {"admin:networks_network_timeline", "admin:networks_network_contacts"}:
+        return canaries.tokens_of(obj) - NOTES
+    if name in {"network-changes", "network-changes-feed"}:  # the public timeline: public contact points only
+        return canaries.tokens_of(obj) & {"cnryapub", "cnrybpub"}
+    if name in {"changes", "changes-feed"}:
+        return {"cnryapub", "cnrybpub"}
     if name in {"country-detail", "api:contactpoint-list"}:
         return ALL_CONTACTS
     if name == "data-file":
@@ -120,15 +171,50 @@ def _subject(canaries, name, obj):
     return set()
 
 
+def _material_subject(canaries, name, obj):
+    """Meetings, documents and files a page must show (before the role's allowance), or None to check leaks only.
+
+    Outside these pages (the admin, other public pages) a canary may appear or not, but never beyond
+    what the role may see.
+    """
+
+    def of(net, kinds):
+        return {f"mtrl{kind}{net}{level}" for kind in kinds for level in MATERIAL_LEVELS}
+
+    if name == "meeting-list":
+        # Every meeting, and the outcome documents linked to the public ones (practitioners-only).
+        return of("a", ["mtg"]) | of("b", ["mtg"]) | {"mtrldocaprac", "mtrldocbprac"}
+    if name == "meetings-ics":
+        return of("a", ["mtg"]) | of("b", ["mtg"])
+    if name == "network-meetings-ics":
+        return of("a" if obj == canaries.a else "b", ["mtg"])
+    if name == "document-list":
+        return of("a", ["doc"]) | of("b", ["doc"])
+    if name == "network-detail":
+        return of("a" if obj == canaries.a else "b", ["mtg", "doc"])
+    if name == "document-file":
+        return {token.replace("doc", "file") for token in of("a", ["doc"]) | of("b", ["doc"]) if token in obj.title}
+    return None
+
+
 # URL names whose parameters are not found on a model instance: how to fill them.
 FILL = {
     "country-detail": lambda c: [({"code": c.country.code}, c.country)],
     "region-detail": lambda c: [({"slug": c.country.region.slug}, c.country.region)],
     # The open-data downloads, each fetched by its file name.
     "data-file": lambda c: [({"name": name}, name) for name in sorted(opendata.FILE_BY_NAME)],
+    # The dated releases (exchange.releases): the latest one's page, change list and every file it lists.
+    "release-detail": lambda c: [({"name": c.release["release"]}, None)],
+    "release-changes": lambda c: [({"name": c.release["release"]}, None)],
+    "release-file": lambda c: [
+        ({"name": c.release["release"], "file_name": entry["name"]}, None)
+        for entry in [*c.release["files"], {"name": releases.MANIFEST}]
+    ],
     "admin:app_list": lambda c: [
         ({"app_label": label}, None) for label in sorted({model._meta.app_label for model in admin.site._registry})
     ],
+    "network-meetings-ics": lambda c: [({"slug": c.a.slug}, c.a), ({"slug": c.b.slug}, c.b)],
+    "document-file": lambda c: [({"slug": d.slug}, d) for d in c.documents.values()],
     # The API's details, named by slug, code or number (DRF's router views carry no view_class).
     "api:network-detail": lambda c: [({"slug": n.slug}, n) for n in (c.a, c.b)],
     "api:organisation-detail": lambda c: [({"slug": c.organisation.slug}, c.organisation)],
@@ -138,6 +224,9 @@ FILL = {
     "api:membership-detail": lambda c: [({"pk": m.pk}, m) for m in Membership.objects.filter(network__in=[c.a, c.b])],
     "api:relation-detail": lambda c: [({"pk": r.pk}, r) for r in Relation.objects.filter(network__in=[c.a, c.b])],
     "api:contactpoint-detail": lambda c: [({"pk": contact.pk}, contact) for contact in c.contacts.values()],
+    # The public timeline of each canary network, and its feed.
+    "network-changes": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
+    "network-changes-feed": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
     "admin:view_on_site": lambda c: [
         ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
     ],
@@ -242,13 +331,23 @@ def test_each_role_sees_exactly_the_canaries_it_may_on_every_page(client, role):
     if user is not None:
         client.force_login(user)
     problems, fetched = [], 0
-    for name, url, obj in _public_urls(canaries, get_resolver().url_patterns):
+    # The lists of meetings and documents searched for the canaries' common word, as a visitor would.
+    searches = [(name, f"{reverse(name)}?q=mtrl", None) for name in ("meeting-list", "document-list")]
+    for name, url, obj in [*_public_urls(canaries, get_resolver().url_patterns), *searches]:
         response = client.get(url)
         fetched += 1
         if response.status_code >= 500:
             problems.append(f"{url}: status {response.status_code}")
             continue
         body = _body(response)
+        shown = {token for token in ALL_MATERIAL if token in body}
+        material = _material_subject(canaries, name, obj)
+        if shown - ALLOWED_MATERIAL[role]:
+            problems.append(f"{url} ({name}) LEAKS {sorted(shown - ALLOWED_MATERIAL[role])}")
+        elif material is not None:
+            wanted = material & ALLOWED_MATERIAL[role] if response.status_code == 200 else set()
+            if shown != wanted:
+                problems.append(f"{url} ({name}): shows {sorted(shown)}, expected {sorted(wanted)}")
         seen = {token for token in ALL_CONTACTS | NOTES if token in body}
         expected = _subject(canaries, name, obj) & ALLOWED[role] if response.status_code == 200 else set()
         if name.startswith("admin:") and role == "editor":

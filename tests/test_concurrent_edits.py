@@ -11,10 +11,18 @@ from django.urls import reverse
 
 from countries.models import Jurisdiction
 from networks.concurrency import EntryGuard
-from networks.models import ContactPoint, Membership, Network, NetworkAlias
+from networks.models import ContactPoint, Network, NetworkAlias, Relation
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
-from .factories import make_contact, make_membership, make_network, make_network_editor, make_secretariat_member
+from .factories import (
+    make_contact,
+    make_membership,
+    make_network,
+    make_network_editor,
+    make_organisation,
+    make_relation,
+    make_secretariat_member,
+)
 
 
 def _change_url(obj):
@@ -65,20 +73,20 @@ def test_the_second_save_from_a_stale_network_form_is_refused_with_what_changed(
 
 def test_a_change_to_an_inline_row_makes_the_network_form_stale(two_people):
     network, ama, kofi = two_people
-    membership = make_membership(network, Jurisdiction.objects.get(code="GH"), notes="Joined in 2013")
+    relation = make_relation(network, make_organisation(), kind=Relation.Kind.PARTNER, notes="Since 2013")
     url = _change_url(network)
     ama_page, kofi_page = ama.get(url), kofi.get(url)
     ama_data = form_data(ama_page)
-    prefix = inline_prefix(ama_page, Membership)
-    ama_data[f"{prefix}-0-notes"] = "Joined in 2013; observer since 2010"
+    prefix = inline_prefix(ama_page, Relation)
+    ama_data[f"{prefix}-0-notes"] = "Since 2013; hosted before"
     assert ama.post(url, ama_data).status_code == 302
 
     kofi_data = form_data(kofi_page)
-    kofi_data[f"{prefix}-0-since"] = "2013-01-01"
+    kofi_data[f"{prefix}-0-kind"] = Relation.Kind.HOSTED_BY
     refused = kofi.post(url, kofi_data)
-    assert any("Notes: “Joined in 2013” → “Joined in 2013; observer since 2010”" in line for line in _errors(refused))
-    membership.refresh_from_db()
-    assert (membership.notes, membership.since) == ("Joined in 2013; observer since 2010", None)
+    assert any("Notes: “Since 2013” → “Since 2013; hosted before”" in line for line in _errors(refused))
+    relation.refresh_from_db()
+    assert (relation.notes, relation.kind) == ("Since 2013; hosted before", Relation.Kind.PARTNER)
 
 
 def test_a_record_saved_on_its_own_page_makes_the_network_form_stale_and_the_other_way_round(two_people):

@@ -69,14 +69,14 @@ def test_a_revert_that_would_point_to_the_deleted_row_is_refused_with_an_error_o
     data = form_data(client.get(url))
     response = client.post(url, data)
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["organisation"] == [
-        f"This version points to deleted organisation #{organisation_pk}. Choose another."
+    assert response.context["adminform"].form.errors["member"] == [
+        "This member no longer exists or was never catalogued. Choose another."
     ]
     membership.refresh_from_db()
     assert membership.jurisdiction.code == "GH"
 
     # Choosing an organisation that exists reverts the rest of the version.
-    data["organisation"] = str(make_organisation().pk)
+    data["member"] = f"organisation:{make_organisation().pk}"
     data["edit_version"] = client.get(url).context["adminform"].form["edit_version"].value()
     assert client.post(url, data).status_code == 302
     membership.refresh_from_db()

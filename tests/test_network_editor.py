@@ -6,10 +6,10 @@ The import route belongs to the import work; its admin must apply the same scope
 import pytest
 from django.urls import reverse
 
-from networks.models import ContactPoint, Membership, Network
+from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
 from .admin_forms import form_data, inline_prefix
-from .factories import make_contact, make_membership, make_network, make_network_editor
+from .factories import make_alias, make_contact, make_membership, make_network, make_network_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -82,22 +82,23 @@ def test_a_record_of_another_network_says_so_unless_the_editor_may_not_even_see_
 
 
 def test_an_inline_row_of_another_network_cannot_be_slipped_into_the_editors_form(client, setup):
+    make_alias(setup["own"], "Own name")
+    other_alias = make_alias(setup["other"], "Other name")
     response = client.get(_url(setup["own"]))
     data = form_data(response)
-    # Point the editor's membership row at the other network's membership.
-    prefix = inline_prefix(response, Membership)
-    data[f"{prefix}-0-id"] = str(setup["other_membership"].pk)
-    data[f"{prefix}-0-jurisdiction"] = str(setup["togo"].pk)
+    # Point the editor's alias row at the other network's alias.
+    prefix = inline_prefix(response, NetworkAlias)
+    data[f"{prefix}-0-id"] = str(other_alias.pk)
+    data[f"{prefix}-0-name"] = "Renamed"
     client.post(_url(setup["own"]), data)
-    # Django finds no such row among the network's own memberships and ignores it.
-    setup["other_membership"].refresh_from_db()
-    assert setup["other_membership"].jurisdiction == setup["ghana"]
-    assert setup["other_membership"].network == setup["other"]
-    assert not Membership.objects.filter(jurisdiction=setup["togo"]).exists()
+    # Django finds no such row among the network's own aliases and ignores it.
+    other_alias.refresh_from_db()
+    assert (other_alias.name, other_alias.network) == ("Other name", setup["other"])
+    assert not NetworkAlias.objects.filter(name="Renamed").exists()
 
 
 def test_a_membership_form_refuses_another_networks_id(client, setup):
-    data = {"network": setup["other"].pk, "role": Membership.Role.MEMBER, "jurisdiction": setup["togo"].pk}
+    data = {"network": setup["other"].pk, "role": Membership.Role.MEMBER, "member": f"jurisdiction:{setup['togo'].pk}"}
     response = client.post(reverse("admin:networks_membership_add"), data)
     assert response.status_code == 200
     assert "network" in response.context["adminform"].form.errors
@@ -110,7 +111,11 @@ def test_a_membership_form_refuses_another_networks_id(client, setup):
 
 def test_records_of_another_network_cannot_be_changed_or_deleted(client, setup):
     membership, contact = setup["other_membership"], setup["other_contact"]
-    data = {"network": setup["other"].pk, "role": Membership.Role.OBSERVER, "jurisdiction": setup["togo"].pk}
+    data = {
+        "network": setup["other"].pk,
+        "role": Membership.Role.OBSERVER,
+        "member": f"jurisdiction:{setup['togo'].pk}",
+    }
     assert client.post(_url(membership), data).status_code in (302, 403, 404)
     assert client.post(_url(membership, "delete"), {"post": "yes"}).status_code in (302, 403, 404)
     assert client.post(_url(contact), {"network": setup["own"].pk, "name": "Moved"}).status_code in (302, 403, 404)

@@ -205,8 +205,9 @@ def _populate(size):
         make_populated_network(size, jurisdictions=jurisdictions)
 
 
+@pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])  # read as of another day: the same queries
 @pytest.mark.parametrize("size", [2, 8])
-def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, as_of):
     _populate(size)
     # 1 the catalogue version (the facet index is kept per version), then, as no index is built
     # for this version yet: 2 networks, 3 topics, 4 their networks, 5 jurisdictions,
@@ -214,11 +215,11 @@ def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_asser
     # 11 networks by name; then 12 the page of networks (member counts as subqueries), 13 their
     # topics (the index counts the list)
     with django_assert_num_queries(13):
-        response = client.get(URL)
+        response = client.get(URL, as_of)
     assert len(response.context["networks"]) == size
     # The same page again: the facets and the count come from the index.
     with django_assert_num_queries(3):
-        client.get(URL)
+        client.get(URL, as_of)
 
 
 def test_memoised_facets_follow_every_change_to_the_catalogue(client):
@@ -237,8 +238,9 @@ def test_memoised_facets_mark_no_option_for_a_sort_or_an_unknown_value(client):
     assert not any(option["selected"] for options in facets.values() for option in options)
 
 
+@pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])
 @pytest.mark.parametrize("size", [2, 8])
-def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, as_of):
     _populate(size)
     network = Network.objects.first()
     topic = network.topics.first()
@@ -256,6 +258,7 @@ def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(client, django_a
         "status": network.status,
         "host": "host",
         "sort": "members",
+        **as_of,
     }
     client.get(URL, params)  # builds what is kept per catalogue version: the facet index (pinned above)
     # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up,

@@ -34,16 +34,17 @@ def _page(client, url):
 
 def test_the_network_page_escapes_every_member_name_and_keeps_its_markup(client, hostile_catalogue):
     page = _page(client, "/networks/ejn/")
-    # A current member with its state (a sub-national member) and the year it joined.
+    # A current member with its state (a sub-national member) and the day it joined, as recorded.
     assert (
         f'<li><a href="/countries/gb-sct/">Scotland</a> <span class="muted">({ESCAPED}United Kingdom)</span>'
-        ' <span class="muted">since 2002</span></li>'
+        ' <span class="muted">since Jan. 31, 2002</span></li>'
     ) in page
     # An organisation has no page: its name and acronym, unlinked.
     assert f"<li>{ESCAPED}Egmont Group</li>" in page
     assert f'<li><a href="/networks/carin/">{ESCAPED}CARIN</a></li>' in page
-    # The ended membership, with its role and the year it ended.
-    assert '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until 2020)</span></li>' in page
+    # The ended membership, with its role and the day it ended.
+    ended = '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until Dec. 31, 2020)</span></li>'
+    assert ended in page
 
 
 def test_the_comparison_escapes_every_member_name(client, hostile_catalogue):
@@ -57,7 +58,7 @@ def test_the_country_page_escapes_network_and_jurisdiction_names(client, hostile
     page = _page(client, "/countries/gb/")
     assert (
         f'<li><a href="/networks/ejn/">{ESCAPED}European Judicial Network ({ESCAPED}EJN)</a>'
-        ' <span class="muted">through Scotland</span> <span class="muted">since 2002</span></li>'
+        ' <span class="muted">through Scotland</span> <span class="muted">since Jan. 31, 2002</span></li>'
     ) in page
 
 

@@ -84,21 +84,21 @@ class TestFormerMemberships:
         assert _listed(response.context["former_groups"]) == {("encj", "member"), ("ejtn", "member")}
         page = response.content.decode()
         assert "Former memberships (2)" in page
-        assert re.search(r'href="/networks/encj/">[^<]*</a> <span class="muted">\(member until 2020\)', page)
+        assert re.search(r'href="/networks/encj/">[^<]*</a> <span class="muted">\(member until Jan. 31, 2020\)', page)
 
     def test_the_united_kingdoms_page_marks_what_it_left_and_through_whom(self, client):
         response = _page(client, "/countries/gb/")
         current, former = _listed(response.context["role_groups"]), _listed(response.context["former_groups"])
         assert ("eurojust", "member") in former and ("eurojust", "member") not in current
         assert ("carin", "member") in current and ("pc-oc", "member") in current
-        assert "Scotland: member until 2020" in response.content.decode()  # ENCJ, through Scotland
+        assert "Scotland: member until Jan. 31, 2020" in response.content.decode()  # ENCJ, through Scotland
 
     def test_searching_scotland_finds_the_networks_it_belonged_to_and_says_so(self, client):
         response = _page(client, "/networks/", {"q": "Scotland"})
         assert sorted(_slugs(response)) == ["ejtn", "encj"]
         page = response.content.decode()
         assert 'Including the networks <a href="/countries/gb-sct/">Scotland</a> belongs to or once belonged' in page
-        assert page.count('Scotland: <strong class="former">former member, until 2020</strong>') == 2
+        assert page.count('Scotland: <strong class="former">former member, until Jan. 31, 2020</strong>') == 2
 
     def test_searching_an_ambiguous_name_includes_each_candidates_networks(self, client):
         response = _page(client, "/networks/", {"q": "Congo"})

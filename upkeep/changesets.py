@@ -12,8 +12,9 @@ Interface (stable; other apps build on it):
   django-simple-history row written inside, by any path (model saves and deletes, the admin,
   `bulk_create_with_history` / `bulk_update_with_history` in imports and loaders, management
   commands), gets `change_set` set to it; an exception rolls back the change set with the rest.
-  History rows written inside also take the change set's user and reason when they have none
-  of their own (a command has no request user).
+  History rows written inside also take the change set's user when they have none of their own
+  (a command has no request user). The reason stays on the change set only, the one place an
+  erasure has to scrub (see below).
 - Outside any `recording` block, history rows have `change_set=None`.
 - Nested blocks join the outermost: the inner `recording` yields the change set already open
   (its own arguments are ignored), so a service that records its writes can be called from
@@ -21,15 +22,18 @@ Interface (stable; other apps build on it):
 - `proposer` (a user) or `proposer_email` (a visitor), and `reviewer`, are for changes applied
   after review; `reverts` is the change set a revert undoes (wholly or one change of it).
 - `current()` is the open ChangeSet or None.
+- A contact point erased at the person's request (accounts.erasure) is scrubbed from reasons too.
 
 The link is a field of the history models (`HistoricalRecords(bases=[ChangeSetRecord])`, in
 upkeep.models): history rows of one change set are `Model.history.filter(change_set=...)`.
 A new history-tracked model takes the same base to join the timeline.
 """
 
+import re
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.signals import pre_create_historical_record
 
 from .models import OPEN_CHANGE_SET, ChangeSet
@@ -65,16 +69,34 @@ def recording(*, user, reason="", proposer=None, proposer_email="", reviewer=Non
 
 
 def _fill_from_change_set(sender, history_instance, **kwargs):
-    # Only rows that carry the link; the change set's user and reason fill what the row lacks.
+    # Only rows that carry the link; the change set's user fills what the row lacks.
     change_set = OPEN_CHANGE_SET.get()
     if change_set is None or getattr(history_instance, "change_set_id", None) != change_set.pk:
         return
     if history_instance.history_user_id is None:
         history_instance.history_user_id = change_set.user_id
-    if not history_instance.history_change_reason:
-        limit = type(history_instance)._meta.get_field("history_change_reason").max_length
-        history_instance.history_change_reason = change_set.reason[:limit] or None
+
+
+def reasons_scrub(sender, names=(), emails=(), **kwargs):
+    """Receiver of accounts.erasure.contact_point_erased: a reason may name the erased person."""
+    from accounts.erasure import ERASED
+
+    traces = sorted({*names, *emails} - {""}, key=len, reverse=True)  # "Ann Lee" before "Ann"
+    if not traces:
+        return
+    query = Q()
+    for trace in traces:
+        query |= Q(reason__icontains=trace)
+    changed = []
+    for change_set in ChangeSet.objects.filter(query).only("reason"):
+        for trace in traces:
+            change_set.reason = re.sub(re.escape(trace), ERASED, change_set.reason, flags=re.IGNORECASE)
+        changed.append(change_set)
+    ChangeSet.objects.bulk_update(changed, ["reason"])
 
 
 def receivers_connect():
+    from accounts.erasure import contact_point_erased
+
     pre_create_historical_record.connect(_fill_from_change_set, dispatch_uid="upkeep-change-set-fill")
+    contact_point_erased.connect(reasons_scrub, dispatch_uid="upkeep-reasons-scrub")

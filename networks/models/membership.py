@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,22 +10,11 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from upkeep.models import ChangeSetRecord
 
+from ..dating import DatedQuerySet, dating_constraints, precision_field, reference_day
 from .catalogue import Network, Organisation, Source
 
 
-class MembershipQuerySet(models.QuerySet):
-    def current(self, on=None):
-        """Memberships in force today (or on a given date): ended ones are kept but excluded."""
-        day = on or timezone.localdate()
-        return self.filter(Q(until__isnull=True) | Q(until__gte=day)).filter(Q(since__isnull=True) | Q(since__lte=day))
-
-    def ended(self):
-        return self.filter(until__lt=timezone.localdate())
-
-    def current_or_ended(self):
-        """Memberships in force or ended: every one but those announced for a later date."""
-        return self.filter(Q(since__isnull=True) | Q(since__lte=timezone.localdate()))
-
+class MembershipQuerySet(DatedQuerySet):
     def with_members(self):
         """Load every kind of member in the same query (the member is one of three foreign keys)."""
         return self.select_related("jurisdiction__parent", "organisation", "member_network", "source")
@@ -60,7 +48,7 @@ MEMBER_ROW_FIELDS = (
     "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
     "organisation_id", "organisation__name", "organisation__acronym",
     "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
-    "public_note",
+    "public_note", "since_precision", "until_precision",
 )  # fmt: skip
 
 
@@ -90,9 +78,11 @@ class Membership(ConstraintErrorsMixin, models.Model):
     )
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.MEMBER)
     since = models.DateField(null=True, blank=True)
+    since_precision = precision_field()
     until = models.DateField(
         null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
     )
+    until_precision = precision_field()
     notes = models.TextField(blank=True, help_text="How the entry was read from its source; not published.")
     public_note = models.TextField(
         blank=True,
@@ -109,6 +99,8 @@ class Membership(ConstraintErrorsMixin, models.Model):
         "networks_membership_unique_network_role": "member_network",
         "networks_membership_not_self": "member_network",
         "networks_membership_since_before_until": "until",
+        "networks_membership_since_first_day": "since",
+        "networks_membership_until_first_day": "until",
     }
 
     class Meta:
@@ -153,12 +145,7 @@ class Membership(ConstraintErrorsMixin, models.Model):
                 violation_error_code="networks_membership_not_self",
                 violation_error_message=_("A network cannot be a member of itself."),
             ),
-            models.CheckConstraint(
-                condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(since__lte=models.F("until")),
-                name="networks_membership_since_before_until",
-                violation_error_code="networks_membership_since_before_until",
-                violation_error_message=_("“Until” cannot be before “since”."),
-            ),
+            *dating_constraints("networks_membership"),
         ]
         indexes = [
             # Country pages and the country filter: networks a jurisdiction currently belongs to.
@@ -183,7 +170,7 @@ class Membership(ConstraintErrorsMixin, models.Model):
 
     @property
     def has_ended(self):
-        return self.until is not None and self.until < timezone.localdate()
+        return self.until is not None and self.until < reference_day()
 
     @property
     def member_type(self):
@@ -223,7 +210,7 @@ class StatedCount(ConstraintErrorsMixin, models.Model):
         return " ".join(part for part in (self.qualifier, str(self.count), self.label) if part)
 
 
-class RelationQuerySet(models.QuerySet):
+class RelationQuerySet(DatedQuerySet):
     def with_targets(self):
         return self.select_related("network", "target_network", "target_organisation")
 
@@ -248,6 +235,10 @@ class Relation(ConstraintErrorsMixin, models.Model):
     target_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="relations"
     )
+    since = models.DateField(null=True, blank=True, help_text="When the relation began, if a source says.")
+    since_precision = precision_field()
+    until = models.DateField(null=True, blank=True, help_text="Set when the relation ends; ended relations are kept.")
+    until_precision = precision_field()
     notes = models.TextField(blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations")
 
@@ -257,6 +248,9 @@ class Relation(ConstraintErrorsMixin, models.Model):
         "networks_relation_not_self": "target_network",
         "networks_relation_unique_network_target": "target_network",
         "networks_relation_unique_organisation_target": "target_organisation",
+        "networks_relation_since_before_until": "until",
+        "networks_relation_since_first_day": "since",
+        "networks_relation_until_first_day": "until",
     }
 
     class Meta:
@@ -291,6 +285,7 @@ class Relation(ConstraintErrorsMixin, models.Model):
                 violation_error_code="networks_relation_unique_organisation_target",
                 violation_error_message=_("This network already has this relation with that organisation."),
             ),
+            *dating_constraints("networks_relation"),
         ]
         indexes = [
             # Host filter and its facet counts (/networks/?host=...): networks hosted by an organisation.

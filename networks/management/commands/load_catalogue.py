@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from countries.loading import jurisdictions_load
+from meetings.loading import calendar_and_library_load
 from networks.catalogue_files import CatalogueError
 from networks.loading import catalogue_load
 
@@ -12,9 +13,9 @@ OUTCOMES = ("created", "updated", "unchanged", "kept", "skipped")
 
 class Command(BaseCommand):
     help = (
-        "Load jurisdictions, regions and the seed catalogue from fixtures/, in one transaction. Idempotent: "
-        "rows are upserted by natural key, nothing is deleted, and rows the secretariat edited or deleted "
-        "by hand are left alone unless --overwrite-hand-edits is given."
+        "Load jurisdictions, regions, the seed catalogue, meetings and documents from fixtures/, in one "
+        "transaction. Idempotent: rows are upserted by natural key, nothing is deleted, and rows the "
+        "secretariat edited or deleted by hand are left alone unless --overwrite-hand-edits is given."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +31,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 count = jurisdictions_load()
                 stats = catalogue_load(
+                    directory=options["fixtures_dir"], respect_hand_edits=not options["overwrite_hand_edits"]
+                )
+                # Meetings and documents refer to networks and sources: loaded after them.
+                stats |= calendar_and_library_load(
                     directory=options["fixtures_dir"], respect_hand_edits=not options["overwrite_hand_edits"]
                 )
         except CatalogueError as exc:

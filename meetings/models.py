@@ -1,0 +1,103 @@
+"""The meetings calendar: meetings and events of one or several networks, the annual meeting of networks included."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from library.audience import Audience, AudienceQuerySet
+from library.models import Document
+from networks.models import Network, Source
+from registry.constraints import ConstraintErrorsMixin
+from registry.slugs import LowercaseSlugField
+from upkeep.models import ChangeSetRecord
+
+
+class MeetingQuerySet(AudienceQuerySet):
+    def upcoming(self, today=None):
+        """Meetings not yet over, soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(end__gte=today).order_by("start", "title")
+
+    def past(self, today=None):
+        """Meetings over, latest first."""
+        today = today or timezone.localdate()
+        return self.filter(end__lt=today).order_by("-start", "title")
+
+
+class Meeting(ConstraintErrorsMixin, models.Model):
+    """A meeting or event: when, where (or online), whose, for whom, what came out of it, and who says so."""
+
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", _("Launch")
+        PLENARY = "plenary", _("Plenary meeting")
+        FOCAL_POINTS = "focal_points", _("Meeting of focal points")
+        ANNUAL_NETWORKS = "annual_networks", _("Annual meeting of networks")
+        CONFERENCE = "conference", _("Conference")
+        OTHER = "other", _("Other")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month only")
+
+    slug = LowercaseSlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start = models.DateField()
+    end = models.DateField(help_text=_("The last day (the same as the first for a one-day meeting)."))
+    precision = models.CharField(
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_(
+            "“Month only” when a source gives the month but not the days: give the month's first and last day."
+        ),
+    )
+    place = models.CharField(max_length=200, blank=True, help_text=_("City and country, e.g. Bamako, Mali."))
+    online = models.BooleanField(default=False)
+    networks = models.ManyToManyField(Network, related_name="meetings")
+    audience = models.CharField(max_length=14, choices=Audience.choices, default=Audience.PUBLIC)
+    outcome_documents = models.ManyToManyField(Document, blank=True, related_name="meetings")
+    description = models.TextField(blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    source_section = models.CharField(max_length=120, blank=True, help_text=_("Section or page of the source."))
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        bases=[ChangeSetRecord], m2m_fields=[networks, outcome_documents], excluded_fields=["updated"]
+    )
+    objects = MeetingQuerySet.as_manager()
+    constraint_fields = {"meetings_meeting_ends_after_start": "end"}
+
+    class Meta:
+        ordering = ["-start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="meetings_meeting_ends_after_start",
+                violation_error_code="meetings_meeting_ends_after_start",
+                violation_error_message=_("A meeting cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            # /meetings/: upcoming (end >= today) and past (end < today) meetings in date order.
+            models.Index(fields=["end", "start"], name="meetings_end_start_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return f"{reverse('meeting-list')}#{self.slug}"
+
+    def where(self):
+        """The place, "online", both, or ""."""
+        return ", ".join([*([self.place] if self.place else []), *([str(_("online"))] if self.online else [])])
+
+    def end_exclusive(self):
+        """The day after the last day: iCalendar's DTEND of an all-day event (RFC 5545, 3.6.1)."""
+        return self.end + datetime.timedelta(days=1)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("meetings/", views.meeting_list, name="meeting-list"),
+    path("meetings.ics", views.meetings_ics, name="meetings-ics"),
+    path("networks/<slug:slug>/meetings.ics", views.meetings_ics, name="network-meetings-ics"),
+]

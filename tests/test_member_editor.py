@@ -1,0 +1,261 @@
+"""The member-list editor (/admin/networks/network/<id>/members/): paste, preview, save; change selected rows."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.models import Membership, Network
+from upkeep.models import ChangeSet
+
+from .factories import (
+    make_alias,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_secretariat_member,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretariat(client):
+    user = make_secretariat_member()
+    client.force_login(user)
+    return user
+
+
+def _url(network):
+    return reverse("admin:networks_network_members", args=[network.pk])
+
+
+def _paste(client, network, names, **extra):
+    network.refresh_from_db()
+    data = {
+        "action": "preview",
+        "paste-names": names,
+        "paste-role": "member",
+        "paste-since": "",
+        "paste-source": "",
+        "paste-reason": "Members listed in the 2024 report",
+        "paste-revision": network.revision,
+        **extra,
+    }
+    return client.post(_url(network), data)
+
+
+def _save_preview(client, network, response, choose=()):
+    """Post the preview's form as shown: its resolved members, plus `choose` for unresolved names."""
+    preview = response.context["preview"]
+    data = {key: value for key, value in response.context["paste"].data.items()}
+    data["action"] = "add"
+    return client.post(
+        _url(network), {**data, "paste-members": [item["ref"] for item in preview["add"]] + list(choose)}
+    )
+
+
+def test_the_editor_lists_members_grouped_by_role_in_a_few_queries(client, secretariat, django_assert_max_num_queries):
+    network = make_network(established=1990)
+    for code in ["AT", "BE", "DE", "FR"]:
+        make_membership(network, Jurisdiction.objects.get(code=code))
+    make_membership(network, make_organisation(name="Europol"), role=Membership.Role.OBSERVER)
+    # session, user, network (scope), the memberships with their members, the sources and roles of the forms,
+    # the regions of the filter
+    with django_assert_max_num_queries(12):
+        response = client.get(_url(network))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [m.role for m in rows] == ["member"] * 4 + ["observer"]
+    assert [str(m.member) for m in rows][:2] == ["Austria", "Belgium"]
+    assert response.content.decode().count('name="change-selected"') == 5
+
+
+def test_the_list_filters_by_name_and_by_region(client, secretariat):
+    network = make_network()
+    for code in ["GH", "FR", "SN"]:
+        make_membership(network, Jurisdiction.objects.get(code=code))
+    by_name = client.get(_url(network), {"q": "ghan"})
+    assert [m.jurisdiction.code for m in by_name.context["rows"]] == ["GH"]
+    africa = Jurisdiction.objects.get(code="GH").region
+    by_region = client.get(_url(network), {"region": africa.slug})
+    assert sorted(m.jurisdiction.code for m in by_region.context["rows"]) == ["GH", "SN"]
+
+
+def test_a_pasted_list_is_previewed_with_what_is_added_present_and_unresolved(client, secretariat):
+    network = make_network()
+    make_membership(network, Jurisdiction.objects.get(code="BE"))
+    make_organisation(name="European Union Agency for Law Enforcement Cooperation", acronym="Europol")
+    names = "Austria, Belgium, Czech republic, Former Yugoslav Republic of Macedonia, Europol, Narnia, Frence"
+    response = _paste(client, network, names)
+    preview = response.context["preview"]
+    assert [str(item["member"]) for item in preview["add"]] == [
+        "Austria",
+        "Czechia",
+        "North Macedonia",
+        "European Union Agency for Law Enforcement Cooperation (Europol)",
+    ]
+    assert [str(item["member"]) for item in preview["present"]] == ["Belgium"]
+    unresolved = {item["written"]: [label for _ref, label in item["options"]] for item in preview["unresolved"]}
+    assert set(unresolved) == {"Narnia", "Frence"}
+    assert any(label.startswith("France") for label in unresolved["Frence"])
+    assert not Membership.objects.filter(network=network).exclude(jurisdiction__code="BE").exists()  # nothing saved
+
+
+def test_the_preview_saved_adds_the_members_in_one_change_set_with_the_reason(client, secretariat):
+    network = make_network()
+    source = make_source()
+    response = _paste(
+        client, network, "Austria\nBelgium\nNarnia", **{"paste-since": "2024-01-01", "paste-source": source.pk}
+    )
+    france = f"jurisdiction:{Jurisdiction.objects.get(code='FR').pk}"
+    saved = _save_preview(client, network, response, choose=[france, ""])  # Narnia: France chosen instead
+    assert saved.status_code == 302
+    added = Membership.objects.filter(network=network).order_by("jurisdiction__code")
+    assert [m.jurisdiction.code for m in added] == ["AT", "BE", "FR"]
+    assert {(m.since, m.source_id) for m in added} == {(datetime.date(2024, 1, 1), source.pk)}
+    change_set = ChangeSet.objects.get()
+    assert (change_set.user, change_set.reason) == (secretariat, "Members listed in the 2024 report")
+    assert Membership.history.filter(change_set=change_set).count() == 3
+
+
+def test_eurojust_is_found_whether_catalogued_as_a_network_or_an_organisation(client, secretariat):
+    network = make_network()
+    eurojust = make_network(name="European Union Agency for Criminal Justice Cooperation", acronym="Eurojust")
+    make_alias(eurojust, "European Judicial Cooperation Unit")
+    europol = make_organisation(name="European Union Agency for Law Enforcement Cooperation", acronym="Europol")
+    response = _paste(client, network, "Eurojust; Europol; European Judicial Cooperation Unit")
+    added = [item["member"] for item in response.context["preview"]["add"]]
+    assert added == [eurojust, europol]
+
+
+def test_a_since_before_the_network_was_established_is_refused_and_nothing_saved(client, secretariat):
+    network = make_network(established=2004)
+    response = _paste(client, network, "Austria", **{"paste-since": "1999-05-01"})
+    saved = _save_preview(client, network, response)
+    assert saved.status_code == 200
+    assert "1999-05-01 is before" in str(saved.context["paste"].non_field_errors())
+    assert not Membership.objects.filter(network=network).exists()
+    assert not ChangeSet.objects.exists()
+
+
+def test_an_unknown_member_reference_is_a_form_error_not_a_500(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "Austria")
+    data = {**response.context["paste"].data.dict(), "action": "add", "paste-members": ["jurisdiction:999999"]}
+    saved = client.post(_url(network), data)
+    assert saved.status_code == 200
+    assert "Unknown member" in str(saved.context["paste"].errors)
+    assert not Membership.objects.filter(network=network).exists()
+
+
+def _change(client, network, memberships, change, **extra):
+    network.refresh_from_db()
+    data = {
+        "action": "change",
+        "change-change": change,
+        "change-until": "",
+        "change-role": "",
+        "change-reason": "Withdrew, per the network's notice",
+        "change-revision": network.revision,
+        "change-selected": [m.pk for m in memberships],
+        **extra,
+    }
+    return client.post(_url(network), data)
+
+
+def test_ending_five_selected_members_on_one_date_keeps_them_as_former_members(client, secretariat):
+    network = make_network()
+    ended = [make_membership(network, Jurisdiction.objects.get(code=c)) for c in ["AT", "BE", "CZ", "DE", "FR"]]
+    kept = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    response = _change(client, network, ended, "end", **{"change-until": "2022-03-16"})
+    assert response.status_code == 302
+    assert set(Membership.objects.filter(until=datetime.date(2022, 3, 16))) == set(ended)
+    kept.refresh_from_db()
+    assert kept.until is None
+    change_set = ChangeSet.objects.get()
+    assert Membership.history.filter(change_set=change_set, history_type="~").count() == 5
+
+
+def test_roles_change_reinstate_and_delete_apply_to_the_selection(client, secretariat):
+    network = make_network()
+    first, second = (make_membership(network, Jurisdiction.objects.get(code=c)) for c in ["AT", "BE"])
+    assert _change(client, network, [first], "role", **{"change-role": "observer"}).status_code == 302
+    first.refresh_from_db()
+    assert first.role == "observer"
+    Membership.objects.filter(pk=second.pk).update(until=datetime.date(2020, 1, 1))
+    assert _change(client, network, [second], "reinstate").status_code == 302
+    second.refresh_from_db()
+    assert second.until is None
+    assert _change(client, network, [second], "delete").status_code == 302
+    assert not Membership.objects.filter(pk=second.pk).exists()
+    assert ChangeSet.objects.count() == 3
+
+
+def test_an_end_date_before_a_members_since_is_refused_naming_it(client, secretariat):
+    network = make_network()
+    joined = make_membership(network, Jurisdiction.objects.get(code="AT"), since=datetime.date(2010, 1, 1))
+    response = _change(client, network, [joined], "end", **{"change-until": "2009-12-31"})
+    assert response.status_code == 200
+    assert "Austria joined on 2010-01-01" in str(response.context["change"].non_field_errors())
+    joined.refresh_from_db()
+    assert joined.until is None
+
+
+def test_ending_without_a_date_or_a_selection_says_what_is_missing(client, secretariat):
+    network = make_network()
+    member = make_membership(network, Jurisdiction.objects.get(code="AT"))
+    response = _change(client, network, [member], "end")
+    assert "Give the date" in str(response.context["change"].non_field_errors())
+    response = _change(client, network, [], "end", **{"change-until": "2020-01-01"})
+    assert "Select at least one membership" in str(response.context["change"].errors)
+
+
+def test_a_role_change_that_would_duplicate_a_membership_is_a_message_not_a_database_error(client, secretariat):
+    network = make_network()
+    austria = Jurisdiction.objects.get(code="AT")
+    member = make_membership(network, austria)
+    make_membership(network, austria, role=Membership.Role.OBSERVER)
+    response = _change(client, network, [member], "role", **{"change-role": "observer"})
+    assert response.status_code == 200
+    assert "already has this role" in str(response.context["change"].non_field_errors())
+
+
+def test_a_page_opened_before_someone_elses_save_is_refused(client, secretariat):
+    network = make_network()
+    member = make_membership(network, Jurisdiction.objects.get(code="AT"))
+    stale = Network.objects.get(pk=network.pk).revision
+    make_membership(network, Jurisdiction.objects.get(code="BE"))  # someone else's save moves the revision
+    response = client.post(
+        _url(network),
+        {
+            "action": "change",
+            "change-change": "delete",
+            "change-reason": "mistake",
+            "change-revision": stale,
+            "change-selected": [member.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Someone saved this network's entry" in " ".join(response.context["change"].non_field_errors())
+    assert Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_a_request_for_a_deleted_network_says_so(client, secretariat):
+    network = make_network()
+    url = _url(network)
+    network.delete()
+    response = client.post(url, {"action": "change"}, follow=True)
+    assert "This network no longer exists" in response.content.decode()
+
+
+def test_a_network_id_that_is_not_a_number_is_a_400(client, secretariat):
+    response = client.get(reverse("admin:networks_network_members", args=["12abc"]))
+    assert response.status_code == 400
+
+
+def test_an_unknown_action_is_a_400(client, secretariat):
+    network = make_network()
+    assert client.post(_url(network), {"action": "explode"}).status_code == 400

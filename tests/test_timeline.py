@@ -1,0 +1,275 @@
+"""One timeline per network: the admin's (who, when, why, field by field, reverts) and the public's."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from countries.models import Jurisdiction
+from networks.models import ContactPoint, Membership, NetworkAlias
+from upkeep.changesets import recording
+from upkeep.models import ChangeSet
+
+from .factories import (
+    make_contact,
+    make_membership,
+    make_network,
+    make_network_editor,
+    make_organisation,
+    make_relation,
+    make_secretariat_member,
+)
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def secretariat(client):
+    user = make_secretariat_member(first_name="Sam", last_name="Secretary")
+    client.force_login(user)
+    return user
+
+
+def _timeline(network):
+    return reverse("admin:networks_network_timeline", args=[network.pk])
+
+
+def _ended_observer(user):
+    network = make_network(name="Asset Recovery Network", acronym="CARIN")
+    russia = Jurisdiction.objects.get(code="RU")
+    observer = make_membership(network, russia, role=Membership.Role.OBSERVER)
+    with recording(user=user, reason="Suspended by the plenary"):
+        observer.until = datetime.date(2022, 3, 16)
+        observer.save()
+    return network, observer
+
+
+def test_the_timeline_shows_who_when_why_and_each_field_before_and_after(client, secretariat):
+    network, _observer = _ended_observer(secretariat)
+    response = client.get(_timeline(network))
+    assert response.status_code == 200
+    newest = response.context["entries"][0]
+    assert (newest.user, newest.reason) == ("Sam Secretary", "Suspended by the plenary")
+    [change] = newest.changes
+    assert change.label.startswith("Membership “Russian Federation — Observer of")
+    assert [(f.field, f.old, f.new) for f in change.fields] == [("Until", "(empty)", "2022-03-16")]
+    assert "Until: (empty) → 2022-03-16" in response.content.decode()
+
+
+def test_one_save_is_one_entry_and_the_timeline_covers_every_part_of_the_entry(client, secretariat):
+    network, other = make_network(), make_network(name="Hosting body")
+    with recording(user=secretariat, reason="Entry reviewed"):
+        network.description = "New description"
+        network.save()
+        NetworkAlias.objects.create(network=network, name="Other name")
+        make_membership(network, make_organisation())
+        make_contact(network)
+        make_relation(other, network)  # a relation that names this network from the other side
+    [entry, *older] = client.get(_timeline(network)).context["entries"]
+    kinds = {change.model._meta.model_name for change in entry.changes}
+    assert kinds == {"network", "networkalias", "membership", "contactpoint", "relation"}
+    assert entry.change_set == ChangeSet.objects.get()
+    assert older  # the creation of the network, before the change set
+
+
+def test_an_editor_reads_only_their_networks_timeline(client):
+    own, other = make_network(), make_network()
+    client.force_login(make_network_editor(own))
+    assert client.get(_timeline(own)).status_code == 200
+    refused = client.get(_timeline(other))
+    assert refused.status_code == 403
+    assert client.post(_timeline(other), {"revert": "change-set:1", "reason": "x", "revision": 1}).status_code == 403
+
+
+def test_an_editor_does_not_see_the_secretariats_notes_in_the_timeline(client):
+    network = make_network(internal_notes="old remark")
+    with recording(user=None, reason="notes"):
+        network.internal_notes = "cnry secret remark"
+        network.description = "Public words"
+        network.save()
+    client.force_login(make_network_editor(network))
+    body = client.get(_timeline(network)).content.decode()
+    assert "Public words" in body and "cnry secret remark" not in body
+
+
+def test_reverting_one_change_restores_the_field_and_is_itself_an_entry(client, secretariat):
+    network, observer = _ended_observer(secretariat)
+    change = client.get(_timeline(network)).context["entries"][0].changes[0]
+    confirm = client.get(_timeline(network), {"revert": change.key})
+    assert confirm.status_code == 200 and confirm.context["revert_form"] is not None
+    network.refresh_from_db()
+    response = client.post(
+        _timeline(network), {"revert": change.key, "reason": "Suspension lifted", "revision": network.revision}
+    )
+    assert response.status_code == 302
+    observer.refresh_from_db()
+    assert observer.until is None
+    revert = ChangeSet.objects.get(reason="Suspension lifted")
+    assert revert.reverts == ChangeSet.objects.get(reason="Suspended by the plenary")
+    newest = client.get(_timeline(network)).context["entries"][0]
+    assert newest.change_set == revert
+
+
+def test_reverting_a_whole_save_undoes_everything_it_did(client, secretariat):
+    network = make_network()
+    kept = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    with recording(user=secretariat, reason="Bulk edit") as change_set:
+        added = make_membership(network, Jurisdiction.objects.get(code="AT"))
+        kept.role = Membership.Role.OBSERVER
+        kept.save()
+        contact = make_contact(network, name="Office")
+        contact.delete()
+        network.acronym = "NEW"
+        network.save()
+    network.refresh_from_db()
+    response = client.post(
+        _timeline(network),
+        {"revert": f"change-set:{change_set.pk}", "reason": "Wrong file", "revision": network.revision},
+    )
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=added.pk).exists()
+    kept.refresh_from_db()
+    network.refresh_from_db()
+    assert (kept.role, network.acronym) == (Membership.Role.MEMBER, "")
+    assert not ContactPoint.objects.filter(name="Office").exists()
+
+
+def test_a_deleted_row_comes_back_with_its_id_when_its_deletion_is_reverted(client, secretariat):
+    network = make_network()
+    membership = make_membership(network, Jurisdiction.objects.get(code="GH"), since=datetime.date(2001, 1, 1))
+    pk = membership.pk
+    with recording(user=secretariat, reason="Removed by mistake") as change_set:
+        membership.delete()
+    network.refresh_from_db()
+    client.post(
+        _timeline(network), {"revert": f"change-set:{change_set.pk}", "reason": "Back", "revision": network.revision}
+    )
+    assert Membership.objects.get(pk=pk).since == datetime.date(2001, 1, 1)
+
+
+def test_a_revert_of_a_row_changed_again_since_is_refused_naming_it(client, secretariat):
+    network, observer = _ended_observer(secretariat)
+    change_set = ChangeSet.objects.get()
+    observer.notes = "changed since"
+    observer.save()
+    network.refresh_from_db()
+    response = client.post(
+        _timeline(network), {"revert": f"change-set:{change_set.pk}", "reason": "undo", "revision": network.revision}
+    )
+    assert response.status_code == 200
+    assert "was changed again since" in " ".join(response.context["revert_form"].non_field_errors())
+    observer.refresh_from_db()
+    assert observer.until == datetime.date(2022, 3, 16)
+
+
+def test_a_revert_without_a_reason_or_of_an_unknown_change_says_so(client, secretariat):
+    network, _observer = _ended_observer(secretariat)
+    change_set = ChangeSet.objects.get()
+    response = client.post(_timeline(network), {"revert": f"change-set:{change_set.pk}", "reason": "", "revision": 1})
+    assert response.status_code == 200 and "reason" in response.context["revert_form"].errors
+    assert client.get(_timeline(network), {"revert": "change-set:999999"}).status_code == 400
+    assert client.get(_timeline(network), {"revert": "membership:abc"}).status_code == 400
+    assert client.get(_timeline(network), {"before": "yesterday"}).status_code == 400
+
+
+# Public ----------------------------------------------------------------------------------------------
+
+
+def _public_world():
+    secretariat = make_secretariat_member(first_name="Sam", last_name="Secretary")
+    network = make_network(name="Asset Recovery Network", acronym="CARIN", internal_notes="")
+    editor = make_network_editor(network, first_name="Eddie", last_name="Editor")
+    with recording(user=editor, reason="Editor's update"):
+        make_membership(network, Jurisdiction.objects.get(code="GH"), notes="cnry private reading")
+    with recording(user=secretariat, reason="Secretariat's update"):
+        network.description = "Now public"
+        network.internal_notes = "cnry internal"
+        network.save()
+    with recording(user=secretariat, reason="Contacts: cnry reason mentions a private person"):
+        make_contact(network, name="cnry Private Person", visibility=ContactPoint.Visibility.SECRETARIAT)
+        make_contact(network, name="Public Office", visibility=ContactPoint.Visibility.PUBLIC)
+    hidden = make_contact(network, name="cnry Practitioner Person", visibility=ContactPoint.Visibility.PRACTITIONERS)
+    with recording(user=secretariat, reason="Opened up"):
+        hidden.visibility = ContactPoint.Visibility.PUBLIC
+        hidden.name = "Practitioner Office"
+        hidden.save()
+    return network
+
+
+def test_the_public_timeline_shows_public_fields_and_never_an_editors_name(client):
+    network = _public_world()
+    response = client.get(reverse("network-changes", args=[network.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cnry" not in body  # private notes, internal notes, non-public contacts, a reason that speaks of one
+    assert "Eddie" not in body and "Editor" not in body.replace("Editor&#39;s update", "")
+    assert "by the secretariat" in body and "Sam" not in body
+    assert "Public Office" in body and "Practitioner Office" in body
+    assert "Now public" in body
+    assert "Editor&#39;s update" in body
+
+
+def test_a_contact_made_public_shows_as_added_without_what_it_was(client):
+    network = _public_world()
+    entries = client.get(reverse("network-changes", args=[network.slug])).context["entries"]
+    opened = next(entry for entry in entries if entry.reason == "Opened up")
+    [change] = opened.changes
+    assert (change.action, change.fields) == ("+", ())
+
+
+def test_the_catalogue_wide_timeline_and_the_feeds_limit_themselves_the_same_way(client):
+    network = _public_world()
+    for url in [
+        reverse("changes"),
+        reverse("changes-feed"),
+        reverse("network-changes-feed", args=[network.slug]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "cnry" not in body and "Eddie" not in body, url
+        assert "Public Office" in body, url
+
+
+def test_the_feeds_are_atom_with_one_entry_per_save(client):
+    network = _public_world()
+    response = client.get(reverse("network-changes-feed", args=[network.slug]))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert len(titles) == len(set(e.find(f"{ATOM}id").text for e in feed.iter(f"{ATOM}entry")))
+    assert any(title.startswith("Network “Asset Recovery Network (CARIN)”: changed") for title in titles)
+    authors = {a.find(f"{ATOM}name").text for a in feed.iter(f"{ATOM}author")}
+    assert authors == {"the secretariat"}
+
+
+def test_public_timelines_of_unknown_networks_and_bad_cursors_are_404(client):
+    assert client.get(reverse("network-changes", args=["no-such-network"])).status_code == 404
+    assert client.get(reverse("network-changes-feed", args=["no-such-network"])).status_code == 404
+    assert client.get(reverse("changes"), {"before": "not a date"}).status_code == 404
+
+
+def test_the_public_timeline_pages_older_changes(client, monkeypatch):
+    network = make_network()
+    for index in range(3):
+        with recording(user=None, reason=f"save {index}"):
+            NetworkAlias.objects.create(network=network, name=f"Alias {index}")
+    monkeypatch.setattr("upkeep.timeline.PAGE_ROWS", 2)
+    first = client.get(reverse("network-changes", args=[network.slug]))
+    assert [entry.reason for entry in first.context["entries"]] == ["save 2", "save 1"]
+    older = client.get(reverse("network-changes", args=[network.slug]), {"before": first.context["next_before"]})
+    assert [entry.reason for entry in older.context["entries"]][0] == "save 0"
+
+
+def test_the_public_timeline_reads_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    network = _public_world()
+    for index in range(5):
+        with recording(user=None, reason=f"save {index}"):
+            NetworkAlias.objects.create(network=network, name=f"Alias {index}")
+    # the network; 7 models' rows; the previous versions of changed rows (network, contact point); a
+    # member's parent jurisdiction for its label; whether each of the two users is the secretariat (their
+    # permissions and their groups' permissions). Five more saves add none.
+    with django_assert_max_num_queries(14):
+        client.get(reverse("network-changes", args=[network.slug]))

@@ -1,0 +1,118 @@
+"""A table of contact points pasted from a spreadsheet, read by the registry's one CSV reader (exchange.formats).
+
+Each row becomes a new contact point or updates one already listed (same e-mail address, or same
+name and country). Every cell is checked with the model's own validation before anything is saved;
+problems are reported by row and column.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from countries.models import Jurisdiction
+from exchange.formats import FileError, read_table
+from networks.models import ContactPoint
+
+COLUMNS = ["name", "country", "role", "email", "phone", "institution", "function", "languages", "visibility"]
+MAX_ROWS = 1000
+_CHOICES = {
+    "role": ContactPoint.Role,
+    "visibility": ContactPoint.Visibility,
+}
+
+
+def _choice(choices, text):
+    """The value of a choice written as its value or its label, in any case, or None."""
+    folded = text.strip().casefold()
+    for value, label in choices.choices:
+        if folded in (value.casefold(), str(label).casefold()):
+            return value
+    return None
+
+
+class ContactTable:
+    """`rows`: [(existing ContactPoint or None, {field: value})]; `errors`: messages naming row and column."""
+
+    def __init__(self, text, *, contacts):
+        self.rows, self.errors = [], []
+        try:
+            headers, body = read_table(text, _("The pasted table"), max_rows=MAX_ROWS)
+        except FileError as error:
+            self.errors.append(str(error))
+            return
+        columns = [header.strip().casefold() for header in headers]
+        unknown = [header for header, column in zip(headers, columns, strict=True) if column not in COLUMNS]
+        if unknown or "name" not in columns:
+            self.errors.append(
+                _("Unknown columns: %(unknown)s. The columns are: %(columns)s, and “name” is required.")
+                % {"unknown": ", ".join(unknown) or "—", "columns": ", ".join(COLUMNS)}
+            )
+            return
+        by_email = {c.email.casefold(): c for c in contacts if c.email}
+        by_name = {(c.name.casefold(), c.jurisdiction_id): c for c in contacts}
+        names = Jurisdiction.objects.names()
+        for number, cells in enumerate(body, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = self._values(number, dict(zip(columns, cells, strict=True)), names)
+            if values is None:
+                continue
+            existing = by_email.get(values.get("email", "").casefold()) if values.get("email") else None
+            existing = existing or by_name.get(
+                (values["name"].casefold(), getattr(values.get("jurisdiction"), "pk", None))
+            )
+            self._check(number, existing, values)
+            self.rows.append((existing, values))
+
+    def _values(self, number, cells, names):
+        values, problems = {}, []
+        for column, text in cells.items():
+            text = text.strip()
+            if column == "country":
+                if text:
+                    resolution = names.resolve(text)
+                    if resolution.match is None:
+                        near = ", ".join(j.name for j in (resolution.candidates or resolution.suggestions))
+                        problems.append(
+                            _("country “%(text)s” is not known%(near)s")
+                            % {"text": text[:80], "near": _(" (closest: %(near)s)") % {"near": near} if near else ""}
+                        )
+                    values["jurisdiction"] = resolution.match
+                else:
+                    values["jurisdiction"] = None
+            elif column in _CHOICES:
+                if text:
+                    value = _choice(_CHOICES[column], text)
+                    if value is None:
+                        problems.append(
+                            _("%(column)s “%(text)s” is not one of the choices") % {"column": column, "text": text[:40]}
+                        )
+                    values[column] = value
+            else:
+                values[column] = text
+        if not values.get("name"):
+            problems.append(_("the name is empty"))
+        if problems:
+            self.errors.append(_("Row %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)})
+            return None
+        return values
+
+    def _check(self, number, existing, values):
+        contact = ContactPoint(**{**_fields_of(existing), **values})
+        try:
+            contact.full_clean(exclude=["network"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.errors.append(
+                    _("Row %(row)s, column %(column)s: %(message)s")
+                    % {"row": number, "column": field, "message": " ".join(messages)}
+                )
+
+
+def _fields_of(contact):
+    if contact is None:
+        return {}
+    return {
+        field.name: getattr(contact, field.name)
+        for field in ContactPoint._meta.concrete_fields
+        if not field.primary_key
+    }

@@ -1,0 +1,252 @@
+"""One timeline of changes: a network's, or the catalogue's, read from django-simple-history.
+
+The history rows of a network's entry (the network, its aliases, sources, stated counts,
+memberships, memberships it holds in other networks, relations both ways, contact points) are read
+newest first and grouped into entries, one per save: rows of one change set (upkeep.changesets)
+form one entry; rows recorded outside any change set (older saves, loaders) are grouped when
+consecutive rows share user and reason within a couple of minutes.
+
+`Audience` decides what a reader may see of each row: the admin's (a user: contact points they may
+see, the secretariat's fields hidden from editors) or the public's (`public=True`): only contact
+points that were public in the version shown, no internal notes, no user unless the secretariat, and
+the reason only when nothing of the entry was left out (a reason may speak of what was).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_secretariat
+from networks.changes import ACTIONS, field_changes
+from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+
+PAGE_ROWS = 400  # history rows read per model and page: a save of 300 members stays one entry
+GROUP_GAP = datetime.timedelta(minutes=2)
+MODELS = [Network, NetworkAlias, NetworkSource, StatedCount, Membership, Relation, ContactPoint]
+# Fields the public never sees in a change (the public pages do not show them either).
+PUBLIC_HIDDEN = {
+    Network: {"internal_notes"},
+    Membership: {"notes"},
+    Relation: {"notes"},
+    ContactPoint: {"last_verified"},
+}
+SECRETARIAT_ONLY = {Network: {"internal_notes"}}
+
+
+def _rows_of_network(model, network_id):
+    """Q of the history rows of `model` that belong to network `network_id`'s entry."""
+    if model is Network:
+        return Q(id=network_id)
+    if model is Relation:
+        return Q(network_id=network_id) | Q(target_network_id=network_id)
+    if model is Membership:
+        return Q(network_id=network_id) | Q(member_network_id=network_id)
+    return Q(network_id=network_id)
+
+
+def _with_labels(rows):
+    """History rows with what their labels need: every foreign key's row, and the change set's user."""
+    keys = [f.name for f in rows.model._meta.fields if f.many_to_one]
+    return rows.select_related(*keys, "change_set__user")
+
+
+@dataclass
+class Change:
+    """One history row in words."""
+
+    record: object
+    model: type
+    label: str
+    action: str  # "+", "~", "-"
+    fields: tuple = ()  # networks.changes.FieldChange
+
+    @property
+    def action_word(self):
+        return str(ACTIONS[self.action])
+
+    @property
+    def anchor(self):
+        return f"change-{self.model._meta.model_name}-{self.record.history_id}"
+
+    @property
+    def key(self):
+        """How a revert form names this change: "<model name>:<history id>"."""
+        return f"{self.model._meta.model_name}:{self.record.history_id}"
+
+
+@dataclass
+class Entry:
+    """One save: its change set (or None), when, who (str, "" when not shown), why, and its changes."""
+
+    change_set: object
+    date: datetime.datetime
+    user: str = ""
+    reason: str = ""
+    changes: list = field(default_factory=list)
+    complete: bool = True  # False when some of its rows were left out for this reader
+    networks: set = field(default_factory=set)  # pks of the networks whose entries the save touched
+
+    @property
+    def anchor(self):
+        """The entry's id on a timeline page."""
+        return f"change-set-{self.change_set.pk}" if self.change_set is not None else self.changes[0].anchor
+
+
+class Audience:
+    """What one reader may see (see the module docstring)."""
+
+    def __init__(self, *, user=None, public=False):
+        self.public, self.user = public, user
+        self._secretariat = {}
+        self.visible_contacts = None
+        if not public:
+            self.hidden = {} if user is not None and is_secretariat(user) else SECRETARIAT_ONLY
+        else:
+            self.hidden = PUBLIC_HIDDEN
+
+    def load_contacts(self, contact_ids):
+        if not self.public:
+            visible = ContactPoint.objects.visible_to(self.user).filter(pk__in=contact_ids).values_list("pk", flat=True)
+            self.visible_contacts = set(visible)
+
+    def shows(self, record, previous):
+        """ "+" / "~" / "-" as this reader sees the row, or None when they may not see it."""
+        action = record.history_type
+        if record.instance_type is not ContactPoint:
+            return action
+        if not self.public:
+            return action if record.id in self.visible_contacts else None
+        public = ContactPoint.Visibility.PUBLIC
+        if record.visibility != public:
+            # Made non-public: to the public it left; never show what it became.
+            return "-" if previous is not None and previous.visibility == public and action == "~" else None
+        if action == "~" and (previous is None or previous.visibility != public):
+            return "+"  # made public: shown as it now is, never what it was before
+        return action
+
+    def who(self, user):
+        if user is None:
+            return ""
+        if not self.public:
+            return user.get_full_name() or user.get_username()
+        if user.pk not in self._secretariat:
+            self._secretariat[user.pk] = is_secretariat(user)
+        return _("the secretariat") if self._secretariat[user.pk] else ""
+
+
+def _rows(models_and_filters, before, limit):
+    """The newest `limit` history rows before `before` across models, newest first: [(model, row)]."""
+    rows = []
+    for model, condition in models_and_filters:
+        query = _with_labels(model.history.filter(condition))
+        if before is not None:
+            query = query.filter(history_date__lt=before)
+        rows += [(model, row) for row in query.order_by("-history_date", "-history_id")[:limit]]
+    rows.sort(key=lambda pair: (pair[1].history_date, pair[1].history_id), reverse=True)
+    return rows[:limit]
+
+
+def _previous_versions(rows):
+    """{(model, history_id): the row before it} for the "~" and "-" rows (one query per model involved)."""
+    wanted = {}
+    for model, row in rows:
+        if row.history_type != "+":
+            wanted.setdefault(model, set()).add(row.id)
+    previous = {}
+    for model, ids in wanted.items():
+        last = {}
+        for row in _with_labels(model.history.filter(id__in=ids)).order_by("id", "history_date", "history_id"):
+            previous[(model, row.history_id)] = last.get(row.id)
+            last[row.id] = row
+    return previous
+
+
+def _label(model, record):
+    """ "Membership “Ghana — Member of CARIN”": the version's own label, from the rows already loaded with it."""
+    version = record.history_object
+    for key in model._meta.concrete_fields:
+        loaded = record._state.fields_cache.get(key.name) if key.many_to_one else None
+        if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
+            version._state.fields_cache[key.name] = loaded
+    return f"{capfirst(model._meta.verbose_name)} “{version}”"
+
+
+def _owner_ids(model, record):
+    if model is Network:
+        return {record.id}
+    ids = {record.network_id}
+    if model is Relation:
+        ids.add(record.target_network_id)
+    if model is Membership:
+        ids.add(record.member_network_id)
+    return ids - {None}
+
+
+def entries(*, audience, network=None, before=None, limit=None):
+    """(entries newest first, the `before` of the next page or None) of a network's timeline or the catalogue's.
+
+    `limit`: history rows read at most (PAGE_ROWS by default).
+    """
+    limit = limit or PAGE_ROWS
+    filters = [(model, _rows_of_network(model, network.pk) if network else Q()) for model in MODELS]
+    rows = _rows(filters, before, limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    previous = _previous_versions(rows)
+    audience.load_contacts({row.id for model, row in rows if model is ContactPoint})
+    result = []
+    for model, record in rows:
+        before_row = previous.get((model, record.history_id))
+        entry = _entry_for(result, record)
+        entry.networks |= _owner_ids(model, record)
+        action = audience.shows(record, before_row)
+        if action is None:
+            entry.complete = False
+            continue
+        changes = ()
+        if action == "~" and before_row is not None:
+            hidden = audience.hidden.get(model, set())
+            changes = field_changes(record, before_row, hidden=hidden)
+            if not changes:
+                entry.complete = entry.complete and not _changed_hidden(record, before_row, hidden)
+                continue
+        entry.changes.append(Change(record, model, _label(model, record), action, changes))
+    for entry in result:
+        if not entry.complete and audience.public:
+            entry.reason = ""
+    shown = [entry for entry in result if entry.changes]
+    for entry in shown:
+        entry.user = audience.who(entry.user)
+    return shown, (rows[-1][1].history_date if more and rows else None)
+
+
+def _changed_hidden(record, previous, hidden):
+    return bool(hidden) and bool(record.diff_against(previous, included_fields=list(hidden)).changes)
+
+
+def _entry_for(result, record):
+    """The entry `record` belongs to: the last one if it is the same save, else a new one appended."""
+    last = result[-1] if result else None
+    change_set = record.change_set
+    if last is not None:
+        if change_set is not None and last.change_set is not None and last.change_set.pk == change_set.pk:
+            return last
+        same_run = (
+            change_set is None
+            and last.change_set is None
+            and last.user == record.history_user
+            and last.reason == (record.history_change_reason or "")
+            and last.date - record.history_date <= GROUP_GAP
+        )
+        if same_run:
+            last.date = record.history_date  # the run's span grows backwards; shown as its last row's date
+            return last
+    if change_set is not None:
+        entry = Entry(change_set, change_set.created, change_set.user, change_set.reason)
+    else:
+        entry = Entry(None, record.history_date, record.history_user, record.history_change_reason or "")
+    result.append(entry)
+    return entry
