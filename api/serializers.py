@@ -137,7 +137,10 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "network", "member", "role", "since", "until", "public_note", "source", "url"]
+        fields = [
+            "id", "network", "member", "role", "since", "since_precision", "until", "until_precision", "public_note",
+            "source", "url",
+        ]  # fmt: skip
 
     @extend_schema_field(MemberSerializer)
     def get_member(self, membership):

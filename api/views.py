@@ -22,14 +22,17 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.reverse import reverse
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
+from networks.dating import reading_as_of
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, StatedCount, Topic
 from pagecache.invalidation import catalogue_stamp
+from public.as_of import PARAMETER as AS_OF
+from public.as_of import read_as_of
 from public.filters import NetworkFilter
 from registry.identifiers import former_target
 
 from . import filters, serializers
 from .changes import changed_since, tombstones
-from .errors import NotModified
+from .errors import NotModified, parameter_error
 from .pagination import PageNumbers
 from .params import LIST_PARAMETERS, modified_since, parameters_check
 
@@ -66,12 +69,20 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     tombstone_field = "id"
     lookup_value_regex = "[^/]+"  # any value reaches the view, which answers a JSON 404 for what is not there
 
+    def dispatch(self, request, *args, **kwargs):
+        # ?as_of=YYYY-MM-DD: the whole request reads the catalogue as of that day (networks.dating).
+        self.as_of = read_as_of(request.GET)
+        with reading_as_of(self.as_of.day):
+            return super().dispatch(request, *args, **kwargs)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        allowed = set()
+        allowed = {AS_OF}
         if self.action == "list":
-            allowed = LIST_PARAMETERS | set(getattr(self.filterset_class, "base_filters", ()))
+            allowed |= LIST_PARAMETERS | set(getattr(self.filterset_class, "base_filters", ()))
         parameters_check(request, allowed)
+        if self.as_of.error:
+            raise parameter_error(AS_OF, self.as_of.error)
         self.validators = validators(request)
         if self.validators:
             etag, last_modified = self.validators
@@ -169,10 +180,13 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
                 "regions",
                 "aliases",
                 Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source").order_by("role", "pk")),
-                Prefetch("relations", queryset=Relation.objects.with_targets().select_related("source").order_by("pk")),
+                Prefetch(
+                    "relations",
+                    queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
+                ),
                 Prefetch(
                     "incoming_relations",
-                    queryset=Relation.objects.with_targets().select_related("source").order_by("pk"),
+                    queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
                 ),
                 Prefetch(
                     "memberships",
