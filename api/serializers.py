@@ -13,8 +13,9 @@ from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, Source, Topic
 
 
+@extend_schema_field({"type": "string", "format": "uri"})
 class ApiLink(serializers.Field):
-    """The absolute API address of the object named by `lookup` (an attribute), or null."""
+    """The absolute API address of the object named by `lookup` (an attribute: slug, code or pk)."""
 
     def __init__(self, view_name, lookup, **kwargs):
         self.view_name, self.lookup = view_name, lookup
@@ -22,15 +23,11 @@ class ApiLink(serializers.Field):
 
     def to_representation(self, obj):
         value = getattr(obj, self.lookup)
-        if value is None:
-            return None
         value = value.lower() if self.lookup == "code" else value
         return reverse(self.view_name, args=[value], request=self.context.get("request"))
 
 
-ApiLink = extend_schema_field({"type": "string", "format": "uri", "nullable": True})(ApiLink)
-
-
+@extend_schema_field({"type": "string", "format": "uri"})
 class PageLink(serializers.Field):
     """The absolute address of the object's public page."""
 
@@ -38,12 +35,7 @@ class PageLink(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
-
-
-PageLink = extend_schema_field({"type": "string", "format": "uri"})(PageLink)
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class TopicSerializer(serializers.ModelSerializer):
