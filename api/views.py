@@ -67,7 +67,9 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PageNumbers
     filter_backends = [DjangoFilterBackend]
     tombstone_field = "id"
-    lookup_value_regex = "[^/]+"  # any value reaches the view, which answers a JSON 404 for what is not there
+    # Any printable value reaches the view, which answers a JSON 404 for what is not there; control
+    # characters (NUL, which PostgreSQL refuses in text) end at the URL resolver's JSON 404.
+    lookup_value_regex = r"[^/\x00-\x1f\x7f]+"
 
     def dispatch(self, request, *args, **kwargs):
         # ?as_of=YYYY-MM-DD: the whole request reads the catalogue as of that day (networks.dating).

@@ -8,7 +8,9 @@ is described in the README, section "API".
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from .catalogue_loaded import catalogue  # noqa: F401 (fixture)
@@ -28,7 +30,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 
 @pytest.fixture
 def seed(db, catalogue):  # noqa: F811
+    """The seed catalogue, and requests that keep the test's connection, as Django's test client does.
+
+    Django closes old connections when a request starts and ends; inside the test's transaction that
+    would drop it (on PostgreSQL with a pool: "Cannot open a new connection in an atomic block").
+    """
     cache.clear()  # no anonymous-rate count left by another test
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
