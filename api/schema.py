@@ -6,17 +6,6 @@ ERROR = {
     "additionalProperties": True,
 }
 
-TOMBSTONE = {
-    "type": "object",
-    "description": "A record deleted (or no longer visible to this client) since `modified_since`.",
-    "required": ["id", "deleted_at"],
-    "properties": {
-        "id": {"type": "string", "description": "The record's `id`, as a string."},
-        "deleted_at": {"type": "string", "format": "date-time"},
-    },
-}
-
-
 AS_OF = {
     "name": "as_of",
     "in": "query",
@@ -31,7 +20,6 @@ def common_responses(result, generator, request, public):
     """`as_of` on every operation; 400 (a parameter refused), 404, 429 (see Retry-After) and 304 on every one."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR
-    schemas["Tombstone"] = TOMBSTONE
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path in result.get("paths", {}).values():
         for operation in path.values():

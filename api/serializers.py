@@ -5,7 +5,7 @@ their slug or code; memberships, relations and contact points by their number. N
 queries: the views load every relation first (see api/views.py and the pinned query counts).
 """
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -273,3 +273,22 @@ class FacetsSerializer(serializers.Serializer):
     field = FacetOptionSerializer(many=True)
     status = FacetOptionSerializer(many=True)
     host = FacetOptionSerializer(many=True)
+
+
+class TombstoneSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The record's `id`, as a string.")
+    deleted_at = serializers.DateTimeField()
+
+
+@extend_schema_serializer(many=False)  # the whole answer, not an item to wrap in a page
+class NetworkListSerializer(serializers.Serializer):
+    """A page of the network list (the schema of its answer: the pages' fields, the facets, the tombstones)."""
+
+    count = serializers.IntegerField(min_value=0)
+    page = serializers.IntegerField(min_value=1)
+    pages = serializers.IntegerField(min_value=1)
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = NetworkSerializer(many=True)
+    facets = FacetsSerializer()
+    deleted = TombstoneSerializer(many=True, required=False, help_text="With ?modified_since=: deleted since then.")

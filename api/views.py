@@ -159,6 +159,7 @@ def _network_parameters():
     list=extend_schema(
         summary="Networks, filtered and sorted as on /networks/, with facet counts",
         parameters=_network_parameters(),
+        responses=serializers.NetworkListSerializer,
     ),
     retrieve=extend_schema(
         summary="One network with everything public about it",
