@@ -7,10 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from rest_framework.authtoken.models import Token
 
 from networks.models import ContactPoint, Membership, StatedCount
 
-from .factories import make_document, make_meeting, make_network, make_populated_network
+from .factories import make_document, make_meeting, make_network, make_populated_network, make_practitioner
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ def _populate(size):
         network = make_populated_network(size)
         documents = [make_document(network) for _ in range(size)]
         make_meeting(network, outcome_documents=documents)
+        Token.objects.create(user=make_practitioner())  # the API's tokens (api/admin.py)
 
 
 def _queries(client, url):
