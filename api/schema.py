@@ -6,25 +6,24 @@ ERROR = {
     "additionalProperties": True,
 }
 
-TOMBSTONE = {
-    "type": "object",
-    "description": "A record deleted (or no longer visible to this client) since `modified_since`.",
-    "required": ["id", "deleted_at"],
-    "properties": {
-        "id": {"type": "string", "description": "The record's `id`, as a string."},
-        "deleted_at": {"type": "string", "format": "date-time"},
-    },
+AS_OF = {
+    "name": "as_of",
+    "in": "query",
+    "required": False,
+    "description": "Read the catalogue as it stood on this day (YYYY-MM-DD, 1850-01-01 to 2100-12-31): "
+    "“current” members and relations are those in force then.",
+    "schema": {"type": "string", "format": "date"},
 }
 
 
 def common_responses(result, generator, request, public):
-    """400 (a parameter refused), 404, 429 (over the anonymous rate; see Retry-After) and 304 on every operation."""
+    """`as_of` on every operation; 400 (a parameter refused), 404, 429 (see Retry-After) and 304 on every one."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR
-    schemas["Tombstone"] = TOMBSTONE
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path in result.get("paths", {}).values():
         for operation in path.values():
+            operation.setdefault("parameters", []).append(AS_OF)
             responses = operation.setdefault("responses", {})
             responses.setdefault("304", {"description": "Not modified since the ETag or date the client sent."})
             responses.setdefault("400", {"description": "A query parameter was refused.", **error})

@@ -5,7 +5,7 @@ their slug or code; memberships, relations and contact points by their number. N
 queries: the views load every relation first (see api/views.py and the pinned query counts).
 """
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -13,8 +13,9 @@ from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, Source, Topic
 
 
+@extend_schema_field({"type": "string", "format": "uri"})
 class ApiLink(serializers.Field):
-    """The absolute API address of the object named by `lookup` (an attribute), or null."""
+    """The absolute API address of the object named by `lookup` (an attribute: slug, code or pk)."""
 
     def __init__(self, view_name, lookup, **kwargs):
         self.view_name, self.lookup = view_name, lookup
@@ -22,15 +23,11 @@ class ApiLink(serializers.Field):
 
     def to_representation(self, obj):
         value = getattr(obj, self.lookup)
-        if value is None:
-            return None
         value = value.lower() if self.lookup == "code" else value
         return reverse(self.view_name, args=[value], request=self.context.get("request"))
 
 
-ApiLink = extend_schema_field({"type": "string", "format": "uri", "nullable": True})(ApiLink)
-
-
+@extend_schema_field({"type": "string", "format": "uri"})
 class PageLink(serializers.Field):
     """The absolute address of the object's public page."""
 
@@ -38,12 +35,7 @@ class PageLink(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
-
-
-PageLink = extend_schema_field({"type": "string", "format": "uri"})(PageLink)
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -137,7 +129,10 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "network", "member", "role", "since", "until", "public_note", "source", "url"]
+        fields = [
+            "id", "network", "member", "role", "since", "since_precision", "until", "until_precision", "public_note",
+            "source", "url",
+        ]  # fmt: skip
 
     @extend_schema_field(MemberSerializer)
     def get_member(self, membership):
@@ -278,3 +273,22 @@ class FacetsSerializer(serializers.Serializer):
     field = FacetOptionSerializer(many=True)
     status = FacetOptionSerializer(many=True)
     host = FacetOptionSerializer(many=True)
+
+
+class TombstoneSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The record's `id`, as a string.")
+    deleted_at = serializers.DateTimeField()
+
+
+@extend_schema_serializer(many=False)  # the whole answer, not an item to wrap in a page
+class NetworkListSerializer(serializers.Serializer):
+    """A page of the network list (the schema of its answer: the pages' fields, the facets, the tombstones)."""
+
+    count = serializers.IntegerField(min_value=0)
+    page = serializers.IntegerField(min_value=1)
+    pages = serializers.IntegerField(min_value=1)
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = NetworkSerializer(many=True)
+    facets = FacetsSerializer()
+    deleted = TombstoneSerializer(many=True, required=False, help_text="With ?modified_since=: deleted since then.")

@@ -22,14 +22,17 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.reverse import reverse
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
+from networks.dating import reading_as_of
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, StatedCount, Topic
 from pagecache.invalidation import catalogue_stamp
+from public.as_of import PARAMETER as AS_OF
+from public.as_of import read_as_of
 from public.filters import NetworkFilter
 from registry.identifiers import former_target
 
 from . import filters, serializers
 from .changes import changed_since, tombstones
-from .errors import NotModified
+from .errors import NotModified, parameter_error
 from .pagination import PageNumbers
 from .params import LIST_PARAMETERS, modified_since, parameters_check
 
@@ -64,14 +67,24 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PageNumbers
     filter_backends = [DjangoFilterBackend]
     tombstone_field = "id"
-    lookup_value_regex = "[^/]+"  # any value reaches the view, which answers a JSON 404 for what is not there
+    # Any printable value reaches the view, which answers a JSON 404 for what is not there; control
+    # characters (NUL, which PostgreSQL refuses in text) end at the URL resolver's JSON 404.
+    lookup_value_regex = r"[^/\x00-\x1f\x7f]+"
+
+    def dispatch(self, request, *args, **kwargs):
+        # ?as_of=YYYY-MM-DD: the whole request reads the catalogue as of that day (networks.dating).
+        self.as_of = read_as_of(request.GET)
+        with reading_as_of(self.as_of.day):
+            return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        allowed = set()
+        allowed = {AS_OF}
         if self.action == "list":
-            allowed = LIST_PARAMETERS | set(getattr(self.filterset_class, "base_filters", ()))
+            allowed |= LIST_PARAMETERS | set(getattr(self.filterset_class, "base_filters", ()))
         parameters_check(request, allowed)
+        if self.as_of.error:
+            raise parameter_error(AS_OF, self.as_of.error)
         self.validators = validators(request)
         if self.validators:
             etag, last_modified = self.validators
@@ -146,6 +159,7 @@ def _network_parameters():
     list=extend_schema(
         summary="Networks, filtered and sorted as on /networks/, with facet counts",
         parameters=_network_parameters(),
+        responses=serializers.NetworkListSerializer,
     ),
     retrieve=extend_schema(
         summary="One network with everything public about it",
@@ -169,10 +183,13 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
                 "regions",
                 "aliases",
                 Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source").order_by("role", "pk")),
-                Prefetch("relations", queryset=Relation.objects.with_targets().select_related("source").order_by("pk")),
+                Prefetch(
+                    "relations",
+                    queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
+                ),
                 Prefetch(
                     "incoming_relations",
-                    queryset=Relation.objects.with_targets().select_related("source").order_by("pk"),
+                    queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
                 ),
                 Prefetch(
                     "memberships",

@@ -72,6 +72,8 @@ def main():
         "home": "/",
         "list": "/networks/",
         "list_filtered": f"/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
+        # The same list through the read API (JSON, with facet counts), beside the HTML page.
+        "api_list_filtered": f"/api/v1/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
         "search": f"/networks/?{urlencode({'q': q})}",
         "detail": f"/networks/{largest[0]['network__slug']}/",
         "country": f"/countries/{country.code.lower()}/",

@@ -382,6 +382,7 @@ SPECTACULAR_SETTINGS = {
         "MembershipRoleEnum": "networks.models.Membership.Role",
         "ContactPointRoleEnum": "networks.models.ContactPoint.Role",
         "NetworkTypeEnum": "networks.models.Network.Type",
+        "DatePrecisionEnum": "networks.dating.Precision",
         "MemberTypeEnum": [("jurisdiction", "jurisdiction"), ("organisation", "organisation"), ("network", "network")],
     },
 }
