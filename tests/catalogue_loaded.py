@@ -6,6 +6,7 @@ committed outside the per-test transactions and wiped at the end so other module
 
 import pytest
 
+from exchange.models import ImportRecord
 from liaison.loading import liaison_posts_load
 from liaison.models import LiaisonContact, LiaisonPost
 from networks.loading import catalogue_load
@@ -20,6 +21,7 @@ from networks.models import (
     StatedCount,
     Topic,
 )
+from upkeep.models import ChangeSet
 
 # Children before parents: memberships and relations protect the rows they point to.
 CATALOGUE_MODELS = [
@@ -47,3 +49,6 @@ def catalogue(django_db_setup, django_db_blocker):
             model.objects.all().delete()
             if hasattr(model, "history"):
                 model.history.all().delete()
+        # The register's seeds come in through the import: its record and its change set go too.
+        ImportRecord.objects.all().delete()
+        ChangeSet.objects.all().delete()
