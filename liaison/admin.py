@@ -5,6 +5,7 @@ posts hosted by a state or an organisation are the secretariat's.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from accounts.roles import editable_network_ids
@@ -51,6 +52,24 @@ class LiaisonPostAdmin(
         "source", "public_note",
     ]  # fmt: skip
     inlines = [LiaisonContactInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        scope = editable_network_ids(request.user)
+        if scope is None:
+            return form
+
+        class EditorPostForm(form):
+            """An editor's posts stay hosted by one of their networks: a save cannot move a post out of reach."""
+
+            def clean(self):
+                cleaned = super().clean()
+                host = cleaned.get("host_network")
+                if host is None or host.pk not in scope:
+                    self.add_error("host_network", _("A network editor's posts are hosted by one of their networks."))
+                return cleaned
+
+        return EditorPostForm
 
     @admin.display(description="host")
     def host(self, post):

@@ -242,6 +242,18 @@ class TestAdmin:
         assert post.public_note == "Appointed by the Department of Justice."
         assert post.history.first().history_user == editor
 
+    def test_an_editor_cannot_move_a_post_out_of_their_networks(self, client, register):
+        client.force_login(make_network_editor(register["eurojust"]))
+        post = register["posts"]["us-ej"]
+        url = reverse("admin:liaison_liaisonpost_change", args=[post.pk])
+        data = form_data(client.get(url))
+        data["host_network"], data["host_jurisdiction"] = "", str(register["places"]["FR"].pk)
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "hosted by one of their networks" in str(response.context["adminform"].form.errors["host_network"])
+        post.refresh_from_db()
+        assert post.host_network == register["eurojust"] and post.host_jurisdiction is None
+
     def test_only_those_who_may_see_every_contact_import_contacts(self, client, register):
         editor = make_network_editor(register["eurojust"])
         client.force_login(editor)
