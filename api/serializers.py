@@ -147,7 +147,10 @@ class RelationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Relation
-        fields = ["id", "network", "kind", "target", "notes", "source", "url"]
+        fields = [
+            "id", "network", "kind", "target", "since", "since_precision", "until", "until_precision", "notes",
+            "source", "url",
+        ]  # fmt: skip
 
     @extend_schema_field(MemberSerializer)
     def get_target(self, relation):

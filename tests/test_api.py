@@ -242,3 +242,14 @@ def test_contact_points_of_a_network_and_a_country_filter(client, catalogue):
     make_contact(network, name="Ghana desk", jurisdiction=ghana, visibility=ContactPoint.Visibility.PUBLIC)
     names = _contact_names(client, QUERY_STRING=f"network={network.slug}&jurisdiction=ghana")
     assert names == {"Ghana desk"}
+
+
+def test_a_relation_gives_its_dates_with_their_precision(client):
+    from networks.models import Relation
+
+    partner, other = make_network(slug="partner-a"), make_network(slug="partner-b")
+    relation = Relation.objects.create(
+        network=partner, kind=Relation.Kind.PARTNER, target_network=other, since="2009-01-01", since_precision="year"
+    )
+    data = _get(client, reverse("api:relation-detail", args=[relation.pk])).json()
+    assert (data["since"], data["since_precision"], data["until"]) == ("2009-01-01", "year", None)
