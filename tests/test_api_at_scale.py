@@ -3,13 +3,17 @@
 from collections import Counter
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from networks.models import Membership, Network
 from networks.synthetic import SyntheticCatalogue
 
-pytestmark = pytest.mark.django_db
+# Generating 10,000 networks is the slowest setup of the suite: it runs on the production engine only.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="run at scale on PostgreSQL, the production engine"),
+]
 
 
 @pytest.fixture
