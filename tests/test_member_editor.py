@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from countries.loading import jurisdictions_load
 from countries.models import Jurisdiction
 from networks.models import Membership, Network
 from upkeep.models import ChangeSet
@@ -277,6 +278,7 @@ def test_two_editor_saves_of_one_network_at_the_same_moment_on_postgresql_lose_n
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one write transaction at a time")
+    jurisdictions_load()  # a transactional test: an earlier one may have flushed the reference data
     network = make_network()
     member = make_membership(network, Jurisdiction.objects.get(code="AT"))
     user = make_secretariat_member()
