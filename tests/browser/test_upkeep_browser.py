@@ -121,8 +121,12 @@ def test_the_member_picker_finds_an_organisation_by_its_acronym_in_the_browser(l
     page.goto(live_server.url + reverse("admin:networks_membership_add"))
     for field, typed in [("network", network.acronym), ("member", "Europol")]:
         page.click(f".field-{field} .select2-selection")
-        page.keyboard.type(typed)
-        page.locator(".select2-results__option", has_text=typed).first.click()
+        # Type into the open dropdown's own search box (not wherever focus happens to be), then wait
+        # for the answer from the server before choosing.
+        page.locator(".select2-container--open .select2-search__field").fill(typed)
+        option = page.locator(".select2-results__option", has_text=typed).first
+        expect(option).to_be_visible(timeout=15_000)
+        option.click()
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_be_visible()
     assert Membership.objects.get().organisation == europol
