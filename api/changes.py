@@ -29,6 +29,7 @@ def changed_since(queryset, since):
     model = queryset.model
     condition = Q(pk__in=_changed(model, since))
     if model is Network:
+        condition |= Q(updated__gte=since)  # its topic and region links, which keep no history (networks.revisions)
         for part, fields in NETWORK_PARTS.items():
             for field in fields:
                 condition |= Q(pk__in=_changed(part, since, f"{field}_id"))

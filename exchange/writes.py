@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from networks.models import Network, NetworkAlias, NetworkSource
+from networks.revisions import links_changed
 
 BATCH = 1000
 
@@ -133,6 +134,7 @@ def network_lists_write(pending, *, user, reason):
             for item in items
         ]
         through.objects.bulk_create(links, batch_size=BATCH)
+        links_changed(ids)  # bulk writes send no m2m signals; the import moves the revisions itself
 
     if "aliases" in by_column:
         wanted = {pk: set(names) for pk, (_n, names) in by_column["aliases"].items()}

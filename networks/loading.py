@@ -29,7 +29,7 @@ from .models import (
     StatedCount,
     Topic,
 )
-from .revisions import bump_revisions, owning_network_ids
+from .revisions import bump_revisions, links_changed, owning_network_ids
 
 LOADER_REASON = "Loaded from the seed catalogue (load_catalogue)"
 
@@ -206,4 +206,5 @@ class _Writer:
                         missing.append(through(network_id=pair[0], **{column: pair[1]}))
                         present.add(pair)
             through.objects.bulk_create(missing)
+            bump_revisions(links_changed(link.network_id for link in missing))  # bulk writes send no signals
             self.stats.setdefault(f"Network.{attr}", Counter())["created"] += len(missing)

@@ -16,11 +16,13 @@ rebuilding (`public.memo.entry_memo`).
 """
 
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.functions import Now
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from countries.models import Region
 from pagecache.invalidation import catalogue_changed, entry_writes_register
 
-from .models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+from .models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount, Topic
 
 
 class StaleEntry(Exception):
@@ -110,9 +112,38 @@ def _on_network_delete(sender, instance, **kwargs):
     catalogue_changed(entries_only=True)  # the network is gone: indexes drop it
 
 
-def _on_topics_or_regions(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Network):
-        _entries_changed([instance.pk])
+def links_changed(network_ids):
+    """Record that these networks' topic or region links changed (one query).
+
+    The links keep no history rows, so the API's `?modified_since=` reads the networks' `updated`
+    time for them. Every path that writes links ends here: the related managers through the
+    signals below (which move the revisions too), bulk writes (the import) by calling it.
+    """
+    ids = {pk for pk in network_ids if pk is not None}
+    if ids:
+        Network.objects.filter(pk__in=ids).update(updated=Now())
+    return ids
+
+
+_LINKED = {Network.topics.through: Topic, Network.regions.through: Region}
+
+
+def _on_topics_or_regions(sender, instance, action, reverse, pk_set, **kwargs):
+    # From a topic's or region's side (`topic.networks.add(...)`), pk_set holds networks; a clear
+    # from that side names none, so the networks are read before it.
+    if reverse and action == "pre_clear":
+        linked = sender.objects.filter(**{_LINKED[sender]._meta.model_name: instance.pk}).values_list("network_id")
+        instance._networks_before_clear = {pk for (pk,) in linked}
+    elif action in {"post_add", "post_remove"} and pk_set:
+        _entries_changed(links_changed(pk_set if reverse else [instance.pk]))
+    elif action == "post_clear":
+        unlinked = instance.__dict__.pop("_networks_before_clear", ()) if reverse else [instance.pk]
+        _entries_changed(links_changed(unlinked))
+
+
+def _on_topic_or_region_delete(sender, instance, **kwargs):
+    # Deleting a topic or region removes its links without m2m signals.
+    _entries_changed(links_changed(instance.networks.values_list("pk", flat=True)))
 
 
 def receivers_connect():
@@ -125,4 +156,6 @@ def receivers_connect():
     throughs = (Network.topics.through, Network.regions.through)
     for through in throughs:
         m2m_changed.connect(_on_topics_or_regions, sender=through, dispatch_uid=f"revision-m2m-{through.__name__}")
+    for linked in _LINKED.values():
+        pre_delete.connect(_on_topic_or_region_delete, sender=linked, dispatch_uid=f"revision-links-{linked.__name__}")
     entry_writes_register([Network, *_OWNERS], {through: Network for through in throughs})
