@@ -1,7 +1,7 @@
 """The read API's resources: thin viewsets over the catalogue's querysets (queries pinned in tests/test_api.py).
 
-Every response to an anonymous client carries an ETag and Last-Modified from the catalogue's version
-(one query) and answers 304 to a matching If-None-Match / If-Modified-Since before any other work.
+Every response carries an ETag from the catalogue's version (one query) and answers 304 to a matching
+If-None-Match before any other work; see `validators` for whose answers also carry Last-Modified.
 Lists take `page`, `page_size`, `modified_since` and their filters; anything else is a 400 naming it.
 """
 
@@ -12,7 +12,7 @@ import re
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -23,7 +23,17 @@ from rest_framework.reverse import reverse
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
 from networks.dating import reading_as_of
-from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, StatedCount, Topic
+from networks.models import (
+    ContactPoint,
+    Membership,
+    Network,
+    NetworkSource,
+    Organisation,
+    Relation,
+    StatedCount,
+    Topic,
+    visibility_scope,
+)
 from pagecache.invalidation import catalogue_stamp
 from public.as_of import PARAMETER as AS_OF
 from public.as_of import read_as_of
@@ -46,17 +56,20 @@ MODIFIED_SINCE = OpenApiParameter(
 MOVED = OpenApiResponse(description="The slug has changed (or a registry id was given): the current address.")
 
 
-def validators(request):
-    """(ETag, Last-Modified timestamp) of this request's answer for an anonymous client; None when signed in.
+def validators(request, *, scope=None):
+    """(ETag, Last-Modified timestamp or None) of this request's answer.
 
     The answer depends on the catalogue (its version), the day (memberships start and end at
-    midnight) and the address. Signed-in answers depend on the user too and are not to be stored.
+    midnight), the address and, where `scope` is given, on what the viewer may see
+    (`visibility_scope`): two viewers share an ETag only when they get the same body, so a
+    practitioner's validator never revalidates an anonymous client's copy. Such an answer to a
+    signed-in viewer has no Last-Modified: what they may see changes with their roles, which no date tracks.
     """
-    if request.user.is_authenticated:
-        return None
     token, changed = catalogue_stamp()
     today = timezone.localdate()
-    tag = hashlib.sha256(f"{token}|{today}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    tag = hashlib.sha256(f"{token}|{today}|{request.get_full_path()}|{scope or ''}".encode()).hexdigest()[:32]
+    if scope is not None and request.user.is_authenticated:
+        return quote_etag(tag), None
     midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
     return quote_etag(tag), int(max(changed or midnight, midnight).timestamp())
 
@@ -70,6 +83,8 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     # Any printable value reaches the view, which answers a JSON 404 for what is not there; control
     # characters (NUL, which PostgreSQL refuses in text) end at the URL resolver's JSON 404.
     lookup_value_regex = r"[^/\x00-\x1f\x7f]+"
+    # True where the body depends on who asks (contact points): the validators then include it.
+    depends_on_viewer = False
 
     def dispatch(self, request, *args, **kwargs):
         # ?as_of=YYYY-MM-DD: the whole request reads the catalogue as of that day (networks.dating).
@@ -85,17 +100,25 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         parameters_check(request, allowed)
         if self.as_of.error:
             raise parameter_error(AS_OF, self.as_of.error)
-        self.validators = validators(request)
-        if self.validators:
-            etag, last_modified = self.validators
-            if get_conditional_response(request._request, etag=etag, last_modified=last_modified) is not None:
-                raise NotModified({"ETag": etag, "Last-Modified": http_date(last_modified)})
+        scope = visibility_scope(request.user) if self.depends_on_viewer else None
+        self.validators = validators(request, scope=scope)
+        etag, last_modified = self.validators
+        if get_conditional_response(request._request, etag=etag, last_modified=last_modified) is not None:
+            raise NotModified(self._validator_headers())
+
+    def _validator_headers(self):
+        etag, last_modified = self.validators
+        return {"ETag": etag, **({"Last-Modified": http_date(last_modified)} if last_modified else {})}
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if getattr(self, "validators", None) and response.status_code == 200:
-            response["ETag"], response["Last-Modified"] = self.validators[0], http_date(self.validators[1])
+            for header, value in self._validator_headers().items():
+                response[header] = value
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        if request.user.is_authenticated:
+            # Kept by the client alone, and checked with it (If-None-Match) before each use.
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
     def list(self, request, *args, **kwargs):
@@ -304,6 +327,7 @@ class RelationViewSet(ResourceViewSet):
     )
 )
 class ContactPointViewSet(ResourceViewSet):
+    depends_on_viewer = True
     serializer_class = serializers.ContactPointSerializer
     filterset_class = filters.ContactPointFilter
 

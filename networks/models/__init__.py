@@ -14,7 +14,7 @@ from .catalogue import (
     VerifiedQuerySet,
     stale_cutoff,
 )
-from .contacts import ContactPoint, ContactPointQuerySet, VisibleContactsMixin, visibility_condition
+from .contacts import ContactPoint, ContactPointQuerySet, VisibleContactsMixin, visibility_condition, visibility_scope
 from .membership import Membership, MembershipQuerySet, Relation, RelationQuerySet, StatedCount
 
 __all__ = [
@@ -39,4 +39,5 @@ __all__ = [
     "VisibleContactsMixin",
     "stale_cutoff",
     "visibility_condition",
+    "visibility_scope",
 ]

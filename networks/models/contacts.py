@@ -12,6 +12,18 @@ from upkeep.models import ChangeSetRecord
 from .catalogue import Network, VerifiedQuerySet
 
 
+def _visibility_levels(user):
+    """(the levels `user` sees everywhere, or None for all; whether their edited networks add rows)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return [ContactPoint.Visibility.PUBLIC], False
+    if user.has_perm("networks.view_restricted_contacts"):
+        return None, False
+    levels = [ContactPoint.Visibility.PUBLIC]
+    if user.has_perm("networks.view_practitioner_contacts"):
+        levels.append(ContactPoint.Visibility.PRACTITIONERS)
+    return levels, True
+
+
 def visibility_condition(user, *, edited_network="network"):
     """The one rule deciding which contact details a user may see, as a Q on rows with a `visibility` level.
 
@@ -20,16 +32,27 @@ def visibility_condition(user, *, edited_network="network"):
     whose `edited_network` path leads to a network they edit, since keeping those current is their
     job (accounts.NetworkEditor). Contact points and liaison posts' contacts both use it.
     """
-    levels = [ContactPoint.Visibility.PUBLIC]
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Q(visibility__in=levels)
-    if user.has_perm("networks.view_restricted_contacts"):
+    levels, edits = _visibility_levels(user)
+    if levels is None:
         return Q()
-    if user.has_perm("networks.view_practitioner_contacts"):
-        levels.append(ContactPoint.Visibility.PRACTITIONERS)
-    # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
-    edited = Network.objects.filter(editors__user=user).values("pk")
-    return Q(visibility__in=levels) | Q(**{f"{edited_network}__in": edited})
+    condition = Q(visibility__in=levels)
+    if edits:
+        # A subquery, not a join: a join on editors would repeat rows of networks with several editors.
+        condition |= Q(**{f"{edited_network}__in": Network.objects.filter(editors__user=user).values("pk")})
+    return condition
+
+
+def visibility_scope(user):
+    """A text equal for two users exactly when the rule lets them see the same contact details.
+
+    Part of the API's validators (an ETag must differ wherever the answer does). One query for a
+    signed-in user below the secretariat (the networks they edit); none for a visitor.
+    """
+    levels, edits = _visibility_levels(user)
+    if levels is None:
+        return "all"
+    edited = Network.objects.filter(editors__user=user).order_by("pk").values_list("pk", flat=True) if edits else []
+    return f"{'+'.join(levels)}|{'+'.join(map(str, edited))}"
 
 
 def visible_rows(queryset, user, *, edited_network="network"):
