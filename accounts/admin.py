@@ -4,8 +4,10 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from .erasure import contact_point_erase
+from .erasure import personal_data_erase
 from .models import AuditEvent, NetworkEditor
 from .roles import NETWORK_EDITORS, is_secretariat
 
@@ -80,27 +82,35 @@ class AuditEventAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Erase selected contact points completely, history included", permissions=["erase"])
-def erase_contact_points(modeladmin, request, queryset):
-    """Ask first, then erase; the confirmation page posts the same selection back with "confirm"."""
+@admin.action(
+    description=gettext_lazy("Erase selected %(verbose_name_plural)s completely, history included"),
+    permissions=["erase"],
+)
+def erase_completely(modeladmin, request, queryset):
+    """Ask first, then erase (accounts.erasure); the confirmation page posts the same selection back with "confirm"."""
+    opts = modeladmin.model._meta
     if request.POST.get("confirm") != "yes":
         context = {
             **modeladmin.admin_site.each_context(request),
-            "title": "Erase contact points completely?",
-            "opts": modeladmin.model._meta,
-            "contacts": queryset.select_related("network"),
+            "title": _("Erase %(name)s completely?") % {"name": opts.verbose_name_plural},
+            "opts": opts,
+            "records": queryset,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/accounts/erase_confirmation.html", context)
     count = 0
-    for contact in queryset:
-        contact_point_erase(contact=contact, actor=request.user)
+    for record in queryset:
+        personal_data_erase(record=record, actor=request.user)
         count += 1
-    modeladmin.message_user(request, f"{count} contact point(s) erased with their history.", messages.SUCCESS)
+    message = ngettext(
+        "%(count)d %(name)s erased with its history.", "%(count)d %(name)s erased with their history.", count
+    )
+    name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    modeladmin.message_user(request, message % {"count": count, "name": name}, messages.SUCCESS)
 
 
-class ContactErasureAdminMixin:
-    """Add erase_contact_points to the admin's actions; only the secretariat may run it."""
+class ErasureAdminMixin:
+    """For the admin of a kind registered with accounts.erasure: only the secretariat may run `erase_completely`."""
 
     def has_erase_permission(self, request):
         return is_secretariat(request.user)

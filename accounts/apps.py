@@ -7,9 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and audit"
 
     def ready(self):
-        from .erasure import contact_point_erased, pending_imports_discard_on_erasure
+        from .erasure import pending_imports_discard_on_erasure, personal_data_erased
         from .roles import groups_sync_after_migrate
 
         # After every migrate, so permissions added later by any app reach the Secretariat.
         post_migrate.connect(groups_sync_after_migrate, dispatch_uid="accounts_groups_sync")
-        contact_point_erased.connect(pending_imports_discard_on_erasure, dispatch_uid="accounts_erasure_imports")
+        personal_data_erased.connect(pending_imports_discard_on_erasure, dispatch_uid="accounts_erasure_imports")

@@ -40,12 +40,13 @@ class NetworkEditor(ConstraintErrorsMixin, models.Model):
 
 
 class AuditEvent(models.Model):
-    """An act recorded without personal data: an erased contact point keeps only this trace."""
+    """An act recorded without personal data: an erased contact point or liaison contact keeps only this trace."""
 
     class Kind(models.TextChoices):
-        CONTACT_ERASED = "contact_erased", "Contact point erased"
+        CONTACT_ERASED = "contact_erased", _("Contact point erased")
+        LIAISON_CONTACT_ERASED = "liaison_contact_erased", _("Liaison contact erased")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,9 +6,9 @@ class CorrectionsConfig(AppConfig):
     verbose_name = "Corrections and change requests"
 
     def ready(self):
-        from accounts.erasure import contact_point_erased
+        from accounts.erasure import personal_data_erased
 
         from .models import change_requests_forget_contact
 
-        # An erased contact point leaves no copy in the review queue.
-        contact_point_erased.connect(change_requests_forget_contact, dispatch_uid="corrections_erasure")
+        # An erased contact leaves no copy in the review queue.
+        personal_data_erased.connect(change_requests_forget_contact, dispatch_uid="corrections_erasure")

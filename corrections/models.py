@@ -98,18 +98,19 @@ class ChangeRequest(models.Model):
         return f"#{self.pk} {self.network_name}: {self.get_subject_display()}"
 
 
-def change_requests_forget_contact(sender, contact_id, names, emails, **kwargs):
-    """Receiver of accounts.erasure.contact_point_erased: a request about the erased contact point, or
+def change_requests_forget_contact(sender, record_id, names, emails, **kwargs):
+    """Receiver of accounts.erasure.personal_data_erased: a request about the erased record, or
     quoting one of its names or addresses, holds its data and is deleted with it."""
+    label = sender._meta.label_lower  # as operations name their model, e.g. "networks.contactpoint"
     about = (
         ChangeRequest.objects.annotate(changes_text=Cast("changes", models.TextField()))
-        .filter(changes_text__contains="networks.contactpoint")
+        .filter(changes_text__contains=label)
         .only("pk", "changes")
     )
     ids = [
         request.pk
         for request in about
-        if any(op["model"] == "networks.contactpoint" and op.get("pk") == contact_id for op in request.changes)
+        if any(op["model"] == label and op.get("pk") == record_id for op in request.changes)
     ]
     quoting = models.Q(pk__in=ids)
     for term in {*names, *emails} - {""}:

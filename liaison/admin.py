@@ -7,6 +7,7 @@ posts hosted by a state or an organisation are the secretariat's.
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
+from accounts.admin import ErasureAdminMixin, erase_completely
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from accounts.roles import editable_network_ids
 from exchange.admin import RegistryImportExportMixin
@@ -78,7 +79,11 @@ class LiaisonPostAdmin(
 
 @admin.register(LiaisonContact)
 class LiaisonContactAdmin(
-    ContactVisibilityAdminMixin, ConcurrentEditAdminMixin, RegistryImportExportMixin, RegistryHistoryAdmin
+    ErasureAdminMixin,
+    ContactVisibilityAdminMixin,
+    ConcurrentEditAdminMixin,
+    RegistryImportExportMixin,
+    RegistryHistoryAdmin,
 ):
     """Contacts on their own page: what the user may see, and for an editor only their networks' posts."""
 
@@ -88,6 +93,7 @@ class LiaisonContactAdmin(
     search_fields = ["name", "institution", "email", "post__slug", "post__sending__name"]
     autocomplete_fields = ["post"]
     fields = ["post", "name", "function", "institution", "email", "phone", "languages", "visibility", "last_verified"]
+    actions = [erase_completely]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.admin import ContactErasureAdminMixin, erase_contact_points
+from accounts.admin import ErasureAdminMixin, erase_completely
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
 from corrections.held import HeldChangesAdminMixin
 from exchange.admin import RegistryImportExportMixin
@@ -233,13 +233,13 @@ class StatedCountAdmin(EntryRowAdmin):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(ContactErasureAdminMixin, ContactVisibilityAdminMixin, EntryRowAdmin):
+class ContactPointAdmin(ErasureAdminMixin, ContactVisibilityAdminMixin, EntryRowAdmin):
     list_display = ["name", "network", "jurisdiction", "role", "visibility", "last_verified"]
     list_filter = ["visibility", "role", VerificationFilter]
     list_select_related = ["network", "jurisdiction"]
     search_fields = ["name", "institution", "email", "network__name", "network__acronym", "jurisdiction__name"]
     autocomplete_fields = ["network", "jurisdiction"]
-    actions = [mark_verified, erase_contact_points]
+    actions = [mark_verified, erase_completely]
     show_full_result_count = False
     fields = [
         "network",

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.erasure import contact_point_erase
+from accounts.erasure import personal_data_erase
 from corrections.models import ChangeRequest
 from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
@@ -366,7 +366,7 @@ def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client)
         email="c@example.org",
     )
     assert ChangeRequest.objects.count() == 3
-    contact_point_erase(contact=contact)
+    personal_data_erase(record=contact)
     assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
 
 

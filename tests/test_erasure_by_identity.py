@@ -112,7 +112,7 @@ def test_a_renamed_and_moved_contact_point_once_erased_is_found_nowhere(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:networks_contactpoint_changelist"),
-            {"action": "erase_contact_points", "_selected_action": [contact.pk], "confirm": "yes"},
+            {"action": "erase_completely", "_selected_action": [contact.pk], "confirm": "yes"},
             follow=True,
         )
     assert response.status_code == 200

@@ -118,11 +118,11 @@ def test_the_secretariat_erases_a_contact_completely_after_confirming(client):
     network, contact = _contact_with_traces(secretariat)
     client.force_login(secretariat)
     url = reverse("admin:networks_contactpoint_changelist")
-    confirm = client.post(url, {"action": "erase_contact_points", "_selected_action": [contact.pk]})
+    confirm = client.post(url, {"action": "erase_completely", "_selected_action": [contact.pk]})
     assert confirm.status_code == 200 and "cannot be undone" in confirm.content.decode()
     assert ContactPoint.objects.filter(pk=contact.pk).exists()
 
-    done = client.post(url, {"action": "erase_contact_points", "_selected_action": [contact.pk], "confirm": "yes"})
+    done = client.post(url, {"action": "erase_completely", "_selected_action": [contact.pk], "confirm": "yes"})
     assert done.status_code == 302
     _no_trace_left(contact.pk, "Jana", "Novak", "jana.novak")
     event = AuditEvent.objects.get()
@@ -142,8 +142,8 @@ def test_an_editor_cannot_erase_even_a_contact_of_their_network(client):
     client.force_login(make_network_editor(network))
     url = reverse("admin:networks_contactpoint_changelist")
     actions = [name for name, _ in client.get(url).context["action_form"].fields["action"].choices]
-    assert "mark_verified" in actions and "erase_contact_points" not in actions
-    client.post(url, {"action": "erase_contact_points", "_selected_action": [contact.pk], "confirm": "yes"})
+    assert "mark_verified" in actions and "erase_completely" not in actions
+    client.post(url, {"action": "erase_completely", "_selected_action": [contact.pk], "confirm": "yes"})
     assert ContactPoint.objects.filter(pk=contact.pk).exists()
     assert contact.history.exists()
 

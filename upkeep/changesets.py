@@ -22,7 +22,8 @@ Interface (stable; other apps build on it):
 - `proposer` (a user) or `proposer_email` (a visitor), and `reviewer`, are for changes applied
   after review; `reverts` is the change set a revert undoes (wholly or one change of it).
 - `current()` is the open ChangeSet or None.
-- A contact point erased at the person's request (accounts.erasure) is scrubbed from reasons too.
+- A contact point or liaison contact erased at the person's request (accounts.erasure) is scrubbed
+  from reasons too.
 
 The link is a field of the history models (`HistoricalRecords(bases=[ChangeSetRecord])`, in
 upkeep.models): history rows of one change set are `Model.history.filter(change_set=...)`.
@@ -77,10 +78,8 @@ def _fill_from_change_set(sender, history_instance, **kwargs):
         history_instance.history_user_id = change_set.user_id
 
 
-def reasons_scrub(sender, names=(), emails=(), **kwargs):
-    """Receiver of accounts.erasure.contact_point_erased: a reason may name the erased person."""
-    from accounts.erasure import ERASED
-
+def reasons_scrub(sender, names=(), emails=(), placeholder="", **kwargs):
+    """Receiver of accounts.erasure.personal_data_erased: a reason may name the erased person."""
     traces = sorted({*names, *emails} - {""}, key=len, reverse=True)  # "Ann Lee" before "Ann"
     if not traces:
         return
@@ -90,13 +89,15 @@ def reasons_scrub(sender, names=(), emails=(), **kwargs):
     changed = []
     for change_set in ChangeSet.objects.filter(query).only("reason"):
         for trace in traces:
-            change_set.reason = re.sub(re.escape(trace), ERASED, change_set.reason, flags=re.IGNORECASE)
+            change_set.reason = re.sub(
+                re.escape(trace), lambda _match: placeholder, change_set.reason, flags=re.IGNORECASE
+            )
         changed.append(change_set)
     ChangeSet.objects.bulk_update(changed, ["reason"])
 
 
 def receivers_connect():
-    from accounts.erasure import contact_point_erased
+    from accounts.erasure import personal_data_erased
 
     pre_create_historical_record.connect(_fill_from_change_set, dispatch_uid="upkeep-change-set-fill")
-    contact_point_erased.connect(reasons_scrub, dispatch_uid="upkeep-reasons-scrub")
+    personal_data_erased.connect(reasons_scrub, dispatch_uid="upkeep-reasons-scrub")
