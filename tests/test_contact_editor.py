@@ -85,7 +85,9 @@ def test_selected_contacts_are_confirmed_made_public_or_ended(client, secretaria
     assert (
         _post(client, network, **common, **{"change-change": "confirm", "change-on": "2025-06-01"}).status_code == 302
     )
-    assert set(ContactPoint.objects.values_list("last_verified", flat=True)) == {datetime.date(2025, 6, 1)}
+    confirmed = ContactPoint.objects.values_list("confirmed_on", "confirmed_by", "last_verified")
+    assert set(confirmed) == {(datetime.date(2025, 6, 1), secretariat.pk, None)}
+    assert "2025-06-01" in client.get(_url(network)).content.decode()
     assert (
         _post(client, network, **common, **{"change-change": "visibility", "change-visibility": "public"}).status_code
         == 302
@@ -97,6 +99,21 @@ def test_selected_contacts_are_confirmed_made_public_or_ended(client, secretaria
     )
     assert list(ContactPoint.objects.values_list("name", flat=True)) == ["First"]
     assert ChangeSet.objects.count() == 3
+    confirming = ChangeSet.objects.order_by("pk").first()
+    [confirmation] = ContactPoint.history.filter(change_set=confirming, name="First")
+    assert confirmation.history_user == secretariat
+
+
+def test_marking_confirmed_goes_through_the_one_confirmation_of_the_reminders_link(client, secretariat, monkeypatch):
+    network = make_network()
+    contact = make_contact(network)
+    calls = []
+    monkeypatch.setattr("upkeep.services.entries_confirm", lambda **kwargs: calls.append(kwargs))
+    common = {"action": "change", "change-selected": [contact.pk], "change-reason": "Checked"}
+    _post(client, network, **common, **{"change-change": "confirm", "change-on": "2025-06-01"})
+    assert [(list(c["entries"]), c["user"], c["on"]) for c in calls] == [
+        ([contact], secretariat, datetime.date(2025, 6, 1))
+    ]
 
 
 def test_a_change_without_its_date_or_visibility_says_so(client, secretariat):

@@ -368,24 +368,3 @@ def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client)
     assert ChangeRequest.objects.count() == 3
     contact_point_erase(contact=contact)
     assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
-
-
-@pytest.mark.parametrize(
-    ("route", "data"),
-    [
-        ("admin:networks_network_members", {"action": "add"}),
-        ("admin:networks_network_contacts", {"action": "change"}),
-        ("admin:networks_network_timeline", {"revert": "1"}),
-    ],
-)
-def test_a_held_editor_cannot_publish_through_the_bulk_editors_or_a_revert(client, route, data):
-    network = make_network()
-    make_membership(network, make_organisation())
-    revision = Network.objects.get(pk=network.pk).revision
-    client.force_login(_held_editor(network))
-    url = reverse(route, args=[network.pk])
-    assert client.get(url).status_code == 200  # reading and previewing stay open
-    response = client.post(url, data)
-    assert response.status_code == 403
-    assert "held for review" in response.content.decode()
-    assert Network.objects.get(pk=network.pk).revision == revision

@@ -48,9 +48,9 @@ def _rows_of_network(model, network_id):
 
 
 def _with_labels(rows):
-    """History rows with what their labels need: every foreign key's row, and the change set's user."""
+    """History rows with what their labels need: every foreign key's row, and the change set's people."""
     keys = [f.name for f in rows.model._meta.fields if f.many_to_one]
-    return rows.select_related(*keys, "change_set__user")
+    return rows.select_related(*keys, "change_set__user", "change_set__proposer", "change_set__reviewer")
 
 
 @dataclass
