@@ -75,13 +75,31 @@ def _field(model, name):
     raise ValidationError(_("Unknown field %(field)s.") % {"field": name})
 
 
-def _shown(field, value):
+class _Rows:
+    """The rows a review names, each kind read in one query: the records changed, and the rows values point to."""
+
+    def __init__(self):
+        self._found = {}
+
+    def load(self, model, pks):
+        missing = {pk for pk in pks if pk is not None and (model, pk) not in self._found}
+        if missing:
+            keys = [field.name for field in model._meta.fields if field.many_to_one]  # what labels read
+            found = model._default_manager.select_related(*keys).in_bulk(missing)
+            self._found.update({(model, pk): found.get(pk) for pk in missing})
+
+    def get(self, model, pk):
+        self.load(model, [pk])
+        return self._found[(model, pk)]
+
+
+def _shown(field, value, rows):
     """A stored operation value as the review shows it: choices by label, related rows by name."""
     if field.many_to_many:
-        names = field.related_model._default_manager.filter(pk__in=value or []).order_by("pk")
-        return ", ".join(str(row) for row in names) or display_value(field, None)
+        names = [str(row) for pk in value or [] if (row := rows.get(field.related_model, pk)) is not None]
+        return ", ".join(names) or display_value(field, None)
     if value is not None and field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
+        related = rows.get(field.related_model, value)
         return str(related) if related is not None else _("deleted record #%(id)s") % {"id": value}
     return display_value(field, value)
 
@@ -99,10 +117,51 @@ class DiffLine:
     action: str = "set"
 
 
+def _now(field, obj):
+    if obj is None:
+        return None
+    if field.many_to_many:
+        return _pks(getattr(obj, field.name).all())  # one query per topics or regions operation
+    return json_value(field.value_from_object(obj))
+
+
+def _related_values(model, op, now):
+    """[(related model, pks)] the operation's values (and the stored value `now`) point to: what its lines name."""
+    if op["op"] == "create":
+        pairs = [(_field(model, name), [value]) for name, value in op["values"].items()]
+    elif op["op"] == "set":
+        field = _field(model, op["field"])
+        values = [op["old"], op["new"], now]
+        pairs = [(field, [pk for value in values for pk in (value or [])] if field.many_to_many else values)]
+    else:
+        pairs = []
+    return [(field.related_model, pks) for field, pks in pairs if field.is_relation]
+
+
 def diff_lines(changes):
-    """DiffLine for each operation, read against the current rows (one query per operation)."""
-    lines = []
+    """DiffLine for each operation, read against the current rows: one query per kind of record changed and per
+    kind of row the values name (and one per topics or regions operation), however many operations."""
+    rows = _Rows()
+    stored = {}
     for op in changes:
+        if op["op"] != "create":
+            stored.setdefault(ENTRY_MODELS[op["model"]], set()).add(op["pk"])
+    for model, pks in stored.items():
+        rows.load(model, pks)
+    nows = [
+        _now(_field(ENTRY_MODELS[op["model"]], op["field"]), rows.get(ENTRY_MODELS[op["model"]], op["pk"]))
+        if op["op"] == "set"
+        else None
+        for op in changes
+    ]
+    related = {}
+    for op, now in zip(changes, nows, strict=True):
+        for related_model, pks in _related_values(ENTRY_MODELS[op["model"]], op, now):
+            related.setdefault(related_model, set()).update(pks)
+    for model, pks in related.items():
+        rows.load(model, pks)
+    lines = []
+    for op, now in zip(changes, nows, strict=True):
         model = ENTRY_MODELS[op["model"]]
         kind = model._meta.verbose_name
         if op["op"] == "create":
@@ -114,12 +173,12 @@ def diff_lines(changes):
                     DiffLine(
                         _("new %(kind)s") % {"kind": kind},
                         capfirst(field.verbose_name),
-                        _shown(field, value),
+                        _shown(field, value, rows),
                         action="create",
                     )
                 )
             continue
-        obj = model._default_manager.filter(pk=op["pk"]).first()
+        obj = rows.get(model, op["pk"])
         record = f"{kind}: {obj if obj is not None else op.get('label', op['pk'])}"
         if op["op"] == "delete":
             gone = obj is None
@@ -130,19 +189,13 @@ def diff_lines(changes):
             )
             continue
         field = _field(model, op["field"])
-        if obj is None:
-            now = None
-        elif field.many_to_many:
-            now = _pks(getattr(obj, field.name).all())
-        else:
-            now = json_value(field.value_from_object(obj))
         lines.append(
             DiffLine(
                 record,
                 capfirst(field.verbose_name),
-                _shown(field, op["new"]),
-                then=_shown(field, op["old"]),
-                now=_shown(field, now) if obj is not None else _("deleted since"),
+                _shown(field, op["new"], rows),
+                then=_shown(field, op["old"], rows),
+                now=_shown(field, now, rows) if obj is not None else _("deleted since"),
                 conflict=obj is None or now != op["old"],
             )
         )

@@ -147,12 +147,12 @@ def test_a_practitioner_without_admin_access_is_sent_to_the_login(client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_the_editor_reads_in_a_fixed_number_of_queries(client, secretariat, django_assert_max_num_queries):
+def test_the_editor_reads_in_a_fixed_number_of_queries(client, secretariat, django_assert_num_queries):
     network = make_network()
     for index in range(30):
         make_contact(network, name=f"Contact {index}", jurisdiction=Jurisdiction.objects.get(code="GH"))
-    # session, user, the network, the contacts with their countries, their count, the filter's countries
-    # and the admin's sidebar; thirty contact points add none.
-    with django_assert_max_num_queries(10):
+    # session, user, the user's and their groups' permissions, the network, the contacts with their countries,
+    # their count, the filter's countries; thirty contact points add none.
+    with django_assert_num_queries(8):
         response = client.get(_url(network))
     assert len(response.context["rows"]) == 30

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from accounts.erasure import contact_point_erase
 from corrections.models import ChangeRequest
+from corrections.operations import create_op, delete_op, set_op
+from countries.models import Jurisdiction
 from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
@@ -20,6 +22,8 @@ from .factories import (
     make_network_editor,
     make_organisation,
     make_secretariat_member,
+    make_source,
+    make_topic,
 )
 from .mailserver import body
 
@@ -368,3 +372,51 @@ def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client)
     assert ChangeRequest.objects.count() == 3
     contact_point_erase(contact=contact)
     assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
+
+
+def _requests_of_every_kind(network, count):
+    """`count` requests, each with a field set, a member ended, a member deleted, a member and a topic proposed."""
+    member = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    topic = make_topic(name="Cybercrime")
+    changes = [
+        set_op(network, "name", "A better name"),
+        set_op(network, "topics", [topic]),
+        set_op(member, "until", "2020-01-01"),
+        delete_op(member),
+        create_op(Membership, {"network_id": network.pk, "jurisdiction_id": Jurisdiction.objects.get(code="FR").pk,
+                               "role": "member", "source_id": make_source().pk}),
+    ]  # fmt: skip
+    return [
+        ChangeRequest.objects.create(
+            network=network, network_name=network.name, changes=changes, proposer_email="a@example.org", base_revision=1
+        )
+        for _index in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_review_queue_lists_requests_in_a_fixed_number_of_queries(
+    client, reviewer, count, django_assert_num_queries
+):
+    _requests_of_every_kind(make_network(), count)
+    client.force_login(reviewer)
+    # session, user, the user's and their groups' permissions, the count of requests shown and of all of them,
+    # the requests with their reviewers: however many requests.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("admin:corrections_changerequest_changelist"))
+    assert response.status_code == 200 and len(response.context["cl"].result_list) == count
+
+
+def test_the_review_page_shows_its_diff_in_a_fixed_number_of_queries(client, reviewer, django_assert_num_queries):
+    [request] = _requests_of_every_kind(make_network(), 1)
+    client.force_login(reviewer)
+    # session, user, the request with its network and proposer, the user's and their groups' permissions; then
+    # one query per kind of row: the networks and the memberships changed (with their members), the network's
+    # topics now, the topics, jurisdictions and sources the values name.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk]))
+    lines = response.context["lines"]
+    assert [(line.action, line.field) for line in lines][:4] == [
+        ("set", "Name"), ("set", "Topics"), ("set", "Until"), ("delete", "")
+    ]  # fmt: skip
+    assert {"France", "Cybercrime"} <= {line.proposed for line in lines}
