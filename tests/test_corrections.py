@@ -258,6 +258,33 @@ def test_asking_a_question_mails_it_and_keeps_the_request_in_the_queue(
     assert f"#{request.pk}" in queue.content.decode()
 
 
+def test_accepting_something_else_asks_what_will_change_tells_the_proposer_and_opens_the_entry(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    network = make_network()
+    _suggest(client, network, subject="other", explanation="The secretariat moved to Lisbon.")
+    request = ChangeRequest.objects.get()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk])).content.decode()
+    assert "Accept and open the entry" in page and 'name="note"' in page
+    refused = _review(client, reviewer, request, decision="accept", note=" ")
+    assert "Say what you will change" in refused.content.decode()
+    assert ChangeRequest.objects.get().state == ChangeRequest.State.RECEIVED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _review(client, reviewer, request, decision="accept", note="Address updated to Lisbon.")
+    assert response["Location"] == reverse("admin:networks_network_change", args=[network.pk])
+    request.refresh_from_db()
+    assert (request.state, request.review_note, request.reviewer) == (
+        "accepted",
+        "Address updated to Lisbon.",
+        reviewer,
+    )
+    assert "What the secretariat will change: Address updated to Lisbon." in mail.outbox[-1].body
+    assert "now shows it" not in mail.outbox[-1].body
+    followed = client.get(response["Location"])
+    assert "Now make the change" in followed.content.decode()
+
+
 def test_a_request_whose_network_was_deleted_can_only_be_rejected(client, reviewer):
     network = make_network()
     _suggest(client, network, field="name", value="New")
