@@ -62,8 +62,18 @@ class ChangeRequestAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
             try:
                 if decision == "accept":
                     change_request_accept(
-                        pk=pk, reviewer=request.user, over_changes=request.POST.get("over_changes") == "yes"
+                        pk=pk,
+                        reviewer=request.user,
+                        over_changes=request.POST.get("over_changes") == "yes",
+                        note=note,
                     )
+                    if not change_request.changes:  # free text: the change is made by hand, on the entry's form
+                        self.message_user(
+                            request,
+                            _("Accepted; the proposer was told. Now make the change: “%(note)s”.") % {"note": note},
+                            messages.SUCCESS,
+                        )
+                        return redirect("admin:networks_network_change", change_request.network_id)
                     self.message_user(request, _("Accepted and applied; the proposer was told."), messages.SUCCESS)
                 elif decision == "reject":
                     change_request_reject(pk=pk, reviewer=request.user, reason=note)

@@ -1,26 +1,33 @@
-"""Network editors whose changes are held for review (NetworkEditor.review_required): their admin saves
-become change requests in the secretariat's queue instead of changing the catalogue.
+"""Network editors whose changes are held for review (NetworkEditor.review_required): their saves become
+change requests in the secretariat's queue instead of changing the catalogue.
 
-`HeldChangesAdminMixin` goes first in the bases of the network's admin and of the admins of its rows.
-A held save of the network form gathers the form's changed fields and every inline row added,
-changed or deleted into one request; topics and regions (many-to-many) cannot be held and are refused.
+One mechanism for every page an editor saves on: the save's operations (corrections.operations) go into
+one request by `held_change_propose`.
+- The admin's forms: `HeldChangesAdminMixin` goes first in the bases of the network's admin and of the
+  admins of its rows. A held save of the network form gathers the form's changed fields (topics and
+  regions included) and every inline row added, changed or deleted into one request.
+- The upkeep editors and reverts: `ops_of` runs the editor's own service, with all its checks, in a
+  transaction that is rolled back once the operations are read from the change set it recorded.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.models import NetworkEditor
 from accounts.roles import editable_network_ids
 from networks.models import Network
-from registry.admin_site import AdminRefusal
 
 from .models import ChangeRequest
-from .operations import create_op, delete_op, set_op
+from .operations import change_set_ops, create_op, delete_op, editable_fields, set_op
 from .review import change_request_received
 
 HELD = "_held_change_request_ops"
+
+
+def held_message():
+    return _("Your change is held for review: the secretariat will publish it or write to you.")
 
 
 def held_for_review(user, network_id):
@@ -30,41 +37,64 @@ def held_for_review(user, network_id):
     return NetworkEditor.objects.filter(user=user, network_id=network_id, review_required=True).exists()
 
 
-def refuse_if_held(request, network_id):
-    """For pages that write the entry directly (the member and contact editors, reverts): a held editor's
-    save is refused with a 403 page saying how to propose the change instead. One query."""
-    if request.method == "POST" and held_for_review(request.user, network_id):
-        raise AdminRefusal(
-            _(
-                "Your changes to this network are held for review, and this page publishes at once: nothing was "
-                "saved. Change the entry on its form or a row's own page, and the secretariat will review it."
-            )
+class _RolledBack(Exception):
+    def __init__(self, ops):
+        super().__init__()
+        self.ops = ops
+
+
+def ops_of(write):
+    """The operations `write()` would make, with nothing kept.
+
+    `write` is an upkeep service call that returns the change set it recorded; it runs with every check
+    of a direct save (a bad row or a stale page raise as they would), in a transaction rolled back after
+    its change set is read.
+    """
+    try:
+        with transaction.atomic():
+            raise _RolledBack(change_set_ops(write()))
+    except _RolledBack as trial:
+        return trial.ops
+
+
+def held_change_propose(*, user, network, ops, explanation, subject=ChangeRequest.Subject.OTHER, base_revision=None):
+    """Put `ops`, proposed by the held editor `user`, in the review queue as one request (None if no ops).
+
+    `base_revision`: the entry's revision the proposal starts from (default: the current one), so that the
+    review shows what changed meanwhile.
+    """
+    if not ops:
+        return None
+    return change_request_received(
+        change_request=ChangeRequest(
+            network=network,
+            network_name=network.name,
+            origin=ChangeRequest.Origin.EDITOR,
+            subject=subject,
+            changes=ops,
+            explanation=explanation,
+            proposer_email=user.email,
+            proposer=user,
+            base_revision=network.revision if base_revision is None else base_revision,
         )
-
-
-def _model_fields(model):
-    # What an operation may carry: concrete fields an editor's form sets, not keys, timestamps or the revision.
-    return {
-        field.name: field
-        for field in model._meta.concrete_fields
-        if not field.primary_key
-        and not getattr(field, "auto_now", False)
-        and not getattr(field, "auto_now_add", False)
-        and field.name != "revision"
-    }
+    )
 
 
 def form_ops(form):
-    """Operations for one model form: a new row, or the changed fields of a stored one."""
+    """Operations for one model form: a new row, or the changed fields of a stored one (topics and regions too)."""
     model, obj = type(form.instance), form.instance
-    fields = _model_fields(model)
+    fields = {field.name: field for field in editable_fields(model)}
     if obj.pk is None or obj._state.adding:
         return [create_op(model, {f.attname: f.value_from_object(obj) for f in fields.values()})]
     stored = model._default_manager.get(pk=obj.pk)
-    many = [name for name in form.changed_data if name in {f.name for f in model._meta.many_to_many}]
-    if many:
-        raise PermissionDenied(_("Topics and regions cannot be held for review; ask the secretariat to change them."))
-    return [set_op(stored, name, fields[name].value_from_object(obj)) for name in form.changed_data if name in fields]
+    many = {f.name for f in model._meta.many_to_many}
+    return [
+        set_op(stored, name, form.cleaned_data[name])
+        if name in many
+        else set_op(stored, name, fields[name].value_from_object(obj))
+        for name in form.changed_data
+        if name in fields or name in many
+    ]
 
 
 def formset_ops(formset):
@@ -126,19 +156,12 @@ class HeldChangesAdminMixin:
     def _propose(self, request, obj, ops):
         if not ops:
             return
-        network = Network.objects.get(pk=self._network_id(obj))
-        change_request_received(
-            change_request=ChangeRequest(
-                network=network,
-                network_name=network.name,
-                origin=ChangeRequest.Origin.EDITOR,
-                subject=ChangeRequest.Subject.FIELD if isinstance(obj, Network) else ChangeRequest.Subject.OTHER,
-                changes=ops,
-                explanation=_("Saved in the administration by %(user)s.") % {"user": request.user.get_username()},
-                proposer_email=request.user.email,
-                proposer=request.user,
-                base_revision=network.revision,
-            )
+        held_change_propose(
+            user=request.user,
+            network=Network.objects.get(pk=self._network_id(obj)),
+            ops=ops,
+            subject=ChangeRequest.Subject.FIELD if isinstance(obj, Network) else ChangeRequest.Subject.OTHER,
+            explanation=_("Saved in the administration by %(user)s.") % {"user": request.user.get_username()},
         )
 
     def log_addition(self, request, obj, message):
@@ -157,7 +180,7 @@ class HeldChangesAdminMixin:
         return super().log_deletions(request, objects)
 
     def _held_response(self, request, obj):
-        messages.info(request, _("Your change is held for review: the secretariat will publish it or write to you."))
+        messages.info(request, held_message())
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -1,7 +1,8 @@
 """Operations on the rows of a network's entry, as a change request stores them (see models.py).
 
-Built from forms (a visitor's correction, an editor's held admin save), shown as a diff against the
-current entry, applied when the secretariat accepts.
+Built from forms (a visitor's correction, an editor's held admin save) or from what an upkeep editor's
+save would have written (`change_set_ops`), shown as a diff against the current entry, applied when
+the secretariat accepts.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from networks.changes import display_value
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+from upkeep.reverts import rows_of_change_set
 
 # The models whose rows a change request may touch: the network and the rows of its entry.
 ENTRY_MODELS = {
@@ -29,8 +31,19 @@ def json_value(value):
 
 
 def set_op(obj, field_name, new):
-    """An operation setting `field_name` of `obj` to `new`, remembering its value now."""
+    """An operation setting `field_name` of `obj` to `new`, remembering its value now.
+
+    For a many-to-many field (a network's topics or regions) the values are sorted lists of pks."""
     field = obj._meta.get_field(field_name)
+    if field.many_to_many:
+        return {
+            "op": "set",
+            "model": obj._meta.label_lower,
+            "pk": obj.pk,
+            "field": field.name,
+            "old": _pks(getattr(obj, field.name).all()),
+            "new": _pks(new),
+        }
     return {
         "op": "set",
         "model": obj._meta.label_lower,
@@ -39,6 +52,10 @@ def set_op(obj, field_name, new):
         "old": json_value(field.value_from_object(obj)),
         "new": json_value(new),
     }
+
+
+def _pks(rows):
+    return sorted(row if isinstance(row, int) else row.pk for row in rows)
 
 
 def create_op(model, values):
@@ -52,16 +69,37 @@ def delete_op(obj):
 
 def _field(model, name):
     """The model field an operation names, by name or attribute name (`jurisdiction_id`)."""
-    for field in model._meta.concrete_fields:
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if name in (field.name, field.attname):
             return field
     raise ValidationError(_("Unknown field %(field)s.") % {"field": name})
 
 
-def _shown(field, value):
+class _Rows:
+    """The rows a review names, each kind read in one query: the records changed, and the rows values point to."""
+
+    def __init__(self):
+        self._found = {}
+
+    def load(self, model, pks):
+        missing = {pk for pk in pks if pk is not None and (model, pk) not in self._found}
+        if missing:
+            keys = [field.name for field in model._meta.fields if field.many_to_one]  # what labels read
+            found = model._default_manager.select_related(*keys).in_bulk(missing)
+            self._found.update({(model, pk): found.get(pk) for pk in missing})
+
+    def get(self, model, pk):
+        self.load(model, [pk])
+        return self._found[(model, pk)]
+
+
+def _shown(field, value, rows):
     """A stored operation value as the review shows it: choices by label, related rows by name."""
+    if field.many_to_many:
+        names = [str(row) for pk in value or [] if (row := rows.get(field.related_model, pk)) is not None]
+        return ", ".join(names) or display_value(field, None)
     if value is not None and field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
+        related = rows.get(field.related_model, value)
         return str(related) if related is not None else _("deleted record #%(id)s") % {"id": value}
     return display_value(field, value)
 
@@ -79,10 +117,51 @@ class DiffLine:
     action: str = "set"
 
 
+def _now(field, obj):
+    if obj is None:
+        return None
+    if field.many_to_many:
+        return _pks(getattr(obj, field.name).all())  # one query per topics or regions operation
+    return json_value(field.value_from_object(obj))
+
+
+def _related_values(model, op, now):
+    """[(related model, pks)] the operation's values (and the stored value `now`) point to: what its lines name."""
+    if op["op"] == "create":
+        pairs = [(_field(model, name), [value]) for name, value in op["values"].items()]
+    elif op["op"] == "set":
+        field = _field(model, op["field"])
+        values = [op["old"], op["new"], now]
+        pairs = [(field, [pk for value in values for pk in (value or [])] if field.many_to_many else values)]
+    else:
+        pairs = []
+    return [(field.related_model, pks) for field, pks in pairs if field.is_relation]
+
+
 def diff_lines(changes):
-    """DiffLine for each operation, read against the current rows (one query per operation)."""
-    lines = []
+    """DiffLine for each operation, read against the current rows: one query per kind of record changed and per
+    kind of row the values name (and one per topics or regions operation), however many operations."""
+    rows = _Rows()
+    stored = {}
     for op in changes:
+        if op["op"] != "create":
+            stored.setdefault(ENTRY_MODELS[op["model"]], set()).add(op["pk"])
+    for model, pks in stored.items():
+        rows.load(model, pks)
+    nows = [
+        _now(_field(ENTRY_MODELS[op["model"]], op["field"]), rows.get(ENTRY_MODELS[op["model"]], op["pk"]))
+        if op["op"] == "set"
+        else None
+        for op in changes
+    ]
+    related = {}
+    for op, now in zip(changes, nows, strict=True):
+        for related_model, pks in _related_values(ENTRY_MODELS[op["model"]], op, now):
+            related.setdefault(related_model, set()).update(pks)
+    for model, pks in related.items():
+        rows.load(model, pks)
+    lines = []
+    for op, now in zip(changes, nows, strict=True):
         model = ENTRY_MODELS[op["model"]]
         kind = model._meta.verbose_name
         if op["op"] == "create":
@@ -94,12 +173,12 @@ def diff_lines(changes):
                     DiffLine(
                         _("new %(kind)s") % {"kind": kind},
                         capfirst(field.verbose_name),
-                        _shown(field, value),
+                        _shown(field, value, rows),
                         action="create",
                     )
                 )
             continue
-        obj = model._default_manager.filter(pk=op["pk"]).first()
+        obj = rows.get(model, op["pk"])
         record = f"{kind}: {obj if obj is not None else op.get('label', op['pk'])}"
         if op["op"] == "delete":
             gone = obj is None
@@ -110,14 +189,13 @@ def diff_lines(changes):
             )
             continue
         field = _field(model, op["field"])
-        now = json_value(field.value_from_object(obj)) if obj is not None else None
         lines.append(
             DiffLine(
                 record,
                 capfirst(field.verbose_name),
-                _shown(field, op["new"]),
-                then=_shown(field, op["old"]),
-                now=_shown(field, now) if obj is not None else _("deleted since"),
+                _shown(field, op["new"], rows),
+                then=_shown(field, op["old"], rows),
+                now=_shown(field, now, rows) if obj is not None else _("deleted since"),
                 conflict=obj is None or now != op["old"],
             )
         )
@@ -147,8 +225,48 @@ def apply(op, *, network_id):
     if op["op"] == "delete":
         obj.delete()
         return
-    if op["op"] == "set":
-        field = _field(model, op["field"])
+    field = _field(model, op["field"]) if op["op"] == "set" else None
+    if field is not None and field.many_to_many:
+        getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=op["new"]))
+        return
+    if field is not None:
         setattr(obj, field.attname, field.to_python(op["new"]))
     obj.full_clean()
     obj.save()
+
+
+def editable_fields(model):
+    """The fields an operation may carry: concrete ones an editor sets, not keys, timestamps or the revision."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+        and field.name != "revision"
+    ]
+
+
+def change_set_ops(change_set):
+    """The operations that redo what `change_set` wrote (its history rows, upkeep.reverts), one per row
+    created or deleted and one per field changed; a row created and deleted in it leaves none."""
+    by_record = {}
+    for model, row in rows_of_change_set(change_set):
+        by_record.setdefault((model, row.id), []).append(row)
+    ops = []
+    for (model, _pk), rows in by_record.items():
+        first, last = rows[0], rows[-1]
+        fields = editable_fields(model)
+        if first.history_type == "+":
+            if last.history_type != "-":
+                ops.append(create_op(model, {f.attname: getattr(last, f.attname) for f in fields}))
+        elif last.history_type == "-":
+            ops.append(delete_op(last.instance))
+        else:
+            before = first.prev_record or first
+            ops += [
+                set_op(before.instance, f.name, getattr(last, f.attname))
+                for f in fields
+                if getattr(before, f.attname) != getattr(last, f.attname)
+            ]
+    return ops

@@ -68,17 +68,27 @@ def history_reason(change_request, reviewer):
 
 
 @transaction.atomic
-def change_request_accept(*, pk, reviewer, over_changes=False):
+def change_request_accept(*, pk, reviewer, over_changes=False, note=""):
     """Apply the request's changes in one transaction and one change set (upkeep: the timeline shows the
     proposer and the reviewer), claiming the entry's revision the request was made at.
 
     If the entry changed since (any save moves its revision), ReviewRefused(conflict=True) and nothing
     is written, unless `over_changes`: the reviewer saw the conflict and accepts over it.
+
+    A request without changes the registry can apply ("something else", free text) is accepted with the
+    reviewer's `note` saying what they will change, which the proposer receives; the reviewer then makes
+    the change on the entry's own pages (corrections.admin sends them there).
     """
     change_request = _waiting(pk)
     network_id = change_request.network_id
     if network_id is None:
         raise ReviewRefused(_("The network of this request has been deleted: it can only be rejected."))
+    if not change_request.changes:
+        if not note.strip():
+            raise ReviewRefused(_("Say what you will change in the entry: the proposer receives it."))
+        _decided(change_request, ChangeRequest.State.ACCEPTED, reviewer, note.strip())
+        _mail(change_request, "accepted")
+        return change_request
     seen = change_request.base_revision
     if over_changes:
         seen = Network.objects.filter(pk=network_id).values_list("revision", flat=True).first()

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import DeletedObject
 
-from registry.labels import deleted_label
+from registry.labels import deleted_label, related_label
+
+from .dating import written
 
 MAX_SHOWN_CHARS = 80
 ACTIONS = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
@@ -56,16 +58,65 @@ class RecordChange:
         return [f"{self.label}, {item.field}: {_short(item.old)} → {_short(item.new)} ({by})" for item in self.fields]
 
 
+def _precision_of(model, name):
+    """The name of the field giving the precision of date field `name` ("since_precision"), or None."""
+    companion = f"{name}_precision"
+    return companion if any(field.name == companion for field in model._meta.concrete_fields) else None
+
+
+def _dated(model, name):
+    # A precision field is shown with its date ("Since: 2009"), never on its own line.
+    date = name.removesuffix("_precision")
+    return date if date != name and _precision_of(model, date) else None
+
+
+def _shown(field, record, value):
+    """A field's value in one version (`record`), a date as its source gives it ("2009", "2009-06")."""
+    precision = _precision_of(record.instance_type, field.name)
+    if precision and value is not None:
+        return written(value, getattr(record, precision))
+    return display_value(field, value)
+
+
 def field_changes(record, previous, *, hidden=()):
     """FieldChange for each field that differs between history rows `previous` and `record` of one
-    object, leaving out `hidden` field names. Reads the foreign keys' rows (select_related them)."""
+    object, leaving out `hidden` field names: what it was and what it became. A date and its precision
+    are one change. Reads the foreign keys' rows (select_related them)."""
     model = record.instance_type
     delta = record.diff_against(previous, excluded_fields=list(hidden), foreign_keys_are_objs=True)
+    changed = {change.field: change for change in delta.changes}
+    names = {_dated(model, name) or name for name in changed}
     changes = []
-    for change in delta.changes:
-        field = model._meta.get_field(change.field)
-        old, new = display_value(field, change.old), display_value(field, change.new)
-        changes.append(FieldChange(capfirst(field.verbose_name), old, new))
+    for field in model._meta.concrete_fields:
+        if field.name not in names:
+            continue
+        change = changed.get(field.name)
+        old = change.old if change else getattr(previous, field.attname)
+        new = change.new if change else getattr(record, field.attname)
+        changes.append(
+            FieldChange(capfirst(field.verbose_name), _shown(field, previous, old), _shown(field, record, new))
+        )
+    return tuple(changes)
+
+
+def field_values(record, *, removed=False, hidden=(), skip=()):
+    """FieldChange for each field holding a value in history row `record`: from nothing to the value for a
+    row added, from the value to nothing for a row `removed`. Leaves out the key, `hidden` and `skip` field
+    names (what the change's label already says). Reads the foreign keys' rows (select_related them)."""
+    model = record.instance_type
+    tracked = {field.name for field in record.tracked_fields}
+    changes = []
+    for field in model._meta.concrete_fields:
+        name = field.name
+        stamp = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if field.primary_key or stamp or name not in tracked or name in hidden or name in skip or _dated(model, name):
+            continue
+        value = (related_label(record, name) or None) if field.many_to_one else getattr(record, field.attname)
+        if value is None or value == "" or value is False:
+            continue
+        shown = value if field.many_to_one else _shown(field, record, value)
+        empty = display_value(field, None)
+        changes.append(FieldChange(capfirst(field.verbose_name), *((shown, empty) if removed else (empty, shown))))
     return tuple(changes)
 
 

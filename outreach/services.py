@@ -171,15 +171,24 @@ def reminder_from_token(token):
 def entry_confirm(*, reminder):
     """Record that the reminder's recipient says the network's entry and its contact points are still correct.
 
-    One change set (upkeep) by the recipient, saved entry by entry (not a bulk update) so that each
-    confirmation lands in the history.
+    One change set (upkeep) by the recipient.
     """
-    today, user = timezone.localdate(), reminder.recipient
+    user = reminder.recipient
     with recording(user=user, reason=_("Confirmed as still correct by the network")):
         network = Network.objects.select_for_update().get(pk=reminder.network_id)
-        for entry in [network, *ContactPoint.objects.filter(network=network)]:
-            entry.confirmed_on, entry.confirmed_by = today, user
-            entry._history_user = user  # the link is opened without signing in
-            entry.save(update_fields=["confirmed_on", "confirmed_by", "updated"])
+        entries_confirm(entries=[network, *ContactPoint.objects.filter(network=network)], user=user)
         Reminder.objects.filter(pk=reminder.pk).update(answered_at=timezone.now())
     return network
+
+
+def entries_confirm(*, entries, user, on=None):
+    """Record that `user`, for the network, says each of `entries` (a network, contact points) is still correct
+    on `on` (default today): "confirmed on" and "by", saved entry by entry so that each lands in the history.
+
+    The one confirmation: the reminder's link and the contact editor's "mark as confirmed" both call it.
+    """
+    on = on or timezone.localdate()
+    for entry in entries:
+        entry.confirmed_on, entry.confirmed_by = on, user
+        entry._history_user = user  # the reminder's link is opened without signing in
+        entry.save(update_fields=["confirmed_on", "confirmed_by", "updated"])

@@ -190,8 +190,10 @@ def _subject(canaries, name, obj):
         return canaries.tokens_of(obj) - NOTES
     if name == "admin:networks_network_change":  # contact points are summarised there, counted, not named
         return canaries.tokens_of(obj) & NOTES
-    if name in {"admin:networks_network_timeline", "admin:networks_network_contacts"}:
+    if name == "admin:networks_network_contacts":
         return canaries.tokens_of(obj) - NOTES
+    if name == "admin:networks_network_timeline":  # the network's creation, field by field: its notes too
+        return canaries.tokens_of(obj)
     if name in {"network-changes", "network-changes-feed"}:  # the public timeline: public contact points only
         return canaries.tokens_of(obj) & {"cnryapub", "cnrybpub"}
     if name in {"changes", "changes-feed"}:

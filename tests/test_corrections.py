@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from accounts.erasure import personal_data_erase
 from corrections.models import ChangeRequest
+from corrections.operations import create_op, delete_op, set_op
+from countries.models import Jurisdiction
 from networks.models import ContactPoint, Membership, Network, NetworkAlias
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
@@ -20,6 +22,8 @@ from .factories import (
     make_network_editor,
     make_organisation,
     make_secretariat_member,
+    make_source,
+    make_topic,
 )
 from .mailserver import body
 
@@ -254,6 +258,33 @@ def test_asking_a_question_mails_it_and_keeps_the_request_in_the_queue(
     assert f"#{request.pk}" in queue.content.decode()
 
 
+def test_accepting_something_else_asks_what_will_change_tells_the_proposer_and_opens_the_entry(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    network = make_network()
+    _suggest(client, network, subject="other", explanation="The secretariat moved to Lisbon.")
+    request = ChangeRequest.objects.get()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk])).content.decode()
+    assert "Accept and open the entry" in page and 'name="note"' in page
+    refused = _review(client, reviewer, request, decision="accept", note=" ")
+    assert "Say what you will change" in refused.content.decode()
+    assert ChangeRequest.objects.get().state == ChangeRequest.State.RECEIVED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _review(client, reviewer, request, decision="accept", note="Address updated to Lisbon.")
+    assert response["Location"] == reverse("admin:networks_network_change", args=[network.pk])
+    request.refresh_from_db()
+    assert (request.state, request.review_note, request.reviewer) == (
+        "accepted",
+        "Address updated to Lisbon.",
+        reviewer,
+    )
+    assert "What the secretariat will change: Address updated to Lisbon." in mail.outbox[-1].body
+    assert "now shows it" not in mail.outbox[-1].body
+    followed = client.get(response["Location"])
+    assert "Now make the change" in followed.content.decode()
+
+
 def test_a_request_whose_network_was_deleted_can_only_be_rejected(client, reviewer):
     network = make_network()
     _suggest(client, network, field="name", value="New")
@@ -370,22 +401,49 @@ def test_erasing_a_contact_point_deletes_the_requests_that_hold_its_data(client)
     assert [request.changes[0]["pk"] for request in ChangeRequest.objects.all()] == [kept.pk]
 
 
-@pytest.mark.parametrize(
-    ("route", "data"),
-    [
-        ("admin:networks_network_members", {"action": "add"}),
-        ("admin:networks_network_contacts", {"action": "change"}),
-        ("admin:networks_network_timeline", {"revert": "1"}),
-    ],
-)
-def test_a_held_editor_cannot_publish_through_the_bulk_editors_or_a_revert(client, route, data):
-    network = make_network()
-    make_membership(network, make_organisation())
-    revision = Network.objects.get(pk=network.pk).revision
-    client.force_login(_held_editor(network))
-    url = reverse(route, args=[network.pk])
-    assert client.get(url).status_code == 200  # reading and previewing stay open
-    response = client.post(url, data)
-    assert response.status_code == 403
-    assert "held for review" in response.content.decode()
-    assert Network.objects.get(pk=network.pk).revision == revision
+def _requests_of_every_kind(network, count):
+    """`count` requests, each with a field set, a member ended, a member deleted, a member and a topic proposed."""
+    member = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    topic = make_topic(name="Cybercrime")
+    changes = [
+        set_op(network, "name", "A better name"),
+        set_op(network, "topics", [topic]),
+        set_op(member, "until", "2020-01-01"),
+        delete_op(member),
+        create_op(Membership, {"network_id": network.pk, "jurisdiction_id": Jurisdiction.objects.get(code="FR").pk,
+                               "role": "member", "source_id": make_source().pk}),
+    ]  # fmt: skip
+    return [
+        ChangeRequest.objects.create(
+            network=network, network_name=network.name, changes=changes, proposer_email="a@example.org", base_revision=1
+        )
+        for _index in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_review_queue_lists_requests_in_a_fixed_number_of_queries(
+    client, reviewer, count, django_assert_num_queries
+):
+    _requests_of_every_kind(make_network(), count)
+    client.force_login(reviewer)
+    # session, user, the user's and their groups' permissions, the count of requests shown and of all of them,
+    # the requests with their reviewers: however many requests.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("admin:corrections_changerequest_changelist"))
+    assert response.status_code == 200 and len(response.context["cl"].result_list) == count
+
+
+def test_the_review_page_shows_its_diff_in_a_fixed_number_of_queries(client, reviewer, django_assert_num_queries):
+    [request] = _requests_of_every_kind(make_network(), 1)
+    client.force_login(reviewer)
+    # session, user, the request with its network and proposer, the user's and their groups' permissions; then
+    # one query per kind of row: the networks and the memberships changed (with their members), the network's
+    # topics now, the topics, jurisdictions and sources the values name.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk]))
+    lines = response.context["lines"]
+    assert [(line.action, line.field) for line in lines][:4] == [
+        ("set", "Name"), ("set", "Topics"), ("set", "Until"), ("delete", "")
+    ]  # fmt: skip
+    assert {"France", "Cybercrime"} <= {line.proposed for line in lines}

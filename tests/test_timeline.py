@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from networks.models import ContactPoint, Membership, NetworkAlias
+from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, StatedCount
+from outreach.services import entries_confirm
 from upkeep.changesets import recording
 from upkeep.models import ChangeSet
 
@@ -19,6 +20,7 @@ from .factories import (
     make_organisation,
     make_relation,
     make_secretariat_member,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,10 @@ def _ended_observer(user):
     return network, observer
 
 
+def _fields(change):
+    return [(f.field, f.old, f.new) for f in change.fields]
+
+
 def test_the_timeline_shows_who_when_why_and_each_field_before_and_after(client, secretariat):
     network, _observer = _ended_observer(secretariat)
     response = client.get(_timeline(network))
@@ -53,9 +59,62 @@ def test_the_timeline_shows_who_when_why_and_each_field_before_and_after(client,
     newest = response.context["entries"][0]
     assert (newest.user, newest.reason) == ("Sam Secretary", "Suspended by the plenary")
     [change] = newest.changes
-    assert change.label.startswith("Membership “Russian Federation — Observer of")
-    assert [(f.field, f.old, f.new) for f in change.fields] == [("Until", "(empty)", "2022-03-16")]
+    assert change.label == "Membership of “Russian Federation” in Asset Recovery Network (CARIN)"
+    assert _fields(change) == [("Until", "(empty)", "2022-03-16")]
     assert "Until: (empty) → 2022-03-16" in response.content.decode()
+
+
+def test_a_membership_change_names_the_member_and_each_field_it_was_and_became(client, secretariat):
+    network = make_network(name="Asset Recovery Network", acronym="CARIN")
+    observer = make_membership(network, Jurisdiction.objects.get(code="RU"), role=Membership.Role.OBSERVER)
+    with recording(user=secretariat, reason="Suspended"):
+        observer.role, observer.until, observer.until_precision = (
+            Membership.Role.OTHER,
+            datetime.date(2022, 1, 1),
+            "year",
+        )
+        observer.save()
+    with recording(user=secretariat, reason="Mistaken row"):
+        observer.delete()
+    removed, changed = client.get(_timeline(network)).context["entries"][:2]
+    [change] = changed.changes
+    assert change.label == "Membership of “Russian Federation” in Asset Recovery Network (CARIN)"
+    # The role is a field, not part of the label; the date is shown as precisely as it is known, with its precision.
+    assert _fields(change) == [("Role", "Observer", "Other"), ("Until", "(empty)", "2022")]
+    [deletion] = removed.changes
+    assert (deletion.label, deletion.action) == (change.label, "-")
+    assert _fields(deletion) == [("Role", "Other", "(empty)"), ("Until", "2022", "(empty)")]
+    body = client.get(_timeline(network)).content.decode()
+    assert "Role: Observer → Other" in body and "Until: (empty) → 2022<" in body
+
+
+def test_rows_added_show_what_they_became_and_rows_deleted_what_they_were(client, secretariat):
+    network, other = make_network(name="CARIN"), make_network(name="Hosting body")
+    source = make_source(title="Annual report 2024")
+    with recording(user=secretariat, reason="Entry built"):
+        make_membership(network, Jurisdiction.objects.get(code="GH"), since=datetime.date(2009, 1, 1),
+                        since_precision="year", source=source)  # fmt: skip
+        make_relation(other, network, since=datetime.date(2015, 6, 1))  # from the other side
+        NetworkAlias.objects.create(network=network, name="Camden Assets Recovery Inter-agency Network")
+        NetworkSource.objects.create(network=network, source=source, section="4.1")
+        counted = StatedCount.objects.create(network=network, count=54, label="member jurisdictions")
+        make_contact(network, name="Office", email="office@example.org", visibility="public")
+    with recording(user=secretariat, reason="Count withdrawn"):
+        counted.delete()
+    removed, added = client.get(_timeline(network)).context["entries"][:2]
+    shown = {change.model._meta.model_name: _fields(change) for change in added.changes}
+    empty = "(empty)"
+    assert shown["membership"] == [("Role", empty, "Member"), ("Since", empty, "2009"),
+                                   ("Source", empty, "Annual report 2024")]  # fmt: skip
+    assert shown["relation"] == [("Kind", empty, "Hosted by"), ("Since", empty, "2015-06-01")]
+    assert shown["networkalias"] == [("Name", empty, "Camden Assets Recovery Inter-agency Network")]
+    assert shown["networksource"] == [("Source", empty, "Annual report 2024"), ("Section", empty, "4.1")]
+    assert ("Count", empty, "54") in shown["statedcount"]
+    assert ("Email", empty, "office@example.org") in shown["contactpoint"]
+    [deletion] = removed.changes
+    assert ("Count", "54", empty) in _fields(deletion) and ("Label", "member jurisdictions", empty) in _fields(deletion)
+    hosting = client.get(_timeline(other)).context["entries"][0]
+    assert [change.label for change in hosting.changes] == ["Relation “Hosting body — hosted by CARIN”"]
 
 
 def test_one_save_is_one_entry_and_the_timeline_covers_every_part_of_the_entry(client, secretariat):
@@ -216,7 +275,32 @@ def test_a_contact_made_public_shows_as_added_without_what_it_was(client):
     entries = client.get(reverse("network-changes", args=[network.slug])).context["entries"]
     opened = next(entry for entry in entries if entry.reason == "Opened up")
     [change] = opened.changes
-    assert (change.action, change.fields) == ("+", ())
+    assert change.action == "+"
+    assert ("Name", "(empty)", "Practitioner Office") in _fields(change)
+    assert "cnry" not in repr(change.fields) and "Practitioners" not in repr(change.fields)
+
+
+def test_a_contact_made_private_shows_as_deleted_with_what_it_was_when_public(client):
+    network = make_network()
+    contact = make_contact(network, name="Public Office", email="office@example.org", visibility="public")
+    with recording(user=None, reason="Closed"):
+        contact.name, contact.email, contact.visibility = "cnry Private Person", "cnry@example.org", "secretariat"
+        contact.save()
+    entries = client.get(reverse("network-changes", args=[network.slug])).context["entries"]
+    [change] = next(entry for entry in entries if entry.reason == "Closed").changes
+    assert change.action == "-"
+    assert ("Name", "Public Office", "(empty)") in _fields(change)
+    assert "cnry" not in change.label and "cnry" not in repr(change.fields)
+
+
+def test_the_public_never_sees_who_confirmed_an_entry(client):
+    network = make_network()
+    contact = make_contact(network, visibility="public")
+    editor = make_network_editor(network, username="cnry-editor", first_name="Eddie")
+    with recording(user=editor, reason="Confirmed"):
+        entries_confirm(entries=[network, contact], user=editor)
+    body = client.get(reverse("network-changes", args=[network.slug])).content.decode()
+    assert "Confirmed on" in body and "cnry" not in body and "Eddie" not in body
 
 
 def test_the_catalogue_wide_timeline_and_the_feeds_limit_themselves_the_same_way(client):

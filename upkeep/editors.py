@@ -4,7 +4,8 @@ Reached at /admin/networks/network/<id>/members/ and .../contacts/ (routes added
 `UpkeepAdminMixin` in upkeep.admin). The network is looked up through the NetworkAdmin, so every
 rule of editor scoping applies (accounts.admin_scope): an editor of another network is refused with
 the admin's 403 page, a deleted network sends back to the list with a message. Contact points are
-those `ContactPoint.objects.visible_to` the user. Writes go through upkeep.services.
+those `ContactPoint.objects.visible_to` the user. Writes go through upkeep.services, each save through
+`editor_save`; a network editor whose changes are held for review proposes them instead.
 """
 
 from django.contrib import messages
@@ -14,7 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from corrections.held import refuse_if_held
+from corrections.held import held_change_propose, held_for_review, held_message, ops_of
+from corrections.models import ChangeRequest
 from networks.models import ContactPoint, Membership
 from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
@@ -81,12 +83,40 @@ def _context(model_admin, request, network, title, **extra):
     }
 
 
+def editor_save(request, form, *, network, held, write, subject):
+    """Run one save of an editor's `form` and report it; the redirect to show the page again, or None when
+    the form now carries the refusal (a bad row, a page opened before someone else's save).
+
+    `write()` calls the upkeep service and returns (its change set, the message to show). A held editor's
+    save (corrections.held) runs it only to learn what it would do, and puts that in the review queue.
+    """
+    try:
+        if held:
+            held_change_propose(
+                user=request.user,
+                network=network,
+                ops=ops_of(lambda: write()[0]),
+                subject=subject,
+                explanation=form.cleaned_data["reason"],
+                base_revision=form.cleaned_data["revision"],
+            )
+            messages.info(request, held_message())
+        else:
+            messages.success(request, write()[1])
+    except ValidationError as error:
+        form.add_error(None, error)
+    except StaleEntry as error:
+        refused_as_stale(form, error)
+    else:
+        return redirect(request.path)
+    return None
+
+
 def member_editor(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
-    if request.POST.get("action") != "preview":
-        refuse_if_held(request, network.pk)
+    held = held_for_review(request.user, network.pk)
     revision = {"revision": network.revision}
     paste = PasteMembersForm(initial=revision, prefix="paste")
     change = ChangeMembersForm(initial=revision, network=network, prefix="change")
@@ -101,8 +131,9 @@ def member_editor(model_admin, request, object_id):
             paste = AddMembersForm(request.POST, prefix="paste")
             if paste.is_valid():
                 data = paste.cleaned_data
-                try:
-                    _change_set, added, skipped = services.memberships_add(
+
+                def add():
+                    change_set, added, skipped = services.memberships_add(
                         network=network,
                         seen=data["revision"],
                         members=data["members"],
@@ -112,16 +143,16 @@ def member_editor(model_admin, request, object_id):
                         user=request.user,
                         reason=data["reason"],
                     )
-                except ValidationError as error:
-                    paste.add_error(None, error)
-                except StaleEntry as error:
-                    refused_as_stale(paste, error)
-                else:
                     text = ngettext("%(count)s member added.", "%(count)s members added.", len(added))
                     if skipped:
                         text += " " + _("%(skipped)s already there.") % {"skipped": len(skipped)}
-                    messages.success(request, text % {"count": len(added)})
-                    return redirect(request.path)
+                    return change_set, text % {"count": len(added)}
+
+                saved = editor_save(
+                    request, paste, network=network, held=held, write=add, subject=ChangeRequest.Subject.MEMBER_ADD
+                )
+                if saved:
+                    return saved
             if paste.errors:  # show the preview again, with the errors, from what was pasted
                 retry = PasteMembersForm(request.POST, prefix="paste")
                 if retry.is_valid():
@@ -130,8 +161,9 @@ def member_editor(model_admin, request, object_id):
             change = ChangeMembersForm(request.POST, network=network, prefix="change")
             if change.is_valid():
                 data = change.cleaned_data
-                try:
-                    services.memberships_change(
+
+                def apply_change():
+                    change_set = services.memberships_change(
                         network=network,
                         seen=data["revision"],
                         memberships=list(data["selected"]),
@@ -141,15 +173,15 @@ def member_editor(model_admin, request, object_id):
                         user=request.user,
                         reason=data["reason"],
                     )
-                except ValidationError as error:
-                    change.add_error(None, error)
-                except StaleEntry as error:
-                    refused_as_stale(change, error)
-                else:
                     count = len(data["selected"])
                     text = ngettext("%(count)s membership changed.", "%(count)s memberships changed.", count)
-                    messages.success(request, text % {"count": count})
-                    return redirect(request.path)
+                    return change_set, text % {"count": count}
+
+                ended = data["change"] == services.Change.END
+                subject = ChangeRequest.Subject.MEMBER_END if ended else ChangeRequest.Subject.OTHER
+                saved = editor_save(request, change, network=network, held=held, write=apply_change, subject=subject)
+                if saved:
+                    return saved
         else:
             raise AdminInputError(_("Unknown action."))
     memberships = Membership.objects.filter(network=network).with_members()
@@ -164,6 +196,7 @@ def member_editor(model_admin, request, object_id):
         request,
         network,
         _("Members of %(network)s") % {"network": network},
+        held=held,
         rows=rows,
         total=len(memberships),
         filter=member_filter,
@@ -206,8 +239,7 @@ def contact_editor(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
-    if request.POST.get("action") != "preview":
-        refuse_if_held(request, network.pk)
+    held = held_for_review(request.user, network.pk)
     contacts = ContactPoint.objects.visible_to(request.user).filter(network=network).select_related("jurisdiction")
     revision = {"revision": network.revision}
     paste = PasteContactsForm(initial=revision, prefix="paste")
@@ -222,48 +254,57 @@ def contact_editor(model_admin, request, object_id):
                 if table.errors:
                     paste.add_error("table", table.errors)
                 elif action == "save":
-                    try:
-                        _cs, created, updated = services.contacts_write(
+
+                    def write():
+                        change_set, created, updated = services.contacts_write(
                             network=network,
                             seen=paste.cleaned_data["revision"],
                             rows=table.rows,
                             user=request.user,
                             reason=paste.cleaned_data["reason"],
                         )
-                    except ValidationError as error:
-                        paste.add_error(None, error)
-                    except StaleEntry as error:
-                        refused_as_stale(paste, error)
-                    else:
-                        messages.success(
-                            request,
-                            _("%(created)s added, %(updated)s updated.") % {"created": created, "updated": updated},
-                        )
-                        return redirect(request.path)
+                        return change_set, _("%(created)s added, %(updated)s updated.") % {
+                            "created": created,
+                            "updated": updated,
+                        }
+
+                    saved = editor_save(
+                        request, paste, network=network, held=held, write=write, subject=ChangeRequest.Subject.CONTACT
+                    )
+                    if saved:
+                        return saved
         elif action == "change":
             change = ChangeContactsForm(request.POST, contacts=contacts, prefix="change")
             if change.is_valid():
                 data = change.cleaned_data
-                try:
-                    services.contacts_change(
+
+                def apply_change():
+                    change_set = services.contacts_change(
                         network=network,
                         seen=data["revision"],
                         contacts=list(data["selected"]),
-                        verified_on=data["on"] if data["change"] == "confirm" else None,
+                        confirmed_on=data["on"] if data["change"] == "confirm" else None,
                         visibility=data["visibility"] if data["change"] == "visibility" else None,
                         end=data["change"] == "end",
                         user=request.user,
                         reason=data["reason"],
                     )
-                except ValidationError as error:
-                    change.add_error(None, error)
-                except StaleEntry as error:
-                    refused_as_stale(change, error)
-                else:
                     count = len(data["selected"])
                     text = ngettext("%(count)s contact point changed.", "%(count)s contact points changed.", count)
-                    messages.success(request, text % {"count": count})
-                    return redirect(request.path)
+                    return change_set, text % {"count": count}
+
+                # A confirmation says the entry is still correct, and changes none of it: the network's editors
+                # give it at once, held or not, as through the reminder's one-click link.
+                saved = editor_save(
+                    request,
+                    change,
+                    network=network,
+                    held=held and data["change"] != "confirm",
+                    write=apply_change,
+                    subject=ChangeRequest.Subject.CONTACT,
+                )
+                if saved:
+                    return saved
         else:
             raise AdminInputError(_("Unknown action."))
     contact_filter = ContactFilter(request.GET or None, queryset=contacts)
@@ -274,6 +315,7 @@ def contact_editor(model_admin, request, object_id):
         request,
         network,
         _("Contact points of %(network)s") % {"network": network},
+        held=held,
         rows=list(rows.order_by("jurisdiction__name", "role", "name")),
         total=contacts.count(),
         filter=contact_filter,

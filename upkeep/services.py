@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import ContactPoint, Membership
 from networks.revisions import claim_revision
+from outreach.services import entries_confirm
 
 from .changesets import recording
 from .members import MEMBER_FIELD, member_ref, membership_ref
@@ -101,17 +102,18 @@ def memberships_change(*, network, seen, memberships, change, until=None, role=N
     return change_set
 
 
-def contacts_change(*, network, seen, contacts, verified_on=None, visibility=None, end=False, user, reason):
-    """Mark `contacts` of `network` confirmed on a date, give them a visibility, or end them (deleted, kept in
-    the timeline); returns the change set."""
+def contacts_change(*, network, seen, contacts, confirmed_on=None, visibility=None, end=False, user, reason):
+    """Mark `contacts` of `network` confirmed by `user` on a date (outreach's one confirmation, as the reminder's
+    link does), give them a visibility, or end them (deleted, kept in the timeline); returns the change set."""
     with recording(user=user, reason=reason) as change_set:
         claim_revision(network.pk, seen)
+        if confirmed_on is not None:
+            entries_confirm(entries=contacts, user=user, on=confirmed_on)
+            return change_set
         for contact in contacts:
             if end:
                 contact.delete()
                 continue
-            if verified_on is not None:
-                contact.last_verified = verified_on
             if visibility:
                 contact.visibility = visibility
             _saved(contact)

@@ -20,20 +20,28 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
-from networks.changes import ACTIONS, field_changes
+from networks.changes import ACTIONS, field_changes, field_values
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+from networks.models.membership import MEMBER_FIELDS
+from registry.labels import related_label
 
 PAGE_ROWS = 400  # history rows read per model and page: a save of 300 members stays one entry
 GROUP_GAP = datetime.timedelta(minutes=2)
 MODELS = [Network, NetworkAlias, NetworkSource, StatedCount, Membership, Relation, ContactPoint]
 # Fields the public never sees in a change (the public pages do not show them either).
+# Who confirmed an entry is a person: the public pages say "confirmed by the network".
 PUBLIC_HIDDEN = {
-    Network: {"internal_notes"},
+    Network: {"internal_notes", "confirmed_by"},
     Membership: {"notes"},
     Relation: {"notes"},
-    ContactPoint: {"last_verified"},
+    ContactPoint: {"last_verified", "confirmed_by"},
 }
 SECRETARIAT_ONLY = {Network: {"internal_notes"}}
+# The fields a change's label names (the record and whose entry it belongs to): not repeated as field values.
+LABELLED = {
+    Membership: {"network", *MEMBER_FIELDS},
+    Relation: {"network", "target_network", "target_organisation"},
+}
 
 
 def _rows_of_network(model, network_id):
@@ -48,9 +56,9 @@ def _rows_of_network(model, network_id):
 
 
 def _with_labels(rows):
-    """History rows with what their labels need: every foreign key's row, and the change set's user."""
+    """History rows with what their labels need: every foreign key's row, and the change set's people."""
     keys = [f.name for f in rows.model._meta.fields if f.many_to_one]
-    return rows.select_related(*keys, "change_set__user")
+    return rows.select_related(*keys, "change_set__user", "change_set__proposer", "change_set__reviewer")
 
 
 @dataclass
@@ -165,12 +173,22 @@ def _previous_versions(rows):
 
 
 def _label(model, record):
-    """ "Membership “Ghana — Member of CARIN”": the version's own label, from the rows already loaded with it."""
+    """ "Contact point “Office (CARIN)”": the version's own label, from the rows already loaded with it.
+
+    A membership is named by its member and network only ("Membership of “Ghana” in CARIN"): its role is one
+    of the fields a change shows, before and after.
+    """
     version = record.history_object
     for key in model._meta.concrete_fields:
         loaded = record._state.fields_cache.get(key.name) if key.many_to_one else None
         if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
             version._state.fields_cache[key.name] = loaded
+    if model is Membership:
+        member = next((related_label(version, name) for name in MEMBER_FIELDS if getattr(version, f"{name}_id")), "")
+        return _("Membership of “%(member)s” in %(network)s") % {
+            "member": member,
+            "network": related_label(version, "network"),
+        }
     return f"{capfirst(model._meta.verbose_name)} “{version}”"
 
 
@@ -206,14 +224,18 @@ def entries(*, audience, network=None, before=None, limit=None):
         if action is None:
             entry.complete = False
             continue
-        changes = ()
+        hidden = audience.hidden.get(model, set())
+        # Added: what it became; deleted, or no longer public: what it was, never what it became.
+        version = before_row if action == "-" and record.history_type == "~" else record
         if action == "~" and before_row is not None:
-            hidden = audience.hidden.get(model, set())
             changes = field_changes(record, before_row, hidden=hidden)
             if not changes:
                 entry.complete = entry.complete and not _changed_hidden(record, before_row, hidden)
                 continue
-        entry.changes.append(Change(record, model, _label(model, record), action, changes))
+        else:
+            skip = LABELLED.get(model, {"network"})
+            changes = field_values(version, removed=action == "-", hidden=hidden, skip=skip)
+        entry.changes.append(Change(record, model, _label(model, version), action, changes))
     for entry in result:
         if not entry.complete and audience.public:
             entry.reason = ""

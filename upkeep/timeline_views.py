@@ -3,11 +3,10 @@ their Atom feeds (django.contrib.syndication)."""
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import editable_network_ids
-from corrections.held import refuse_if_held
+from corrections.held import held_for_review
+from corrections.models import ChangeRequest
 from networks.models import Network
-from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
 
 from . import reverts
-from .editors import gone, network_for_editing, refused_as_stale
+from .editors import editor_save, gone, network_for_editing
 from .forms import RevertForm
 from .timeline import Audience, entries
 
@@ -48,7 +47,7 @@ def admin_timeline(model_admin, request, object_id):
     network = network_for_editing(model_admin, request, object_id)
     if network is None:
         return gone(request)
-    refuse_if_held(request, network.pk)  # a revert publishes at once
+    held = held_for_review(request.user, network.pk)
     target = request.POST.get("revert") or request.GET.get("revert")
     form = None
     to_revert = None
@@ -57,8 +56,9 @@ def admin_timeline(model_admin, request, object_id):
         form = RevertForm(request.POST if request.method == "POST" else None, initial={"revision": network.revision})
         if request.method == "POST" and form.is_valid():
             rows, reverted = to_revert
-            try:
-                reverts.revert(
+
+            def write():
+                change_set = reverts.revert(
                     rows=rows,
                     network=network,
                     seen=form.cleaned_data["revision"],
@@ -66,13 +66,12 @@ def admin_timeline(model_admin, request, object_id):
                     reason=form.cleaned_data["reason"],
                     reverts=reverted,
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except StaleEntry as error:
-                refused_as_stale(form, error)
-            else:
-                messages.success(request, _("Reverted. The revert is itself an entry of the timeline."))
-                return redirect(request.path)
+                return change_set, _("Reverted. The revert is itself an entry of the timeline.")
+
+            subject = ChangeRequest.Subject.OTHER
+            saved = editor_save(request, form, network=network, held=held, write=write, subject=subject)
+            if saved:
+                return saved
     elif request.method == "POST":
         raise AdminInputError(_("Say what to revert."))
     before = _before(request)
@@ -83,6 +82,7 @@ def admin_timeline(model_admin, request, object_id):
         "original": network,
         "network": network,
         "title": _("Timeline of %(network)s") % {"network": network},
+        "held": held,
         "entries": shown,
         "next_before": next_before.isoformat() if next_before else "",
         "revert_form": form,
