@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from .erasure import contact_point_erase
 from .models import AuditEvent, NetworkEditor
@@ -80,7 +81,7 @@ class AuditEventAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Erase selected contact points completely, history included", permissions=["erase"])
+@admin.action(description=_("Erase selected contact points completely, history included"), permissions=["erase"])
 def erase_contact_points(modeladmin, request, queryset):
     """Ask first, then erase; the confirmation page posts the same selection back with "confirm"."""
     if request.POST.get("confirm") != "yes":

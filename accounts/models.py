@@ -43,7 +43,7 @@ class AuditEvent(models.Model):
     """An act recorded without personal data: an erased contact point keeps only this trace."""
 
     class Kind(models.TextChoices):
-        CONTACT_ERASED = "contact_erased", "Contact point erased"
+        CONTACT_ERASED = "contact_erased", _("Contact point erased")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField(auto_now_add=True)
@@ -53,7 +53,7 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_events",
-        help_text="The member of the secretariat who acted; empty for the command line.",
+        help_text=_("The member of the secretariat who acted; empty for the command line."),
     )
     network = models.ForeignKey(
         "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
@@ -61,9 +61,9 @@ class AuditEvent(models.Model):
     object_id = models.PositiveBigIntegerField(
         null=True,
         blank=True,
-        help_text="Former id of the erased record, so that a restored backup can be erased again.",
+        help_text=_("Former id of the erased record, so that a restored backup can be erased again."),
     )
-    detail = models.CharField(max_length=200, blank=True, help_text="Counts only, never names or addresses.")
+    detail = models.CharField(max_length=200, blank=True, help_text=_("Counts only, never names or addresses."))
 
     class Meta:
         ordering = ["-at"]

@@ -56,7 +56,7 @@ class ChangeRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     client_key = models.CharField(
-        max_length=64, blank=True, editable=False, help_text="Keyed hash of the sender's address, for rate limits."
+        max_length=64, blank=True, editable=False, help_text=_("Keyed hash of the sender's address, for rate limits.")
     )
     base_revision = models.PositiveIntegerField(help_text=_("The entry's revision when the change was proposed."))
     created = models.DateTimeField(auto_now_add=True)

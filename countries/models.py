@@ -19,11 +19,11 @@ class Region(models.Model):
     """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa)."""
 
     class Level(models.TextChoices):
-        REGION = "region", "Region"
-        SUBREGION = "subregion", "Sub-region"
-        INTERMEDIATE = "intermediate", "Intermediate region"
+        REGION = "region", _("Region")
+        SUBREGION = "subregion", _("Sub-region")
+        INTERMEDIATE = "intermediate", _("Intermediate region")
 
-    m49 = models.CharField("M49 code", max_length=3, unique=True)
+    m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
     name = models.CharField(max_length=100, unique=True)
     slug = LowercaseSlugField(max_length=100, unique=True)
     level = models.CharField(max_length=12, choices=Level.choices)
@@ -86,16 +86,16 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     """
 
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        TERRITORY = "territory", "Territory"
-        SUBNATIONAL = "subnational", "Sub-national jurisdiction"
+        STATE = "state", _("State")
+        TERRITORY = "territory", _("Territory")
+        SUBNATIONAL = "subnational", _("Sub-national jurisdiction")
 
     registry_id = RegistryIDField(default=new_jurisdiction_id)
     code = models.CharField(
-        max_length=6, unique=True, help_text="ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."
+        max_length=6, unique=True, help_text=_("ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT).")
     )
-    alpha3 = models.CharField("ISO alpha-3", max_length=3, blank=True)
-    numeric = models.CharField("ISO numeric", max_length=3, blank=True)
+    alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
+    numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
     name = models.CharField(max_length=120)
     official_name = models.CharField(max_length=200, blank=True)
     normalized_name = models.CharField(max_length=120, editable=False, db_index=True)
@@ -106,7 +106,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="subdivisions",
-        help_text="For a sub-national jurisdiction: the state it belongs to.",
+        help_text=_("For a sub-national jurisdiction: the state it belongs to."),
     )
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -158,9 +158,9 @@ class JurisdictionAlias(models.Model):
     """Another name a source uses for a jurisdiction: historical (Swaziland) or variant (Russia)."""
 
     class Kind(models.TextChoices):
-        HISTORICAL = "historical", "Former name"
-        VARIANT = "variant", "Variant or short name"
-        TRANSLATION = "translation", "Name in another language"
+        HISTORICAL = "historical", _("Former name")
+        VARIANT = "variant", _("Variant or short name")
+        TRANSLATION = "translation", _("Name in another language")
 
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
@@ -170,7 +170,7 @@ class JurisdictionAlias(models.Model):
 
     class Meta:
         ordering = ["jurisdiction__name", "name"]
-        verbose_name_plural = "jurisdiction aliases"
+        verbose_name_plural = _("jurisdiction aliases")
 
     def __str__(self):
         return f"{self.name} → {related_label(self, 'jurisdiction')}"

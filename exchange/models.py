@@ -3,22 +3,23 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportRecord(models.Model):
     class Via(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        COMMAND = "command", "Command line"
+        ADMIN = "admin", _("Admin")
+        COMMAND = "command", _("Command line")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
     )
     via = models.CharField(max_length=8, choices=Via.choices)
     file_name = models.CharField(max_length=255)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="table")
-    rows_new = models.PositiveIntegerField("new")
-    rows_updated = models.PositiveIntegerField("updated")
-    rows_unchanged = models.PositiveIntegerField("unchanged")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("table"))
+    rows_new = models.PositiveIntegerField(_("new"))
+    rows_updated = models.PositiveIntegerField(_("updated"))
+    rows_unchanged = models.PositiveIntegerField(_("unchanged"))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -60,10 +60,10 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
         POLICE_LIAISON_OFFICER = "police_liaison_officer", _("Police liaison officer")
 
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Identifier used in files, e.g. us-liaison-prosecutor-at-eurojust."
+        max_length=120, unique=True, help_text=_("Identifier used in files, e.g. us-liaison-prosecutor-at-eurojust.")
     )
     sending = models.ForeignKey(
-        Jurisdiction, on_delete=models.PROTECT, related_name="liaison_posts_sent", verbose_name="sending state"
+        Jurisdiction, on_delete=models.PROTECT, related_name="liaison_posts_sent", verbose_name=_("sending state")
     )
     host_jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -71,20 +71,20 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="liaison_posts_hosted",
-        verbose_name="host state",
+        verbose_name=_("host state"),
     )
     host_network = models.ForeignKey(
         Network, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts",
-        help_text="A catalogued network or body hosting the post, e.g. Eurojust.",
+        help_text=_("A catalogued network or body hosting the post, e.g. Eurojust."),
     )  # fmt: skip
     host_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts"
     )
     function = models.CharField(max_length=24, choices=Function.choices, default=Function.LIAISON_MAGISTRATE)
     since = models.DateField(null=True, blank=True)
-    until = models.DateField(null=True, blank=True, help_text="Set when the post ends; ended posts are kept.")
+    until = models.DateField(null=True, blank=True, help_text=_("Set when the post ends; ended posts are kept."))
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts")
-    public_note = models.TextField(blank=True, help_text="A caveat shown with the post on the public pages.")
+    public_note = models.TextField(blank=True, help_text=_("A caveat shown with the post on the public pages."))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonPostQuerySet.as_manager()
@@ -147,12 +147,12 @@ class LiaisonContact(models.Model):
     """How to reach the holder of a post: personal data, shown only to those entitled, like a contact point."""
 
     post = models.ForeignKey(LiaisonPost, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=200, help_text="A person's name or an office's name.")
+    name = models.CharField(max_length=200, help_text=_("A person's name or an office's name."))
     function = models.CharField(max_length=200, blank=True)
     institution = models.CharField(max_length=250, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=60, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
+    languages = models.CharField(max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French."))
     visibility = models.CharField(
         max_length=14, choices=ContactPoint.Visibility.choices, default=ContactPoint.Visibility.SECRETARIAT
     )

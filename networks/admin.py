@@ -34,7 +34,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = "verification"
+    title = gettext_lazy("verification")
     parameter_name = "verified"
 
     def lookups(self, request, model_admin):
@@ -48,7 +48,7 @@ class VerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Mark selected entries as verified today", permissions=["change"])
+@admin.action(description=gettext_lazy("Mark selected entries as verified today"), permissions=["change"])
 def mark_verified(modeladmin, request, queryset):
     # Saved one by one so that each change lands in the entry's history.
     today = timezone.localdate()

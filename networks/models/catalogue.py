@@ -42,8 +42,8 @@ class Topic(models.Model):
     """A term of the controlled vocabulary: a crime area or a cooperation instrument."""
 
     class Facet(models.TextChoices):
-        CRIME_AREA = "crime_area", "Crime area"
-        INSTRUMENT = "instrument", "Cooperation instrument"
+        CRIME_AREA = "crime_area", _("Crime area")
+        INSTRUMENT = "instrument", _("Cooperation instrument")
 
     slug = LowercaseSlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
@@ -71,9 +71,9 @@ class Source(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     url = WebURLField(max_length=500, blank=True)
     document = models.CharField(
-        max_length=120, blank=True, help_text="Reference of the source document, e.g. PC-OC working paper (2017)."
+        max_length=120, blank=True, help_text=_("Reference of the source document, e.g. PC-OC working paper (2017).")
     )
-    published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
+    published = models.CharField(max_length=40, blank=True, help_text=_("Date or year of publication as stated."))
     accessed = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
@@ -95,12 +95,12 @@ class Organisation(ConstraintErrorsMixin, models.Model):
     """A body that is not a catalogued network but hosts, joins, observes or partners one."""
 
     class Kind(models.TextChoices):
-        INTERNATIONAL = "international", "International organisation"
-        EU_BODY = "eu_body", "EU institution, agency or body"
-        REGIONAL = "regional", "Regional organisation"
-        NATIONAL = "national", "National institution"
-        NGO = "ngo", "Non-governmental or professional body"
-        OTHER = "other", "Other"
+        INTERNATIONAL = "international", _("International organisation")
+        EU_BODY = "eu_body", _("EU institution, agency or body")
+        REGIONAL = "regional", _("Regional organisation")
+        NATIONAL = "national", _("National institution")
+        NGO = "ngo", _("Non-governmental or professional body")
+        OTHER = "other", _("Other")
 
     registry_id = RegistryIDField(default=new_organisation_id)
     slug = LowercaseSlugField(max_length=120, unique=True)
@@ -113,7 +113,7 @@ class Organisation(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="organisations",
-        help_text="For a national institution: the jurisdiction it belongs to.",
+        help_text=_("For a national institution: the jurisdiction it belongs to."),
     )
     website = WebURLField(max_length=500, blank=True)
     wikidata_id = WikidataIDField()
@@ -191,30 +191,30 @@ class Network(ConstraintErrorsMixin, models.Model):
     """An international judicial, prosecutorial or police cooperation network (or a body that acts as one)."""
 
     class Type(models.TextChoices):
-        JUDICIAL = "judicial", "Judicial network"
-        PROSECUTORS = "prosecutors", "Prosecutors' network"
-        POLICE = "police", "Police / law-enforcement network"
-        EU_BODY = "eu_body", "EU agency or body"
-        EXPERT_GROUP = "expert_group", "Expert group"
-        WORKING_PARTY = "working_party", "Council working party"
-        REGIONAL_PLATFORM = "regional_platform", "Regional platform"
-        PRACTITIONERS = "practitioners", "Practitioners' network"
-        PROJECT = "project", "Project or programme"
-        OTHER = "other", "Other"
+        JUDICIAL = "judicial", _("Judicial network")
+        PROSECUTORS = "prosecutors", _("Prosecutors' network")
+        POLICE = "police", _("Police / law-enforcement network")
+        EU_BODY = "eu_body", _("EU agency or body")
+        EXPERT_GROUP = "expert_group", _("Expert group")
+        WORKING_PARTY = "working_party", _("Council working party")
+        REGIONAL_PLATFORM = "regional_platform", _("Regional platform")
+        PRACTITIONERS = "practitioners", _("Practitioners' network")
+        PROJECT = "project", _("Project or programme")
+        OTHER = "other", _("Other")
 
     class Field(models.TextChoices):
-        CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
-        LAW_ENFORCEMENT = "law_enforcement", "Police, law enforcement and crime prevention"
+        CRIMINAL_JUSTICE = "criminal_justice", _("Criminal justice")
+        LAW_ENFORCEMENT = "law_enforcement", _("Police, law enforcement and crime prevention")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        DORMANT = "dormant", "Dormant"
-        DEFUNCT = "defunct", "Defunct"
-        UNKNOWN = "unknown", "Unknown"
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+        DEFUNCT = "defunct", _("Defunct")
+        UNKNOWN = "unknown", _("Unknown")
 
     class Scope(models.TextChoices):
-        GLOBAL = "global", "Global"
-        REGIONAL = "regional", "Regional"
+        GLOBAL = "global", _("Global")
+        REGIONAL = "regional", _("Regional")
 
     registry_id = RegistryIDField(default=new_network_id)
     slug = LowercaseSlugField(max_length=120, unique=True)
@@ -222,29 +222,31 @@ class Network(ConstraintErrorsMixin, models.Model):
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
     field = models.CharField(max_length=20, choices=Field.choices, default=Field.CRIMINAL_JUSTICE)
-    description = models.TextField(blank=True, help_text="Purpose and working methods, in the registry's own words.")
+    description = models.TextField(blank=True, help_text=_("Purpose and working methods, in the registry's own words."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="Year the network was set up.",
+        help_text=_("Year the network was set up."),
     )
-    legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
+    legal_basis = models.TextField(blank=True, help_text=_("Founding instrument or legal basis."))
     website = WebURLField(max_length=500, blank=True)
     wikidata_id = WikidataIDField()
     uia_id = UiaIDField()
-    working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
+    working_languages = models.CharField(
+        max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French.")
+    )
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
     regions = models.ManyToManyField(
-        Region, blank=True, related_name="networks", help_text="Regions a regional network covers."
+        Region, blank=True, related_name="networks", help_text=_("Regions a regional network covers.")
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="networks")
     sources = models.ManyToManyField(Source, through="NetworkSource", blank=True, related_name="networks")
-    internal_notes = models.TextField(blank=True, help_text="Secretariat only; never published.")
+    internal_notes = models.TextField(blank=True, help_text=_("Secretariat only; never published."))
     last_verified = models.DateField(null=True, blank=True)
     confirmed_on = models.DateField(
-        null=True, blank=True, help_text="When the network itself last said its entry is correct (outreach)."
+        null=True, blank=True, help_text=_("When the network itself last said its entry is correct (outreach).")
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,12 +254,12 @@ class Network(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The network's editor who confirmed it.",
+        help_text=_("The network's editor who confirmed it."),
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
+        default=1, editable=False, help_text=_("Moves on with every change to the entry (networks.revisions).")
     )
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
@@ -325,7 +327,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
 
     class Meta:
         ordering = ["network__name", "name"]
-        verbose_name_plural = "network aliases"
+        verbose_name_plural = _("network aliases")
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "name"],
@@ -344,11 +346,11 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="source_links")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="network_links")
-    section = models.CharField(max_length=120, blank=True, help_text="Section or page, e.g. 4.1.3.")
+    section = models.CharField(max_length=120, blank=True, help_text=_("Section or page, e.g. 4.1.3."))
     urls = models.TextField(
         blank=True,
         validators=[validate_web_url_lines],
-        help_text="Web addresses (http or https) the source cites for this network, one per line.",
+        help_text=_("Web addresses (http or https) the source cites for this network, one per line."),
     )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
