@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .erasure import contact_point_erase
@@ -87,7 +88,7 @@ def erase_contact_points(modeladmin, request, queryset):
     if request.POST.get("confirm") != "yes":
         context = {
             **modeladmin.admin_site.each_context(request),
-            "title": "Erase contact points completely?",
+            "title": gettext("Erase contact points completely?"),
             "opts": modeladmin.model._meta,
             "contacts": queryset.select_related("network"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -97,7 +98,12 @@ def erase_contact_points(modeladmin, request, queryset):
     for contact in queryset:
         contact_point_erase(contact=contact, actor=request.user)
         count += 1
-    modeladmin.message_user(request, f"{count} contact point(s) erased with their history.", messages.SUCCESS)
+    message = ngettext(
+        "%(count)s contact point(s) erased with their history.",
+        "%(count)s contact point(s) erased with their history.",
+        count,
+    ) % {"count": count}
+    modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 class ContactErasureAdminMixin:

@@ -24,15 +24,19 @@ class Region(models.Model):
         INTERMEDIATE = "intermediate", _("Intermediate region")
 
     m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    slug = LowercaseSlugField(max_length=100, unique=True)
-    level = models.CharField(max_length=12, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    slug = LowercaseSlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    level = models.CharField(max_length=12, choices=Level.choices, verbose_name=_("level"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
 
     # Kept for the API's ?modified_since= (changes and deletions).
     history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
 
     def __str__(self):
@@ -90,16 +94,19 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
         TERRITORY = "territory", _("Territory")
         SUBNATIONAL = "subnational", _("Sub-national jurisdiction")
 
-    registry_id = RegistryIDField(default=new_jurisdiction_id)
+    registry_id = RegistryIDField(default=new_jurisdiction_id, verbose_name=_("registry id"))
     code = models.CharField(
-        max_length=6, unique=True, help_text=_("ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT).")
+        max_length=6,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."),
+        verbose_name=_("code"),
     )
     alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
     numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
-    name = models.CharField(max_length=120)
-    official_name = models.CharField(max_length=200, blank=True)
-    normalized_name = models.CharField(max_length=120, editable=False, db_index=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATE)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    official_name = models.CharField(max_length=200, blank=True, verbose_name=_("official name"))
+    normalized_name = models.CharField(max_length=120, editable=False, db_index=True, verbose_name=_("normalized name"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATE, verbose_name=_("kind"))
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -107,11 +114,18 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="subdivisions",
         help_text=_("For a sub-national jurisdiction: the state it belongs to."),
+        verbose_name=_("parent"),
     )
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    wikidata_id = WikidataIDField()
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    subregion = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("subregion")
+    )
+    intermediate_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("intermediate region")
+    )
+    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["normalized_name"])
     objects = JurisdictionQuerySet.as_manager()
@@ -122,6 +136,8 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -162,13 +178,16 @@ class JurisdictionAlias(models.Model):
         VARIANT = "variant", _("Variant or short name")
         TRANSLATION = "translation", _("Name in another language")
 
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, editable=False, unique=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT)
-    note = models.CharField(max_length=255, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("jurisdiction")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    normalized = models.CharField(max_length=200, editable=False, unique=True, verbose_name=_("normalized"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT, verbose_name=_("kind"))
+    note = models.CharField(max_length=255, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("jurisdiction alias")
         ordering = ["jurisdiction__name", "name"]
         verbose_name_plural = _("jurisdiction aliases")
 

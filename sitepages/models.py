@@ -16,10 +16,15 @@ class SitePage(models.Model):
         ACCESSIBILITY = "accessibility", _("Accessibility statement")
         TERMS = "terms", _("Terms of use and data licence")
 
-    slug = models.SlugField(max_length=40, unique=True, choices=Slug.choices, help_text=_("Which page this is."))
-    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=40, unique=True, choices=Slug.choices, help_text=_("Which page this is."), verbose_name=_("slug")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     summary = models.CharField(
-        max_length=300, blank=True, help_text=_("One sentence for search engines and link previews.")
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence for search engines and link previews."),
+        verbose_name=_("summary"),
     )
     body = models.TextField(
         help_text=(
@@ -28,13 +33,16 @@ class SitePage(models.Model):
                 "[text](https://address) for links. HTML is removed. {owner} is replaced by the host "
                 "organisation's name (REGISTRY_OWNER)."
             )
-        )
+        ),
+        verbose_name=_("body"),
     )
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
         ordering = ["slug"]
 
     def __str__(self):

@@ -171,7 +171,7 @@ def _label(model, record):
         loaded = record._state.fields_cache.get(key.name) if key.many_to_one else None
         if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
             version._state.fields_cache[key.name] = loaded
-    return f"{capfirst(model._meta.verbose_name)} “{version}”"
+    return _("%(kind)s “%(label)s”") % {"kind": capfirst(model._meta.verbose_name), "label": version}
 
 
 def _owner_ids(model, record):

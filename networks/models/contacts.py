@@ -82,22 +82,40 @@ class ContactPoint(models.Model):
         PRACTITIONERS = "practitioners", _("Practitioners")
         SECRETARIAT = "secretariat", _("Secretariat only")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="contact_points")
-    jurisdiction = models.ForeignKey(
-        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_points"
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="contact_points", verbose_name=_("network")
     )
-    name = models.CharField(max_length=200, help_text=_("A person's name or an office's name."))
-    is_office = models.BooleanField(default=False, help_text=_("An office or mailbox rather than a named person."))
-    function = models.CharField(max_length=200, blank=True)
-    institution = models.CharField(max_length=250, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=60, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French."))
-    role = models.CharField(max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT)
-    visibility = models.CharField(max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT)
-    last_verified = models.DateField(null=True, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contact_points",
+        verbose_name=_("jurisdiction"),
+    )
+    name = models.CharField(max_length=200, help_text=_("A person's name or an office's name."), verbose_name=_("name"))
+    is_office = models.BooleanField(
+        default=False, help_text=_("An office or mailbox rather than a named person."), verbose_name=_("is office")
+    )
+    function = models.CharField(max_length=200, blank=True, verbose_name=_("function"))
+    institution = models.CharField(max_length=250, blank=True, verbose_name=_("institution"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=60, blank=True, verbose_name=_("phone"))
+    languages = models.CharField(
+        max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French."), verbose_name=_("languages")
+    )
+    role = models.CharField(
+        max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT, verbose_name=_("role")
+    )
+    visibility = models.CharField(
+        max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT, verbose_name=_("visibility")
+    )
+    last_verified = models.DateField(null=True, blank=True, verbose_name=_("last verified"))
     confirmed_on = models.DateField(
-        null=True, blank=True, help_text=_("When the network itself last said this contact point is correct.")
+        null=True,
+        blank=True,
+        help_text=_("When the network itself last said this contact point is correct."),
+        verbose_name=_("confirmed on"),
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,14 +124,17 @@ class ContactPoint(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The network's editor who confirmed it."),
+        verbose_name=_("confirmed by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated"])
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
         ordering = ["network__name", "jurisdiction__name", "name"]
         permissions = [
             ("view_practitioner_contacts", "Can see contact points marked for practitioners"),
