@@ -15,6 +15,7 @@ from accounts.models import NetworkEditor
 from accounts.roles import editable_network_ids
 from networks.models import Network
 from registry.admin_site import AdminRefusal
+from registry.languages import current_language
 
 from .models import ChangeRequest
 from .operations import create_op, delete_op, set_op
@@ -138,6 +139,7 @@ class HeldChangesAdminMixin:
                 proposer_email=request.user.email,
                 proposer=request.user,
                 base_revision=network.revision,
+                language=current_language(),
             )
         )
 

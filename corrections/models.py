@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from registry.languages import language_field
+
 
 class ChangeRequestQuerySet(models.QuerySet):
     def waiting(self):
@@ -65,6 +67,7 @@ class ChangeRequest(models.Model):
         max_length=500, blank=True, help_text=_("A web address or a document."), verbose_name=_("source")
     )
     proposer_email = models.EmailField(verbose_name=_("proposer email"))
+    language = language_field(_("The proposer's language when proposing: the e-mails about it are written in it."))
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.languages import language_field
+
 
 def new_nonce():
     return secrets.token_urlsafe(16)
@@ -81,6 +83,7 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("accepted by"),
     )
+    language = language_field(_("The language the invitation is written in."))
 
     objects = InvitationQuerySet.as_manager()
 
