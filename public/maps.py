@@ -144,7 +144,8 @@ def network_map(network, role_groups):
     states_taking_part = {code for code, entry in found.items() if not entry[2]}
     for code, (member_name, url, parent, category, roles) in sorted(found.items(), key=lambda item: item[1][0]):
         counts[category] += 1
-        label = f"{member_name}: {', '.join(roles)}" if not parent else f"{member_name} ({parent}): {', '.join(roles)}"
+        role_names = ", ".join(map(str, roles))  # role labels are lazy translations
+        label = f"{member_name}: {role_names}" if not parent else f"{member_name} ({parent}): {role_names}"
         css = f"map-{category}"
         if parent:
             state = code.partition("-")[0]
