@@ -160,7 +160,7 @@ def network_map(network, role_groups):
             drawn = _place(picture, code, css, label)
         if not drawn:
             picture.not_drawn.append(member_name)
-        picture.rows.append(TableRow(member_name if not parent else f"{member_name} ({parent})", url, ", ".join(roles)))
+        picture.rows.append(TableRow(member_name if not parent else f"{member_name} ({parent})", url, role_names))
     picture.legend = [LegendItem(f"map-{c}", labels[c], counts[c]) for c in CATEGORY_ORDER if counts[c]]
     parts = [f"{item.label.lower()}: {item.count}" for item in picture.legend]
     picture.description = _(
