@@ -48,7 +48,7 @@ bench-import: install
 	$(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 	DATABASE_URL=postgres://root@127.0.0.1:5432/bench $(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 
-# Translations (README "Languages"). `make messages` extracts the strings to translate, then write the French
+# Translations. `make messages` extracts the strings to translate, then write the French
 # in the .po files; `make compilemessages` compiles them to the .mo files that are committed with them.
 messages: install
 	command -v xgettext >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
