@@ -7,7 +7,7 @@ PORT ?= 8000
 # Development mode for `make run` only; tests and production use their own settings.
 DEV := DEBUG=1
 
-.PHONY: run test test-postgres lint format install migrate load bench bench-import clean
+.PHONY: run test test-postgres lint format install migrate load bench bench-import clean messages compilemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,19 @@ format: install
 bench-import: install
 	$(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 	DATABASE_URL=postgres://root@127.0.0.1:5432/bench $(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
+
+# Translations. `make messages` extracts the strings to translate, then write the French
+# in the .po files; `make compilemessages` compiles them to the .mo files that are committed with them.
+messages: install
+	command -v xgettext >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
+	# The admin, the e-mails and every app but the public site: locale/fr/LC_MESSAGES/django.po
+	# (the same ignore list as tests/test_translations.py).
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete -i '.venv/*' -i 'templates/jinja2/*' -i 'public/*' -i 'tests/*' -i 'bench/*' -i 'docs/*' -i 'staticfiles/*' -i 'tools/*'
+
+compilemessages: install
+	command -v msgfmt >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
+	# locale/fr/LC_MESSAGES/django.mo
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr -i '.venv/*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

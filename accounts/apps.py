@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts and audit"
+    verbose_name = _("Accounts and audit")
 
     def ready(self):
         from .erasure import pending_imports_discard_on_erasure, personal_data_erased

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from countries.forms import CountryFilter
 from networks.models import ContactPoint, Network
@@ -8,13 +9,13 @@ from networks.models import ContactPoint, Network
 class ContactPointFilter(django_filters.FilterSet):
     """The practitioners' contact search: by network, country, role, language and name."""
 
-    q = django_filters.CharFilter(label="Name or institution", method="search")
+    q = django_filters.CharFilter(label=_("Name or institution"), method="search")
     network = django_filters.ModelChoiceFilter(
-        queryset=Network.objects.order_by("name"), to_field_name="slug", empty_label="Any network"
+        queryset=Network.objects.order_by("name"), to_field_name="slug", empty_label=_("Any network")
     )
-    country = CountryFilter(field_name="jurisdiction", label="Country (name or code)")
-    role = django_filters.ChoiceFilter(choices=ContactPoint.Role.choices, empty_label="Any role")
-    language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains", label="Language")
+    country = CountryFilter(field_name="jurisdiction", label=_("Country (name or code)"))
+    role = django_filters.ChoiceFilter(choices=ContactPoint.Role.choices, empty_label=_("Any role"))
+    language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains", label=_("Language"))
 
     class Meta:
         model = ContactPoint

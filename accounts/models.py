@@ -11,17 +11,23 @@ from registry.labels import related_label
 class NetworkEditor(ConstraintErrorsMixin, models.Model):
     """A practitioner who may edit one network's entry, members, relations and contacts."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_assignments")
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="editors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_assignments", verbose_name=_("user")
+    )
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="editors", verbose_name=_("network")
+    )
     review_required = models.BooleanField(
         _("changes held for review"),
         default=False,
         help_text=_("Off: the editor's changes are published at once. On: each save waits in the review queue."),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     constraint_fields = {"accounts_networkeditor_unique": "network"}
 
     class Meta:
+        verbose_name = _("network editor")
+        verbose_name_plural = _("network editors")
         ordering = ["network__name", "user__username"]
         constraints = [
             models.UniqueConstraint(
@@ -46,27 +52,38 @@ class AuditEvent(models.Model):
         CONTACT_ERASED = "contact_erased", _("Contact point erased")
         LIAISON_CONTACT_ERASED = "liaison_contact_erased", _("Liaison contact erased")
 
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("kind"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_events",
-        help_text="The member of the secretariat who acted; empty for the command line.",
+        help_text=_("The member of the secretariat who acted; empty for the command line."),
+        verbose_name=_("actor"),
     )
     network = models.ForeignKey(
-        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+        "networks.Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+        verbose_name=_("network"),
     )
     object_id = models.PositiveBigIntegerField(
         null=True,
         blank=True,
-        help_text="Former id of the erased record, so that a restored backup can be erased again.",
+        help_text=_("Former id of the erased record, so that a restored backup can be erased again."),
+        verbose_name=_("object id"),
     )
-    detail = models.CharField(max_length=200, blank=True, help_text="Counts only, never names or addresses.")
+    detail = models.CharField(
+        max_length=200, blank=True, help_text=_("Counts only, never names or addresses."), verbose_name=_("detail")
+    )
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["-at"]
         indexes = [
             # The audit list, newest first.

@@ -14,6 +14,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -140,7 +141,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         if self.lookup_field != "pk" or NUMBER.fullmatch(value):
             found = self.get_queryset().filter(**{self.lookup_filter: value}).first()
         if found is None:
-            raise NotFound(f"{name}: nothing has “{value[:80]}”.")
+            raise NotFound(_("%(name)s: nothing has “%(value)s”.") % {"name": name, "value": value[:80]})
         return found
 
     @property

@@ -38,7 +38,17 @@ class ChangeRequestAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     search_fields = ["network_name", "proposer_email", "explanation", "source"]
     ordering = ["created"]
     # Shown on the review page (review_template), never edited through a form.
-    fields = ["network_name", "origin", "subject", "state", "proposer_email", "source", "explanation", "review_note"]
+    fields = [
+        "network_name",
+        "origin",
+        "subject",
+        "state",
+        "proposer_email",
+        "language",
+        "source",
+        "explanation",
+        "review_note",
+    ]
     review_template = "admin/corrections/changerequest/review.html"
 
     def has_add_permission(self, request):

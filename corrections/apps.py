@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CorrectionsConfig(AppConfig):
     name = "corrections"
-    verbose_name = "Corrections and change requests"
+    verbose_name = _("Corrections and change requests")
 
     def ready(self):
         from accounts.erasure import personal_data_erased

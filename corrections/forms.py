@@ -1,6 +1,7 @@
 """The public "Suggest a correction" form: what is wrong, the proposed value, a source, an address."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Jurisdiction
@@ -24,7 +25,7 @@ CONTACT_FIELDS = ["name", "function", "institution", "email", "phone", "language
 
 
 def _choices(model, names):
-    return [(name, model._meta.get_field(name).verbose_name.capitalize()) for name in names]
+    return [(name, capfirst(model._meta.get_field(name).verbose_name)) for name in names]
 
 
 class SuggestForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import NetworkEditor
 from accounts.roles import editable_network_ids
 from networks.models import Network
+from registry.languages import current_language
 
 from .models import ChangeRequest
 from .operations import change_set_ops, create_op, delete_op, editable_fields, set_op
@@ -76,6 +77,7 @@ def held_change_propose(*, user, network, ops, explanation, subject=ChangeReques
             proposer_email=user.email,
             proposer=user,
             base_revision=network.revision if base_revision is None else base_revision,
+            language=current_language(),
         )
     )
 

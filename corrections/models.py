@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from registry.languages import language_field
+
 
 class ChangeRequestQuerySet(models.QuerySet):
     def waiting(self):
@@ -42,29 +44,61 @@ class ChangeRequest(models.Model):
         OTHER = "other", _("Something else")
 
     network = models.ForeignKey(
-        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="change_requests"
+        "networks.Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="change_requests",
+        verbose_name=_("network"),
     )
-    network_name = models.CharField(max_length=250, help_text=_("The network's name when proposed (kept if deleted)."))
-    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.VISITOR)
-    subject = models.CharField(max_length=12, choices=Subject.choices, default=Subject.FIELD)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.RECEIVED)
-    changes = models.JSONField(default=list, blank=True)
-    explanation = models.TextField(blank=True, help_text=_("What the proposer says is wrong."))
-    source = models.CharField(max_length=500, blank=True, help_text=_("A web address or a document."))
-    proposer_email = models.EmailField()
+    network_name = models.CharField(
+        max_length=250,
+        help_text=_("The network's name when proposed (kept if deleted)."),
+        verbose_name=_("network name"),
+    )
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.VISITOR, verbose_name=_("origin"))
+    subject = models.CharField(max_length=12, choices=Subject.choices, default=Subject.FIELD, verbose_name=_("subject"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RECEIVED, verbose_name=_("state"))
+    changes = models.JSONField(default=list, blank=True, verbose_name=_("changes"))
+    explanation = models.TextField(
+        blank=True, help_text=_("What the proposer says is wrong."), verbose_name=_("explanation")
+    )
+    source = models.CharField(
+        max_length=500, blank=True, help_text=_("A web address or a document."), verbose_name=_("source")
+    )
+    proposer_email = models.EmailField(verbose_name=_("proposer email"))
+    language = language_field(_("The proposer's language when proposing: the e-mails about it are written in it."))
     proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposer"),
     )
     client_key = models.CharField(
-        max_length=64, blank=True, editable=False, help_text="Keyed hash of the sender's address, for rate limits."
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Keyed hash of the sender's address, for rate limits."),
+        verbose_name=_("client key"),
     )
-    base_revision = models.PositiveIntegerField(help_text=_("The entry's revision when the change was proposed."))
-    created = models.DateTimeField(auto_now_add=True)
+    base_revision = models.PositiveIntegerField(
+        help_text=_("The entry's revision when the change was proposed."), verbose_name=_("base revision")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True, help_text=_("The reason of a rejection, or the question asked."))
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
+    review_note = models.TextField(
+        blank=True, help_text=_("The reason of a rejection, or the question asked."), verbose_name=_("review note")
+    )
     change_set = models.ForeignKey(
         "upkeep.ChangeSet",
         null=True,
@@ -72,11 +106,14 @@ class ChangeRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("What accepting it saved: the entry's timeline shows it with proposer and reviewer."),
+        verbose_name=_("change set"),
     )
 
     objects = ChangeRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
         ordering = ["-created"]
         indexes = [
             # The review queue (waiting requests, oldest first) and its state filter.

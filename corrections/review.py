@@ -30,7 +30,10 @@ def _mail(change_request, step):
         return  # an editor without an address sees the outcome in the admin
     transaction.on_commit(
         lambda: mail_send(
-            template=f"correction_{step}", to=change_request.proposer_email, context={"request": change_request}
+            template=f"correction_{step}",
+            to=change_request.proposer_email,
+            context={"request": change_request},
+            language=change_request.language,
         )
     )
 

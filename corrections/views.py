@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from networks.models import ContactPoint, Network
+from registry.languages import current_language
 
 from .forms import SuggestForm
 from .limits import client_key, over_limit
@@ -42,6 +43,7 @@ def suggest(request, slug):
                 proposer=request.user if request.user.is_authenticated else None,
                 client_key=key,
                 base_revision=network.revision,
+                language=current_language(),
             )
         )
         return render(request, "corrections/thanks.html", {"network": network, "email": email})

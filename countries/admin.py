@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from exchange.admin import RegistryImportExportMixin
 
@@ -50,7 +51,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
         # distinct: the alias search joins aliases, which would multiply membership rows.
         return super().get_queryset(request).annotate(n_memberships=Count("memberships", distinct=True))
 
-    @admin.display(description="Memberships", ordering="n_memberships")
+    @admin.display(description=_("Memberships"), ordering="n_memberships")
     def membership_count(self, obj):
         return obj.n_memberships
 

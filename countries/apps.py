@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CountriesConfig(AppConfig):
     name = "countries"
-    verbose_name = "Jurisdictions and regions"
+    verbose_name = _("Jurisdictions and regions")

@@ -19,20 +19,24 @@ class Region(models.Model):
     """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa)."""
 
     class Level(models.TextChoices):
-        REGION = "region", "Region"
-        SUBREGION = "subregion", "Sub-region"
-        INTERMEDIATE = "intermediate", "Intermediate region"
+        REGION = "region", _("Region")
+        SUBREGION = "subregion", _("Sub-region")
+        INTERMEDIATE = "intermediate", _("Intermediate region")
 
-    m49 = models.CharField("M49 code", max_length=3, unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    slug = LowercaseSlugField(max_length=100, unique=True)
-    level = models.CharField(max_length=12, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    slug = LowercaseSlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    level = models.CharField(max_length=12, choices=Level.choices, verbose_name=_("level"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
 
     # Kept for the API's ?modified_since= (changes and deletions).
     history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
 
     def __str__(self):
@@ -86,32 +90,42 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     """
 
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        TERRITORY = "territory", "Territory"
-        SUBNATIONAL = "subnational", "Sub-national jurisdiction"
+        STATE = "state", _("State")
+        TERRITORY = "territory", _("Territory")
+        SUBNATIONAL = "subnational", _("Sub-national jurisdiction")
 
-    registry_id = RegistryIDField(default=new_jurisdiction_id)
+    registry_id = RegistryIDField(default=new_jurisdiction_id, verbose_name=_("registry id"))
     code = models.CharField(
-        max_length=6, unique=True, help_text="ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."
+        max_length=6,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 (e.g. GH), or a sub-national code (e.g. GB-SCT)."),
+        verbose_name=_("code"),
     )
-    alpha3 = models.CharField("ISO alpha-3", max_length=3, blank=True)
-    numeric = models.CharField("ISO numeric", max_length=3, blank=True)
-    name = models.CharField(max_length=120)
-    official_name = models.CharField(max_length=200, blank=True)
-    normalized_name = models.CharField(max_length=120, editable=False, db_index=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATE)
+    alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
+    numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    official_name = models.CharField(max_length=200, blank=True, verbose_name=_("official name"))
+    normalized_name = models.CharField(max_length=120, editable=False, db_index=True, verbose_name=_("normalized name"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATE, verbose_name=_("kind"))
     parent = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="subdivisions",
-        help_text="For a sub-national jurisdiction: the state it belongs to.",
+        help_text=_("For a sub-national jurisdiction: the state it belongs to."),
+        verbose_name=_("parent"),
     )
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    intermediate_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    wikidata_id = WikidataIDField()
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    subregion = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("subregion")
+    )
+    intermediate_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("intermediate region")
+    )
+    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["normalized_name"])
     objects = JurisdictionQuerySet.as_manager()
@@ -122,6 +136,8 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -158,19 +174,22 @@ class JurisdictionAlias(models.Model):
     """Another name a source uses for a jurisdiction: historical (Swaziland) or variant (Russia)."""
 
     class Kind(models.TextChoices):
-        HISTORICAL = "historical", "Former name"
-        VARIANT = "variant", "Variant or short name"
-        TRANSLATION = "translation", "Name in another language"
+        HISTORICAL = "historical", _("Former name")
+        VARIANT = "variant", _("Variant or short name")
+        TRANSLATION = "translation", _("Name in another language")
 
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, editable=False, unique=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT)
-    note = models.CharField(max_length=255, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("jurisdiction")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    normalized = models.CharField(max_length=200, editable=False, unique=True, verbose_name=_("normalized"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT, verbose_name=_("kind"))
+    note = models.CharField(max_length=255, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("jurisdiction alias")
         ordering = ["jurisdiction__name", "name"]
-        verbose_name_plural = "jurisdiction aliases"
+        verbose_name_plural = _("jurisdiction aliases")
 
     def __str__(self):
         return f"{self.name} → {related_label(self, 'jurisdiction')}"

@@ -3,25 +3,33 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportRecord(models.Model):
     class Via(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        COMMAND = "command", "Command line"
+        ADMIN = "admin", _("Admin")
+        COMMAND = "command", _("Command line")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+        verbose_name=_("user"),
     )
-    via = models.CharField(max_length=8, choices=Via.choices)
-    file_name = models.CharField(max_length=255)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="table")
-    rows_new = models.PositiveIntegerField("new")
-    rows_updated = models.PositiveIntegerField("updated")
-    rows_unchanged = models.PositiveIntegerField("unchanged")
-    created = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=8, choices=Via.choices, verbose_name=_("via"))
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("table"))
+    rows_new = models.PositiveIntegerField(_("new"))
+    rows_updated = models.PositiveIntegerField(_("updated"))
+    rows_unchanged = models.PositiveIntegerField(_("unchanged"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
         ordering = ["-created", "-pk"]
         indexes = [
             # The admin's list of imports, newest first.
@@ -41,17 +49,25 @@ class PendingImport(models.Model):
     the same user uploads another file for the same table; and once IMPORT_PENDING_MINUTES pass.
     """
 
-    token = models.CharField(max_length=32, unique=True)  # random, the only name the confirm form carries
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField()
+    token = models.CharField(
+        max_length=32, unique=True, verbose_name=_("token")
+    )  # random, the only name the confirm form carries
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    data = models.BinaryField(verbose_name=_("data"))
     # {network pk: revision} of the networks whose rows the preview showed changing: a network that
     # changes before the confirmation makes its rows conflicts (services.catalogue_import, `previewed`).
-    revisions = models.JSONField(default=dict)
-    created = models.DateTimeField(auto_now_add=True)
+    revisions = models.JSONField(default=dict, verbose_name=_("revisions"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
         ordering = ["created"]
         constraints = [
             models.UniqueConstraint(fields=["user", "content_type"], name="exchange_pending_one_per_user_and_table"),

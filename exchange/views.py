@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from networks.models import Network
@@ -31,7 +32,7 @@ def data_index(request):
 def _release_or_404(name):
     record = releases.manifest(name)
     if record is None:
-        raise Http404("No release has that name.")
+        raise Http404(_("No release has that name."))
     return record
 
 
@@ -55,7 +56,7 @@ def release_download(request, name, file_name):
     """A file of a release, as written when it was published (only the files its manifest lists)."""
     path = releases.release_file(name, file_name)
     if path is None:
-        raise Http404("No such file in this release.")
+        raise Http404(_("No such file in this release."))
     content_type = CONTENT_TYPES[path.suffix.lstrip(".")]
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-{file_name}", content_type=content_type)
 
@@ -66,13 +67,13 @@ def data_file(request, name):
     """A download, as of today or `?as_of=`; HEAD answers with the same status and headers as GET, without the body."""
     data_file = opendata.FILE_BY_NAME.get(name)
     if data_file is None:
-        raise Http404("No such download.")
+        raise Http404(_("No such download."))
     if request.as_of.error:
         return HttpResponseBadRequest(request.as_of.error, content_type="text/plain; charset=utf-8")
     networks, errors = networks_for(request)
     if errors:
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
-        return HttpResponseBadRequest("Invalid filter:\n" + "\n".join(lines), content_type="text/plain")
+        return HttpResponseBadRequest(_("Invalid filter:\n") + "\n".join(lines), content_type="text/plain")
     # HEAD streams nothing, so that it carries GET's headers (no Content-Length) without its body.
     chunks = () if request.method == "HEAD" else data_file.chunks(networks)
     response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type=data_file.content_type)

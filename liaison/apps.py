@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LiaisonConfig(AppConfig):
     name = "liaison"
-    verbose_name = "Liaison magistrates"
+    verbose_name = _("Liaison magistrates")
 
     def ready(self):
         from accounts.erasure import erasable_register

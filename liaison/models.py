@@ -60,10 +60,13 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
         POLICE_LIAISON_OFFICER = "police_liaison_officer", _("Police liaison officer")
 
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Identifier used in files, e.g. us-liaison-prosecutor-at-eurojust."
+        max_length=120,
+        unique=True,
+        help_text=_("Identifier used in files, e.g. us-liaison-prosecutor-at-eurojust."),
+        verbose_name=_("slug"),
     )
     sending = models.ForeignKey(
-        Jurisdiction, on_delete=models.PROTECT, related_name="liaison_posts_sent", verbose_name="sending state"
+        Jurisdiction, on_delete=models.PROTECT, related_name="liaison_posts_sent", verbose_name=_("sending state")
     )
     host_jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -71,20 +74,34 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="liaison_posts_hosted",
-        verbose_name="host state",
+        verbose_name=_("host state"),
     )
     host_network = models.ForeignKey(
         Network, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts",
-        help_text="A catalogued network or body hosting the post, e.g. Eurojust.",
+        help_text=_("A catalogued network or body hosting the post, e.g. Eurojust."),
+        verbose_name=_("host network"),
     )  # fmt: skip
     host_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="liaison_posts",
+        verbose_name=_("host organisation"),
     )
-    function = models.CharField(max_length=24, choices=Function.choices, default=Function.LIAISON_MAGISTRATE)
-    since = models.DateField(null=True, blank=True)
-    until = models.DateField(null=True, blank=True, help_text="Set when the post ends; ended posts are kept.")
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts")
-    public_note = models.TextField(blank=True, help_text="A caveat shown with the post on the public pages.")
+    function = models.CharField(
+        max_length=24, choices=Function.choices, default=Function.LIAISON_MAGISTRATE, verbose_name=_("function")
+    )
+    since = models.DateField(null=True, blank=True, verbose_name=_("since"))
+    until = models.DateField(
+        null=True, blank=True, help_text=_("Set when the post ends; ended posts are kept."), verbose_name=_("until")
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_posts", verbose_name=_("source")
+    )
+    public_note = models.TextField(
+        blank=True, help_text=_("A caveat shown with the post on the public pages."), verbose_name=_("public note")
+    )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonPostQuerySet.as_manager()
@@ -94,6 +111,8 @@ class LiaisonPost(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("liaison post")
+        verbose_name_plural = _("liaison posts")
         ordering = ["sending__name", "function", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -146,22 +165,29 @@ class LiaisonContactQuerySet(VisibleContactsMixin, models.QuerySet):
 class LiaisonContact(models.Model):
     """How to reach the holder of a post: personal data, shown only to those entitled, like a contact point."""
 
-    post = models.ForeignKey(LiaisonPost, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=200, help_text="A person's name or an office's name.")
-    function = models.CharField(max_length=200, blank=True)
-    institution = models.CharField(max_length=250, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=60, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
-    visibility = models.CharField(
-        max_length=14, choices=ContactPoint.Visibility.choices, default=ContactPoint.Visibility.SECRETARIAT
+    post = models.ForeignKey(LiaisonPost, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("post"))
+    name = models.CharField(max_length=200, help_text=_("A person's name or an office's name."), verbose_name=_("name"))
+    function = models.CharField(max_length=200, blank=True, verbose_name=_("function"))
+    institution = models.CharField(max_length=250, blank=True, verbose_name=_("institution"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=60, blank=True, verbose_name=_("phone"))
+    languages = models.CharField(
+        max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French."), verbose_name=_("languages")
     )
-    last_verified = models.DateField(null=True, blank=True)
+    visibility = models.CharField(
+        max_length=14,
+        choices=ContactPoint.Visibility.choices,
+        default=ContactPoint.Visibility.SECRETARIAT,
+        verbose_name=_("visibility"),
+    )
+    last_verified = models.DateField(null=True, blank=True, verbose_name=_("last verified"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonContactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("liaison contact")
+        verbose_name_plural = _("liaison contacts")
         ordering = ["post__slug", "name"]
         indexes = [
             # The register's contacts of the listed posts, filtered by visibility level.

@@ -61,37 +61,52 @@ class Document(ConstraintErrorsMixin, models.Model):
         CONTACT_LIST = "contact_list", _("List of focal points")
         OTHER = "other", _("Other")
 
-    slug = LowercaseSlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=400)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    title = models.CharField(max_length=400, verbose_name=_("title"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     languages = models.CharField(
         max_length=60,
         blank=True,
         validators=[validate_languages],
         help_text=_("ISO 639-1 codes separated by “;”, e.g. en;fr."),
+        verbose_name=_("languages"),
     )
-    date = models.DateField(null=True, blank=True, help_text=_("Date of publication or adoption, if known."))
-    networks = models.ManyToManyField(Network, blank=True, related_name="documents")
-    audience = models.CharField(max_length=14, choices=Audience.choices, default=Audience.PUBLIC)
+    date = models.DateField(
+        null=True, blank=True, help_text=_("Date of publication or adoption, if known."), verbose_name=_("date")
+    )
+    networks = models.ManyToManyField(Network, blank=True, related_name="documents", verbose_name=_("networks"))
+    audience = models.CharField(
+        max_length=14, choices=Audience.choices, default=Audience.PUBLIC, verbose_name=_("audience")
+    )
     file = models.FileField(
         storage=library_storage,
         upload_to=stored_name,
         max_length=200,
         blank=True,
         help_text=_("A PDF, DOCX or ODT file; or give a link instead."),
+        verbose_name=_("file"),
     )
-    file_type = models.CharField(max_length=8, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    url = WebURLField(max_length=500, blank=True, help_text=_("Where the document is published, if not uploaded."))
-    description = models.TextField(blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
-    updated = models.DateTimeField(auto_now=True)
+    file_type = models.CharField(max_length=8, blank=True, editable=False, verbose_name=_("file type"))
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False, verbose_name=_("file size"))
+    url = WebURLField(
+        max_length=500,
+        blank=True,
+        help_text=_("Where the document is published, if not uploaded."),
+        verbose_name=_("url"),
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="documents", verbose_name=_("source")
+    )
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], m2m_fields=[networks], excluded_fields=["updated"])
     objects = DocumentQuerySet.as_manager()
     constraint_fields = {"library_document_file_or_link": "url"}
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-date", "title"]
         constraints = [
             models.CheckConstraint(

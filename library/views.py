@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
 
@@ -52,11 +53,11 @@ def document_file(request, slug):
     """
     document = Document.objects.visible_to(request.user).exclude(file="").filter(slug=slug).first()
     if document is None or document.file_kind() is None:
-        raise Http404("No such document.")
+        raise Http404(_("No such document."))
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
-        raise Http404("The file of this document is missing.") from missing
+        raise Http404(_("The file of this document is missing.")) from missing
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -44,11 +44,13 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         DAY = "day", _("Day")
         MONTH = "month", _("Month only")
 
-    slug = LowercaseSlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    start = models.DateField()
-    end = models.DateField(help_text=_("The last day (the same as the first for a one-day meeting)."))
+    slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, verbose_name=_("kind"))
+    start = models.DateField(verbose_name=_("start"))
+    end = models.DateField(
+        help_text=_("The last day (the same as the first for a one-day meeting)."), verbose_name=_("end")
+    )
     precision = models.CharField(
         max_length=5,
         choices=Precision.choices,
@@ -56,21 +58,33 @@ class Meeting(ConstraintErrorsMixin, models.Model):
         help_text=_(
             "“Month only” when a source gives the month but not the days: give the month's first and last day."
         ),
+        verbose_name=_("precision"),
     )
-    place = models.CharField(max_length=200, blank=True, help_text=_("City and country, e.g. Bamako, Mali."))
-    online = models.BooleanField(default=False)
+    place = models.CharField(
+        max_length=200, blank=True, help_text=_("City and country, e.g. Bamako, Mali."), verbose_name=_("place")
+    )
+    online = models.BooleanField(default=False, verbose_name=_("online"))
     networks = models.ManyToManyField(
         Network,
         blank=True,
         related_name="meetings",
         help_text=_("None for a meeting of the registry itself, such as the annual meeting of networks."),
+        verbose_name=_("networks"),
     )
-    audience = models.CharField(max_length=14, choices=Audience.choices, default=Audience.PUBLIC)
-    outcome_documents = models.ManyToManyField(Document, blank=True, related_name="meetings")
-    description = models.TextField(blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
-    source_section = models.CharField(max_length=120, blank=True, help_text=_("Section or page of the source."))
-    updated = models.DateTimeField(auto_now=True)
+    audience = models.CharField(
+        max_length=14, choices=Audience.choices, default=Audience.PUBLIC, verbose_name=_("audience")
+    )
+    outcome_documents = models.ManyToManyField(
+        Document, blank=True, related_name="meetings", verbose_name=_("outcome documents")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("source")
+    )
+    source_section = models.CharField(
+        max_length=120, blank=True, help_text=_("Section or page of the source."), verbose_name=_("source section")
+    )
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords(
         bases=[ChangeSetRecord], m2m_fields=[networks, outcome_documents], excluded_fields=["updated"]
@@ -79,6 +93,8 @@ class Meeting(ConstraintErrorsMixin, models.Model):
     constraint_fields = {"meetings_meeting_ends_after_start": "end"}
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-start", "title"]
         constraints = [
             models.CheckConstraint(

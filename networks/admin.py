@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.admin import ErasureAdminMixin, erase_completely
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
@@ -34,7 +35,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = "verification"
+    title = gettext_lazy("verification")
     parameter_name = "verified"
 
     def lookups(self, request, model_admin):
@@ -48,14 +49,18 @@ class VerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Mark selected entries as verified today", permissions=["change"])
+@admin.action(description=gettext_lazy("Mark selected entries as verified today"), permissions=["change"])
 def mark_verified(modeladmin, request, queryset):
     # Saved one by one so that each change lands in the entry's history.
     today = timezone.localdate()
     for obj in queryset:
         obj.last_verified = today
         obj.save(update_fields=["last_verified", "updated"])
-    modeladmin.message_user(request, f"{len(queryset)} marked as verified on {today:%d %B %Y}.", messages.SUCCESS)
+    count = len(queryset)
+    message = ngettext(
+        "%(count)s marked as verified on %(date)s.", "%(count)s marked as verified on %(date)s.", count
+    ) % {"count": count, "date": date_format(today, "j F Y")}
+    modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
@@ -121,10 +126,13 @@ class NetworkAdmin(
     actions = [mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "type", "field", "status", "description"]}),
-        ("Facts", {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]}),
-        ("Topics", {"fields": ["topics"]}),
-        ("Identifiers", {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
-        ("Secretariat", {"fields": ["internal_notes", "last_verified", "confirmed_on", "confirmed_by"]}),
+        (
+            gettext_lazy("Facts"),
+            {"fields": ["established", "legal_basis", "website", "working_languages", "scope", "regions"]},
+        ),
+        (gettext_lazy("Topics"), {"fields": ["topics"]}),
+        (gettext_lazy("Identifiers"), {"fields": ["registry_id", "wikidata_id", "uia_id"]}),
+        (gettext_lazy("Secretariat"), {"fields": ["internal_notes", "last_verified", "confirmed_on", "confirmed_by"]}),
     ]
     # Members and contact points are edited on their own pages (upkeep.editors), summarised on this one.
     inlines = [NetworkAliasInline, NetworkSourceInline, StatedCountInline, RelationInline]

@@ -124,7 +124,8 @@ def record_change(record, *, hidden=()):
     """RecordChange for one history row (one more query for the row before it, when it is a change)."""
     previous = record.prev_record if record.history_type == "~" else None
     return RecordChange(
-        label=f"{capfirst(record.instance_type._meta.verbose_name)} “{record.history_object}”",
+        label=_("%(kind)s “%(label)s”")
+        % {"kind": capfirst(record.instance_type._meta.verbose_name), "label": record.history_object},
         action=record.history_type,
         user=str(record.history_user or ""),
         date=record.history_date,

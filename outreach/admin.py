@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.admin import SecretariatOnlyMixin
+from registry.languages import current_language
 
 from .models import Invitation, Reminder
 from .services import invitation_revoke, invitation_send
@@ -66,8 +67,11 @@ class InvitationAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
     search_fields = ["email", "network__name", "network__acronym"]
     autocomplete_fields = ["network"]
     actions = [resend, revoke]
-    fields = ["network", "email"]  # the add form; the change page shows the rest, read-only
+    fields = ["network", "email", "language"]  # the add form; the change page shows the rest, read-only
     readonly_fields = ["state", "sent_at", "times_sent", "invited_by", "closed_at", "accepted_by"]
+
+    def get_changeform_initial_data(self, request):
+        return {"language": current_language(), **super().get_changeform_initial_data(request)}
 
     def get_fields(self, request, obj=None):
         return self.fields if obj is None else [*self.fields, *self.readonly_fields]

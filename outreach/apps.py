@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutreachConfig(AppConfig):
     name = "outreach"
-    verbose_name = "Invitations and reminders"
+    verbose_name = _("Invitations and reminders")

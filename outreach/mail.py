@@ -8,12 +8,15 @@ The templates are Django templates with autoescaping off: the body is plain text
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
-def mail_send(*, template, to, context, reply_to=None):
-    """Render emails/<template>_subject.txt and emails/<template>.txt and send them to `to` (one address)."""
+def mail_send(*, template, to, context, reply_to=None, language=None):
+    """Render emails/<template>_subject.txt and emails/<template>.txt in the recipient's `language` (the
+    site's default if unknown), whatever language the page that sends it is in, and send them to `to`."""
     context = {"owner": settings.REGISTRY_OWNER, **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/{template}.txt", context)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+        body = render_to_string(f"emails/{template}.txt", context)
     reply_to = reply_to or ([settings.REGISTRY_CONTACT_EMAIL] if settings.REGISTRY_CONTACT_EMAIL else None)
     EmailMessage(subject, body, to=[to], reply_to=reply_to).send()

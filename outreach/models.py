@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.languages import language_field
+
 
 def new_nonce():
     return secrets.token_urlsafe(16)
@@ -51,24 +53,43 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
 
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(help_text=_("The representative's address; the link goes there."))
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SENT)
-    nonce = models.CharField(max_length=40, default=new_nonce, editable=False)
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("network")
+    )
+    email = models.EmailField(
+        help_text=_("The representative's address; the link goes there."), verbose_name=_("email")
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SENT, verbose_name=_("state"))
+    nonce = models.CharField(max_length=40, default=new_nonce, editable=False, verbose_name=_("nonce"))
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-    times_sent = models.PositiveSmallIntegerField(default=1)
-    closed_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was accepted or revoked."))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
+    times_sent = models.PositiveSmallIntegerField(default=1, verbose_name=_("times sent"))
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was accepted or revoked."), verbose_name=_("closed at")
+    )
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
+    language = language_field(_("The language the invitation is written in."))
 
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["-sent_at"]
         indexes = [
             # The invitations list, newest first, filtered by state (sent / accepted / revoked; expired by date).
@@ -101,15 +122,24 @@ class Invitation(models.Model):
 class Reminder(models.Model):
     """One reminder e-mail to one editor of a network (send_reminders), and whether they answered."""
 
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="reminders")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    email = models.EmailField(help_text=_("The address it was sent to."))
-    sent_at = models.DateTimeField(default=timezone.now)
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("network")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient")
+    )
+    email = models.EmailField(help_text=_("The address it was sent to."), verbose_name=_("email"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
     answered_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the recipient confirmed the entry through the reminder.")
+        null=True,
+        blank=True,
+        help_text=_("When the recipient confirmed the entry through the reminder."),
+        verbose_name=_("answered at"),
     )
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["-sent_at"]
         indexes = [
             # send_reminders: "was this network reminded within the interval?"; the dashboard's last reminder.

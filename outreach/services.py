@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import NetworkEditor
@@ -52,6 +53,7 @@ def invitation_send(*, invitation, base_url, resend=False):
             "link": invitation_link(invitation, base_url),
             "days": settings.INVITATION_DAYS,
         },
+        language=invitation.language,
     )
 
 
@@ -79,7 +81,7 @@ def invitation_from_token(token, *, lock=False):
     if invitation.expires_at < timezone.now():
         raise LinkRefused(
             _("This invitation expired on %(date)s. Ask the secretariat to send it again.")
-            % {"date": f"{invitation.expires_at:%d %B %Y}"},
+            % {"date": date_format(invitation.expires_at, "j F Y")},
             status=410,
         )
     return invitation

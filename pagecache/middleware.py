@@ -11,14 +11,16 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_request
 
 from .invalidation import catalogue_version
 
 # Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
 # which are not HTML, so that they do not pay for the catalogue version query; the API has its own validators.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/", "/api/")
-# What a response may vary on and still be shared: every request we serve from the cache has no session.
-SHAREABLE_VARY = {"cookie", "accept-encoding"}
+# What a response may vary on and still be shared: every request we serve from the cache has no session,
+# and the page's language (LocaleMiddleware's choice from the path, cookie or Accept-Language) is in the key.
+SHAREABLE_VARY = {"cookie", "accept-encoding", "accept-language"}
 PAGE_KEY_PREFIX = "page"
 # Larger pages are rendered each time: with MAX_ENTRIES this bounds a worker's cache memory.
 MAX_PAGE_BYTES = 256 * 1024
@@ -56,7 +58,8 @@ def _is_shareable(request, response):
 
 def _page_key(request, version):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"{PAGE_KEY_PREFIX}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    language = get_language_from_request(request, check_path=True)
+    return f"{PAGE_KEY_PREFIX}:{version}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def cached_pages_purge():

@@ -1,6 +1,7 @@
 """The catalogue's version: one row, changed with every catalogue write, part of every cached page's key."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueVersion(models.Model):
@@ -11,10 +12,12 @@ class CatalogueVersion(models.Model):
     counter) so that a rolled-back change can never bring back a token already used.
     """
 
-    token = models.CharField(max_length=32)
-    changed = models.DateTimeField(auto_now=True)
+    token = models.CharField(max_length=32, verbose_name=_("token"))
+    changed = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
         ordering = ["pk"]
 
     def __str__(self):

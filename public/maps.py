@@ -144,7 +144,8 @@ def network_map(network, role_groups):
     states_taking_part = {code for code, entry in found.items() if not entry[2]}
     for code, (member_name, url, parent, category, roles) in sorted(found.items(), key=lambda item: item[1][0]):
         counts[category] += 1
-        label = f"{member_name}: {', '.join(roles)}" if not parent else f"{member_name} ({parent}): {', '.join(roles)}"
+        role_names = ", ".join(map(str, roles))  # role labels are lazy translations
+        label = f"{member_name}: {role_names}" if not parent else f"{member_name} ({parent}): {role_names}"
         css = f"map-{category}"
         if parent:
             state = code.partition("-")[0]
@@ -159,7 +160,7 @@ def network_map(network, role_groups):
             drawn = _place(picture, code, css, label)
         if not drawn:
             picture.not_drawn.append(member_name)
-        picture.rows.append(TableRow(member_name if not parent else f"{member_name} ({parent})", url, ", ".join(roles)))
+        picture.rows.append(TableRow(member_name if not parent else f"{member_name} ({parent})", url, role_names))
     picture.legend = [LegendItem(f"map-{c}", labels[c], counts[c]) for c in CATEGORY_ORDER if counts[c]]
     parts = [f"{item.label.lower()}: {item.count}" for item in picture.legend]
     picture.description = _(

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoutesConfig(AppConfig):
     name = "routes"
-    verbose_name = "Route finder"
+    verbose_name = _("Route finder")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SitePage
@@ -15,7 +16,7 @@ class SitePageAdmin(SimpleHistoryAdmin):
     readonly_fields = ["updated", "preview"]
     fields = ["slug", "title", "summary", "body", "preview", "updated"]
 
-    @admin.display(description="Preview (as saved)")
+    @admin.display(description=_("Preview (as saved)"))
     def preview(self, obj):
         if not obj.pk:
             return "—"

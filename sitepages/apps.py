@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SitePagesConfig(AppConfig):
     name = "sitepages"
-    verbose_name = "Site pages"
+    verbose_name = _("Site pages")
     default_auto_field = "django.db.models.BigAutoField"

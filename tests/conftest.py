@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings as django_settings
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
+from django.utils import translation
 
 from countries.loading import jurisdictions_load
 from public.memo import entry_memo_clear
@@ -42,6 +44,15 @@ def pytest_collection_modifyitems(items):
 def _fresh_process_memos():
     """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
     entry_memo_clear()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """LocaleMiddleware leaves the language of a test's last request active in the worker: a French request
+    must not make the next test's direct calls answer in French."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -35,16 +35,16 @@ def large_page(request):
     return HttpResponse("<html>" + "x" * 300_000 + "</html>")
 
 
-def language_page(request):
-    response = HttpResponse("<html>bonjour</html>")
-    response["Vary"] = "Accept-Language"
+def varying_page(request):
+    response = HttpResponse("<html>for this browser</html>")
+    response["Vary"] = "User-Agent"
     return response
 
 
 # This module doubles as a URLconf: the project's pages plus three probes.
 urlpatterns = [
     path("probe/cookie/", cookie_page),
-    path("probe/language/", language_page),
+    path("probe/vary/", varying_page),
     path("probe/large/", large_page),
     path("", include("registry.urls")),
 ]
@@ -178,7 +178,7 @@ def test_a_cached_page_never_holds_restricted_contacts(page_cache, client, netwo
 
 
 @pytest.mark.parametrize(
-    "url", ["/probe/cookie/", "/probe/language/", "/probe/large/", "/networks/no-such-network/", "/healthz"]
+    "url", ["/probe/cookie/", "/probe/vary/", "/probe/large/", "/networks/no-such-network/", "/healthz"]
 )
 def test_pages_that_set_cookies_vary_are_too_large_or_not_html_are_not_stored(page_cache, client, url):
     client.get(url)
@@ -248,3 +248,13 @@ def test_a_bulk_import_shows_at_once_on_the_public_page(page_cache, client, netw
     response = client.get(public_url)
     assert response["X-Page-Cache"] == "miss"
     assert b"Sahel Judicial Platform" in response.content
+
+
+def test_a_page_in_french_is_stored_apart_from_the_same_page_in_english(page_cache, client, network):
+    """The language LocaleMiddleware chooses is part of the key: a French visitor never gets the English copy."""
+    url = network.get_absolute_url()
+    client.get(url, headers={"accept-language": "en"})
+    assert client.get(url, headers={"accept-language": "en"})["X-Page-Cache"] == "hit"
+    french = client.get(url, headers={"accept-language": "fr"})
+    assert french["X-Page-Cache"] == "miss" and french["Content-Language"] == "fr"
+    assert client.get(url, headers={"accept-language": "fr"})["X-Page-Cache"] == "hit"

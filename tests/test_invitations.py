@@ -26,8 +26,9 @@ def secretariat(client):
     return client
 
 
-def _invite(client, network, email="rep@example.org"):
-    response = client.post(reverse("admin:outreach_invitation_add"), {"network": network.pk, "email": email})
+def _invite(client, network, email="rep@example.org", language="en"):
+    form = {"network": network.pk, "email": email, "language": language}
+    response = client.post(reverse("admin:outreach_invitation_add"), form)
     assert response.status_code == 302, response.content.decode()[:2000]
     return Invitation.objects.get(email=email, network=network)
 

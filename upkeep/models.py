@@ -60,6 +60,7 @@ class ChangeSet(models.Model):
     )
 
     class Meta:
+        verbose_name_plural = _("change sets")
         ordering = ["-created", "-id"]
         verbose_name = _("change set")
         indexes = [

@@ -189,7 +189,7 @@ def _label(model, record):
             "member": member,
             "network": related_label(version, "network"),
         }
-    return f"{capfirst(model._meta.verbose_name)} “{version}”"
+    return _("%(kind)s “%(label)s”") % {"kind": capfirst(model._meta.verbose_name), "label": version}
 
 
 def _owner_ids(model, record):

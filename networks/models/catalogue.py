@@ -42,18 +42,20 @@ class Topic(models.Model):
     """A term of the controlled vocabulary: a crime area or a cooperation instrument."""
 
     class Facet(models.TextChoices):
-        CRIME_AREA = "crime_area", "Crime area"
-        INSTRUMENT = "instrument", "Cooperation instrument"
+        CRIME_AREA = "crime_area", _("Crime area")
+        INSTRUMENT = "instrument", _("Cooperation instrument")
 
-    slug = LowercaseSlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    facet = models.CharField(max_length=12, choices=Facet.choices)
-    description = models.TextField(blank=True)
+    slug = LowercaseSlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    facet = models.CharField(max_length=12, choices=Facet.choices, verbose_name=_("facet"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
     history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["facet", "name"]
 
     def __str__(self):
@@ -66,19 +68,26 @@ class Topic(models.Model):
 class Source(models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
-    slug = LowercaseSlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = WebURLField(max_length=500, blank=True)
+    slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
+    url = WebURLField(max_length=500, blank=True, verbose_name=_("url"))
     document = models.CharField(
-        max_length=120, blank=True, help_text="Reference of the source document, e.g. PC-OC working paper (2017)."
+        max_length=120,
+        blank=True,
+        help_text=_("Reference of the source document, e.g. PC-OC working paper (2017)."),
+        verbose_name=_("document"),
     )
-    published = models.CharField(max_length=40, blank=True, help_text="Date or year of publication as stated.")
-    accessed = models.DateField(null=True, blank=True)
+    published = models.CharField(
+        max_length=40, blank=True, help_text=_("Date or year of publication as stated."), verbose_name=_("published")
+    )
+    accessed = models.DateField(null=True, blank=True, verbose_name=_("accessed"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["title"]
 
     def __str__(self):
@@ -95,36 +104,39 @@ class Organisation(ConstraintErrorsMixin, models.Model):
     """A body that is not a catalogued network but hosts, joins, observes or partners one."""
 
     class Kind(models.TextChoices):
-        INTERNATIONAL = "international", "International organisation"
-        EU_BODY = "eu_body", "EU institution, agency or body"
-        REGIONAL = "regional", "Regional organisation"
-        NATIONAL = "national", "National institution"
-        NGO = "ngo", "Non-governmental or professional body"
-        OTHER = "other", "Other"
+        INTERNATIONAL = "international", _("International organisation")
+        EU_BODY = "eu_body", _("EU institution, agency or body")
+        REGIONAL = "regional", _("Regional organisation")
+        NATIONAL = "national", _("National institution")
+        NGO = "ngo", _("Non-governmental or professional body")
+        OTHER = "other", _("Other")
 
-    registry_id = RegistryIDField(default=new_organisation_id)
-    slug = LowercaseSlugField(max_length=120, unique=True)
-    name = models.CharField(max_length=250)
-    acronym = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL)
+    registry_id = RegistryIDField(default=new_organisation_id, verbose_name=_("registry id"))
+    slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=250, verbose_name=_("name"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL, verbose_name=_("kind"))
     jurisdiction = models.ForeignKey(
         Jurisdiction,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="organisations",
-        help_text="For a national institution: the jurisdiction it belongs to.",
+        help_text=_("For a national institution: the jurisdiction it belongs to."),
+        verbose_name=_("jurisdiction"),
     )
-    website = WebURLField(max_length=500, blank=True)
-    wikidata_id = WikidataIDField()
-    ror_id = RorIDField()
-    uia_id = UiaIDField()
-    description = models.TextField(blank=True)
+    website = WebURLField(max_length=500, blank=True, verbose_name=_("website"))
+    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
+    ror_id = RorIDField(verbose_name=_("ror id"))
+    uia_id = UiaIDField(verbose_name=_("uia id"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"])
 
@@ -191,60 +203,85 @@ class Network(ConstraintErrorsMixin, models.Model):
     """An international judicial, prosecutorial or police cooperation network (or a body that acts as one)."""
 
     class Type(models.TextChoices):
-        JUDICIAL = "judicial", "Judicial network"
-        PROSECUTORS = "prosecutors", "Prosecutors' network"
-        POLICE = "police", "Police / law-enforcement network"
-        EU_BODY = "eu_body", "EU agency or body"
-        EXPERT_GROUP = "expert_group", "Expert group"
-        WORKING_PARTY = "working_party", "Council working party"
-        REGIONAL_PLATFORM = "regional_platform", "Regional platform"
-        PRACTITIONERS = "practitioners", "Practitioners' network"
-        PROJECT = "project", "Project or programme"
-        OTHER = "other", "Other"
+        JUDICIAL = "judicial", _("Judicial network")
+        PROSECUTORS = "prosecutors", _("Prosecutors' network")
+        POLICE = "police", _("Police / law-enforcement network")
+        EU_BODY = "eu_body", _("EU agency or body")
+        EXPERT_GROUP = "expert_group", _("Expert group")
+        WORKING_PARTY = "working_party", _("Council working party")
+        REGIONAL_PLATFORM = "regional_platform", _("Regional platform")
+        PRACTITIONERS = "practitioners", _("Practitioners' network")
+        PROJECT = "project", _("Project or programme")
+        OTHER = "other", _("Other")
 
     class Field(models.TextChoices):
-        CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
-        LAW_ENFORCEMENT = "law_enforcement", "Police, law enforcement and crime prevention"
+        CRIMINAL_JUSTICE = "criminal_justice", _("Criminal justice")
+        LAW_ENFORCEMENT = "law_enforcement", _("Police, law enforcement and crime prevention")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        DORMANT = "dormant", "Dormant"
-        DEFUNCT = "defunct", "Defunct"
-        UNKNOWN = "unknown", "Unknown"
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+        DEFUNCT = "defunct", _("Defunct")
+        UNKNOWN = "unknown", _("Unknown")
 
     class Scope(models.TextChoices):
-        GLOBAL = "global", "Global"
-        REGIONAL = "regional", "Regional"
+        GLOBAL = "global", _("Global")
+        REGIONAL = "regional", _("Regional")
 
-    registry_id = RegistryIDField(default=new_network_id)
-    slug = LowercaseSlugField(max_length=120, unique=True)
-    name = models.CharField(max_length=250)
-    acronym = models.CharField(max_length=40, blank=True)
-    type = models.CharField(max_length=20, choices=Type.choices)
-    field = models.CharField(max_length=20, choices=Field.choices, default=Field.CRIMINAL_JUSTICE)
-    description = models.TextField(blank=True, help_text="Purpose and working methods, in the registry's own words.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    registry_id = RegistryIDField(default=new_network_id, verbose_name=_("registry id"))
+    slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=250, verbose_name=_("name"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    type = models.CharField(max_length=20, choices=Type.choices, verbose_name=_("type"))
+    field = models.CharField(
+        max_length=20, choices=Field.choices, default=Field.CRIMINAL_JUSTICE, verbose_name=_("field")
+    )
+    description = models.TextField(
+        blank=True,
+        help_text=_("Purpose and working methods, in the registry's own words."),
+        verbose_name=_("description"),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, verbose_name=_("status"))
     established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="Year the network was set up.",
+        help_text=_("Year the network was set up."),
+        verbose_name=_("established"),
     )
-    legal_basis = models.TextField(blank=True, help_text="Founding instrument or legal basis.")
-    website = WebURLField(max_length=500, blank=True)
-    wikidata_id = WikidataIDField()
-    uia_id = UiaIDField()
-    working_languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
-    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL)
+    legal_basis = models.TextField(
+        blank=True, help_text=_("Founding instrument or legal basis."), verbose_name=_("legal basis")
+    )
+    website = WebURLField(max_length=500, blank=True, verbose_name=_("website"))
+    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
+    uia_id = UiaIDField(verbose_name=_("uia id"))
+    working_languages = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated, e.g. English, French."),
+        verbose_name=_("working languages"),
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.REGIONAL, verbose_name=_("scope"))
     regions = models.ManyToManyField(
-        Region, blank=True, related_name="networks", help_text="Regions a regional network covers."
+        Region,
+        blank=True,
+        related_name="networks",
+        help_text=_("Regions a regional network covers."),
+        verbose_name=_("regions"),
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="networks")
-    sources = models.ManyToManyField(Source, through="NetworkSource", blank=True, related_name="networks")
-    internal_notes = models.TextField(blank=True, help_text="Secretariat only; never published.")
-    last_verified = models.DateField(null=True, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="networks", verbose_name=_("topics"))
+    sources = models.ManyToManyField(
+        Source, through="NetworkSource", blank=True, related_name="networks", verbose_name=_("sources")
+    )
+    internal_notes = models.TextField(
+        blank=True, help_text=_("Secretariat only; never published."), verbose_name=_("internal notes")
+    )
+    last_verified = models.DateField(null=True, blank=True, verbose_name=_("last verified"))
     confirmed_on = models.DateField(
-        null=True, blank=True, help_text="When the network itself last said its entry is correct (outreach)."
+        null=True,
+        blank=True,
+        help_text=_("When the network itself last said its entry is correct (outreach)."),
+        verbose_name=_("confirmed on"),
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,12 +289,16 @@ class Network(ConstraintErrorsMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The network's editor who confirmed it.",
+        help_text=_("The network's editor who confirmed it."),
+        verbose_name=_("confirmed by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
     revision = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Moves on with every change to the entry (networks.revisions)."
+        default=1,
+        editable=False,
+        help_text=_("Moves on with every change to the entry (networks.revisions)."),
+        verbose_name=_("revision"),
     )
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated", "revision"])
@@ -269,6 +310,8 @@ class Network(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -316,16 +359,17 @@ class Network(ConstraintErrorsMixin, models.Model):
 class NetworkAlias(ConstraintErrorsMixin, models.Model):
     """Another name or spelling of a network, kept so that searches for it succeed."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=250)
-    note = models.CharField(max_length=200, blank=True)
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("network"))
+    name = models.CharField(max_length=250, verbose_name=_("name"))
+    note = models.CharField(max_length=200, blank=True, verbose_name=_("note"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_alias_unique_per_network": "name"}
 
     class Meta:
+        verbose_name = _("network alias")
         ordering = ["network__name", "name"]
-        verbose_name_plural = "network aliases"
+        verbose_name_plural = _("network aliases")
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "name"],
@@ -342,19 +386,26 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
 class NetworkSource(ConstraintErrorsMixin, models.Model):
     """A source a network's entry rests on, with where in it the network is described."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="source_links")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="network_links")
-    section = models.CharField(max_length=120, blank=True, help_text="Section or page, e.g. 4.1.3.")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="source_links", verbose_name=_("network")
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="network_links", verbose_name=_("source"))
+    section = models.CharField(
+        max_length=120, blank=True, help_text=_("Section or page, e.g. 4.1.3."), verbose_name=_("section")
+    )
     urls = models.TextField(
         blank=True,
         validators=[validate_web_url_lines],
-        help_text="Web addresses (http or https) the source cites for this network, one per line.",
+        help_text=_("Web addresses (http or https) the source cites for this network, one per line."),
+        verbose_name=_("urls"),
     )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_source_unique_per_network": "source"}
 
     class Meta:
+        verbose_name = _("network source")
+        verbose_name_plural = _("network sources")
         ordering = ["network__name", "source__title"]
         constraints = [
             models.UniqueConstraint(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
@@ -93,33 +94,51 @@ class ContactPoint(models.Model):
     """A person or office to contact in a network: personal data, shown only to those entitled."""
 
     class Role(models.TextChoices):
-        NATIONAL_CONTACT_POINT = "national_contact_point", "National contact point"
-        NATIONAL_CORRESPONDENT = "national_correspondent", "National correspondent"
-        TWENTY_FOUR_SEVEN = "24_7", "24/7 contact point"
-        SECRETARIAT = "secretariat", "Secretariat"
-        OTHER = "other", "Other"
+        NATIONAL_CONTACT_POINT = "national_contact_point", _("National contact point")
+        NATIONAL_CORRESPONDENT = "national_correspondent", _("National correspondent")
+        TWENTY_FOUR_SEVEN = "24_7", _("24/7 contact point")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        OTHER = "other", _("Other")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public"
-        PRACTITIONERS = "practitioners", "Practitioners"
-        SECRETARIAT = "secretariat", "Secretariat only"
+        PUBLIC = "public", _("Public")
+        PRACTITIONERS = "practitioners", _("Practitioners")
+        SECRETARIAT = "secretariat", _("Secretariat only")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="contact_points")
-    jurisdiction = models.ForeignKey(
-        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_points"
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="contact_points", verbose_name=_("network")
     )
-    name = models.CharField(max_length=200, help_text="A person's name or an office's name.")
-    is_office = models.BooleanField(default=False, help_text="An office or mailbox rather than a named person.")
-    function = models.CharField(max_length=200, blank=True)
-    institution = models.CharField(max_length=250, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=60, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. English, French.")
-    role = models.CharField(max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT)
-    visibility = models.CharField(max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT)
-    last_verified = models.DateField(null=True, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contact_points",
+        verbose_name=_("jurisdiction"),
+    )
+    name = models.CharField(max_length=200, help_text=_("A person's name or an office's name."), verbose_name=_("name"))
+    is_office = models.BooleanField(
+        default=False, help_text=_("An office or mailbox rather than a named person."), verbose_name=_("is office")
+    )
+    function = models.CharField(max_length=200, blank=True, verbose_name=_("function"))
+    institution = models.CharField(max_length=250, blank=True, verbose_name=_("institution"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=60, blank=True, verbose_name=_("phone"))
+    languages = models.CharField(
+        max_length=200, blank=True, help_text=_("Comma-separated, e.g. English, French."), verbose_name=_("languages")
+    )
+    role = models.CharField(
+        max_length=24, choices=Role.choices, default=Role.NATIONAL_CONTACT_POINT, verbose_name=_("role")
+    )
+    visibility = models.CharField(
+        max_length=14, choices=Visibility.choices, default=Visibility.SECRETARIAT, verbose_name=_("visibility")
+    )
+    last_verified = models.DateField(null=True, blank=True, verbose_name=_("last verified"))
     confirmed_on = models.DateField(
-        null=True, blank=True, help_text="When the network itself last said this contact point is correct."
+        null=True,
+        blank=True,
+        help_text=_("When the network itself last said this contact point is correct."),
+        verbose_name=_("confirmed on"),
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,15 +146,18 @@ class ContactPoint(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The network's editor who confirmed it.",
+        help_text=_("The network's editor who confirmed it."),
+        verbose_name=_("confirmed by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["updated"])
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
         ordering = ["network__name", "jurisdiction__name", "name"]
         permissions = [
             ("view_practitioner_contacts", "Can see contact points marked for practitioners"),

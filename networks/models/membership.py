@@ -56,40 +56,67 @@ class Membership(ConstraintErrorsMixin, models.Model):
     """One member of a network in one role, with when it joined or left and the source that says so."""
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Member"
-        OBSERVER = "observer", "Observer"
-        ASSOCIATE_PARTNER = "associate_partner", "Associate partner"
-        OPERATIONAL_PARTNER = "operational_partner", "Operational partner"
-        PARTNER = "partner", "Partner"
-        CONTACT_POINT = "contact_point", "Contact point"
-        COOPERATION_AGREEMENT = "cooperation_agreement", "Cooperation agreement"
-        LIAISON_PROSECUTOR = "liaison_prosecutor", "Liaison prosecutor"
-        OTHER = "other", "Other"
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+        ASSOCIATE_PARTNER = "associate_partner", _("Associate partner")
+        OPERATIONAL_PARTNER = "operational_partner", _("Operational partner")
+        PARTNER = "partner", _("Partner")
+        CONTACT_POINT = "contact_point", _("Contact point")
+        COOPERATION_AGREEMENT = "cooperation_agreement", _("Cooperation agreement")
+        LIAISON_PROSECUTOR = "liaison_prosecutor", _("Liaison prosecutor")
+        OTHER = "other", _("Other")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
     jurisdiction = models.ForeignKey(
-        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Jurisdiction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("jurisdiction"),
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     member_network = models.ForeignKey(
-        Network, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships_held"
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships_held",
+        verbose_name=_("member network"),
     )
-    role = models.CharField(max_length=24, choices=Role.choices, default=Role.MEMBER)
-    since = models.DateField(null=True, blank=True)
+    role = models.CharField(max_length=24, choices=Role.choices, default=Role.MEMBER, verbose_name=_("role"))
+    since = models.DateField(null=True, blank=True, verbose_name=_("since"))
     since_precision = precision_field()
     until = models.DateField(
-        null=True, blank=True, help_text="Set when the membership ends; ended memberships are kept."
+        null=True,
+        blank=True,
+        help_text=_("Set when the membership ends; ended memberships are kept."),
+        verbose_name=_("until"),
     )
     until_precision = precision_field()
-    notes = models.TextField(blank=True, help_text="How the entry was read from its source; not published.")
+    notes = models.TextField(
+        blank=True, help_text=_("How the entry was read from its source; not published."), verbose_name=_("notes")
+    )
     public_note = models.TextField(
         blank=True,
-        help_text="A caveat the public must see with this membership (shown on the network's and the member's "
-        "pages and in the open data), e.g. that the source's list is known to be out of date.",
+        help_text=_(
+            "A caveat the public must see with this membership (shown on the network's and the member's "
+            "pages and in the open data), e.g. that the source's list is known to be out of date."
+        ),
+        verbose_name=_("public note"),
     )
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("source")
+    )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = MembershipQuerySet.as_manager()
@@ -104,6 +131,8 @@ class Membership(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["network__name", "role"]
         constraints = [
             models.CheckConstraint(
@@ -184,18 +213,30 @@ class Membership(ConstraintErrorsMixin, models.Model):
 class StatedCount(ConstraintErrorsMixin, models.Model):
     """A figure a source gives without a full list ("54 registered member jurisdictions")."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stated_counts")
-    role = models.CharField(max_length=24, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
-    count = models.PositiveIntegerField()
-    qualifier = models.CharField(max_length=20, blank=True, help_text='As stated, e.g. "more than", "about".')
-    label = models.CharField(max_length=200, help_text='What is counted, e.g. "registered member jurisdictions".')
-    as_of = models.CharField(max_length=40, blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="stated_counts")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="stated_counts", verbose_name=_("network")
+    )
+    role = models.CharField(
+        max_length=24, choices=Membership.Role.choices, default=Membership.Role.MEMBER, verbose_name=_("role")
+    )
+    count = models.PositiveIntegerField(verbose_name=_("count"))
+    qualifier = models.CharField(
+        max_length=20, blank=True, help_text=_('As stated, e.g. "more than", "about".'), verbose_name=_("qualifier")
+    )
+    label = models.CharField(
+        max_length=200, help_text=_('What is counted, e.g. "registered member jurisdictions".'), verbose_name=_("label")
+    )
+    as_of = models.CharField(max_length=40, blank=True, verbose_name=_("as of"))
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="stated_counts", verbose_name=_("source")
+    )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     constraint_fields = {"networks_statedcount_unique": "label"}
 
     class Meta:
+        verbose_name = _("stated count")
+        verbose_name_plural = _("stated counts")
         ordering = ["network__name", "role"]
         constraints = [
             models.UniqueConstraint(
@@ -219,28 +260,47 @@ class Relation(ConstraintErrorsMixin, models.Model):
     """How a network stands to another network or to an organisation: hosted by, partner of, builds on."""
 
     class Kind(models.TextChoices):
-        HOSTED_BY = "hosted_by", "Hosted by"
-        PART_OF = "part_of", "Part of"
-        PARTNER = "partner", "Partner of"
-        MOU = "mou", "Memorandum of understanding with"
-        BUILDS_ON = "builds_on", "Builds on"
-        SUCCESSOR_OF = "successor_of", "Successor of"
-        OBSERVER_OF = "observer_of", "Observer in"
+        HOSTED_BY = "hosted_by", _("Hosted by")
+        PART_OF = "part_of", _("Part of")
+        PARTNER = "partner", _("Partner of")
+        MOU = "mou", _("Memorandum of understanding with")
+        BUILDS_ON = "builds_on", _("Builds on")
+        SUCCESSOR_OF = "successor_of", _("Successor of")
+        OBSERVER_OF = "observer_of", _("Observer in")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="relations")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="relations", verbose_name=_("network"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
     target_network = models.ForeignKey(
-        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="incoming_relations"
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="incoming_relations",
+        verbose_name=_("target network"),
     )
     target_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="relations"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relations",
+        verbose_name=_("target organisation"),
     )
-    since = models.DateField(null=True, blank=True, help_text="When the relation began, if a source says.")
+    since = models.DateField(
+        null=True, blank=True, help_text=_("When the relation began, if a source says."), verbose_name=_("since")
+    )
     since_precision = precision_field()
-    until = models.DateField(null=True, blank=True, help_text="Set when the relation ends; ended relations are kept.")
+    until = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Set when the relation ends; ended relations are kept."),
+        verbose_name=_("until"),
+    )
     until_precision = precision_field()
-    notes = models.TextField(blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations")
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relations", verbose_name=_("source")
+    )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = RelationQuerySet.as_manager()
@@ -254,6 +314,8 @@ class Relation(ConstraintErrorsMixin, models.Model):
     }
 
     class Meta:
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
         ordering = ["network__name", "kind"]
         constraints = [
             models.CheckConstraint(

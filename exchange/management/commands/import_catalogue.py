@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from exchange.formats import FileError, read_table, whole_number
 from exchange.models import ImportRecord
@@ -90,9 +91,9 @@ class Command(BaseCommand):
                     changes = "; ".join(f"{c}: {old!r} → {new!r}" for c, old, new in row.changes)
                     self.stdout.write(f"  row {row.number} {row.status} {row.label} {changes}")
         if problems:
-            raise CommandError("Nothing was imported:\n" + "\n".join(problems))
+            raise CommandError(_("Nothing was imported:\n") + "\n".join(problems))
         if conflicts and skip_conflicts:
-            self.stdout.write("Left as they are (changed since the export):\n" + "\n".join(conflicts))
+            self.stdout.write(_("Left as they are (changed since the export):\n") + "\n".join(conflicts))
         elif conflicts:
             raise CommandError(
                 "Nothing was imported: these rows' entries changed since the file was exported, so importing "

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from outreach.services import reminders_send
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         if not settings.REGISTRY_BASE_URL:
-            raise CommandError("Set REGISTRY_BASE_URL (e.g. https://registry.example.org): the e-mails link to it.")
+            raise CommandError(_("Set REGISTRY_BASE_URL (e.g. https://registry.example.org): the e-mails link to it."))
         sent, failures = reminders_send(base_url=settings.REGISTRY_BASE_URL, dry_run=dry_run)
         verb = "would remind" if dry_run else "reminded"
         for reminder in sent:
