@@ -24,6 +24,7 @@ from networks.dating import past_day
 from networks.dating import shown as dated
 from registry.identifiers import external_ids
 
+from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
 
 
@@ -107,6 +108,8 @@ def environment(**options):
         querystring=querystring,
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
+        page_languages=page_languages,
+        unprefixed_url=unprefixed_url,
         links=LinkBuilder(),
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
         today_url=today_url,
