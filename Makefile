@@ -7,7 +7,7 @@ PORT ?= 8000
 # Development mode for `make run` only; tests and production use their own settings.
 DEV := DEBUG=1
 
-.PHONY: run test test-postgres lint format install migrate load bench bench-import clean
+.PHONY: run test test-postgres lint format install migrate load bench bench-import clean messages compilemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,26 @@ format: install
 bench-import: install
 	$(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 	DATABASE_URL=postgres://root@127.0.0.1:5432/bench $(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
+
+# Translations (README "Languages"). Two French catalogues, merged by Django at run time:
+# - public/locale/: the Jinja2 templates (templates/jinja2/) and the public app's Python, extracted with
+#   Babel (babel.cfg), which reads Jinja2; Django's makemessages does not.
+# - locale/: every other app's Python and the Django templates (admin, e-mails), through Django's
+#   makemessages; that catalogue has its own maintainers (the second recipe line below).
+BABEL_KEYWORDS := -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k npgettext_lazy:1c,2,3 -k gettext_noop
+PUBLIC_POT := public/locale/django.pot
+messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --project "Networks Registry" -o $(PUBLIC_POT) .
+	$(BIN)/pybabel -q update -i $(PUBLIC_POT) -d public/locale -D django -l fr -w 120 --no-fuzzy-matching
+	rm -f $(PUBLIC_POT)
+	# The other catalogue (locale/): everything but the public site's templates and code.
+	mkdir -p locale
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-location --ignore=.venv/* --ignore=templates/jinja2/* --ignore=public/*
+
+# Babel compiles public/locale/ without GNU gettext; locale/ needs msgfmt (apt-get install gettext).
+compilemessages: install
+	$(BIN)/pybabel compile -d public/locale -D django --statistics
+	if [ -d locale ]; then DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=public; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -22,10 +22,7 @@ def page_languages(request, current):
     path = request.get_full_path()
     if not path.startswith(f"/{current}/"):
         return []
-    return [
-        PageLanguage(code, name, translate_url(path, code), code == current)
-        for code, name in settings.LANGUAGES
-    ]
+    return [PageLanguage(code, name, translate_url(path, code), code == current) for code, name in settings.LANGUAGES]
 
 
 def unprefixed_url(request, current):
