@@ -57,7 +57,7 @@ BABEL_KEYWORDS := -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k 
 PUBLIC_POT := public/locale/django.pot
 messages: install
 	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --project "Networks Registry" -o $(PUBLIC_POT) .
-	$(BIN)/pybabel -q update -i $(PUBLIC_POT) -d public/locale -D django -l fr -w 120 --no-fuzzy-matching
+	$(BIN)/pybabel -q update -i $(PUBLIC_POT) -d public/locale -D django -l fr -w 120 --no-fuzzy-matching --ignore-obsolete
 	rm -f $(PUBLIC_POT)
 	# The other catalogue (locale/): everything but the public site's templates and code.
 	mkdir -p locale

@@ -24,10 +24,10 @@ def _text(response):
 @pytest.mark.parametrize("slug", OFFICIAL)
 def test_each_official_page_shows_its_starting_text_in_one_query(client, django_assert_num_queries, slug):
     with django_assert_num_queries(1):  # the page
-        response = client.get(f"/{slug}/")
+        response = client.get(reverse(slug))
     assert response.status_code == 200
     page = SitePage.objects.get(slug=slug)
-    assert f"<h1>{page.title}</h1>" in response.content.decode()
+    assert f'<h1 lang="en">{page.title}</h1>' in response.content.decode()
     assert len(_text(response)) > 1500  # a real text, not a placeholder
 
 
@@ -63,20 +63,20 @@ def test_the_contact_page_gives_the_address_when_one_is_configured(client, setti
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
+        reverse("home"),
         reverse("network-list"),
         reverse("country-list"),
         reverse("topic-list"),
         reverse("region-list"),
         reverse("about"),
-        "/nowhere/",
+        "/en/nowhere/",
     ],
 )
 def test_every_page_has_a_footer_linking_the_official_pages(client, url):
     page = client.get(url).content.decode()
     footer = page[page.index('<footer class="site-footer">') :]
     for slug in OFFICIAL:
-        assert f'href="/{slug}/"' in footer
+        assert f'href="{reverse(slug)}"' in footer
     assert f'href="{reverse("data")}"' in footer
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
 
@@ -90,7 +90,8 @@ def test_a_page_the_secretariat_edits_is_sanitised_and_keeps_its_history(client)
     )
     page.save()
     html = client.get(reverse("about")).content.decode()
-    assert "<h2>Who we are</h2>" in html and f'<a href="{reverse("data")}" rel="noopener">the data</a>' in html
+    # The text's own link, as written (an unprefixed address redirects to the reader's language).
+    assert "<h2>Who we are</h2>" in html and '<a href="/data/" rel="noopener">the data</a>' in html
     assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html
     assert "onclick" not in html and "<img src=x" not in html
     assert page.history.count() == 2
