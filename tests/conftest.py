@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
+from django.utils import translation
 
 from countries.loading import jurisdictions_load
 from public.memo import entry_memo_clear
@@ -42,6 +44,14 @@ def pytest_collection_modifyitems(items):
 def _fresh_process_memos():
     """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
     entry_memo_clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /fr/ leaves French active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

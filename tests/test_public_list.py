@@ -3,6 +3,7 @@
 import pytest
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains
 
 from countries.models import Jurisdiction, Region
@@ -221,6 +222,11 @@ def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_asser
     # The same page again: the facets and the count come from the index.
     with django_assert_num_queries(3):
         client.get(URL, as_of)
+    # The same page in French: the same three queries (the index is shared by both languages).
+    with translation.override("fr"):
+        french = reverse("network-list")
+    with django_assert_num_queries(3):
+        assert client.get(french, as_of).status_code == 200
 
 
 def test_memoised_facets_follow_every_change_to_the_catalogue(client):

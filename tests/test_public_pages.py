@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership
@@ -89,7 +90,9 @@ class TestNetworkPage:
 
     def test_it_shows_sources_with_their_links(self, client, catalogue):
         page = _text(client.get(reverse("network-detail", args=["carin"])))
-        assert '<a href="https://example.org/paper" rel="noopener">Working paper on international' in page
+        assert '<a href="https://example.org/paper" rel="noopener" translate="no">Working paper on' in page
+            '<a href="https://example.org/paper" rel="noopener" translate="no">Working paper on international' in page
+        )
         assert "section 4.1.3" in page
 
     def test_visitors_see_only_public_contact_points(self, client, catalogue):
@@ -323,6 +326,21 @@ def _populate(size):
     return networks, jurisdictions
 
 
+def _page_url(page, networks, jurisdictions):
+    first, second = networks[0], networks[1]
+    return {
+        "home": reverse("home"),
+        "detail": first.get_absolute_url(),
+        "countries": reverse("country-list"),
+        "country": jurisdictions[0].get_absolute_url(),
+        "region": jurisdictions[0].region.get_absolute_url()
+        if jurisdictions[0].region
+        else reverse("region-detail", args=["europe"]),
+        "topic": first.topics.first().get_absolute_url(),
+        "compare": f"{reverse('compare')}?networks={first.slug}&networks={second.slug}",
+    }[page]
+
+
 @pytest.mark.parametrize("size", [2, 6])
 @pytest.mark.parametrize(
     ("page", "queries"),
@@ -355,20 +373,14 @@ def _populate(size):
     ],
 )
 @pytest.mark.parametrize("as_of", ["", "2017-06-01"])  # a page read as of another day costs the same
-def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page, queries, as_of):
+@pytest.mark.parametrize("language", ["en", "fr"])  # and so does a page in French
+def test_each_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size, page, queries, as_of, language
+):
     networks, jurisdictions = _populate(size)
-    first, second = networks[0], networks[1]
-    url = {
-        "home": "/",
-        "detail": first.get_absolute_url(),
-        "countries": reverse("country-list"),
-        "country": jurisdictions[0].get_absolute_url(),
-        "region": jurisdictions[0].region.get_absolute_url()
-        if jurisdictions[0].region
-        else reverse("region-detail", args=["europe"]),
-        "topic": first.topics.first().get_absolute_url(),
-        "compare": f"{reverse('compare')}?networks={first.slug}&networks={second.slug}",
-    }[page]
+    with translation.override(language):
+        url = _page_url(page, networks, jurisdictions)
+    assert url.startswith(f"/{language}/")
     if as_of:
         url += ("&" if "?" in url else "?") + f"as_of={as_of}"
     with django_assert_num_queries(queries):
