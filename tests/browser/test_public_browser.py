@@ -6,10 +6,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
+
+
+def _french(name, *args):
+    with translation.override("fr"):
+        return reverse(name, args=args or None)
 
 
 def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_server, page, catalogue):
@@ -58,6 +64,9 @@ def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_se
         reverse("country-detail", args=["gb"]),
         f"{reverse('compare')}?networks=carin&networks=eurojust",
         f"{reverse('compare')}?networks=carin",
+        # The same checks in French (the language switcher, lang attributes, longer labels).
+        f"{_french('network-list')}?topic=mutual-legal-assistance&region=africa&sort=members",
+        _french("network-detail", "carin"),
     ],
 )
 def test_axe_finds_no_serious_or_critical_violation(live_server, page, catalogue, path):
@@ -109,3 +118,14 @@ def test_the_readme_screenshots_show_the_seed_catalogue(live_server, page, trans
     expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
     expect(page.get_by_role("heading", name="Observer")).to_be_visible()
     page.screenshot(path=screenshots / "network-detail.png")
+    # The same two pages in French, reached through the language switcher, filters kept.
+    page.goto(f"{live_server.url}{reverse('network-list')}?topic=asset-recovery&region=europe")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert page.url.endswith(f"{_french('network-list')}?topic=asset-recovery&region=europe")
+    expect(page.locator("#result-count")).to_contain_text("correspond")
+    page.screenshot(path=screenshots / "network-list-fr.png")
+    page.goto(f"{live_server.url}{_french('network-detail', 'carin')}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
+    expect(page.get_by_role("heading", name="Membres et participants")).to_be_visible()
+    page.screenshot(path=screenshots / "network-fr.png")
