@@ -48,18 +48,26 @@ bench-import: install
 	$(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 	DATABASE_URL=postgres://root@127.0.0.1:5432/bench $(BIN)/python bench/import_memberships.py $(BENCH_ARGS)
 
-# Translations. `make messages` extracts the strings to translate, then write the French
-# in the .po files; `make compilemessages` compiles them to the .mo files that are committed with them.
+# Translations (README "Languages"). Two French catalogues, merged by Django at run time:
+# - public/locale/: the Jinja2 templates (templates/jinja2/) and the public app's Python, extracted with
+#   Babel (babel.cfg), which reads Jinja2; Django's makemessages does not.
+# - locale/: every other app's Python and the Django templates (admin, e-mails), through Django's
+#   makemessages; the same ignore list as tests/test_translations.py.
+BABEL_KEYWORDS := -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k npgettext_lazy:1c,2,3 -k gettext_noop
+PUBLIC_POT := public/locale/django.pot
 messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --project "Networks Registry" -o $(PUBLIC_POT) .
+	$(BIN)/pybabel -q update -i $(PUBLIC_POT) -d public/locale -D django -l fr -w 120 --no-fuzzy-matching --ignore-obsolete
+	rm -f $(PUBLIC_POT)
+	# The other catalogue (locale/): everything but the public site's templates and code.
 	command -v xgettext >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
-	# The admin, the e-mails and every app but the public site: locale/fr/LC_MESSAGES/django.po
-	# (the same ignore list as tests/test_translations.py).
 	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete -i '.venv/*' -i 'templates/jinja2/*' -i 'public/*' -i 'tests/*' -i 'bench/*' -i 'docs/*' -i 'staticfiles/*' -i 'tools/*'
 
+# Babel compiles public/locale/ without GNU gettext; locale/ needs msgfmt (apt-get install gettext).
 compilemessages: install
+	$(BIN)/pybabel compile -d public/locale -D django --statistics
 	command -v msgfmt >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
-	# locale/fr/LC_MESSAGES/django.mo
-	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr -i '.venv/*'
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr --ignore=.venv --ignore=public
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

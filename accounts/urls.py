@@ -48,6 +48,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("contacts/", ContactSearchView.as_view(), name="contact-search"),
-    # Before admin.site.urls in registry/urls.py, which would otherwise claim the path.
+]
+
+# Outside the language prefix, before admin.site.urls in registry/urls.py, which would otherwise claim the path.
+machine_urlpatterns = [
     path("admin/staleness/", admin.site.admin_view(StalenessDashboardView.as_view()), name="staleness-dashboard"),
 ]

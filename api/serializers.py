@@ -5,6 +5,8 @@ their slug or code; memberships, relations and contact points by their number. N
 queries: the views load every relation first (see api/views.py and the pinned query counts).
 """
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -29,13 +31,17 @@ class ApiLink(serializers.Field):
 
 @extend_schema_field({"type": "string", "format": "uri"})
 class PageLink(serializers.Field):
-    """The absolute address of the object's public page."""
+    """The absolute address of the object's public page, in the site's default language (/en/…).
+
+    The API answers every client alike, whatever its Accept-Language: its validators (ETag) do not vary by language.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class TopicSerializer(serializers.ModelSerializer):

@@ -79,16 +79,16 @@ def pairs(peer, database):
     table = f"/{database}/networks_network"
     wanted = {"type": peer["type"], "status": peer["status"]}
     return [
-        ("list", ["/networks/"], [f"{table}?{urlencode(FACETS)}"]),
-        ("list_filtered", [f"/networks/?{urlencode(wanted)}"], [f"{table}?{urlencode([*wanted.items(), *FACETS])}"]),
+        ("list", ["/en/networks/"], [f"{table}?{urlencode(FACETS)}"]),
+        ("list_filtered", [f"/en/networks/?{urlencode(wanted)}"], [f"{table}?{urlencode([*wanted.items(), *FACETS])}"]),
         (
             "search",
-            [f"/networks/?{urlencode({'q': peer['q']})}"],
+            [f"/en/networks/?{urlencode({'q': peer['q']})}"],
             [f"{table}?{urlencode([('name__contains', peer['q']), *FACETS])}"],
         ),  # noqa: E501
         (
             "detail",
-            [f"/networks/{peer['slug']}/"],
+            [f"/en/networks/{peer['slug']}/"],
             [f"{table}/{peer['id']}", f"/{database}/networks_membership?network_id={peer['id']}&_size=max"],
         ),
     ]

@@ -15,9 +15,39 @@ import django  # noqa: E402
 django.setup()
 
 from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from countries.models import Jurisdiction, Region  # noqa: E402
 from networks.models import Membership, Network, Topic  # noqa: E402
+
+
+def _pages(topic, region, q, largest, country, compare, mapped, route):
+    """The pages measured, in the active language (public pages live under /en/ or /fr/)."""
+    network_list = reverse("network-list")
+    return {
+        "healthz": reverse("healthz"),
+        # A rendered page that reads nothing from the database (the sign-in form, on the base
+        # template): the floor for any page of the site, against which the others are read.
+        "sign_in": reverse("login"),
+        "home": reverse("home"),
+        "list": network_list,
+        "list_filtered": f"{network_list}?{urlencode({'topic': topic.slug, 'region': region.slug})}",
+        # The same list through the read API (JSON, with facet counts), beside the HTML page.
+        "api_list_filtered": f"/api/v1/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
+        "search": f"{network_list}?{urlencode({'q': q})}",
+        "detail": reverse("network-detail", args=[largest[0]["network__slug"]]),
+        "country": reverse("country-detail", args=[country.code.lower()]),
+        "compare": f"{reverse('compare')}?{compare}",
+        # A network page with its world map of members by role and its relations graph.
+        "detail_map": reverse("network-detail", args=[mapped["network__slug"]]),
+        "overlap": reverse("overlap"),
+        "routes": f"{reverse('route-finder')}?{route}",
+        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
+        "meetings": reverse("meeting-list"),
+        "meetings_ics": reverse("meetings-ics"),
+        "documents": reverse("document-list"),
+    }
 
 
 def main():
@@ -64,29 +94,11 @@ def main():
     route = urlencode(
         [("requesting", busiest[0]["jurisdiction__code"]), ("requested", busiest[1]["jurisdiction__code"])]
     )
-    pages = {
-        "healthz": "/healthz",
-        # A rendered page that reads nothing from the database (the sign-in form, on the base
-        # template): the floor for any page of the site, against which the others are read.
-        "sign_in": "/accounts/login/",
-        "home": "/",
-        "list": "/networks/",
-        "list_filtered": f"/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
-        # The same list through the read API (JSON, with facet counts), beside the HTML page.
-        "api_list_filtered": f"/api/v1/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
-        "search": f"/networks/?{urlencode({'q': q})}",
-        "detail": f"/networks/{largest[0]['network__slug']}/",
-        "country": f"/countries/{country.code.lower()}/",
-        "compare": f"/compare/?{compare}",
-        # A network page with its world map of members by role and its relations graph.
-        "detail_map": f"/networks/{mapped['network__slug']}/",
-        "overlap": "/overlap/",
-        "routes": f"/routes/?{route}",
-        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
-        "meetings": "/meetings/",
-        "meetings_ics": "/meetings.ics",
-        "documents": "/documents/",
-    }
+    with translation.override("en"):
+        pages = _pages(topic, region, q, largest, country, compare, mapped, route)
+    # One French page: the language must cost nothing (the same queries, the same catalogue lookups).
+    with translation.override("fr"):
+        pages["detail_fr"] = reverse("network-detail", args=[largest[0]["network__slug"]])
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]
     # The pairs measured against Datasette (bench/peer.py): filters both can express.

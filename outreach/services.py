@@ -8,7 +8,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -38,12 +38,21 @@ def invitation_link(invitation, base_url):
 
 
 def invitation_send(*, invitation, base_url, resend=False):
-    """E-mail the invitation's link; resending draws a new link (the old one stops working) and a new expiry."""
+    """E-mail the invitation's link; resending draws a new link (the old one stops working) and a new expiry.
+
+    The message and its link are in the recipient's language; the registry knows none for an invited
+    address, so that is the site's default (settings.LANGUAGE_CODE), whatever the sender's admin shows.
+    """
     if resend:
         invitation.nonce = new_nonce()
         invitation.sent_at = timezone.now()
         invitation.times_sent += 1
         invitation.save(update_fields=["nonce", "sent_at", "times_sent"])
+    with translation.override(settings.LANGUAGE_CODE):
+        _invitation_mail_send(invitation, base_url)
+
+
+def _invitation_mail_send(invitation, base_url):
     mail_send(
         template="invitation",
         to=invitation.email,
@@ -125,7 +134,13 @@ def reminders_send(*, base_url, today=None, dry_run=False):
     """Send each due network's editors one reminder each; record every one sent. Returns (sent, failures)."""
     sent, failures = [], []
     editors = NetworkEditor.objects.filter(user__is_active=True).exclude(user__email="").select_related("user")
-    for network in networks_due_for_reminder(today):
+    # In the recipients' language, the site's default (editors have no language of their own yet).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _reminders_send(networks_due_for_reminder(today), editors, base_url, dry_run, sent, failures)
+
+
+def _reminders_send(networks, editors, base_url, dry_run, sent, failures):
+    for network in networks:
         for assignment in editors.filter(network=network):
             user = assignment.user
             if dry_run:

@@ -17,6 +17,7 @@ from .invalidation import catalogue_version
 
 # Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
 # which are not HTML, so that they do not pay for the catalogue version query; the API has its own validators.
+# Pages are looked at without their language prefix ("/fr/accounts/" is "/accounts/"); the key keeps it.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/", "/api/")
 # What a response may vary on and still be shared: every request we serve from the cache has no session,
 # and the page's language (LocaleMiddleware's choice from the path, cookie or Accept-Language) is in the key.
@@ -24,6 +25,13 @@ SHAREABLE_VARY = {"cookie", "accept-encoding", "accept-language"}
 PAGE_KEY_PREFIX = "page"
 # Larger pages are rendered each time: with MAX_ENTRIES this bounds a worker's cache memory.
 MAX_PAGE_BYTES = 256 * 1024
+_LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def _unprefixed(path):
+    """The path without its language prefix, if any: "/fr/accounts/login/" -> "/accounts/login/"."""
+    first, _, rest = path[1:].partition("/")
+    return f"/{rest}" if first in _LANGUAGE_CODES else path
 
 
 def _is_anonymous_request(request):
@@ -33,7 +41,7 @@ def _is_anonymous_request(request):
     """
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and not _unprefixed(request.path).startswith(EXCLUDED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from countries.forms import CountryFilter
 from countries.models import Region
@@ -40,11 +40,11 @@ MAX_PARAMETERS = 60
 MULTI_VALUED = {"topic"}
 CODE_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 SORTS = [
-    ("relevance", "Best match"),
-    ("name", "Name (A–Z)"),
-    ("established", "Oldest first"),
-    ("-established", "Newest first"),
-    ("members", "Most members"),
+    ("relevance", gettext_lazy("Best match")),
+    ("name", gettext_lazy("Name (A–Z)")),
+    ("established", gettext_lazy("Oldest first")),
+    ("-established", gettext_lazy("Newest first")),
+    ("members", gettext_lazy("Most members")),
 ]
 FACETS = ["topic", "region", "country", "type", "field", "status", "host"]
 # At most this many hosts are offered: those with most networks in the list (1,253 hosts made the
@@ -85,27 +85,29 @@ class HostFilter(django_filters.Filter):
 
 
 class NetworkFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_q", max_length=MAX_QUERY_LENGTH, strip=True)
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH, strip=True
+    )
     topic = django_filters.ModelMultipleChoiceFilter(
-        label="Topics",
+        label=gettext_lazy("Topics"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
-        error_messages={"invalid_choice": "There is no topic “%(value)s”."},
+        error_messages={"invalid_choice": gettext_lazy("There is no topic “%(value)s”.")},
     )
     region = django_filters.ModelChoiceFilter(
-        label="Region",
+        label=gettext_lazy("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
-        error_messages={"invalid_choice": "There is no region with that name."},
+        error_messages={"invalid_choice": gettext_lazy("There is no region with that name.")},
     )
-    country = CountryFilter(label="Country or jurisdiction", method="filter_country")
-    type = django_filters.ChoiceFilter(label="Type", choices=Network.Type.choices)
-    field = django_filters.ChoiceFilter(label="Field", choices=Network.Field.choices)
-    status = django_filters.ChoiceFilter(label="Status", choices=Network.Status.choices)
-    host = HostFilter(label="Hosted by", method="filter_host", max_length=120)
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="filter_sort")
+    country = CountryFilter(label=gettext_lazy("Country or jurisdiction"), method="filter_country")
+    type = django_filters.ChoiceFilter(label=gettext_lazy("Type"), choices=Network.Type.choices)
+    field = django_filters.ChoiceFilter(label=gettext_lazy("Field"), choices=Network.Field.choices)
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Network.Status.choices)
+    host = HostFilter(label=gettext_lazy("Hosted by"), method="filter_host", max_length=120)
+    sort = django_filters.ChoiceFilter(label=gettext_lazy("Sort by"), choices=SORTS, method="filter_sort")
 
     class Meta:
         model = Network

@@ -24,7 +24,9 @@ from networks.dating import past_day
 from networks.dating import shown as dated
 from registry.identifiers import external_ids
 
+from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
+from .wording import day_range, since, until
 
 
 def url(name, *args, **kwargs):
@@ -107,14 +109,19 @@ def environment(**options):
         querystring=querystring,
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
+        page_languages=page_languages,
+        unprefixed_url=unprefixed_url,
         links=LinkBuilder(),
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
         today_url=today_url,
+        day_range=day_range,
         external_ids=external_ids,
     )
     env.filters.update(
         date=date,
         dated=dated,  # a date as its source gives it: "2009", "June 2009" or "1 June 2009"
+        since=since,  # "since 2009", "since 1 June 2009": the wording follows the precision (public/wording.py)
+        until=until,
         number=number,
         regroup=regroup,
         json_ld=json_ld,

@@ -8,20 +8,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from networks.dating import past_day, reference_day
 from networks.models import Membership, Relation
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
 INCOMING_LABELS = {
-    Relation.Kind.HOSTED_BY: "Hosts",
-    Relation.Kind.PART_OF: "Includes",
-    Relation.Kind.PARTNER: "Partner of",
-    Relation.Kind.MOU: "Memorandum of understanding with",
-    Relation.Kind.BUILDS_ON: "Built on by",
-    Relation.Kind.SUCCESSOR_OF: "Succeeded by",
-    Relation.Kind.OBSERVER_OF: "Has as observer",
+    Relation.Kind.HOSTED_BY: gettext_lazy("Hosts"),
+    Relation.Kind.PART_OF: gettext_lazy("Includes"),
+    Relation.Kind.PARTNER: gettext_lazy("Partner of"),
+    Relation.Kind.MOU: gettext_lazy("Memorandum of understanding with"),
+    Relation.Kind.BUILDS_ON: gettext_lazy("Built on by"),
+    Relation.Kind.SUCCESSOR_OF: gettext_lazy("Succeeded by"),
+    Relation.Kind.OBSERVER_OF: gettext_lazy("Has as observer"),
 }
 ROLE_ORDER = {value: index for index, value in enumerate(Membership.Role.values)}
 ROLE_LABELS = dict(Membership.Role.choices)

@@ -17,8 +17,12 @@ urlpatterns = [
     path("countries/<str:code>/", dated(places.jurisdiction_detail), name="country-detail"),
     path("regions/", dated(places.region_list), name="region-list"),
     path("regions/<slug:slug>/", dated(places.region_detail), name="region-detail"),
-    path("favicon.ico", official.favicon, name="favicon"),
-    path("maps/world.svg", official.world_map, name="world-map"),
     # The official pages, edited by the secretariat (sitepages.SitePage); the URL name is the page's slug.
     *(path(f"{slug}/", official.site_page, {"slug": slug}, name=slug) for slug in official.SitePage.Slug.values),
+]
+
+# Not pages: one address whatever the language (registry/urls.py).
+machine_urlpatterns = [
+    path("favicon.ico", official.favicon, name="favicon"),
+    path("maps/world.svg", official.world_map, name="world-map"),
 ]

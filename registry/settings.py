@@ -191,9 +191,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface's languages, the Council of Europe's two (README "Languages"). Pages live under /en/ and
+# /fr/ (registry/urls.py). Catalogues: public/locale/ for the public site's templates and code, locale/
+# for everything else; `make messages` extracts both, `make compilemessages` builds the .mo files.
 LANGUAGE_CODE = "en"
-# The Council of Europe's official languages. The admin, e-mails and everything outside the public app
-# are translated in locale/ (`make messages`); the public site's own catalogue is in public/locale/.
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

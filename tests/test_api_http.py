@@ -233,7 +233,9 @@ def test_cors_refuses_credentials_and_writes(client):
 
 
 def test_the_pages_are_not_opened_to_other_origins(client, network):
-    assert "Access-Control-Allow-Origin" not in client.get("/networks/", HTTP_ORIGIN="https://elsewhere.example")
+    assert "Access-Control-Allow-Origin" not in client.get(
+        reverse("network-list"), HTTP_ORIGIN="https://elsewhere.example"
+    )
 
 
 # Moved slugs and registry identifiers ------------------------------------------------------------
@@ -242,24 +244,28 @@ def test_the_pages_are_not_opened_to_other_origins(client, network):
 def test_an_old_slug_answers_301_to_the_current_one_for_pages_and_the_api(client, network):
     network.slug = "wacap-new"
     network.save()
-    page = client.get("/networks/wacap/")
-    assert page.status_code == 301 and page["Location"] == "/networks/wacap-new/"
+    page = client.get(reverse("network-detail", args=["wacap"]))
+    assert page.status_code == 301 and page["Location"] == reverse("network-detail", args=["wacap-new"])
     api = client.get("/api/v1/networks/wacap/")
     assert api.status_code == 301 and api["Location"] == "http://testserver/api/v1/networks/wacap-new/"
 
 
 def test_a_registry_id_answers_301_to_the_current_address(client, network):
-    assert client.get(f"/networks/{network.registry_id}/")["Location"] == "/networks/wacap/"
+    assert client.get(reverse("network-detail", args=[network.registry_id]))["Location"] == reverse(
+        "network-detail", args=["wacap"]
+    )
     assert client.get(f"/api/v1/networks/{network.registry_id}/")["Location"].endswith("/api/v1/networks/wacap/")
     ghana = network.memberships.first().jurisdiction
-    assert client.get(f"/countries/{ghana.registry_id}/")["Location"] == "/countries/gh/"
+    assert client.get(reverse("country-detail", args=[ghana.registry_id]))["Location"] == reverse(
+        "country-detail", args=["gh"]
+    )
 
 
 def test_an_old_slug_taken_by_another_network_is_theirs(client, network):
     network.slug = "wacap-new"
     network.save()
     other = make_network(slug="wacap")
-    assert client.get("/networks/wacap/").context["network"] == other
+    assert client.get(reverse("network-detail", args=["wacap"])).context["network"] == other
 
 
 def test_the_docs_page_runs_under_the_csp_from_our_own_static_files(client):

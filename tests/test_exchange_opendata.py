@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
 from exchange.exports import table_csv
 from exchange.formats import neutralise, read_table, restore
@@ -75,13 +76,13 @@ def test_catalogue_json_nests_memberships_and_only_public_contact_points(client)
     assert [c["name"] for c in ejn["contact_points"]] == ["Public Office"]
 
 
-@pytest.mark.parametrize("url", [*DOWNLOADS, "/data/"])
+@pytest.mark.parametrize("url", [*DOWNLOADS, reverse("data")])
 def test_no_restricted_value_reaches_a_public_download(client, django_user_model, url):
     make_rich_catalogue()
     staff = django_user_model.objects.create_superuser("sec", "sec@example.org", "x")
     client.force_login(staff)  # even the secretariat gets the public file
     response = client.get(url)
-    text = response.content.decode() if url == "/data/" else _body(response)
+    text = response.content.decode() if url == reverse("data") else _body(response)
     for canary in CANARIES:
         assert canary not in text
 
@@ -117,7 +118,7 @@ def test_neutralised_cells_read_back_as_written():
 
 def test_the_data_page_describes_files_licence_and_checksums(client):
     make_rich_catalogue()
-    page = client.get("/data/").content.decode()
+    page = client.get(reverse("data")).content.decode()
     assert "Creative Commons Attribution 4.0" in page and "Last change:" in page
     for url in DOWNLOADS:
         digest = hashlib.sha256(_body(client.get(url)).encode()).hexdigest()
@@ -147,7 +148,7 @@ def test_downloads_take_the_same_number_of_queries_whatever_the_size(client, url
 
 def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
     make_sample_catalogue()
-    page = client.get("/networks/", {"topic": "asset-recovery", "page": "1"}).content.decode()
+    page = client.get(reverse("network-list"), {"topic": "asset-recovery", "page": "1"}).content.decode()
     assert 'href="/data/networks.csv?topic=asset-recovery"' in page
     listed = [row["slug"] for row in _records(_body(client.get("/data/networks.csv", {"topic": "asset-recovery"})))]
     assert listed == ["carin", "wacap"]
@@ -158,7 +159,7 @@ def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
 
 
 def _listed_checksum(client, name):
-    page = client.get("/data/").content.decode()
+    page = client.get(reverse("data")).content.decode()
     section = page[page.index(f">{name}</a>") :]
     return section[section.index("SHA-256: <code>") + 15 :][:64]
 
@@ -205,7 +206,7 @@ def test_head_answers_like_get_without_the_body(client, url):
 
 
 @pytest.mark.parametrize(
-    ("url", "status"), [("/data/", 200), ("/data/nothing.csv", 404), ("/data/networks.csv?status=x", 400)]
+    ("url", "status"), [(reverse("data"), 200), ("/data/nothing.csv", 404), ("/data/networks.csv?status=x", 400)]
 )
 def test_head_gives_the_status_get_gives(client, url, status):
     assert client.head(url).status_code == client.get(url).status_code == status

@@ -34,7 +34,7 @@ def _invite(client, network, email="rep@example.org", language="en"):
 
 
 def _link(message_body):
-    return re.search(r"http://testserver(/invitations/\S+/)", message_body).group(1)
+    return re.search(r"http://testserver(/en/invitations/\S+/)", message_body).group(1)
 
 
 def _accept(client, link, password=NEW_PASSWORD):

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
 from countries.models import Jurisdiction
 
@@ -35,7 +36,7 @@ def test_a_description_cannot_close_the_json_ld_block(client):
 def test_the_network_page_links_its_api_resource_and_csv_in_the_head_and_the_link_header(client):
     network = make_network(slug="wacap")
     make_membership(network, Jurisdiction.objects.get(code="GH"))
-    response = client.get("/networks/wacap/")
+    response = client.get(reverse("network-detail", args=["wacap"]))
     assert _alternates(response) == [
         ("application/json", "http://testserver/api/v1/networks/wacap/"),
         ("text/csv", "http://testserver/data/memberships.csv?network=wacap"),
@@ -52,7 +53,7 @@ def test_the_network_page_links_its_api_resource_and_csv_in_the_head_and_the_lin
 
 @pytest.mark.django_db
 def test_the_country_page_links_its_api_resource_and_csv(client):
-    response = client.get("/countries/gh/")
+    response = client.get(reverse("country-detail", args=["gh"]))
     assert _alternates(response) == [
         ("application/json", "http://testserver/api/v1/jurisdictions/gh/"),
         ("text/csv", "http://testserver/data/networks.csv?country=gh"),
@@ -62,7 +63,7 @@ def test_the_country_page_links_its_api_resource_and_csv(client):
 
 @pytest.mark.django_db
 def test_seed_eurojust_is_a_government_organization_whose_former_member_has_an_end_date(client, catalogue):  # noqa: F811
-    data = _linked_data(client.get("/networks/eurojust/"))
+    data = _linked_data(client.get(reverse("network-detail", args=["eurojust"])))
     assert data["@context"] == "https://schema.org" and data["@type"] == "GovernmentOrganization"
     assert data["name"].startswith("European Union Agency for Criminal Justice Cooperation")
     assert data["identifier"][0]["propertyID"] == "registry_id"
@@ -73,8 +74,12 @@ def test_seed_eurojust_is_a_government_organization_whose_former_member_has_an_e
 
 @pytest.mark.django_db
 def test_seed_united_kingdom_page_lists_its_networks_as_member_of_roles(client, catalogue):  # noqa: F811
-    data = _linked_data(client.get("/countries/gb/"))
+    data = _linked_data(client.get(reverse("country-detail", args=["gb"])))
     assert data["@type"] == "Country" and data["name"] == "United Kingdom"
     assert {"propertyID": "ISO 3166", "value": "GB", "@type": "PropertyValue"} in data["identifier"]
-    eurojust = [role for role in data["memberOf"] if role["memberOf"]["url"].endswith("/networks/eurojust/")]
+    eurojust = [
+        role
+        for role in data["memberOf"]
+        if role["memberOf"]["url"].endswith(reverse("network-detail", args=["eurojust"]))
+    ]
     assert eurojust and eurojust[0]["endDate"].startswith("2020")

@@ -160,7 +160,9 @@ def test_a_network_page_lists_its_meetings_and_documents(client):
     make_document(network, title="Practical guide", languages="en;fr", url="https://example.org/guide")
     response = client.get(reverse("network-detail", args=[network.slug]))
     body = response.content.decode()
-    assert "First plenary" in body and "19 March 2025" in body
+    # Two days of one month: the month and year said once ("19–20 March 2025").
+    assert "First plenary" in body
+    assert '<time datetime="2025-03-19">19</time>–<time datetime="2025-03-20">20 March 2025</time>' in body
     assert '<a href="https://example.org/guide" rel="noopener">Practical guide</a>' in body
     assert reverse("network-meetings-ics", args=[network.slug]) in body
 

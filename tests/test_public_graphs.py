@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from networks.models import Relation
 from public import graphs, overview
@@ -44,12 +45,18 @@ def _graph(page, key):
 @needs_dot
 def test_a_network_page_draws_its_relations_both_ways_with_every_node_a_link(client):
     _relations()
-    page = client.get("/networks/hub/").content.decode()
+    page = client.get(reverse("network-detail", args=["hub"])).content.decode()
     svg = _graph(page, "relations-graph")
-    assert '<a href="/networks/hub/" class="graph-node graph-self" aria-label="Hub Agency" aria-current="page">' in svg
-    assert '<a href="/networks/partner/" class="graph-node graph-network" aria-label="Partner Network">' in svg
+    assert (
+        f'<a href="{reverse("network-detail", args=["hub"])}'
+        '" class="graph-node graph-self" aria-label="Hub Agency" aria-current="page">' in svg
+    )
+    assert (
+        f'<a href="{reverse("network-detail", args=["partner"])}'
+        '" class="graph-node graph-network" aria-label="Partner Network">' in svg
+    )
     # The body hosting the hub links to the networks it hosts.
-    assert '<a href="/networks/?host=host-body" class="graph-node graph-organisation"' in svg
+    assert f'<a href="{reverse("network-list")}?host=host-body" class="graph-node graph-organisation"' in svg
     assert svg.count("<a href=") == 4 and svg.count("<rect ") == 4
     for label in ("hosted by", "partner of", "builds on"):
         assert f'class="graph-edge-label" text-anchor="middle">{label}</text>' in svg
@@ -69,18 +76,20 @@ def test_a_layout_is_computed_once_per_graph_and_again_when_the_relations_change
         return real_run(*args, **kwargs)
 
     monkeypatch.setattr(graphs.subprocess, "run", counting_run)
-    client.get("/networks/hub/")
-    client.get("/networks/hub/")
+    client.get(reverse("network-detail", args=["hub"]))
+    client.get(reverse("network-detail", args=["hub"]))
     assert len(runs) == 1
     make_relation(make_network(slug="newcomer"), hub, kind=Relation.Kind.PART_OF)
-    assert 'aria-label="Network' in _graph(client.get("/networks/hub/").content.decode(), "relations-graph")
+    assert 'aria-label="Network' in _graph(
+        client.get(reverse("network-detail", args=["hub"])).content.decode(), "relations-graph"
+    )
     assert len(runs) == 2
 
 
 def test_without_graphviz_the_page_still_lists_every_relation(client, monkeypatch):
     _relations()
     monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
-    page = client.get("/networks/hub/").content.decode()
+    page = client.get(reverse("network-detail", args=["hub"])).content.decode()
     assert 'class="relation-graph"' not in page
     assert "<h3>Built on by</h3>" in page and "<h3>Partner of</h3>" in page and "<h3>Hosts</h3>" in page
 
@@ -93,27 +102,27 @@ def test_a_layout_that_takes_too_long_is_given_up(client, monkeypatch):
 
     monkeypatch.setattr(graphs.shutil, "which", lambda name: "/usr/bin/dot")
     monkeypatch.setattr(graphs.subprocess, "run", slow)
-    response = client.get("/networks/hub/")
+    response = client.get(reverse("network-detail", args=["hub"]))
     assert response.status_code == 200 and 'class="relation-graph"' not in response.content.decode()
 
 
 def test_a_network_without_relations_has_no_graph(client):
     make_network(slug="alone")
-    assert 'class="relation-graph"' not in client.get("/networks/alone/").content.decode()
+    assert 'class="relation-graph"' not in client.get(reverse("network-detail", args=["alone"])).content.decode()
 
 
 @needs_dot
 def test_the_catalogue_graph_page_draws_every_relation_and_lists_them(client, django_assert_num_queries):
     _relations()
     with django_assert_num_queries(2):  # 1 the catalogue version, 2 the relations with their ends
-        response = client.get("/graph/")
+        response = client.get(reverse("relations-graph"))
     page = response.content.decode()
     svg = _graph(page, "catalogue-graph")
-    assert svg.count("<rect ") == 4 and 'href="/networks/partner/"' in svg
+    assert svg.count("<rect ") == 4 and f'href="{reverse("network-detail", args=["partner"])}"' in svg
     table = page[page.index("The relations drawn") :]
     assert table.count('<tr><th scope="row">') == 4
     with django_assert_num_queries(1):  # memoised for this catalogue version
-        client.get("/graph/")
+        client.get(reverse("relations-graph"))
 
 
 @needs_dot
@@ -122,10 +131,10 @@ def test_a_large_catalogue_graph_keeps_the_best_connected_nodes_and_says_so(clie
     for n in range(6):
         make_relation(make_network(slug=f"satellite-{n}"), hub, kind=Relation.Kind.PART_OF)
     monkeypatch.setattr(overview, "GRAPH_NODES", 4)
-    page = client.get("/graph/").content.decode()
+    page = client.get(reverse("relations-graph")).content.decode()
     assert "The catalogue has 10 networks and bodies with relations; the graph shows the 4 with the most" in page
     svg = _graph(page, "catalogue-graph")
-    assert svg.count("<rect ") == 4 and 'href="/networks/hub/"' in svg
+    assert svg.count("<rect ") == 4 and f'href="{reverse("network-detail", args=["hub"])}"' in svg
 
 
 @needs_dot
@@ -134,5 +143,5 @@ def test_a_body_that_hosts_a_network_links_to_its_networks_in_the_catalogue_grap
     body = make_organisation(slug="quiet-body", name="Quiet Body")  # no website
     make_relation(hub, body, kind=Relation.Kind.PARTNER)  # met first as a partner...
     make_relation(make_network(slug="guest"), body)  # ...then as a host
-    svg = _graph(client.get("/graph/").content.decode(), "catalogue-graph")
-    assert '<a href="/networks/?host=quiet-body" class="graph-node graph-organisation"' in svg
+    svg = _graph(client.get(reverse("relations-graph")).content.decode(), "catalogue-graph")
+    assert f'<a href="{reverse("network-list")}?host=quiet-body" class="graph-node graph-organisation"' in svg

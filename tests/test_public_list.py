@@ -3,6 +3,7 @@
 import pytest
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains
 
 from countries.models import Jurisdiction, Region
@@ -135,7 +136,7 @@ def test_the_unfiltered_list_shows_every_network_with_its_member_count(client, c
 def test_it_says_how_many_networks_match_and_offers_to_clear_filters(client, catalogue):
     response = client.get(URL, {"topic": "asset-recovery"})
     assert b"2 networks match" in response.content
-    assert b'href="/networks/">Clear all filters' in response.content
+    assert f'href="{reverse("network-list")}">Clear all filters'.encode() in response.content
     assert "Remove filter Topics: Asset recovery" in response.content.decode()
 
 
@@ -221,6 +222,11 @@ def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_asser
     # The same page again: the facets and the count come from the index.
     with django_assert_num_queries(3):
         client.get(URL, as_of)
+    # The same page in French: the same three queries (the index is shared by both languages).
+    with translation.override("fr"):
+        french = reverse("network-list")
+    with django_assert_num_queries(3):
+        assert client.get(french, as_of).status_code == 200
 
 
 def test_memoised_facets_follow_every_change_to_the_catalogue(client):

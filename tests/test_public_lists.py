@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from markupsafe import escape
 
 from countries.models import Jurisdiction
@@ -33,31 +34,33 @@ def _page(client, url):
 
 
 def test_the_network_page_escapes_every_member_name_and_keeps_its_markup(client, hostile_catalogue):
-    page = _page(client, "/networks/ejn/")
+    page = _page(client, reverse("network-detail", args=["ejn"]))
     # A current member with its state (a sub-national member) and the day it joined, as recorded.
     assert (
-        f'<li><a href="/countries/gb-sct/">Scotland</a> <span class="muted">({ESCAPED}United Kingdom)</span>'
+        f'<li><a href="{reverse("country-detail", args=["gb-sct"])}'
+        f'">Scotland</a> <span class="muted">({ESCAPED}United Kingdom)</span>'
         ' <span class="muted">since Jan. 31, 2002</span></li>'
     ) in page
     # An organisation has no page: its name and acronym, unlinked.
     assert f"<li>{ESCAPED}Egmont Group</li>" in page
-    assert f'<li><a href="/networks/carin/">{ESCAPED}CARIN</a></li>' in page
+    assert f'<li><a href="{reverse("network-detail", args=["carin"])}">{ESCAPED}CARIN</a></li>' in page
     # The ended membership, with its role and the day it ended.
-    ended = '<li><a href="/countries/br/">Brazil</a> <span class="muted">(member until Dec. 31, 2020)</span></li>'
+    brazil = reverse("country-detail", args=["br"])
+    ended = f'<li><a href="{brazil}">Brazil</a> <span class="muted">(member until Dec. 31, 2020)</span></li>'
     assert ended in page
 
 
 def test_the_comparison_escapes_every_member_name(client, hostile_catalogue):
-    page = _page(client, "/compare/?networks=ejn&networks=carin")
+    page = _page(client, f"{reverse('compare')}?networks=ejn&networks=carin")
     assert f'<tr><th scope="row">{ESCAPED}CARIN</th><td>Partner</td><td>—</td></tr>' in page
     assert '<tr><th scope="row">Brazil</th><td>—</td><td>Associate partner</td></tr>' in page
     assert f"<li>{ESCAPED}Egmont Group</li>" in page
 
 
 def test_the_country_page_escapes_network_and_jurisdiction_names(client, hostile_catalogue):
-    page = _page(client, "/countries/gb/")
+    page = _page(client, reverse("country-detail", args=["gb"]))
     assert (
-        f'<li><a href="/networks/ejn/">{ESCAPED}European Judicial Network ({ESCAPED}EJN)</a>'
+        f'<li><a href="{reverse("network-detail", args=["ejn"])}">{ESCAPED}European Judicial Network ({ESCAPED}EJN)</a>'
         ' <span class="muted">through Scotland</span> <span class="muted">since Jan. 31, 2002</span></li>'
     ) in page
 
@@ -68,7 +71,7 @@ def test_a_member_joined_in_several_roles_is_one_row_in_a_comparison(client):
     make_membership(first, ghana)
     make_membership(first, ghana, role=Membership.Role.OBSERVER, since=datetime.date(2001, 1, 1))
     make_membership(second, make_organisation(name="Interpol", acronym="ICPO"))
-    page = _page(client, "/compare/?networks=first&networks=second")
+    page = _page(client, f"{reverse('compare')}?networks=first&networks=second")
     assert '<tr><th scope="row">Ghana</th><td>Member, Observer</td><td>—</td></tr>' in page
     assert '<tr><th scope="row">Interpol</th><td>—</td><td>Member</td></tr>' in page
     assert "<li>Interpol (ICPO)</li>" in page
@@ -86,13 +89,15 @@ def test_contact_tables_escape_every_value_and_list_only_visible_contacts(client
         f"<td>{ESCAPED}French</td></tr>"
     )
     desk = (
-        f'<tr><th scope="row">{ESCAPED}Desk</th><td><a href="/networks/ejn/">{ESCAPED}EJN</a></td>'
-        '<td>24/7 contact point</td><td><a href="/countries/gb-sct/">Scotland</a></td><td></td>'
+        f'<tr><th scope="row">{ESCAPED}Desk</th><td><a href="{reverse("network-detail", args=["ejn"])}'
+        f'">{ESCAPED}EJN</a></td>'
+        f'<td>24/7 contact point</td><td><a href="{reverse("country-detail", args=["gb-sct"])}'
+        '">Scotland</a></td><td></td>'
         '<td><a href="mailto:desk@example.org">desk@example.org</a></td><td></td></tr>'
     )
-    network_page = _page(client, "/networks/ejn/")
+    network_page = _page(client, reverse("network-detail", args=["ejn"]))
     assert office in network_page and "CANARY-SECRETARIAT-CONTACT" not in network_page
-    country_page = _page(client, "/countries/gb/")
+    country_page = _page(client, reverse("country-detail", args=["gb"]))
     assert desk in country_page and "Public Office" not in country_page
 
 
@@ -104,13 +109,18 @@ def test_list_and_topic_pages_escape_network_and_topic_names_and_keep_their_mark
     ghana = Jurisdiction.objects.get(code="GH")
     make_membership(network, ghana, role=Membership.Role.OBSERVER)
     expected_head = (
-        f'<li class="network-item"><h3><a href="/networks/hostile/">{ESCAPED}network</a>'
+        f'<li class="network-item"><h3><a href="{reverse("network-detail", args=["hostile"])}">{ESCAPED}network</a>'
         f' <span class="muted">({ESCAPED})</span></h3>'
     )
-    tags = f'<ul class="tags" aria-label="Topics"><li><a href="/topics/hostile/">{ESCAPED}topic</a></li></ul>'
-    for url in ("/networks/", "/networks/?country=gh", "/topics/hostile/"):
+    topic = reverse("topic-detail", args=["hostile"])
+    tags = f'<ul class="tags" aria-label="Topics"><li><a href="{topic}">{ESCAPED}topic</a></li></ul>'
+    for url in (
+        reverse("network-list"),
+        f"{reverse('network-list')}?country=gh",
+        reverse("topic-detail", args=["hostile"]),
+    ):
         page = _page(client, url)
         assert expected_head in page
         assert " · since 1998 · member list not published, 1 other participant listed</p>" in page
         assert tags in page
-    assert '<p class="meta">Ghana: observer</p>' in _page(client, "/networks/?country=gh")
+    assert '<p class="meta">Ghana: observer</p>' in _page(client, f"{reverse('network-list')}?country=gh")

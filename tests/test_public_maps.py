@@ -5,6 +5,7 @@ import re
 
 import pycountry
 import pytest
+from django.urls import reverse
 
 from countries.geometry import build, world
 from countries.models import Jurisdiction
@@ -83,7 +84,7 @@ def _svg(page, key):
 
 def test_a_network_page_maps_its_members_by_role_with_markers_legend_and_table(client):
     _catalogue()
-    page = client.get("/networks/mapped/").content.decode()
+    page = client.get(reverse("network-detail", args=["mapped"])).content.decode()
     svg = _svg(page, "members-map")
     assert '<img src="/maps/world.svg" alt=""' in svg
     assert 'role="img" aria-labelledby="members-map-title members-map-desc"' in svg
@@ -98,39 +99,41 @@ def test_a_network_page_maps_its_members_by_role_with_markers_legend_and_table(c
     assert "<title>Scotland (United Kingdom): Member</title>" in svg
     assert "style=" not in svg and "<script" not in svg  # the CSP allows neither
     table = page[page.index('<details class="map-table">') :]
-    assert '<th scope="row"><a href="/countries/gh/">Ghana</a></th><td>Observer</td>' in table
+    assert (
+        f'<th scope="row"><a href="{reverse("country-detail", args=["gh"])}">Ghana</a></th><td>Observer</td>' in table
+    )
 
 
 def test_a_network_whose_members_are_all_organisations_has_no_map(client):
     network = make_network(slug="bodies")
     make_membership(network, make_organisation(), role=Membership.Role.MEMBER)
-    assert 'class="world-map"' not in client.get("/networks/bodies/").content.decode()
+    assert 'class="world-map"' not in client.get(reverse("network-detail", args=["bodies"])).content.decode()
 
 
 def test_a_country_page_maps_the_reach_of_its_networks(client):
     _catalogue()
-    page = client.get("/countries/gh/").content.decode()
+    page = client.get(reverse("country-detail", args=["gh"])).content.decode()
     svg = _svg(page, "reach-map")
     assert '<path class="map-self" d=' in svg  # Ghana itself
     assert "<title>France: in 2 networks with Ghana</title>" in svg
     assert "<title>Germany: in 1 network with Ghana</title>" in svg
     assert "<title>United Kingdom: in 1 network with Ghana</title>" in svg  # through Scotland
     table = page[page.index('<details class="map-table">') :]
-    assert '<a href="/countries/fr/">France</a></th><td>2</td>' in table
+    assert f'<a href="{reverse("country-detail", args=["fr"])}">France</a></th><td>2</td>' in table
 
 
 def test_a_sub_national_page_marks_its_state_and_maps_the_reach(client):
     _catalogue()
-    svg = _svg(client.get("/countries/gb-sct/").content.decode(), "reach-map")
+    svg = _svg(client.get(reverse("country-detail", args=["gb-sct"])).content.decode(), "reach-map")
     assert '<path class="map-self"' in svg and '<circle class="marker map-self"' in svg
     assert "<title>United Kingdom:" not in svg  # its own state is not counted as a partner
 
 
 def test_the_countries_page_shades_each_country_by_its_number_of_networks(client, django_assert_num_queries):
     _catalogue()
-    client.get("/countries/")
+    client.get(reverse("country-list"))
     with django_assert_num_queries(2):  # 1 the catalogue version (counts are memoised), 2 the countries
-        page = client.get("/countries/").content.decode()
+        page = client.get(reverse("country-list")).content.decode()
     svg = _svg(page, "countries-map")
     assert re.search(r'<path class="map-scale-5" d="[^"]+"><title>France: 2 networks</title>', svg)
     assert re.search(r'<path class="map-scale-1" d="[^"]+"><title>Germany: 1 network</title>', svg)

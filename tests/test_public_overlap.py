@@ -1,6 +1,7 @@
 """/overlap/: the largest networks' members in common, each pair linking to its comparison."""
 
 import pytest
+from django.urls import reverse
 
 from countries.models import Jurisdiction
 from networks.models import Membership
@@ -37,21 +38,21 @@ def _cells(response):
 
 def test_the_matrix_counts_members_in_common_as_the_comparison_does(client):
     _networks()
-    response = client.get("/overlap/")
+    response = client.get(reverse("overlap"))
     assert [network.slug for network in response.context["networks"]] == ["big", "middle", "small"]
     cells = _cells(response)
     assert cells[("big", "middle")] == cells[("middle", "big")] == 3  # France, Germany, Spain (observer)
     assert cells[("big", "small")] == 1 and cells[("middle", "small")] == 1
     assert cells[("big", "big")] == 5 and cells[("small", "small")] == 3  # the diagonal: all its participants
-    compared = client.get("/compare/?networks=big&networks=middle").context["comparison"]
+    compared = client.get(f"{reverse('compare')}?networks=big&networks=middle").context["comparison"]
     assert len(compared.in_all) == cells[("big", "middle")]
 
 
 def test_each_cell_links_to_the_comparison_and_says_what_it_counts(client):
     _networks()
-    page = client.get("/overlap/").content.decode()
+    page = client.get(reverse("overlap")).content.decode()
     assert (
-        '<a href="/compare/?networks=big&amp;networks=middle" '
+        f'<a href="{reverse("compare")}?networks=big&amp;networks=middle" '
         'aria-label="BIG and Middle Network share 3: compare them">3</a>'
     ) in page
     assert "BIG and Middle Network</a>: 3 members in common" in page  # the text alternative
@@ -60,7 +61,7 @@ def test_each_cell_links_to_the_comparison_and_says_what_it_counts(client):
 
 def test_the_colour_shows_the_share_of_the_smaller_networks_members(client):
     _networks()
-    matrix = client.get("/overlap/").context["matrix"]
+    matrix = client.get(reverse("overlap")).context["matrix"]
     css = {(network.slug, cell.other.slug): cell.css for network, cells in matrix for cell in cells}
     assert css[("middle", "big")] == css[("big", "middle")] == "overlap-4"  # 3 of Middle's 4: the 60–80% class
     assert css[("big", "small")] == "overlap-2"  # 1 of Small's 3 participants: 20–40%
@@ -70,11 +71,11 @@ def test_the_colour_shows_the_share_of_the_smaller_networks_members(client):
 def test_only_the_largest_networks_are_shown(client, monkeypatch):
     _networks()
     monkeypatch.setattr(overview, "OVERLAP_NETWORKS", 2)
-    assert [n.slug for n in client.get("/overlap/").context["networks"]] == ["big", "middle"]
+    assert [n.slug for n in client.get(reverse("overlap")).context["networks"]] == ["big", "middle"]
 
 
 def test_an_empty_catalogue_says_so(client):
-    assert "No network in the catalogue lists current members yet." in client.get("/overlap/").content.decode()
+    assert "No network in the catalogue lists current members yet." in client.get(reverse("overlap")).content.decode()
 
 
 @pytest.mark.parametrize("size", [3, 8])
@@ -87,6 +88,6 @@ def test_the_overlap_page_runs_a_fixed_number_of_queries(client, django_assert_n
     # 1 the catalogue version (the page is memoised per version), 2 the largest networks by current
     # members (one grouped query), 3 their names, 4 their current members
     with django_assert_num_queries(4):
-        assert client.get("/overlap/").status_code == 200
+        assert client.get(reverse("overlap")).status_code == 200
     with django_assert_num_queries(1):
-        client.get("/overlap/")
+        client.get(reverse("overlap"))

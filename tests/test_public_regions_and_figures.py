@@ -6,6 +6,7 @@ First on small factory catalogues (the rule), then on the real seed catalogue (w
 import re
 
 import pytest
+from django.urls import reverse
 
 from countries.models import Jurisdiction, Region
 from networks.models import Membership, Network, StatedCount
@@ -22,7 +23,7 @@ def _text(response):
 
 
 def _region_page(client, slug):
-    context = client.get(f"/regions/{slug}/").context
+    context = client.get(reverse("region-detail", args=[slug])).context
     covering = sorted(network.slug for network in context["covering_networks"])
     others = sorted(network.slug for network in context["other_networks"])
     return covering, others
@@ -68,13 +69,15 @@ class TestTheRuleOnFactoryData:
         assert _region_page(client, "northern-africa")[0] == ["african"]
 
     def test_the_filter_and_its_counts_say_what_the_region_pages_say(self, client, networks):
-        response = client.get("/networks/")
+        response = client.get(reverse("network-list"))
         counts = {option["slug"]: option["count"] for option in response.context["facets"]["region"]}
         for slug in ["europe", "asia", "africa", "western-africa", "western-asia", "americas"]:
             covering, others = _region_page(client, slug)
             assert _filtered(region=slug) == sorted(covering + others), slug
             assert counts.get(slug, 0) == len(covering) + len(others), slug
-            assert client.get(f"/regions/{slug}/").context["network_total"] == len(covering) + len(others)
+            assert client.get(reverse("region-detail", args=[slug])).context["network_total"] == len(covering) + len(
+                others
+            )
 
 
 class TestStatedFiguresOnFactoryData:
@@ -86,7 +89,7 @@ class TestStatedFiguresOnFactoryData:
         StatedCount.objects.create(network=network, count=300, qualifier="more than", label="contact points")
         StatedCount.objects.create(network=network, count=9, label="observers", role=Membership.Role.OBSERVER)
         make_network(slug="silent", name="Silent Network")
-        text = _text(client.get("/networks/"))
+        text = _text(client.get(reverse("network-list")))
         assert "more than 300 contact points, list not published" in text
         assert "member list not published" in text
         assert not ZERO_MEMBERS.search(text)
@@ -100,7 +103,7 @@ class TestStatedFiguresOnFactoryData:
         small = make_network(slug="small", name="Small")
         StatedCount.objects.create(network=small, count=2, label="member states")
         make_network(slug="none", name="Aardvark without figures")
-        response = client.get("/networks/", {"sort": "members"})
+        response = client.get(reverse("network-list"), {"sort": "members"})
         assert [network.slug for network in response.context["networks"]] == ["stated", "listed", "small", "none"]
         assert "ranked by the member figure they state" in _text(response)
         # The database order (used by the CSV download of the same list) agrees with the facet index's.
@@ -130,26 +133,36 @@ class TestTheSeedCatalogue:
 
     def test_the_iap_shows_its_stated_172_members_wherever_it_is_listed(self, client):
         expected = "172 organisational members, list not published"
-        assert expected in _text(client.get("/networks/", {"q": "International Association of Prosecutors"}))
-        assert expected in _text(client.get("/topics/organised-crime/"))
-        assert expected in _text(client.get("/compare/", {"networks": ["iap", "ejn"]}))
-        assert "The source states 172 organisational members" in _text(client.get("/networks/iap/"))
+        assert expected in _text(client.get(reverse("network-list"), {"q": "International Association of Prosecutors"}))
+        assert expected in _text(client.get(reverse("topic-detail", args=["organised-crime"])))
+        assert expected in _text(client.get(reverse("compare"), {"networks": ["iap", "ejn"]}))
+        assert "The source states 172 organisational members" in _text(
+            client.get(reverse("network-detail", args=["iap"]))
+        )
 
     def test_the_iap_leads_the_most_members_order_by_its_stated_figure(self, client):
-        response = client.get("/networks/", {"sort": "members"})
+        response = client.get(reverse("network-list"), {"sort": "members"})
         assert response.context["networks"][0].slug == "iap"
 
-    @pytest.mark.parametrize("path", ["/networks/", "/networks/?page=2", "/networks/?page=3", "/networks/?page=4"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            reverse("network-list"),
+            f"{reverse('network-list')}?page=2",
+            f"{reverse('network-list')}?page=3",
+            f"{reverse('network-list')}?page=4",
+        ],
+    )
     def test_no_list_page_says_0_members(self, client, path):
         assert not ZERO_MEMBERS.search(_text(client.get(path)))
 
     def test_no_region_or_topic_page_says_0_members(self, client):
         for slug in Region.objects.values_list("slug", flat=True):
-            assert not ZERO_MEMBERS.search(_text(client.get(f"/regions/{slug}/"))), slug
+            assert not ZERO_MEMBERS.search(_text(client.get(reverse("region-detail", args=[slug])))), slug
         for slug in ["organised-crime", "asset-recovery", "information-exchange"]:
-            assert not ZERO_MEMBERS.search(_text(client.get(f"/topics/{slug}/"))), slug
+            assert not ZERO_MEMBERS.search(_text(client.get(reverse("topic-detail", args=[slug])))), slug
 
     def test_every_region_option_counts_what_its_page_lists(self, client):
-        counts = {o["slug"]: o["count"] for o in client.get("/networks/").context["facets"]["region"]}
+        counts = {o["slug"]: o["count"] for o in client.get(reverse("network-list")).context["facets"]["region"]}
         for slug, total in counts.items():
-            assert client.get(f"/regions/{slug}/").context["network_total"] == total, slug
+            assert client.get(reverse("region-detail", args=[slug])).context["network_total"] == total, slug

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
 
@@ -10,7 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 
 
 def _slugs(client, **params):
-    response = client.get("/networks/", params)
+    response = client.get(reverse("network-list"), params)
     assert response.status_code == 200
     return [network.slug for network in response.context["networks"]]
 
@@ -31,12 +32,12 @@ def test_reunion_without_its_accent_finds_the_networks_reunion_belongs_to(client
 
 
 def test_ghana_belongs_to_the_networks_the_sources_name(client):
-    page = client.get("/countries/gh/")
+    page = client.get(reverse("country-detail", args=["gh"]))
     names = {m.network.slug for _, memberships, _ in page.context["role_groups"] for m in memberships}
     assert names == set(_slugs(client, country="GH"))
     assert "wacap" in names
 
 
 def test_swaziland_is_shown_as_a_former_name_of_eswatini(client):
-    page = client.get("/countries/sz/").content.decode()
+    page = client.get(reverse("country-detail", args=["sz"])).content.decode()
     assert re.search(r"Formerly [^<]*\bSwaziland\b", page)

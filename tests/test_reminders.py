@@ -25,7 +25,7 @@ def _base_url(settings):
 
 
 def _confirm_path(message_body):
-    return re.search(r"https://registry\.example\.org(/confirm/\S+/)", message_body).group(1)
+    return re.search(r"https://registry\.example\.org(/en/confirm/\S+/)", message_body).group(1)
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():

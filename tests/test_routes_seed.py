@@ -76,7 +76,7 @@ def test_as_of_a_past_day_scotland_reached_france_through_the_uks_eu_networks_to
     assert roles["ejn"] == (["member@United Kingdom"], ["member"])
     assert roles["eurojust"] == (["member@United Kingdom"], ["member"])
     assert "networks in which both took part that day" in page
-    assert 'href="/networks/ejn/?as_of=2015-06-01"' in page
+    assert f'href="{reverse("network-detail", args=["ejn"])}?as_of=2015-06-01"' in page
 
 
 def test_a_state_speaks_through_its_sub_national_units(client):

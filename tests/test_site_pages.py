@@ -24,30 +24,30 @@ def _text(response):
 @pytest.mark.parametrize("slug", OFFICIAL)
 def test_each_official_page_shows_its_starting_text_in_one_query(client, django_assert_num_queries, slug):
     with django_assert_num_queries(1):  # the page
-        response = client.get(f"/{slug}/")
+        response = client.get(reverse(slug))
     assert response.status_code == 200
     page = SitePage.objects.get(slug=slug)
-    assert f"<h1>{page.title}</h1>" in response.content.decode()
+    assert f'<h1 lang="en">{page.title}</h1>' in response.content.decode()
     assert len(_text(response)) > 1500  # a real text, not a placeholder
 
 
 def test_the_starting_texts_answer_what_an_official_site_must_say(client):
-    privacy = _text(client.get("/privacy/"))
+    privacy = _text(client.get(reverse("privacy")))
     for words in ["contact point", "Practitioners", "Secretariat only", "erase", "history", "twelve months", "basis"]:
         assert words.lower() in privacy.lower(), words
-    accessibility = _text(client.get("/accessibility/"))
+    accessibility = _text(client.get(reverse("accessibility")))
     for words in ["WCAG 2.1", "partially compliant", "not accessible", "Feedback and contact", "Enforcement"]:
         assert words in accessibility, words
-    terms = _text(client.get("/terms/"))
+    terms = _text(client.get(reverse("terms")))
     assert "CC BY 4.0" in terms and "personal data" in terms
-    about = _text(client.get("/about/"))
+    about = _text(client.get(reverse("about")))
     assert "Suggesting a correction" in about and "PC-OC" in about
 
 
 def test_the_owner_comes_from_the_settings_in_header_footer_and_texts(client, settings):
     settings.REGISTRY_OWNER = "the Council of Europe's PC-OC secretariat"
     escaped = "the Council of Europe&#39;s PC-OC secretariat"
-    page = client.get("/about/").content.decode()
+    page = client.get(reverse("about")).content.decode()
     assert f'<span class="brand-owner">{escaped}</span>' in page
     assert f"kept by {escaped}." in page  # the footer
     assert "The registry is kept by the Council of Europe" in page  # {owner} in the text
@@ -55,18 +55,29 @@ def test_the_owner_comes_from_the_settings_in_header_footer_and_texts(client, se
 
 
 def test_the_contact_page_gives_the_address_when_one_is_configured(client, settings):
-    assert "mailto:" not in client.get("/contact/").content.decode()
+    assert "mailto:" not in client.get(reverse("contact")).content.decode()
     settings.REGISTRY_CONTACT_EMAIL = "registry@example.org"
-    assert 'href="mailto:registry@example.org"' in client.get("/contact/").content.decode()
+    assert 'href="mailto:registry@example.org"' in client.get(reverse("contact")).content.decode()
 
 
-@pytest.mark.parametrize("url", ["/", "/networks/", "/countries/", "/topics/", "/regions/", "/about/", "/nowhere/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("home"),
+        reverse("network-list"),
+        reverse("country-list"),
+        reverse("topic-list"),
+        reverse("region-list"),
+        reverse("about"),
+        "/en/nowhere/",
+    ],
+)
 def test_every_page_has_a_footer_linking_the_official_pages(client, url):
     page = client.get(url).content.decode()
     footer = page[page.index('<footer class="site-footer">') :]
     for slug in OFFICIAL:
-        assert f'href="/{slug}/"' in footer
-    assert 'href="/data/"' in footer
+        assert f'href="{reverse(slug)}"' in footer
+    assert f'href="{reverse("data")}"' in footer
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
 
 
@@ -78,7 +89,8 @@ def test_a_page_the_secretariat_edits_is_sanitised_and_keeps_its_history(client)
         '[bad](javascript:alert(1)) <img src=x onerror="alert(1)"> <b onclick="x()">bold</b>'
     )
     page.save()
-    html = client.get("/about/").content.decode()
+    html = client.get(reverse("about")).content.decode()
+    # The text's own link, as written (an unprefixed address redirects to the reader's language).
     assert "<h2>Who we are</h2>" in html and '<a href="/data/" rel="noopener">the data</a>' in html
     assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html
     assert "onclick" not in html and "<img src=x" not in html
@@ -98,7 +110,7 @@ def test_the_secretariat_edits_the_pages_in_the_admin_and_editors_cannot(client)
     assert response.status_code == 200 and "Preview (as saved)" in response.content.decode()
     data = {"slug": "terms", "title": "Terms of use", "summary": "", "body": "New terms for {owner}."}
     assert client.post(change, data).status_code == 302
-    assert "New terms for" in client.get("/terms/").content.decode()
+    assert "New terms for" in client.get(reverse("terms")).content.decode()
     assert client.get(reverse("admin:sitepages_sitepage_history", args=[page.pk])).status_code == 200
     client.force_login(make_network_editor())
     assert client.get(change).status_code == 403
@@ -126,7 +138,9 @@ def test_a_form_without_its_csrf_token_gets_an_explanation_not_a_bare_page():
 def test_the_500_page_renders_without_a_request_or_the_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         page = get_template("500.html").render()
-    assert "Something went wrong" in page and 'href="/contact/"' in page and "/static/css/registry.css" in page
+    assert (
+        "Something went wrong" in page and f'href="{reverse("contact")}"' in page and "/static/css/registry.css" in page
+    )
 
 
 def test_a_server_error_shows_the_styled_500_page(monkeypatch):
@@ -134,7 +148,7 @@ def test_a_server_error_shows_the_styled_500_page(monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("public.views.render", broken)
-    response = Client(raise_request_exception=False).get("/topics/")
+    response = Client(raise_request_exception=False).get(reverse("topic-list"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode() and "boom" not in response.content.decode()
 
@@ -142,7 +156,7 @@ def test_a_server_error_shows_the_styled_500_page(monkeypatch):
 def test_the_sign_in_page_looks_like_the_rest_of_the_site(client):
     page = client.get(reverse("login")).content.decode()
     assert 'class="stacked-form"' in page and 'class="site-footer"' in page and 'class="brand"' in page
-    assert 'href="/contact/"' in page
+    assert f'href="{reverse("contact")}"' in page
 
 
 def test_the_favicon_has_an_svg_and_an_ico_fallback(client):
@@ -161,11 +175,11 @@ def test_topics_and_regions_have_index_pages(client, django_assert_num_queries):
     make_network(topics=[crime])
     make_network(topics=[crime])
     with django_assert_num_queries(1):  # topics with their network counts
-        topics = _text(client.get("/topics/"))
+        topics = _text(client.get(reverse("topic-list")))
     assert "Crime area Cybercrime (2 networks) Offences against computer systems." in topics
     assert "Cooperation instrument Extradition (0 networks)" in topics
-    client.get("/regions/")  # builds the facet index for this catalogue version
+    client.get(reverse("region-list"))  # builds the facet index for this catalogue version
     with django_assert_num_queries(1):  # the catalogue version; the tree and counts come from the facet index
-        regions = client.get("/regions/")
+        regions = client.get(reverse("region-list"))
     assert "Africa" in _text(regions) and "Western Africa" in _text(regions)
-    assert 'href="/regions/western-africa/"' in regions.content.decode()
+    assert f'href="{reverse("region-detail", args=["western-africa"])}"' in regions.content.decode()

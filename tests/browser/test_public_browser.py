@@ -5,15 +5,22 @@ import io
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
+def _french(name, *args):
+    with translation.override("fr"):
+        return reverse(name, args=args or None)
+
+
 def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_server, page, catalogue):
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{live_server.url}/networks/")
+    page.goto(f"{live_server.url}{reverse('network-list')}")
     count = page.locator("#result-count")
     expect(count).to_have_text("5 networks match")
 
@@ -51,12 +58,15 @@ def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_se
     "path",
     [
         "/",
-        "/networks/?topic=mutual-legal-assistance&region=africa&sort=members",
-        "/networks/?q=asset+recovery&country=zz",
-        "/networks/carin/",
-        "/countries/gb/",
-        "/compare/?networks=carin&networks=eurojust",
-        "/compare/?networks=carin",
+        f"{reverse('network-list')}?topic=mutual-legal-assistance&region=africa&sort=members",
+        f"{reverse('network-list')}?q=asset+recovery&country=zz",
+        reverse("network-detail", args=["carin"]),
+        reverse("country-detail", args=["gb"]),
+        f"{reverse('compare')}?networks=carin&networks=eurojust",
+        f"{reverse('compare')}?networks=carin",
+        # The same checks in French (the language switcher, lang attributes, longer labels).
+        f"{_french('network-list')}?topic=mutual-legal-assistance&region=africa&sort=members",
+        _french("network-detail", "carin"),
     ],
 )
 def test_axe_finds_no_serious_or_critical_violation(live_server, page, catalogue, path):
@@ -72,16 +82,16 @@ def test_pages_fit_a_phone_screen_and_work_from_the_keyboard(live_server, page, 
     page.set_viewport_size({"width": 360, "height": 740})
     for path in [
         "/",
-        "/networks/?topic=asset-recovery",
-        "/networks/carin/",
-        "/countries/fr/",
-        "/compare/?networks=carin&networks=wacap",
+        f"{reverse('network-list')}?topic=asset-recovery",
+        reverse("network-detail", args=["carin"]),
+        reverse("country-detail", args=["fr"]),
+        f"{reverse('compare')}?networks=carin&networks=wacap",
     ]:
         page.goto(f"{live_server.url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
 
-    page.goto(f"{live_server.url}/networks/")
+    page.goto(f"{live_server.url}{reverse('network-list')}")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()
@@ -100,11 +110,22 @@ def test_pages_fit_a_phone_screen_and_work_from_the_keyboard(live_server, page, 
 def test_the_readme_screenshots_show_the_seed_catalogue(live_server, page, transactional_db, screenshots):
     call_command("load_catalogue", stdout=io.StringIO())
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{live_server.url}/networks/?topic=asset-recovery&region=europe")
+    page.goto(f"{live_server.url}{reverse('network-list')}?topic=asset-recovery&region=europe")
     expect(page.locator("#result-count")).to_contain_text("match")
     expect(page.get_by_role("link", name="Camden Asset Recovery Inter-Agency Network", exact=True)).to_be_visible()
     page.screenshot(path=screenshots / "network-list.png")
-    page.goto(f"{live_server.url}/networks/carin/")
+    page.goto(f"{live_server.url}{reverse('network-detail', args=['carin'])}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
     expect(page.get_by_role("heading", name="Observer")).to_be_visible()
     page.screenshot(path=screenshots / "network-detail.png")
+    # The same two pages in French, reached through the language switcher, filters kept.
+    page.goto(f"{live_server.url}{reverse('network-list')}?topic=asset-recovery&region=europe")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert page.url.endswith(f"{_french('network-list')}?topic=asset-recovery&region=europe")
+    expect(page.locator("#result-count")).to_contain_text("correspond")
+    page.screenshot(path=screenshots / "network-list-fr.png")
+    page.goto(f"{live_server.url}{_french('network-detail', 'carin')}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Camden Asset Recovery Inter-Agency Network (CARIN)")
+    expect(page.get_by_role("heading", name="Membres et participants")).to_be_visible()
+    page.screenshot(path=screenshots / "network-fr.png")

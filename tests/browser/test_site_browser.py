@@ -7,26 +7,27 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 PAGES = [
-    "/about/",
-    "/contact/",
-    "/privacy/",
-    "/accessibility/",
-    "/terms/",
-    "/topics/",
-    "/regions/",
-    "/regions/europe/",
-    "/regions/asia/",
-    "/networks/eurojust/",
-    "/countries/",
-    "/countries/gh/",
-    "/overlap/",
-    "/graph/",
-    "/accounts/login/",
+    reverse("about"),
+    reverse("contact"),
+    reverse("privacy"),
+    reverse("accessibility"),
+    reverse("terms"),
+    reverse("topic-list"),
+    reverse("region-list"),
+    reverse("region-detail", args=["europe"]),
+    reverse("region-detail", args=["asia"]),
+    reverse("network-detail", args=["eurojust"]),
+    reverse("country-list"),
+    reverse("country-detail", args=["gh"]),
+    reverse("overlap"),
+    reverse("relations-graph"),
+    reverse("login"),
     "/no-such-page/",
 ]
 
@@ -61,7 +62,7 @@ def test_each_new_page_is_accessible_and_fits_the_screen(live_server, page, seed
 
 
 def test_maps_and_graphs_have_text_alternatives(live_server, page, seed):
-    page.goto(f"{live_server.url}/networks/eurojust/")
+    page.goto(f"{live_server.url}{reverse('network-detail', args=['eurojust'])}")
     members_map = page.get_by_role("img", name="Where the members of Eurojust are")
     expect(members_map).to_be_visible()
     assert "coloured by role" in members_map.evaluate("svg => svg.querySelector('desc').textContent")
@@ -72,7 +73,7 @@ def test_maps_and_graphs_have_text_alternatives(live_server, page, seed):
     expect(graph.get_by_role("link", name="European Judicial Network")).to_be_visible()
     graph.get_by_role("link", name="European Judicial Network").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("European Judicial Network (EJN)")
-    page.goto(f"{live_server.url}/countries/")
+    page.goto(f"{live_server.url}{reverse('country-list')}")
     expect(page.get_by_role("img", name="How many networks each country takes part in")).to_be_visible()
     # The base outlines are one image, loaded from the site itself.
     loaded = page.evaluate(
@@ -91,13 +92,13 @@ def test_the_footer_links_reach_every_official_page(live_server, page, seed):
         "Open data": "Open data",
     }
     for link, heading in titles.items():
-        page.goto(f"{live_server.url}/")
+        page.goto(f"{live_server.url}{reverse('home')}")
         page.locator("footer").get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
 
 
 def test_the_overlap_cells_lead_to_the_comparison(live_server, page, seed):
-    page.goto(f"{live_server.url}/overlap/")
+    page.goto(f"{live_server.url}{reverse('overlap')}")
     page.get_by_role("link", name="EJN and Eurojust share").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare networks")
     assert "networks=ejn" in page.url and "networks=eurojust" in page.url
@@ -105,13 +106,13 @@ def test_the_overlap_cells_lead_to_the_comparison(live_server, page, seed):
 
 def test_the_readme_screenshots_of_the_home_map_graph_and_overlap(live_server, page, seed, screenshots):
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{reverse('home')}")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.screenshot(path=screenshots / "home.png")
-    page.goto(f"{live_server.url}/networks/eurojust/#members")
+    page.goto(f"{live_server.url}{reverse('network-detail', args=['eurojust'])}#members")
     expect(page.get_by_role("img", name="Where the members of Eurojust are")).to_be_visible()
     page.locator("figure.world-map").screenshot(path=screenshots / "network-map.png")
     page.locator("figure.relation-graph").screenshot(path=screenshots / "network-graph.png")
-    page.goto(f"{live_server.url}/overlap/")
+    page.goto(f"{live_server.url}{reverse('overlap')}")
     expect(page.get_by_role("table")).to_be_visible()
     page.screenshot(path=screenshots / "overlap.png")

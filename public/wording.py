@@ -1,0 +1,49 @@
+"""Dates worded as the active language words them: "since 2009" but "depuis le 1 juin 2009", "25–26 septembre 2024".
+
+French changes the preposition with the precision of a date ("depuis le 1 juin 2009", "depuis juin 2009",
+"depuis 2009"), so each precision has its own message; the dates themselves come from Django's formats.
+"""
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from networks.dating import Precision, shown
+
+
+def since(day, precision=Precision.DAY):
+    """ "since 1 June 2009" (or "since June 2009", "since 2009") in the active language; "" without a date."""
+    if day is None:
+        return ""
+    text = shown(day, precision)
+    if precision == Precision.YEAR:
+        return _("since %(year)s") % {"year": text}
+    if precision == Precision.MONTH:
+        return _("since %(month)s") % {"month": text}
+    return _("since %(date)s") % {"date": text}
+
+
+def until(day, precision=Precision.DAY):
+    """ "until 31 December 2020" (or "until December 2020", "until 2020") in the active language."""
+    if day is None:
+        return ""
+    text = shown(day, precision)
+    if precision == Precision.YEAR:
+        return _("until %(year)s") % {"year": text}
+    if precision == Precision.MONTH:
+        return _("until %(month)s") % {"month": text}
+    return _("until %(date)s") % {"date": text}
+
+
+def day_range(start, end):
+    """(start text, end text) of a span of days, the shared month and year said once: ("25", "26 September 2024").
+
+    A span within one month reads "25–26 September 2024", within one year "30 September – 2 October 2024".
+    """
+    full = formats.date_format(end, "j F Y")
+    if start == end:
+        return "", full
+    if (start.year, start.month) == (end.year, end.month):
+        return formats.date_format(start, "j"), full
+    if start.year == end.year:
+        return formats.date_format(start, "j F"), full
+    return formats.date_format(start, "j F Y"), full
