@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from countries.models import Jurisdiction, Region
-from networks.models import Membership, Network, Organisation, Relation, Topic
+from networks.models import Network, Organisation, Topic
 
 from .catalogue_loaded import catalogue  # noqa: F401 (the real seed catalogue, loaded once for the module)
 from .i18n_text import message_patterns, public_msgids, visible_texts
@@ -56,20 +56,12 @@ PAGES = [
 ]
 
 
-# Labels of other apps' models, forms and files, the same words as messages of the public site; their French is
-# in locale/ (branch i18n-py). Remove this set when that catalogue is merged:
-# test_the_other_catalogue_still_lacks_these fails as soon as it translates them.
-OTHER_CATALOGUE = {"Member", "Observer", "Hosted by", "Part of", "Partner of", "Name", "Status", "Established",
-                   "Website", "Type", "Working languages", "Legal basis", "Region", "Country", "Scope", "Topics",
-                   "Official website", "Languages"}  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def english():
     """{message: patterns} for each message of the public site that French says differently."""
     with translation.override("fr"):
         changed = {message for message in public_msgids() if translation.gettext(message) != message}
-    return message_patterns(changed - OTHER_CATALOGUE)
+    return message_patterns(changed)
 
 
 @pytest.fixture
@@ -102,13 +94,6 @@ def test_the_french_page_has_no_english_interface_text(client, english, data_nam
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert not _english_left(html, english, data_names)
-
-
-def test_the_other_catalogue_still_lacks_these():
-    """OTHER_CATALOGUE is an exception only while those labels are untranslated: this fails once they are."""
-    with translation.override("fr"):
-        labels = {str(Membership.Role.MEMBER.label), str(Relation.Kind.HOSTED_BY.label)}
-    assert labels == {"Member", "Hosted by"}
 
 
 def test_the_french_error_page_has_no_english_interface_text(client, catalogue, english):  # noqa: F811
