@@ -13,9 +13,11 @@ from .models import Jurisdiction, Region
 class RegionTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("en",)
+    empty_values = None  # no text in a language is NULL, so unique names (topics, regions) stay unique
 
 
 @register(Jurisdiction)
 class JurisdictionTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("en",)
+    empty_values = None  # no text in a language is NULL, so unique names (topics, regions) stay unique

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
+from registry.translated import DEFAULT_LANGUAGE, columns, translated_fields
 from upkeep.changesets import recording
 
 from .formats import control_character, whole_number
@@ -46,6 +48,7 @@ class _Run:
     created: set = field(default_factory=set)  # networks the import creates
 
 
+@translation.override(DEFAULT_LANGUAGE)  # columns name their language; instances' translated fields read English
 def catalogue_import(
     *,
     tables,
@@ -145,6 +148,8 @@ def table_import(resource, file_name, headers, rows, *, run):
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
     headers = [(column or "").strip() for column in headers]
+    if legacy := resource.legacy_columns:  # an older file's `name` is `name_en`
+        headers = [legacy.get(column, column) for column in headers]
     report.file_problems = _header_problems(resource, file_name, headers)
     if report.file_problems:
         return report
@@ -386,6 +391,8 @@ def _assign(instance, attrs):
         elif getattr(instance, name) != value:
             setattr(instance, name, value)
             touched.append(name)
+    # The original column of a translated field follows its English one (registry.translated).
+    touched += [name for name in translated_fields(instance) if columns(name)[0] in touched and name not in touched]
     return touched
 
 

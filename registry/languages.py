@@ -8,9 +8,8 @@ import re
 
 import langcodes
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 # A language subtag (2-3 letters) and optional script, region or variant subtags: what the database accepts.
 LANGUAGE_TAG_SHAPE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"

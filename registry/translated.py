@@ -18,6 +18,8 @@ The history (django-simple-history) builds its models before modeltranslation ad
 compares and restores (the original column stays, as written, for anything reading it).
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -36,7 +38,7 @@ def columns(field, languages=LANGUAGES):
 
 def values(instance, field):
     """{language: text} of a translated field, the languages that have one (in MODELTRANSLATION_LANGUAGES order)."""
-    found = {language: getattr(instance, column) for language, column in zip(LANGUAGES, columns(field))}
+    found = {language: getattr(instance, column) for language, column in zip(LANGUAGES, columns(field), strict=True)}
     return {language: text for language, text in found.items() if text}
 
 
@@ -47,8 +49,23 @@ def translated_columns(texts, field="name"):
     """
     return {
         field: texts["en"],
-        **{column: texts.get(language) or None for language, column in zip(LANGUAGES, columns(field))},
+        **{column: texts.get(language) or None for language, column in zip(LANGUAGES, columns(field), strict=True)},
     }
+
+
+def in_default_language(function):
+    """Run a generator (an export read as the response streams) with English active throughout.
+
+    Files and machine answers do not depend on the visitor's language: what an instance's translated
+    field gives (`network.name`, `membership.network.name`) is then the English text.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(DEFAULT_LANGUAGE):
+            yield from function(*args, **kwargs)
+
+    return wrapper
 
 
 class ExplicitColumnsQuerySet(models.QuerySet):
@@ -93,9 +110,9 @@ def mirror_constraints(prefix, fields):
 
 
 def translated_fields(model):
-    """Names of `model`'s translated fields ("name", "description"...); empty for a model without any."""
+    """Names of a model's (or an instance's) translated fields ("name", "description"...); empty when none."""
     try:
-        return set(translator.get_options_for_model(model).fields)
+        return set(translator.get_options_for_model(model._meta.model).fields)
     except NotRegistered:
         return set()
 

@@ -1,21 +1,8 @@
-"""Jurisdiction and region names per language (django-modeltranslation), from the reference data.
+"""Language columns of jurisdiction and region names (django-modeltranslation)."""
 
-The English columns start as copies of the existing names (live tables and history); the loader then
-adds the French, Spanish and Portuguese names (countries.loading), before the constraints that keep the
-original columns equal to the English ones (registry.translated.mirror_constraints).
-"""
-
-import django.db.models.functions.comparison
 from django.db import migrations, models
 
 
-def names_load(apps, schema_editor):
-    from countries.loading import jurisdictions_load
-
-    for model_name in ("jurisdiction", "region"):
-        for name in (model_name, f"historical{model_name}"):
-            apps.get_model("countries", name).objects.update(name_en=models.F("name"))
-    jurisdictions_load(apps)
 
 class Migration(migrations.Migration):
 
@@ -103,14 +90,5 @@ class Migration(migrations.Migration):
             model_name='region',
             name='name_pt',
             field=models.CharField(max_length=100, null=True, unique=True),
-        ),
-        migrations.RunPython(names_load, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='jurisdiction',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_jurisdiction_name_is_english'),
-        ),
-        migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_region_name_is_english'),
         ),
     ]

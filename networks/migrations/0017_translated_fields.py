@@ -1,23 +1,10 @@
-"""Names, acronyms and descriptions per language (django-modeltranslation), aliases with a language and a kind.
+"""Language columns of the translated fields (django-modeltranslation), and aliases' language and kind."""
 
-The English columns start as copies of the existing texts, in the live tables and their history, before
-the constraints that keep the original columns equal to them (registry.translated.mirror_constraints).
-"""
-
-import django.db.models.functions.comparison
 import registry.languages
 from django.conf import settings
 from django.db import migrations, models
 
 
-TRANSLATED = {"network": ("name", "acronym", "description"), "topic": ("name",)}
-
-
-def english_copy(apps, schema_editor):
-    for model_name, fields in TRANSLATED.items():
-        for name in (model_name, f"historical{model_name}"):
-            model = apps.get_model("networks", name)
-            model.objects.update(**{f"{field}_en": models.F(field) for field in fields})
 
 class Migration(migrations.Migration):
 
@@ -207,30 +194,5 @@ class Migration(migrations.Migration):
             model_name='topic',
             name='name_pt',
             field=models.CharField(max_length=120, null=True, unique=True),
-        ),
-        migrations.RunPython(english_copy, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_network_name_is_english'),
-        ),
-        migrations.AddConstraint(
-            model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('acronym', django.db.models.functions.comparison.Coalesce('acronym_en', models.Value('')))), name='networks_network_acronym_is_english'),
-        ),
-        migrations.AddConstraint(
-            model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('description', django.db.models.functions.comparison.Coalesce('description_en', models.Value('')))), name='networks_network_description_is_english'),
-        ),
-        migrations.AddConstraint(
-            model_name='networkalias',
-            constraint=models.CheckConstraint(condition=models.Q(('language', ''), ('language__regex', '^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$'), _connector='OR'), name='networks_alias_language_tag', violation_error_code='networks_alias_language_tag', violation_error_message='Write the language as a BCP 47 tag: es, pt, fr, pt-BR.'),
-        ),
-        migrations.AddConstraint(
-            model_name='networkalias',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['official', 'former', 'acronym', 'misspelling', 'variant'])), name='networks_alias_kind_known', violation_error_code='networks_alias_kind_known', violation_error_message='Choose a kind of alias from the list.'),
-        ),
-        migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_topic_name_is_english'),
         ),
     ]

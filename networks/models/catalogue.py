@@ -25,8 +25,8 @@ from registry.identifiers import (
     new_organisation_id,
 )
 from registry.labels import related_label
-from registry.links import WebURLField, validate_web_url_lines
 from registry.languages import LANGUAGE_TAG_SHAPE, standard_language_tag, validate_language_tag
+from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
 from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraints
 from upkeep.models import ChangeSetRecord
