@@ -145,11 +145,23 @@ def table_import(resource, file_name, headers, rows, *, run):
     when the import began, which is what a preview shows; a real import then locks the rows it
     changes and writes only the cells that differ (see `_locked`).
     """
+    headers = [(column or "").strip() for column in headers]
+    legacy = {old: new for old, new in resource.legacy_columns.items() if old in headers}
+    if not legacy:
+        return _table_import(resource, file_name, headers, rows, run=run)
+    # An older file's `name` is `name_en`; the report names the file's own columns.
+    report = _table_import(resource, file_name, [legacy.get(column, column) for column in headers], rows, run=run)
+    as_written = {new: old for old, new in legacy.items()}
+    for outcome in report.rows:
+        outcome.changes = [(as_written.get(column, column), *cells) for column, *cells in outcome.changes]
+    for problem in [*report.file_problems, *(p for outcome in report.rows for p in outcome.problems)]:
+        problem.column = as_written.get(problem.column, problem.column)
+    return report
+
+
+def _table_import(resource, file_name, headers, rows, *, run):
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
-    headers = [(column or "").strip() for column in headers]
-    if legacy := resource.legacy_columns:  # an older file's `name` is `name_en`
-        headers = [legacy.get(column, column) for column in headers]
     report.file_problems = _header_problems(resource, file_name, headers)
     if report.file_problems:
         return report
