@@ -10,13 +10,13 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.identifiers import RegistryIDField, WikidataIDField, external_id_constraints, new_jurisdiction_id
 from registry.labels import related_label
 from registry.slugs import LowercaseSlugField
-from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraints
+from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraint_fields, mirror_constraints
 from upkeep.models import ChangeSetRecord
 
 from .names import normalize_name
 
 
-class Region(TranslatedModel):
+class Region(ConstraintErrorsMixin, TranslatedModel):
     """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa).
 
     Named in English and French (the M49 files); countries/translation.py.
@@ -36,6 +36,7 @@ class Region(TranslatedModel):
     # Kept for the API's ?modified_since= (changes and deletions).
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = ExplicitColumnsQuerySet.as_manager()
+    constraint_fields = mirror_constraint_fields("countries_region", ["name"])
 
     class Meta:
         ordering = ["name"]
@@ -126,6 +127,7 @@ class Jurisdiction(ConstraintErrorsMixin, TranslatedModel):
         "countries_jurisdiction_parent_iff_subnational": "parent",
         "countries_jurisdiction_unique_alpha3": "alpha3",
         "countries_jurisdiction_wikidata_id_form": "wikidata_id",
+        **mirror_constraint_fields("countries_jurisdiction", ["name"]),
     }
 
     class Meta:

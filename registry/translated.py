@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -99,14 +100,24 @@ class TranslatedModel(models.Model):
 
 def mirror_constraints(prefix, fields):
     """A named CheckConstraint per translated field: the original column equals the English one."""
-    english = build_localized_fieldname
     return [
         models.CheckConstraint(
-            condition=models.Q(**{field: Coalesce(english(field, DEFAULT_LANGUAGE), models.Value(""))}),
+            condition=models.Q(**{field: Coalesce(_english(field), models.Value(""))}),
             name=f"{prefix}_{field}_is_english",
+            violation_error_code=f"{prefix}_{field}_is_english",
+            violation_error_message=_("The English text and the stored one differ; save the English text again."),
         )
         for field in fields
     ]
+
+
+def mirror_constraint_fields(prefix, fields):
+    """`constraint_fields` (registry.constraints) of `mirror_constraints`: each on its English field."""
+    return {f"{prefix}_{field}_is_english": _english(field) for field in fields}
+
+
+def _english(field):
+    return build_localized_fieldname(field, DEFAULT_LANGUAGE)
 
 
 def translated_fields(model):

@@ -10,10 +10,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='jurisdiction',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_jurisdiction_name_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_jurisdiction_name_is_english', violation_error_code='countries_jurisdiction_name_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
         migrations.AddConstraint(
             model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_region_name_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='countries_region_name_is_english', violation_error_code='countries_region_name_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
     ]

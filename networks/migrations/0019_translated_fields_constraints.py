@@ -10,15 +10,15 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_network_name_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_network_name_is_english', violation_error_code='networks_network_name_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
         migrations.AddConstraint(
             model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('acronym', django.db.models.functions.comparison.Coalesce('acronym_en', models.Value('')))), name='networks_network_acronym_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('acronym', django.db.models.functions.comparison.Coalesce('acronym_en', models.Value('')))), name='networks_network_acronym_is_english', violation_error_code='networks_network_acronym_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
         migrations.AddConstraint(
             model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('description', django.db.models.functions.comparison.Coalesce('description_en', models.Value('')))), name='networks_network_description_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('description', django.db.models.functions.comparison.Coalesce('description_en', models.Value('')))), name='networks_network_description_is_english', violation_error_code='networks_network_description_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
         migrations.AddConstraint(
             model_name='networkalias',
@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_topic_name_is_english'),
+            constraint=models.CheckConstraint(condition=models.Q(('name', django.db.models.functions.comparison.Coalesce('name_en', models.Value('')))), name='networks_topic_name_is_english', violation_error_code='networks_topic_name_is_english', violation_error_message='The English text and the stored one differ; save the English text again.'),
         ),
     ]

@@ -28,7 +28,7 @@ from registry.labels import related_label
 from registry.languages import LANGUAGE_TAG_SHAPE, standard_language_tag, validate_language_tag
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
-from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraints
+from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraint_fields, mirror_constraints
 from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
@@ -40,7 +40,7 @@ def stale_cutoff():
     return timezone.localdate() - datetime.timedelta(days=VERIFY_INTERVAL_DAYS)
 
 
-class Topic(TranslatedModel):
+class Topic(ConstraintErrorsMixin, TranslatedModel):
     """A term of the controlled vocabulary: a crime area or a cooperation instrument (named in English and French)."""
 
     class Facet(models.TextChoices):
@@ -55,6 +55,7 @@ class Topic(TranslatedModel):
     # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = ExplicitColumnsQuerySet.as_manager()
+    constraint_fields = mirror_constraint_fields("networks_topic", ["name"])
 
     class Meta:
         ordering = ["facet", "name"]
@@ -274,6 +275,7 @@ class Network(ConstraintErrorsMixin, TranslatedModel):
         "networks_network_established_plausible": "established",
         "networks_network_wikidata_id_form": "wikidata_id",
         "networks_network_uia_id_form": "uia_id",
+        **mirror_constraint_fields("networks_network", ["name", "acronym", "description"]),
     }
 
     class Meta:
