@@ -203,6 +203,7 @@ USE_I18N = True
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "pt")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English name, whatever the admin's language
 USE_TZ = True
 
 STATIC_URL = "/static/"
