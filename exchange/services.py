@@ -390,7 +390,11 @@ def _defaults(model, attrs):
 
 
 def _assign(instance, attrs):
-    """Set changed attributes on a stored instance; return the names of the concrete fields that changed."""
+    """Set changed attributes on a stored instance; return the names of the concrete fields that changed.
+
+    A language column without text is NULL or "" (older rows): either is no text, not a change.
+    """
+    blank_is_null = {column for name in translated_fields(instance) for column in columns(name)}
     touched = []
     for name, value in attrs.items():
         model_field = instance._meta.get_field(name)
@@ -400,7 +404,9 @@ def _assign(instance, attrs):
             if getattr(instance, model_field.attname) != (value.pk if value is not None else None):
                 setattr(instance, name, value)
                 touched.append(name)
-        elif getattr(instance, name) != value:
+        elif getattr(instance, name) != value and not (
+            name in blank_is_null and not getattr(instance, name) and not value
+        ):
             setattr(instance, name, value)
             touched.append(name)
     # The original column of a translated field follows its English one (registry.translated).
