@@ -13,6 +13,7 @@ from rest_framework.reverse import reverse
 
 from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, Source, Topic
+from registry.translated import values as translated_values
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
@@ -44,23 +45,37 @@ class PageLink(serializers.Field):
             return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
+@extend_schema_field(serializers.DictField(child=serializers.CharField()))
+class TranslationsField(serializers.Field):
+    """{language: text} of a translated field, for the languages that have one: "en", and "fr", "es", "pt"."""
+
+    def __init__(self, field, **kwargs):
+        self.translated = field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return translated_values(instance, self.translated)
+
+
 class TopicSerializer(serializers.ModelSerializer):
+    names = TranslationsField("name")
     url = ApiLink("api:topic-detail", "slug")
     page = PageLink()
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "facet", "description", "url", "page"]
+        fields = ["slug", "name", "names", "facet", "description", "url", "page"]
 
 
 class RegionSerializer(serializers.ModelSerializer):
+    names = TranslationsField("name")
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = ApiLink("api:region-detail", "slug")
     page = PageLink()
 
     class Meta:
         model = Region
-        fields = ["slug", "m49", "name", "level", "parent", "url", "page"]
+        fields = ["slug", "m49", "name", "names", "level", "parent", "url", "page"]
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
@@ -70,13 +85,14 @@ class JurisdictionSerializer(serializers.ModelSerializer):
     subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     former_names = serializers.SerializerMethodField()
+    names = TranslationsField("name")
     url = ApiLink("api:jurisdiction-detail", "code")
     page = PageLink()
 
     class Meta:
         model = Jurisdiction
         fields = [
-            "id", "code", "alpha3", "numeric", "name", "official_name", "kind", "parent",
+            "id", "code", "alpha3", "numeric", "name", "names", "official_name", "kind", "parent",
             "region", "subregion", "intermediate_region", "former_names", "wikidata_id", "url", "page",
         ]  # fmt: skip
 
@@ -180,6 +196,8 @@ class NetworkSerializer(serializers.ModelSerializer):
     """A network in the list: its facts, topics, regions and member figures."""
 
     id = serializers.CharField(source="registry_id", read_only=True)
+    names = TranslationsField("name")
+    acronyms = TranslationsField("acronym")
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     member_count = serializers.IntegerField(read_only=True, allow_null=True, help_text="Current listed members.")
@@ -195,8 +213,8 @@ class NetworkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Network
         fields = [
-            "id", "slug", "name", "acronym", "type", "field", "status", "scope", "established", "website",
-            "wikidata_id", "uia_id", "topics", "regions", "member_count", "participant_count",
+            "id", "slug", "name", "names", "acronym", "acronyms", "type", "field", "status", "scope", "established",
+            "website", "wikidata_id", "uia_id", "topics", "regions", "member_count", "participant_count",
             "stated_member_count", "url", "page",
         ]  # fmt: skip
 
@@ -229,6 +247,7 @@ class NetworkDetailSerializer(NetworkSerializer):
     """A network with everything public about it: members by role, former members, relations both ways."""
 
     topics = TopicSerializer(many=True, read_only=True)
+    descriptions = TranslationsField("description")
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     members_by_role = serializers.SerializerMethodField()
     former_members = serializers.SerializerMethodField()
@@ -239,8 +258,8 @@ class NetworkDetailSerializer(NetworkSerializer):
     class Meta(NetworkSerializer.Meta):
         fields = [
             *NetworkSerializer.Meta.fields,
-            "description", "legal_basis", "working_languages", "aliases", "members_by_role", "former_members",
-            "relations", "incoming_relations", "sources", "last_verified",
+            "description", "descriptions", "legal_basis", "working_languages", "aliases", "members_by_role",
+            "former_members", "relations", "incoming_relations", "sources", "last_verified",
         ]  # fmt: skip
 
     @extend_schema_field(RoleMembersSerializer(many=True))

@@ -11,7 +11,7 @@ import re
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from public.as_of import PARAMETER as AS_OF
 from public.as_of import read_as_of
 from public.filters import NetworkFilter
 from registry.identifiers import former_target
+from registry.translated import DEFAULT_LANGUAGE
 
 from . import filters, serializers
 from .changes import changed_since, tombstones
@@ -89,8 +90,10 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def dispatch(self, request, *args, **kwargs):
         # ?as_of=YYYY-MM-DD: the whole request reads the catalogue as of that day (networks.dating).
+        # Names, acronyms and descriptions are the English ones whatever the client's language
+        # (registry.translated); the other languages are in `names` and `descriptions`.
         self.as_of = read_as_of(request.GET)
-        with reading_as_of(self.as_of.day):
+        with reading_as_of(self.as_of.day), translation.override(DEFAULT_LANGUAGE):
             return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):

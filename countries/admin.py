@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from exchange.admin import RegistryImportExportMixin
 
@@ -8,11 +9,11 @@ from .models import Jurisdiction, JurisdictionAlias, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TranslationAdmin):
     list_display = ["name", "m49", "level", "parent"]
     list_filter = ["level"]
     list_select_related = ["parent"]
-    search_fields = ["name", "m49"]
+    search_fields = ["name", "name_fr", "m49"]
     readonly_fields = ["m49"]
     fields = ["m49", "name", "slug", "level", "parent"]
 
@@ -24,11 +25,21 @@ class JurisdictionAliasInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(TranslationAdmin):
     list_display = ["name", "code", "alpha3", "kind", "parent", "subregion", "membership_count"]
     list_filter = ["kind", "region", "subregion"]
     list_select_related = ["parent", "subregion"]
-    search_fields = ["name", "official_name", "code", "alpha3", "aliases__name", "=registry_id"]
+    search_fields = [
+        "name",
+        "name_fr",
+        "name_es",
+        "name_pt",
+        "official_name",
+        "code",
+        "alpha3",
+        "aliases__name",
+        "=registry_id",
+    ]
     readonly_fields = ["registry_id"]
     fields = [
         "registry_id",

@@ -1,5 +1,11 @@
 """Load regions, jurisdictions and aliases: pycountry for ISO 3166, UN M49 for regions, project files for the rest.
 
+Names in French, Spanish and Portuguese come from pycountry's translations of ISO 3166-1 (its gettext
+catalogues), French region names from the UN M49 French file (`m49_regions_fr.csv`, copied from
+`../shared/data/unsd-m49-fr.csv`), and French display names where pycountry writes an inverted form
+("Russie, Fédération de") or has none (Kosovo, sub-national units) from `jurisdiction_names_fr.csv`.
+ISO's translated formal names also become aliases, so that they resolve.
+
 Idempotent: rows are matched on their natural keys (M49 code, jurisdiction code,
 normalised alias) and updated in place, so running it twice changes nothing. Run by a data
 migration (countries 0002), so that every database has its reference data after `migrate`,
@@ -7,6 +13,7 @@ and again by `load_catalogue` to refresh it.
 """
 
 import csv
+import gettext
 from pathlib import Path
 
 import pycountry
@@ -20,7 +27,28 @@ from .names import normalize_name
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # Jurisdiction.Kind and JurisdictionAlias.Kind values; Region.Level values are the M49 file's level
 # names (region, subregion, intermediate). Historical models have no choices classes.
-STATE, TERRITORY, VARIANT = "state", "territory", "variant"
+STATE, TERRITORY, VARIANT, TRANSLATION = "state", "territory", "variant", "translation"
+# Languages other than English that names are kept in (MODELTRANSLATION_LANGUAGES).
+OTHER_LANGUAGES = ("fr", "es", "pt")
+
+
+def _translations():
+    """{language: gettext translation of ISO 3166-1 names}, from pycountry's catalogues."""
+    return {
+        language: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in OTHER_LANGUAGES
+    }
+
+
+def _translated(model, names):
+    """`names` ({language: name}, English under "en") as the model's columns: `name` and `name_<language>`.
+
+    A migration's model from before the language columns existed (countries 0002) gets `name` alone.
+    """
+    columns = {"name": names["en"]}
+    if any(field.name == "name_en" for field in model._meta.fields):
+        columns.update({f"name_{language}": name for language, name in names.items()})
+    return columns
 
 
 def _rows(filename):
@@ -30,6 +58,7 @@ def _rows(filename):
 
 def _regions_load(Region, m49_rows):
     """Create the three M49 levels; return {m49 code: Region}."""
+    french = {row["m49"]: row["name_fr"] for row in _rows("m49_regions_fr.csv")}
     regions = {}
     levels = [
         ("region_code", "region", "region", None),
@@ -44,7 +73,7 @@ def _regions_load(Region, m49_rows):
             region, _ = Region.objects.update_or_create(
                 m49=code,
                 defaults={
-                    "name": row[name_key],
+                    **_translated(Region, {"en": row[name_key], "fr": french.get(code, "")}),
                     "slug": slugify(row[name_key]),
                     "level": level,
                     "parent": regions[row[parent_key]] if parent_key else None,
@@ -54,9 +83,15 @@ def _regions_load(Region, m49_rows):
     return regions
 
 
-def _display_name(country):
-    # pycountry's common names ("Bolivia", "Iran") read better than ISO's inverted forms.
-    return getattr(country, "common_name", None) or country.name
+def _display_name(country, catalogue=None):
+    """pycountry's common name ("Bolivia", "Iran" read better than ISO's inverted forms), translated by
+    `catalogue` when it has that name, else ISO's name translated."""
+    common = getattr(country, "common_name", None)
+    if catalogue is None:
+        return common or country.name
+    if common and catalogue.gettext(common) != common:
+        return catalogue.gettext(common)
+    return catalogue.gettext(country.name)
 
 
 @transaction.atomic
@@ -75,15 +110,25 @@ def jurisdictions_load(apps=installed_apps):
     placement = {row["iso2"]: row for row in m49_rows}
     sovereigns = {row["code"]: row["sovereign"] for row in _rows("territories.csv")}
     variant_names = {}
+    translations = _translations()
+    french_names = {row["code"]: row["name_fr"] for row in _rows("jurisdiction_names_fr.csv")}
+    translated_names = {}
 
     for country in pycountry.countries:
         row = placement.get(country.alpha_2, {})
+        names = {"en": _display_name(country)}
+        for language, catalogue in translations.items():
+            names[language] = _display_name(country, catalogue)
+            translated_names[(country.alpha_2, language)] = {catalogue.gettext(country.name)}
+            if hasattr(country, "official_name"):
+                translated_names[(country.alpha_2, language)].add(catalogue.gettext(country.official_name))
+        names["fr"] = french_names.get(country.alpha_2, names["fr"])
         Jurisdiction.objects.update_or_create(
             code=country.alpha_2,
             defaults={
                 "alpha3": country.alpha_3,
                 "numeric": country.numeric,
-                "name": _display_name(country),
+                **_translated(Jurisdiction, names),
                 "normalized_name": normalize_name(_display_name(country)),
                 "official_name": getattr(country, "official_name", ""),
                 "kind": TERRITORY if country.alpha_2 in sovereigns else STATE,
@@ -102,7 +147,7 @@ def jurisdictions_load(apps=installed_apps):
             defaults={
                 "alpha3": row["alpha3"],
                 "numeric": row["numeric"],
-                "name": row["name"],
+                **_translated(Jurisdiction, {"en": row["name"], "fr": french_names.get(row["code"], "")}),
                 "normalized_name": normalize_name(row["name"]),
                 "official_name": "",
                 "kind": row["kind"],
@@ -122,6 +167,13 @@ def jurisdictions_load(apps=installed_apps):
     for code, names in variant_names.items():
         for name in sorted(names):
             _alias_save(JurisdictionAlias, by_code[code], name, VARIANT, "ISO 3166-1 name", taken)
+    if any(field.name == "name_en" for field in Jurisdiction._meta.fields):
+        for jurisdiction in by_code.values():
+            taken.update(normalize_name(getattr(jurisdiction, f"name_{lang}") or "") for lang in OTHER_LANGUAGES)
+        for (code, language), names in sorted(translated_names.items()):
+            for name in sorted(names):
+                note = f"ISO 3166-1 name in {language} (pycountry)"
+                _alias_save(JurisdictionAlias, by_code[code], name, TRANSLATION, note, taken)
     return len(by_code)
 
 

@@ -10,13 +10,17 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.identifiers import RegistryIDField, WikidataIDField, external_id_constraints, new_jurisdiction_id
 from registry.labels import related_label
 from registry.slugs import LowercaseSlugField
+from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraint_fields, mirror_constraints
 from upkeep.models import ChangeSetRecord
 
 from .names import normalize_name
 
 
-class Region(models.Model):
-    """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa)."""
+class Region(ConstraintErrorsMixin, TranslatedModel):
+    """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa).
+
+    Named in English and French (the M49 files); countries/translation.py.
+    """
 
     class Level(models.TextChoices):
         REGION = "region", _("Region")
@@ -33,11 +37,14 @@ class Region(models.Model):
 
     # Kept for the API's ?modified_since= (changes and deletions).
     history = HistoricalRecords(bases=[ChangeSetRecord])
+    objects = ExplicitColumnsQuerySet.as_manager()
+    constraint_fields = mirror_constraint_fields("countries_region", ["name"])
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["name"]
+        constraints = mirror_constraints("countries_region", ["name"])
 
     def __str__(self):
         return self.name
@@ -46,7 +53,7 @@ class Region(models.Model):
         return reverse("region-detail", args=[self.slug])
 
 
-class JurisdictionQuerySet(models.QuerySet):
+class JurisdictionQuerySet(ExplicitColumnsQuerySet):
     def countries(self):
         """ISO 3166-1 entries (and Kosovo): what a country filter offers."""
         return self.filter(parent__isnull=True)
@@ -82,11 +89,12 @@ class JurisdictionQuerySet(models.QuerySet):
         return self.resolve_all(name, suggest=False).match
 
 
-class Jurisdiction(ConstraintErrorsMixin, models.Model):
+class Jurisdiction(ConstraintErrorsMixin, TranslatedModel):
     """A state, territory or sub-national legal system that can belong to a network.
 
     ISO 3166-1 entries come from pycountry; Kosovo (XK) and sub-national units
-    (England and Wales, Scotland, North Rhine-Westphalia...) from the project's own file.
+    (England and Wales, Scotland, North Rhine-Westphalia...) from the project's own file. Names in
+    French, Spanish and Portuguese from pycountry's translations (countries/translation.py).
     """
 
     class Kind(models.TextChoices):
@@ -133,6 +141,7 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
         "countries_jurisdiction_parent_iff_subnational": "parent",
         "countries_jurisdiction_unique_alpha3": "alpha3",
         "countries_jurisdiction_wikidata_id_form": "wikidata_id",
+        **mirror_constraint_fields("countries_jurisdiction", ["name"]),
     }
 
     class Meta:
@@ -157,13 +166,14 @@ class Jurisdiction(ConstraintErrorsMixin, models.Model):
                 violation_error_message=_("Another jurisdiction already has this ISO alpha-3 code."),
             ),
             *external_id_constraints("countries_jurisdiction", ["wikidata_id"]),
+            *mirror_constraints("countries_jurisdiction", ["name"]),
         ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalized_name = normalize_name(self.name)
+        self.normalized_name = normalize_name(self.name_en)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

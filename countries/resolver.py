@@ -2,7 +2,10 @@
 
 A `NameIndex` holds every jurisdiction's codes (ISO alpha-2, alpha-3 and numeric, or a sub-national
 code) and the comparison keys of all its names: its own, its official name and its aliases
-(historical, variant, ISO's inverted forms; see `countries.names` for the shapes). It is built with
+(historical, variant, ISO's inverted forms; see `countries.names` for the shapes). Its names in French,
+Spanish and Portuguese ("Allemagne", "Alemania") and the aliases that translate it are read second:
+they resolve only what no English name or alias designates, so a foreign name that happens to be
+another jurisdiction's English name changes nothing that resolved before. It is built with
 two queries and kept per process for the catalogue's version (`Jurisdiction.objects.names()`).
 
 `NameIndex.resolve(written)` answers a `Resolution`: the jurisdiction the text designates; or, for a
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from .models import Jurisdiction, JurisdictionAlias
 from .names import name_head, name_keys, name_without_qualifier
 
+TRANSLATED_LANGUAGES = ("fr", "es", "pt")
 MAX_NAME_LENGTH = 200  # longer than any jurisdiction's name in any language the sources use
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 0.75  # difflib ratio: "Ghanna" → Ghana, "Frence" → France, "Narnia" → Armenia
@@ -58,44 +62,54 @@ class NameIndex:
     """Every jurisdiction's codes and name keys, in memory (see the module docstring)."""
 
     def __init__(self, jurisdictions, aliases):
-        """`jurisdictions`: Jurisdiction instances; `aliases`: (jurisdiction pk, name) pairs."""
+        """`jurisdictions`: Jurisdiction instances; `aliases`: (jurisdiction pk, name, kind) triples."""
         self._by_pk = {j.pk: j for j in jurisdictions}
         self._codes = {}
-        self._keys = defaultdict(set)  # name key → jurisdiction pks
-        self._heads = defaultdict(set)  # head of a qualified name ("congo" of "Congo, Democratic Republic of the")
+        # Per tier (English names and aliases, then translations): name key → jurisdiction pks, and the
+        # heads of qualified names ("congo" of "Congo, Democratic Republic of the") → pks.
+        self._tiers = [(defaultdict(set), defaultdict(set)), (defaultdict(set), defaultdict(set))]
+        self._keys, self._heads = self._tiers[0]
         for jurisdiction in jurisdictions:
             for code in (jurisdiction.code, jurisdiction.alpha3, jurisdiction.numeric):
                 if code:
                     self._codes.setdefault(code.upper(), jurisdiction.pk)
-            for name in (jurisdiction.name, jurisdiction.official_name):
+            for name in (jurisdiction.name_en, jurisdiction.official_name):
                 self._add(jurisdiction.pk, name)
-        for pk, name in aliases:
+            for language in TRANSLATED_LANGUAGES:
+                self._add(jurisdiction.pk, getattr(jurisdiction, f"name_{language}"), tier=1)
+        for pk, name, kind in aliases:
             if pk in self._by_pk:
-                self._add(pk, name)
+                self._add(pk, name, tier=int(kind == JurisdictionAlias.Kind.TRANSLATION))
 
     @classmethod
     def build(cls):
         """The index of every jurisdiction and alias in the database (two queries)."""
         return cls(
             list(Jurisdiction.objects.select_related("parent")),
-            list(JurisdictionAlias.objects.values_list("jurisdiction_id", "name")),
+            list(JurisdictionAlias.objects.values_list("jurisdiction_id", "name", "kind")),
         )
 
-    def _add(self, pk, name):
+    def _add(self, pk, name, tier=0):
+        keys, heads = self._tiers[tier]
         for key in name_keys(name):
-            self._keys[key].add(pk)
+            keys[key].add(pk)
         head = name_head(name)
         if head:
-            self._heads[head].add(pk)
+            heads[head].add(pk)
 
     def _jurisdiction(self, pk):
         return copy.copy(self._by_pk[pk])  # callers may annotate what they get; the index stays as built
 
     def _designated(self, keys):
-        pks = set()
-        for key in keys:
-            pks |= self._keys.get(key, set()) | self._heads.get(key, set())
-        return pks
+        """Pks the keys designate in the first tier that knows any of them."""
+        keys = list(keys)
+        for tier_keys, tier_heads in self._tiers:
+            pks = set()
+            for key in keys:
+                pks |= tier_keys.get(key, set()) | tier_heads.get(key, set())
+            if pks:
+                return pks
+        return set()
 
     def resolve(self, written, *, suggest=True):
         """The `Resolution` of a code or name written in any of the shapes `countries.names` knows.
@@ -122,7 +136,7 @@ class NameIndex:
         """Up to SUGGESTIONS jurisdictions whose name keys look like `keys`, closest first."""
         if not keys:
             return []
-        known = list(self._keys)
+        known = list(self._keys)  # English names and aliases: suggestions are in the register's words
         found = []
         for key in keys:
             for near in difflib.get_close_matches(key, known, n=SUGGESTIONS * 2, cutoff=SUGGESTION_CUTOFF):

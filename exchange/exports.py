@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from networks.dating import past_day, written
 from networks.models import ContactPoint, Membership, Relation
+from registry.translated import in_default_language
 
 from .formats import csv_chunks
 
@@ -188,6 +189,7 @@ def contact_record(contact):
     }
 
 
+@in_default_language
 def catalogue_json(queryset, *, version=None):
     """`/data/catalogue.json`: the same content nested per network, with its public contact points."""
     contacts = ContactPoint.objects.visible_to(AnonymousUser()).select_related("jurisdiction").order_by("name", "pk")
@@ -223,6 +225,7 @@ def table_json(resource, queryset=None):
     return json_records(resource.columns(), table_rows(resource, queryset))
 
 
+@in_default_language
 def json_records(columns, rows):
     """A JSON list of objects, one per row, streamed as text chunks."""
     yield "["

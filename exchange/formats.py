@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV
 
+from registry.translated import in_default_language
+
 BOM = "\ufeff"
 LIST_SEPARATOR = ";"
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP ASVS 1.2.10).
@@ -220,8 +222,11 @@ def cell_text(value):
     return neutralise(str(value))
 
 
+@in_default_language
 def csv_chunks(headers, rows, *, rows_per_chunk=ROWS_PER_CHUNK):
     """A CSV file as text chunks (for streaming): UTF-8 BOM, every cell quoted and neutralised, CRLF.
+
+    Read in English whatever the visitor's language (registry.translated.in_default_language).
 
     The BOM makes Excel read UTF-8 (without it, "Türkiye" shows as "TÃ¼rkiye"); quoting every
     cell keeps a `;` inside a cell from splitting it in spreadsheets whose separator is `;`.

@@ -4,6 +4,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from networks.models import Network
+from registry.translated import columns, translated_fields
 
 from .widgets import (
     MemberWidget,
@@ -67,6 +68,8 @@ class RegistryResource(resources.ModelResource):
     select_related = ()
     prefetch_related = ()
     order_by = ()
+    # Columns of files written before content had languages, and the English columns they now are.
+    legacy_columns = {}
 
     def __init__(self, user=None, everything=False, **kwargs):
         super().__init__(**kwargs)
@@ -122,6 +125,13 @@ class RegistryResource(resources.ModelResource):
         for attribute, value in list(attrs.items()):
             if isinstance(value, PartialDate):  # one cell, two fields: the date and how much of it is known
                 attrs[attribute], attrs[f"{attribute}_precision"] = value
+        for name in translated_fields(self._meta.model):
+            for column in columns(name):
+                if column in attrs:  # no text in a language is NULL, as the admin saves it
+                    attrs[column] = attrs[column] or None
+            english = columns(name)[0]
+            if english in attrs:  # the original column keeps the English text (registry.translated)
+                attrs[name] = attrs[english] or ""
         return attrs
 
     def row_problems(self, instance):

@@ -13,8 +13,18 @@ from liaison.resources import LiaisonContactResource, LiaisonPostResource
 from library.resources import DocumentResource
 from meetings.resources import MeetingResource
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
+from registry.translated import columns
 
-from .resource_base import RegistryResource, field, network_slug, partial_date, registry_id, revision, slug, text
+from .resource_base import (
+    RegistryResource,
+    field,
+    network_slug,
+    partial_date,
+    registry_id,
+    revision,
+    slug,
+    text,
+)
 from .widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -35,16 +45,20 @@ TARGET_TYPES = [("network", "Network"), ("organisation", "Organisation")]
 class TopicResource(RegistryResource):
     table = "topics"
     key = ("slug",)
-    required = ("slug", "name", "facet")
+    required = ("slug", "name_en", "facet")
+    legacy_columns = {"name": "name_en"}
     order_by = ("slug",)
     slug = slug()
-    name = text("name")
+    name_en = text("name_en")
+    name_fr = text("name_fr")
+    name_es = text("name_es")
+    name_pt = text("name_pt")
     facet = field("facet", ChoiceWidget(Topic.Facet.choices, "facet"))
     description = text("description")
 
     class Meta:
         model = Topic
-        fields = ("slug", "name", "facet", "description")
+        fields = ("slug", *columns("name"), "facet", "description")
         import_id_fields = ("slug",)
 
 
@@ -98,13 +112,20 @@ class OrganisationResource(RegistryResource):
 class NetworkResource(RegistryResource):
     table = "networks"
     key = ("slug",)
-    required = ("slug", "name", "type")
+    required = ("slug", "name_en", "type")
+    legacy_columns = {"name": "name_en", "acronym": "acronym_en", "description": "description_en"}
     m2m_columns = ("aliases", "regions", "topics", "sources")
     prefetch_related = ("aliases", "regions", "topics", "sources")
     order_by = ("slug",)
     slug = slug()
-    name = text("name")
-    acronym = text("acronym")
+    name_en = text("name_en")
+    name_fr = text("name_fr")
+    name_es = text("name_es")
+    name_pt = text("name_pt")
+    acronym_en = text("acronym_en")
+    acronym_fr = text("acronym_fr")
+    acronym_es = text("acronym_es")
+    acronym_pt = text("acronym_pt")
     aliases = field("aliases", NameListWidget())
     type = field("type", ChoiceWidget(Network.Type.choices, "network type"))
     network_field = field("field", ChoiceWidget(Network.Field.choices, "field"))
@@ -116,7 +137,10 @@ class NetworkResource(RegistryResource):
     legal_basis = text("legal_basis")
     website = text("website")
     working_languages = text("working_languages")
-    description = text("description")
+    description_en = text("description_en")
+    description_fr = text("description_fr")
+    description_es = text("description_es")
+    description_pt = text("description_pt")
     internal_notes = text("internal_notes")
     last_verified = field("last_verified", DateWidget())
     sources = field("sources", SlugListWidget(Source, "source"))
@@ -129,8 +153,9 @@ class NetworkResource(RegistryResource):
     class Meta:
         model = Network
         fields = (
-            "slug", "name", "acronym", "aliases", "type", "network_field", "status", "scope", "regions", "topics",
-            "established", "legal_basis", "website", "working_languages", "description", "internal_notes",
+            "slug", *columns("name"), *columns("acronym"), "aliases", "type", "network_field", "status", "scope",
+            "regions", "topics", "established", "legal_basis", "website", "working_languages", *columns("description"),
+            "internal_notes",
             "last_verified", "sources", "wikidata_id", "uia_id", "registry_id", "revision",
         )  # fmt: skip
         import_id_fields = ("slug",)

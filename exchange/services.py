@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
+from registry.translated import DEFAULT_LANGUAGE, columns, translated_fields
 from upkeep.changesets import recording
 
 from .formats import control_character, whole_number
@@ -46,6 +48,7 @@ class _Run:
     created: set = field(default_factory=set)  # networks the import creates
 
 
+@translation.override(DEFAULT_LANGUAGE)  # columns name their language; instances' translated fields read English
 def catalogue_import(
     *,
     tables,
@@ -142,9 +145,23 @@ def table_import(resource, file_name, headers, rows, *, run):
     when the import began, which is what a preview shows; a real import then locks the rows it
     changes and writes only the cells that differ (see `_locked`).
     """
+    headers = [(column or "").strip() for column in headers]
+    legacy = {old: new for old, new in resource.legacy_columns.items() if old in headers}
+    if not legacy:
+        return _table_import(resource, file_name, headers, rows, run=run)
+    # An older file's `name` is `name_en`; the report names the file's own columns.
+    report = _table_import(resource, file_name, [legacy.get(column, column) for column in headers], rows, run=run)
+    as_written = {new: old for old, new in legacy.items()}
+    for outcome in report.rows:
+        outcome.changes = [(as_written.get(column, column), *cells) for column, *cells in outcome.changes]
+    for problem in [*report.file_problems, *(p for outcome in report.rows for p in outcome.problems)]:
+        problem.column = as_written.get(problem.column, problem.column)
+    return report
+
+
+def _table_import(resource, file_name, headers, rows, *, run):
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
-    headers = [(column or "").strip() for column in headers]
     report.file_problems = _header_problems(resource, file_name, headers)
     if report.file_problems:
         return report
@@ -373,7 +390,11 @@ def _defaults(model, attrs):
 
 
 def _assign(instance, attrs):
-    """Set changed attributes on a stored instance; return the names of the concrete fields that changed."""
+    """Set changed attributes on a stored instance; return the names of the concrete fields that changed.
+
+    A language column without text is NULL or "" (older rows): either is no text, not a change.
+    """
+    blank_is_null = {column for name in translated_fields(instance) for column in columns(name)}
     touched = []
     for name, value in attrs.items():
         model_field = instance._meta.get_field(name)
@@ -383,9 +404,13 @@ def _assign(instance, attrs):
             if getattr(instance, model_field.attname) != (value.pk if value is not None else None):
                 setattr(instance, name, value)
                 touched.append(name)
-        elif getattr(instance, name) != value:
+        elif getattr(instance, name) != value and not (
+            name in blank_is_null and not getattr(instance, name) and not value
+        ):
             setattr(instance, name, value)
             touched.append(name)
+    # The original column of a translated field follows its English one (registry.translated).
+    touched += [name for name in translated_fields(instance) if columns(name)[0] in touched and name not in touched]
     return touched
 
 

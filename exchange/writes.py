@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from networks.models import Network, NetworkAlias, NetworkSource
 from networks.revisions import links_changed
+from registry.translated import columns, translated_fields
 
 BATCH = 1000
 
@@ -98,17 +99,24 @@ def bulk_update(model, changed):
     for instance, fields in changed:
         for name in fields:
             by_field[name].append(instance)
+    # A translated field's original column is written with its English one, in the same statement:
+    # the database checks that they are equal (registry.translated.mirror_constraints).
+    mirrored = {columns(name)[0]: name for name in translated_fields(model)}
     for name, instances in by_field.items():
+        if name in mirrored.values():
+            continue
+        also = [mirrored[name]] if name in mirrored else []
         attname = model._meta.get_field(name).attname
         groups = defaultdict(list)
         for instance in instances:
             groups[getattr(instance, attname)].append(instance.pk)
         if len(groups) * 20 > len(instances) and len(groups) > 10:
-            model.objects.bulk_update(instances, [name], batch_size=100)
+            model.objects.bulk_update(instances, [name, *also], batch_size=100)
             continue
         for value, pks in groups.items():
+            cells = {attname: value, **dict.fromkeys(also, value or "")}
             for start in range(0, len(pks), BATCH):
-                model.objects.filter(pk__in=pks[start : start + BATCH]).update(**{attname: value})
+                model.objects.filter(pk__in=pks[start : start + BATCH]).update(**cells)
 
 
 def network_lists_write(pending, *, user, reason):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from accounts.admin import ErasureAdminMixin, erase_completely
 from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdminMixin, NetworkScopedInlineMixin
@@ -65,7 +66,7 @@ def mark_verified(modeladmin, request, queryset):
 
 class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
     model = NetworkAlias
-    fields = ["name", "note"]
+    fields = ["name", "language", "kind", "note"]
     extra = 0
 
 
@@ -111,6 +112,7 @@ class NetworkAdmin(
     NetworkScopedAdminMixin,
     ConcurrentEditAdminMixin,
     RegistryImportExportMixin,
+    TranslationAdmin,  # name, acronym and description: one field per language, side by side
     RegistryHistoryAdmin,
 ):
     formfield_overrides = HTTPS_URLS
@@ -119,7 +121,7 @@ class NetworkAdmin(
     secretariat_fields = ["internal_notes"]
     list_display = ["name", "acronym", "type", "status", "member_count", "last_verified"]
     list_filter = ["type", "field", "status", "topics", "regions", VerificationFilter]
-    search_fields = ["name", "acronym", "aliases__name", "slug", "=registry_id"]
+    search_fields = ["name", "name_fr", "name_es", "name_pt", "acronym", "aliases__name", "slug", "=registry_id"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["registry_id", "confirmed_on", "confirmed_by"]  # confirmed: by the network (outreach)
     filter_horizontal = ["topics", "regions"]
@@ -151,10 +153,10 @@ class NetworkAdmin(
 
 
 @admin.register(Topic)
-class TopicAdmin(RegistryImportExportMixin, admin.ModelAdmin):
+class TopicAdmin(RegistryImportExportMixin, TranslationAdmin):
     list_display = ["name", "facet", "slug"]
     list_filter = ["facet"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "facet", "description"]
 

@@ -13,3 +13,11 @@ class NetworksConfig(AppConfig):
         )
 
         revisions.receivers_connect()
+
+        from registry.translated import history_columns_add, indexes_keep_own
+
+        from .models import Network, Topic
+
+        for model in (Network, Topic):
+            indexes_keep_own(model)
+            history_columns_add(model)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from countries.names import normalize_name
+from registry.languages import standard_language_tag, validate_language_tag
 from registry.links import web_url_validator
 
 from .dating import Precision, parse_written
@@ -22,7 +23,7 @@ LIST_SEPARATOR = ";"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COLUMNS = {
-    "topics.csv": ["slug", "name", "facet", "description"],
+    "topics.csv": ["slug", "name", "name_fr", "facet", "description"],
     "sources.csv": ["slug", "title", "publisher", "document", "published", "url", "accessed"],
     "organisations.csv": ["slug", "name", "acronym", "kind", "jurisdiction", "website", "description"],
     "networks.csv": [
@@ -41,7 +42,8 @@ COLUMNS = {
         "topics",
         "description",
     ],
-    "network_aliases.csv": ["network", "name", "note"],
+    "network_translations.csv": ["network", "language", "name", "acronym", "description", "source", "note"],
+    "network_aliases.csv": ["network", "name", "language", "kind", "note"],
     "network_sources.csv": ["network", "source", "section", "urls"],
     "memberships.csv": [
         "network",
@@ -99,6 +101,16 @@ class Row:
         if value and value not in allowed:
             self.problem(column, f"must be one of {', '.join(allowed)}")
         return value
+
+    def language(self, column):
+        """A BCP 47 language tag in its standard form ("pt-br" → "pt-BR"), or "" when the cell is empty."""
+        value = self.get(column)
+        try:
+            validate_language_tag(value)
+        except ValidationError as error:
+            self.problem(column, " ".join(error.messages))
+            return value
+        return standard_language_tag(value)
 
     def items(self, column):
         return [item.strip() for item in self.get(column).split(LIST_SEPARATOR) if item.strip()]

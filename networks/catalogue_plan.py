@@ -7,6 +7,7 @@ listing every problem. It reads the database (jurisdictions, regions) but never 
 from collections import defaultdict
 
 from countries.models import Jurisdiction, Region
+from registry.translated import DEFAULT_LANGUAGE, LANGUAGES, translated_columns
 
 from .catalogue_files import COLUMNS, CatalogueError, check_unique, names_match, read_rows
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
 )
 
 MEMBER_TYPES = ("jurisdiction", "organisation", "network")
+TRANSLATED_FIELDS = ("name", "acronym", "description")
 TARGET_TYPES = ("network", "organisation")
 
 
@@ -65,6 +67,7 @@ class _Planner:
         for attrs, row in plan[Network]:
             self._check_refs(row, "topics", attrs["_topics"], self.topics, "topic")
             self._check_refs(row, "regions", attrs["_regions"], self.regions, "region")
+        self._translations(plan[Network])
         plan[NetworkAlias] = self._aliases()
         plan[NetworkSource] = self._network_sources()
         plan[Membership] = self._memberships()
@@ -85,7 +88,7 @@ class _Planner:
             (
                 {
                     "slug": row.slug("slug"),
-                    "name": row.get("name", required=True),
+                    **translated_columns({"en": row.get("name", required=True), "fr": row.get("name_fr")}),
                     "facet": row.choice("facet", Topic.Facet.values),
                     "description": row.get("description"),
                 },
@@ -122,8 +125,9 @@ class _Planner:
     def _network_attrs(self, row):
         return {
             "slug": row.slug("slug"),
-            "name": row.get("name", required=True),
-            "acronym": row.get("acronym"),
+            **translated_columns({"en": row.get("name", required=True)}, "name"),
+            **translated_columns({"en": row.get("acronym")}, "acronym"),
+            **translated_columns({"en": row.get("description", required=True)}, "description"),
             "type": row.choice("type", Network.Type.values),
             "field": row.choice("field", Network.Field.values),
             "status": row.choice("status", Network.Status.values),
@@ -132,7 +136,6 @@ class _Planner:
             "website": row.url("website"),
             "working_languages": row.get("working_languages"),
             "scope": row.choice("scope", Network.Scope.values),
-            "description": row.get("description", required=True),
             "_topics": row.items("topics"),
             "_regions": row.items("regions"),
         }
@@ -148,6 +151,25 @@ class _Planner:
             row.problem(column, f"unknown {what}")
         return value
 
+    def _translations(self, planned):
+        """Put the names, acronyms and descriptions of `network_translations.csv` into the networks' attrs.
+
+        Its `source` (a source slug, when one of the sources gives the name) and `note` say where each
+        comes from; they are for the reader of the file and are checked, not stored.
+        """
+        rows = self.rows["network_translations.csv"]
+        check_unique(rows, lambda r: (r.get("network"), r.get("language")), "network and language", self.problems)
+        by_slug = {attrs["slug"]: attrs for attrs, _row in planned}
+        for row in rows:
+            slug = self._ref(row, "network", self.networks, "network slug")
+            language = row.choice("language", [language for language in LANGUAGES if language != DEFAULT_LANGUAGE])
+            self._ref(row, "source", self.sources, "source slug", required=False)
+            texts = {field: row.get(field) for field in TRANSLATED_FIELDS}
+            if not any(texts.values()):
+                row.problem("name", "a name, an acronym or a description is required")
+            if slug in by_slug and language:
+                by_slug[slug].update({f"{field}_{language}": text or None for field, text in texts.items()})
+
     def _aliases(self):
         rows = self.rows["network_aliases.csv"]
         check_unique(rows, lambda r: (r.get("network"), r.get("name").casefold()), "alias", self.problems)
@@ -156,6 +178,8 @@ class _Planner:
                 {
                     "network": self._ref(row, "network", self.networks, "network slug"),
                     "name": row.get("name", required=True),
+                    "language": row.language("language"),
+                    "kind": row.choice("kind", NetworkAlias.Kind.values),
                     "note": row.get("note"),
                 },
                 row,

@@ -1,7 +1,10 @@
 """Full-text search over the catalogue: PostgreSQL ranking where available, folded texts in memory on SQLite.
 
-Both backends ignore case and accents and look at a network's name, acronym, aliases,
-description and topic names; name and acronym weigh most. A query that is exactly a
+Both backends ignore case and accents and look at a network's names and acronyms in every content
+language (English, French, Spanish, Portuguese), its aliases, its descriptions and its topics' names;
+names and acronyms weigh most. PostgreSQL matches names word for word (NAMES_CONFIG) and each
+language's texts with that language's stemming (LANGUAGE_CONFIGS); a query matches when all its
+words match in one of these ways. A query that is exactly a
 jurisdiction's name or code ("reunion", "Swaziland", "GH", "Congo, Dem. Rep.") also finds the
 networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked
 after text matches; the list marks former memberships.
@@ -22,12 +25,16 @@ from countries.models import Jurisdiction
 from countries.names import normalize_name
 from networks.lookups import Ids
 from networks.models import Membership, Network, NetworkAlias
+from registry.translated import columns
 
 from .memo import entry_memo
 from .text_index import FoldedTexts
 
 # A text search configuration created by migration 0002: English stemming after unaccent.
 SEARCH_CONFIG = "registry_search"
+# Created by migration 0020: unaccent, then French, Spanish or Portuguese stemming; names without stemming.
+LANGUAGE_CONFIGS = {"en": SEARCH_CONFIG, "fr": "registry_french", "es": "registry_spanish", "pt": "registry_portuguese"}
+NAMES_CONFIG = "registry_names"
 # The SQLite function that folds a text in SQL as search_terms() folds a query (meetings and documents
 # search with it; the catalogue's own search reads its folded texts in memory).
 SQLITE_FOLD = "registry_fold"
@@ -61,7 +68,7 @@ def search_terms(query):
 def network_document():
     """The network's own weighted text: a column PostgreSQL generates and indexes on every write.
 
-    Name and acronym weigh A, the description D (migration 0007); matching and ranking read it
+    Names and acronyms weigh A, the descriptions D (migration 0020); matching and ranking read it
     instead of parsing every matching row's text again.
     """
     return RawSQL("search_document", [], output_field=SearchVectorField())  # a list: SearchVectorExact adds lists
@@ -86,16 +93,31 @@ def _bonus(condition, weight):
     return Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=models.FloatField())
 
 
+def search_query(query):
+    """The query as PostgreSQL matches it: all its words as written, or all of them stemmed in one language."""
+    configs = [NAMES_CONFIG, *LANGUAGE_CONFIGS.values()]
+    return functools.reduce(operator.or_, (SearchQuery(query, search_type="websearch", config=c) for c in configs))
+
+
+def alias_document():
+    """An alias's words as written and with English stemming; a GIN index on it (migration 0020) serves the search."""
+    return SearchVector("name", config=NAMES_CONFIG) + SearchVector("name", config=SEARCH_CONFIG)
+
+
+def _topic_document():
+    return (
+        SearchVector("topic__name_en", "topic__name_fr", config=NAMES_CONFIG)
+        + SearchVector("topic__name_en", config=LANGUAGE_CONFIGS["en"])
+        + SearchVector("topic__name_fr", config=LANGUAGE_CONFIGS["fr"])
+    )
+
+
 def _postgres_sources(query):
     """The query, and the ids of networks with all its words in their own text, an alias or a topic name."""
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    tsquery = search_query(query)
     own = Network.objects.annotate(search_document=network_document()).filter(search_document=tsquery)
-    aliases = NetworkAlias.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(
-        document=tsquery
-    )
-    topics = Network.topics.through.objects.annotate(document=SearchVector("topic__name", config=SEARCH_CONFIG)).filter(
-        document=tsquery
-    )
+    aliases = NetworkAlias.objects.annotate(document=alias_document()).filter(document=tsquery)
+    topics = Network.topics.through.objects.annotate(document=_topic_document()).filter(document=tsquery)
     sources = [
         own.values_list("pk", flat=True),
         aliases.values_list("network", flat=True),
@@ -159,24 +181,25 @@ class SearchTexts(NamedTuple):
 def network_texts(network_ids=None):
     """{network pk: SearchTexts}, for the networks `network_ids` or all of them (three queries).
 
-    The title is the name and acronym, the body the description. Which texts is decided here;
-    how they are kept, matched and ranked, by `public.text_index.FoldedTexts` and `_sqlite_ranks`.
+    The title is the names and acronyms in every language, the body the descriptions. Which texts is
+    decided here; how they are kept, matched and ranked, by `public.text_index.FoldedTexts` and `_sqlite_ranks`.
     """
-    networks = Network.objects.values_list("pk", "name", "acronym", "description")
+    titles, bodies = columns("name") + columns("acronym"), columns("description")
+    networks = Network.objects.values_list("pk", *titles, *bodies)
     # In a fixed order, so that a network's texts are the same whether read alone or with all the others.
     aliases = NetworkAlias.objects.order_by("pk").values_list("network", "name")
-    topics = Network.topics.through.objects.order_by("pk").values_list("network", "topic__name")
+    topics = Network.topics.through.objects.order_by("pk").values_list("network", "topic__name_en", "topic__name_fr")
     if network_ids is not None:
         networks = networks.filter(pk__in_ids=network_ids)
         aliases, topics = (rows.filter(network__pk__in_ids=network_ids) for rows in (aliases, topics))
     texts = {
-        pk: SearchTexts([name, acronym], [description], [], [])
-        for pk, name, acronym, description in networks.iterator(chunk_size=2_000)
+        pk: SearchTexts(list(row[: len(titles)]), list(row[len(titles) :]), [], [])
+        for pk, *row in networks.iterator(chunk_size=2_000)
     }
     for kind, rows in (("aliases", aliases), ("topics", topics)):
-        for network, name in rows:
+        for network, *names in rows:
             if network in texts:
-                getattr(texts[network], kind).append(name)
+                getattr(texts[network], kind).extend(names)
     return texts
 
 

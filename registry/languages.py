@@ -1,9 +1,19 @@
-"""The interface languages (settings.LANGUAGES), for models that remember someone's language."""
+"""Languages: the interface's (settings.LANGUAGES), for models that remember someone's language, and the
+language tags (BCP 47) of names in the catalogue: "es", "pt", "fr", "pt-BR".
 
+Tags are checked with langcodes (registered subtags, not only their shape) and stored in their standard form
+("pt-br" → "pt-BR", "fra" → "fr"); the database checks the shape (LANGUAGE_TAG_SHAPE).
+"""
+
+import re
+
+import langcodes
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
 
 
 def current_language():
@@ -14,4 +24,46 @@ def current_language():
 
 def language_field(help_text):
     """A language of settings.LANGUAGES, "en" by default: the one e-mails to this row's recipient are written in."""
-    return models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en", help_text=help_text)
+    return models.CharField(
+        gettext_lazy("language"), max_length=8, choices=settings.LANGUAGES, default="en", help_text=help_text
+    )
+
+
+# A language subtag (2-3 letters) and optional script, region or variant subtags: what the database accepts.
+LANGUAGE_TAG_SHAPE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+MAX_TAG_LENGTH = 35
+
+
+def standard_language_tag(value):
+    """The standard form of a valid tag ("pt-br" → "pt-BR"); anything else unchanged (the validator refuses it)."""
+    value = (value or "").strip()
+    if value and len(value) <= MAX_TAG_LENGTH and langcodes.tag_is_valid(value):
+        return langcodes.standardize_tag(value)
+    return value
+
+
+def validate_language_tag(value):
+    """Refuse what is not a BCP 47 tag of a language (private-use and grandfathered tags included)."""
+    if not value:
+        return
+    standard = standard_language_tag(value)
+    if len(value) > MAX_TAG_LENGTH or not langcodes.tag_is_valid(value) or not _has_language_shape(standard):
+        raise ValidationError(
+            gettext_lazy("“%(value)s” is not a language tag: write es, pt, fr, pt-BR."),
+            code="invalid_language_tag",
+            params={"value": value},
+        )
+
+
+def _has_language_shape(tag):
+    return re.fullmatch(LANGUAGE_TAG_SHAPE, tag) is not None
+
+
+def language_label(tag):
+    """The language's name in the active language ("Spanish", "espagnol"), or the tag when Django does not know it."""
+    for code in (tag.lower(), tag.split("-")[0].lower()):
+        try:
+            return _(get_language_info(code)["name"])
+        except KeyError:
+            continue
+    return tag

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Translated model fields (networks/translation.py, countries/translation.py); before the admin, as it asks.
+    "modeltranslation",
     "registry.apps.RegistryAdminConfig",  # django.contrib.admin with a guarded site (registry.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -195,10 +198,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # /fr/ (registry/urls.py). Catalogues: public/locale/ for the public site's templates and code, locale/
 # for everything else; `make messages` extracts both, `make compilemessages` builds the .mo files.
 LANGUAGE_CODE = "en"
+# The interface's languages. Content has more (MODELTRANSLATION_LANGUAGES): networks name themselves in
+# Spanish and Portuguese too, and those names are stored, searched and exported, never shown as an interface.
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Translated model fields: one column per language beside the original (which keeps the English text,
+# networks.translated). English is required; every other language falls back to it.
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "pt")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English name, whatever the admin's language
 USE_TZ = True
 
 STATIC_URL = "/static/"

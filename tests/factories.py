@@ -281,6 +281,7 @@ def make_sample_catalogue():
     iberred = make_network(
         slug="iberred",
         name="Ibero-American Network for International Legal Cooperation",
+        name_es="Red Iberoamericana de Cooperación Jurídica Internacional",
         acronym="IberRed",
         established=2004,
         topics=[t["mla"], t["drugs"]],
@@ -319,7 +320,6 @@ def make_sample_catalogue():
     make_membership(platform, j["FR"])
     make_membership(eurojust, carin, role=Membership.Role.PARTNER)
     StatedCount.objects.create(network=carin, count=54, qualifier="more than", label="registered jurisdictions")
-    make_alias(iberred, "Red Iberoamericana de Cooperación Jurídica Internacional")
     make_relation(wacap, unodc)
     make_relation(platform, unodc)
     make_relation(carin, eurojust, kind=Relation.Kind.PARTNER)

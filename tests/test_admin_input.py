@@ -141,7 +141,7 @@ def test_a_value_that_is_not_an_id_in_an_inline_autocomplete_or_a_many_to_many_f
     data = form_data(page)
     add_inline_row(data, inline_prefix(page, Relation), {"kind": "partner", "target_organisation": THIRTY_DIGITS})
     data["topics"] = ["abc", ARABIC_INDIC_54]
-    data["description"] = "Typed before the mistake"
+    data["description_en"] = "Typed before the mistake"
     response = secretariat.post(url, data)
     assert response.status_code == 200
     assert "topics" in response.context["adminform"].form.errors
@@ -149,7 +149,7 @@ def test_a_value_that_is_not_an_id_in_an_inline_autocomplete_or_a_many_to_many_f
         i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Relation
     ).forms
     assert "target_organisation" in relation_forms[-1].errors
-    assert response.context["adminform"].form["description"].value() == "Typed before the mistake"
+    assert response.context["adminform"].form["description_en"].value() == "Typed before the mistake"
     assert not Relation.objects.exists()
 
 

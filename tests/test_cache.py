@@ -127,7 +127,7 @@ def test_a_network_renamed_in_the_admin_shows_at_once_on_its_public_page(page_ca
 
     change_url = reverse("admin:networks_network_change", args=[network.pk])
     data = _admin_change_data(admin_client.get(change_url))
-    data["name"] = "Sahel Judicial Platform"
+    data["name_en"] = "Sahel Judicial Platform"
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
 

@@ -48,21 +48,21 @@ def test_the_second_save_from_a_stale_network_form_is_refused_with_what_changed(
     url = _change_url(network)
     ama_page, kofi_page = ama.get(url), kofi.get(url)
     ama_data = form_data(ama_page)
-    ama_data["description"] = "The new description"
-    add_inline_row(ama_data, inline_prefix(ama_page, NetworkAlias), {"name": "WACAP"})
+    ama_data["description_en"] = "The new description"
+    add_inline_row(ama_data, inline_prefix(ama_page, NetworkAlias), {"name": "WACAP", "kind": "acronym"})
     assert ama.post(url, ama_data).status_code == 302
 
     kofi_data = form_data(kofi_page)
-    kofi_data["acronym"] = "WANet"
+    kofi_data["acronym_en"] = "WANet"
     refused = kofi.post(url, kofi_data)
     assert refused.status_code == 200
     errors = _errors(refused)
     assert errors[0].startswith("This network's entry (West African Network) was saved by someone else")
-    assert any("Description: “The old description” → “The new description” (by ama," in line for line in errors)
+    assert any("Description [en]: “The old description” → “The new description” (by ama," in line for line in errors)
     assert any(line.startswith("Network alias “WACAP”: added (by ama,") for line in errors)
     network.refresh_from_db()
     assert (network.description, network.acronym) == ("The new description", "")
-    assert refused.context["adminform"].form["acronym"].value() == "WANet"  # Kofi's input is kept
+    assert refused.context["adminform"].form["acronym_en"].value() == "WANet"  # Kofi's input is kept
 
     # The form now carries the current version: saving again is Kofi's deliberate choice.
     again = kofi.post(url, form_data(refused))
@@ -96,7 +96,7 @@ def test_a_record_saved_on_its_own_page_makes_the_network_form_stale_and_the_oth
     membership_page = ama.get(_change_url(membership))
 
     data = form_data(network_page)
-    data["description"] = "Kofi's description"
+    data["description_en"] = "Kofi's description"
     assert kofi.post(_change_url(network), data).status_code == 302  # the network's own fields only
 
     # Ama's membership form is not stale: nothing about that membership changed.
@@ -149,7 +149,7 @@ def test_a_form_that_lost_or_forged_its_version_is_treated_as_stale(two_people, 
     network, ama, _kofi = two_people
     data = form_data(ama.get(_change_url(network)))
     data["edit_version"] = version
-    data["description"] = "From a doctored form"
+    data["description_en"] = "From a doctored form"
     Network.objects.filter(pk=network.pk).update(revision=5)  # a forged "1" is then old
     response = ama.post(_change_url(network), data)
     assert response.status_code == 200
@@ -200,7 +200,7 @@ def test_two_saves_of_one_network_at_the_same_moment_on_postgresql_lose_nothing(
 
     def save(name, client, page, description):
         data = form_data(page)
-        data["description"] = description
+        data["description_en"] = description
         try:
             responses[name] = client.post(url, data)
         finally:

@@ -360,8 +360,8 @@ def test_a_held_editors_network_form_with_an_inline_row_becomes_one_request(clie
     url = reverse("admin:networks_network_change", args=[network.pk])
     page = client.get(url)
     data = form_data(page)
-    data["acronym"] = "NEW"
-    add_inline_row(data, inline_prefix(page, NetworkAlias), {"name": "Another name", "note": ""})
+    data["acronym_en"] = "NEW"
+    add_inline_row(data, inline_prefix(page, NetworkAlias), {"name": "Another name", "kind": "variant", "note": ""})
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     stored = Network.objects.get(pk=network.pk)

@@ -124,7 +124,7 @@ def test_an_import_interleaved_with_an_admin_save_of_another_field_loses_nothing
     revision = Network.objects.get(pk=ejn.pk).revision
     with StoppedImport(monkeypatch, ACRONYM, holding=False):
         data = _form_data(client.get(url))
-        data["description"] = "Saved in the admin meanwhile"
+        data["description_en"] = "Saved in the admin meanwhile"
         assert client.post(url, data).status_code == 302
     ejn.refresh_from_db()
     assert (ejn.acronym, ejn.description) == ("EJN", "Saved in the admin meanwhile")
@@ -142,7 +142,7 @@ def test_an_import_stops_rather_than_overwrite_a_cell_someone_saved_meanwhile(
     stopped.start()
     assert stopped.stopped.wait(WAIT)
     data = _form_data(client.get(url))
-    data["acronym"] = "RJE"
+    data["acronym_en"] = "RJE"
     assert client.post(url, data).status_code == 302
     stopped.resume.set()
     stopped.join(WAIT)

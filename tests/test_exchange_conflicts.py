@@ -44,7 +44,7 @@ def test_an_import_writes_only_the_cells_that_differ_from_what_it_read(ejn, monk
     real = writes.bulk_update
 
     def someone_saves_first(model, changed):
-        Network.objects.filter(pk=ejn.pk).update(description="New description")
+        Network.objects.filter(pk=ejn.pk).update(description="New description", description_en="New description")
         real(model, changed)
 
     monkeypatch.setattr(writes, "bulk_update", someone_saves_first)
@@ -73,14 +73,18 @@ def test_exports_record_each_rows_network_revision(ejn, tmp_path):
 
 def test_reimporting_an_old_export_refuses_to_undo_later_edits_from_the_command_line(ejn, tmp_path):
     _export(tmp_path)
-    (tmp_path / "networks.csv").write_bytes((tmp_path / "networks.csv").read_bytes().replace(b'"",', b'"EJN",', 1))
+    (tmp_path / "networks.csv").write_bytes(
+        (tmp_path / "networks.csv")
+        .read_bytes()
+        .replace(b'"European Judicial Network","","","","",', b'"European Judicial Network","","","","EJN",', 1)
+    )
     ejn.description = "Edited after the export"
     ejn.save()
     with pytest.raises(CommandError) as raised:
         call_command("import_catalogue", tmp_path, verbosity=0)
     message = str(raised.value)
     assert "networks.csv, row 2 (ejn): the entry changed since this file was exported" in message
-    assert "importing it would set acronym, description" in message and "--accept-conflicts" in message
+    assert "importing it would set acronym_en, description_en" in message and "--accept-conflicts" in message
     ejn.refresh_from_db()
     assert (ejn.acronym, ejn.description) == ("", "Edited after the export")
 
@@ -160,7 +164,7 @@ def _preview(client, data, name="networks.csv"):
 def test_the_admin_preview_asks_row_by_row_before_applying_conflicts(client, django_user_model, ejn, tmp_path):
     carin = make_network(slug="carin", name="CARIN")
     _export(tmp_path)
-    data = (tmp_path / "networks.csv").read_bytes().replace(b'"CARIN","",', b'"CARIN","CA",')
+    data = (tmp_path / "networks.csv").read_bytes().replace(b'"CARIN","","","","",', b'"CARIN","","","","CA",')
     data = data.replace(b'"Old description"', b'"File description"')
     for network in (ejn, carin):
         network.description = "Edited after the export"
@@ -171,7 +175,7 @@ def test_the_admin_preview_asks_row_by_row_before_applying_conflicts(client, dja
     assert response.status_code == 200
     assert "2 rows in conflict" in page
     assert page.count('name="accept" value="') == 2
-    assert "<strong>description</strong>: “Edited after the export” → “File description”" in page
+    assert "<strong>description_en</strong>: “Edited after the export” → “File description”" in page
 
     token = response.context["confirm_form"].initial["import_file_name"]
     rows = {row.label: row.number for row in response.context["preview"].conflicts}

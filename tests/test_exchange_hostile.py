@@ -149,7 +149,9 @@ def test_formulae_in_every_list_item_are_neutralised_and_read_back_unchanged(
     aliases = sorted({alias.strip().replace(";", ",") for alias in aliases if alias.strip().replace(";", ",")})
     with transaction.atomic():
         NetworkAlias.objects.bulk_create(NetworkAlias(network=ejn, name=alias) for alias in aliases)
-        Network.objects.filter(pk=ejn.pk).update(description=";".join(description).strip())
+        Network.objects.filter(pk=ejn.pk).update(
+            description=";".join(description).strip(), description_en=";".join(description).strip()
+        )
         call_command("export_catalogue", "--out", tmp_path, verbosity=0)
         data = (tmp_path / "networks.csv").read_bytes()
         items = [item for line in data.decode("utf-8-sig").split("\r\n") for item in re.split(r'[;,]"?', line)]

@@ -105,9 +105,9 @@ def test_a_broken_record_is_refused_naming_its_row():
 
 def test_a_description_longer_than_the_csv_modules_field_limit_reads_back(ejn, tmp_path):
     long = " ".join(["Long."] * 24_200)  # 145,199 characters
-    Network.objects.filter(pk=ejn.pk).update(description=long)
+    Network.objects.filter(pk=ejn.pk).update(description=long, description_en=long)
     call_command("export_catalogue", "--out", tmp_path, verbosity=0)
-    Network.objects.filter(pk=ejn.pk).update(description="")
+    Network.objects.filter(pk=ejn.pk).update(description="", description_en="")
     call_command("import_catalogue", tmp_path / "networks.csv", verbosity=0)
     assert Network.objects.get(pk=ejn.pk).description == long
 

@@ -27,7 +27,7 @@ def turkiye_network():
 
 def _admin_export(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("sec", "sec@example.org", "x"))
-    fields = {f"networkresource_{name}": "on" for name in ["slug", "name", "aliases", "description"]}
+    fields = {f"networkresource_{name}": "on" for name in ["slug", "name_en", "aliases", "description_en"]}
     return client.post(reverse("admin:networks_network_export"), {"format": "0", "resource": "0", **fields})
 
 
@@ -76,7 +76,7 @@ def test_what_the_writer_writes_the_reader_reads_back_losslessly(tmp_path, turki
     data = _export_command(tmp_path)
     headers, rows = read_table(data, "networks.csv")
     row = dict(zip(headers, rows[0], strict=True))
-    assert row["aliases"] == "2nd alias;=7*191" and row["description"] == "A; -B and =C"
+    assert row["aliases"] == "2nd alias;=7*191" and row["description_en"] == "A; -B and =C"
     (report,) = catalogue_import(tables=[(NetworkResource, "networks.csv", headers, rows)], dry_run=True)
     assert report.counts["unchanged"] == 1 and not report.problems
 

@@ -164,7 +164,7 @@ def test_a_change_to_reference_data_rebuilds_in_each_worker(client, catalogue, w
         worker(name)
         assert "Asset recovery" in str(client.get(URL).context["facets"]["topic"])
         assert listed(client, q="confiscation") == []
-    Topic.objects.filter(slug="asset-recovery").update(name="Confiscation")
+    Topic.objects.filter(slug="asset-recovery").update(name="Confiscation", name_en="Confiscation")
     catalogue_changed()  # a bulk write: no signal
     for name in ("b", "a"):
         worker(name)

@@ -46,7 +46,7 @@ def test_the_editor_lists_and_edits_only_their_networks(client, setup):
     assert response.status_code == 200
     assert "internal_notes" not in response.context["adminform"].form.fields
     data = form_data(response)
-    data["description"] = "Kept current by the network itself."
+    data["description_en"] = "Kept current by the network itself."
     assert client.post(_url(setup["own"]), data).status_code == 302
     setup["own"].refresh_from_db()
     assert setup["own"].description == "Kept current by the network itself."

@@ -20,8 +20,8 @@ ESCAPED = str(escape(HOSTILE))  # as the public templates escape: &lt;script&gt;
 @pytest.fixture
 def hostile_catalogue():
     """The rich catalogue with hostile text in every name, Ghana renamed too (a jurisdiction's name is data)."""
-    Jurisdiction.objects.filter(code="GH").update(name=f"{HOSTILE}Ghana")
-    Jurisdiction.objects.filter(code="GB").update(name=f"{HOSTILE}United Kingdom")
+    Jurisdiction.objects.filter(code="GH").update(name=f"{HOSTILE}Ghana", name_en=f"{HOSTILE}Ghana")
+    Jurisdiction.objects.filter(code="GB").update(name=f"{HOSTILE}United Kingdom", name_en=f"{HOSTILE}United Kingdom")
     return make_rich_catalogue(hostile=HOSTILE)
 
 

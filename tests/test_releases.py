@@ -116,7 +116,7 @@ def test_a_release_is_never_rewritten(catalogue):
     first, _ = _publish()
     folder = _folder(first["release"])
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
-    Network.objects.filter(slug="carin").update(name="CARIN renamed")
+    Network.objects.filter(slug="carin").update(name="CARIN renamed", name_en="CARIN renamed")
     second, _ = _publish()
     assert second["release"] != first["release"]
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before

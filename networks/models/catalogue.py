@@ -25,8 +25,10 @@ from registry.identifiers import (
     new_organisation_id,
 )
 from registry.labels import related_label
+from registry.languages import LANGUAGE_TAG_SHAPE, standard_language_tag, validate_language_tag
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
+from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraint_fields, mirror_constraints
 from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
@@ -38,8 +40,8 @@ def stale_cutoff():
     return timezone.localdate() - datetime.timedelta(days=VERIFY_INTERVAL_DAYS)
 
 
-class Topic(models.Model):
-    """A term of the controlled vocabulary: a crime area or a cooperation instrument."""
+class Topic(ConstraintErrorsMixin, TranslatedModel):
+    """A term of the controlled vocabulary: a crime area or a cooperation instrument (named in English and French)."""
 
     class Facet(models.TextChoices):
         CRIME_AREA = "crime_area", _("Crime area")
@@ -52,11 +54,14 @@ class Topic(models.Model):
 
     # Kept for the API's ?modified_since= (changes and deletions of the vocabulary).
     history = HistoricalRecords(bases=[ChangeSetRecord])
+    objects = ExplicitColumnsQuerySet.as_manager()
+    constraint_fields = mirror_constraint_fields("networks_topic", ["name"])
 
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["facet", "name"]
+        constraints = mirror_constraints("networks_topic", ["name"])
 
     def __str__(self):
         return self.name
@@ -150,7 +155,7 @@ class VerifiedQuerySet(models.QuerySet):
         return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=stale_cutoff()))
 
 
-class NetworkQuerySet(VerifiedQuerySet):
+class NetworkQuerySet(ExplicitColumnsQuerySet, VerifiedQuerySet):
     def public(self):
         """Every catalogued network is public; restricted data lives on contact points."""
         return self.all()
@@ -199,8 +204,12 @@ class NetworkQuerySet(VerifiedQuerySet):
         )
 
 
-class Network(ConstraintErrorsMixin, models.Model):
-    """An international judicial, prosecutorial or police cooperation network (or a body that acts as one)."""
+class Network(ConstraintErrorsMixin, TranslatedModel):
+    """An international judicial, prosecutorial or police cooperation network (or a body that acts as one).
+
+    Name, acronym and description are kept per language (networks/translation.py): English is
+    required, French, Spanish and Portuguese are the network's own where it uses them.
+    """
 
     class Type(models.TextChoices):
         JUDICIAL = "judicial", _("Judicial network")
@@ -307,6 +316,7 @@ class Network(ConstraintErrorsMixin, models.Model):
         "networks_network_established_plausible": "established",
         "networks_network_wikidata_id_form": "wikidata_id",
         "networks_network_uia_id_form": "uia_id",
+        **mirror_constraint_fields("networks_network", ["name", "acronym", "description"]),
     }
 
     class Meta:
@@ -323,6 +333,7 @@ class Network(ConstraintErrorsMixin, models.Model):
                 ),
             ),
             *external_id_constraints("networks_network", ["wikidata_id", "uia_id"]),
+            *mirror_constraints("networks_network", ["name", "acronym", "description"]),
         ]
         indexes = [
             # Status filter on the public list and the dormant/defunct views of the dashboard.
@@ -356,15 +367,39 @@ class Network(ConstraintErrorsMixin, models.Model):
         return reverse("network-detail", args=[self.slug])
 
 
+class AliasKind(models.TextChoices):
+    """What an alias is (NetworkAlias.Kind; declared here so that the alias's constraint can name its values)."""
+
+    OFFICIAL = "official", _("Official name")
+    FORMER = "former", _("Former name")
+    ACRONYM = "acronym", _("Acronym")
+    MISSPELLING = "misspelling", _("Misspelling in a source")
+    VARIANT = "variant", _("Other name or short form")
+
+
 class NetworkAlias(ConstraintErrorsMixin, models.Model):
-    """Another name or spelling of a network, kept so that searches for it succeed."""
+    """Another name or spelling of a network, in a language, kept so that searches for it succeed."""
+
+    Kind = AliasKind
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("network"))
     name = models.CharField(max_length=250, verbose_name=_("name"))
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language_tag],
+        help_text=_("BCP 47 language tag of the name (es, pt, fr, pt-BR); blank when it is in no one language."),
+        verbose_name=_("language"),
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VARIANT, verbose_name=_("kind"))
     note = models.CharField(max_length=200, blank=True, verbose_name=_("note"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
-    constraint_fields = {"networks_alias_unique_per_network": "name"}
+    constraint_fields = {
+        "networks_alias_unique_per_network": "name",
+        "networks_alias_language_tag": "language",
+        "networks_alias_kind_known": "kind",
+    }
 
     class Meta:
         verbose_name = _("network alias")
@@ -377,10 +412,26 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
                 violation_error_code="networks_alias_unique_per_network",
                 violation_error_message=_("This network already has this alias."),
             ),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
+                name="networks_alias_language_tag",
+                violation_error_code="networks_alias_language_tag",
+                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AliasKind.values),
+                name="networks_alias_kind_known",
+                violation_error_code="networks_alias_kind_known",
+                violation_error_message=_("Choose a kind of alias from the list."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.language = standard_language_tag(self.language)
 
 
 class NetworkSource(ConstraintErrorsMixin, models.Model):

@@ -1,0 +1,167 @@
+"""Translated model fields (django-modeltranslation), set up so that every query means what it says.
+
+modeltranslation adds one column per language (`name_en`, `name_fr`, `name_es`, `name_pt`) beside the
+original field, and gives instances a descriptor: `network.name` reads the active language's column,
+falling back to English. That is what pages display. Two of its other habits are switched off here:
+
+- It rewrites queries to the active language (`filter(name=...)` and `order_by("name")` become
+  `name_fr` on a French page), where most rows have no French name: lists would sort their
+  untranslated rows first, look-ups would miss, and memos built during a French request would hold
+  French texts. `ExplicitColumnsQuerySet` keeps every query on the columns it names.
+- It writes the active language's value into the original column on save. `TranslatedModel.save`
+  saves in English, so the original column always holds the English text: the column the indexes,
+  the ordering and the look-ups read. A constraint per field (`mirror_constraints`) keeps it equal to
+  the `_en` column whatever writes the row (bulk writes, imports, raw SQL).
+
+The history (django-simple-history) builds its models before modeltranslation adds the columns:
+`history_columns_add` gives them the language columns too, and makes them the fields a history row
+compares and restores (the original column stays, as written, for anything reading it).
+"""
+
+import functools
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def columns(field, languages=LANGUAGES):
+    """The language columns of a translated field: ["name_en", "name_fr", ...]."""
+    return [build_localized_fieldname(field, language) for language in languages]
+
+
+def values(instance, field):
+    """{language: text} of a translated field, the languages that have one (in MODELTRANSLATION_LANGUAGES order)."""
+    found = {language: getattr(instance, column) for language, column in zip(LANGUAGES, columns(field), strict=True)}
+    return {language: text for language, text in found.items() if text}
+
+
+def translated_columns(texts, field="name"):
+    """{field: English text, field_<language>: text or None for every language} from {language: text}.
+
+    What a bulk write gives a translated field: the original column and each language's, explicitly.
+    """
+    return {
+        field: texts["en"],
+        **{column: texts.get(language) or None for language, column in zip(LANGUAGES, columns(field), strict=True)},
+    }
+
+
+def in_default_language(function):
+    """Run a generator (an export read as the response streams) with English active throughout.
+
+    Files and machine answers do not depend on the visitor's language: what an instance's translated
+    field gives (`network.name`, `membership.network.name`) is then the English text.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(DEFAULT_LANGUAGE):
+            yield from function(*args, **kwargs)
+
+    return wrapper
+
+
+class ExplicitColumnsQuerySet(models.QuerySet):
+    """A queryset that modeltranslation does not rewrite to the active language (see the module docstring).
+
+    modeltranslation mixes its MultilingualQuerySet in after this class, and `_post_init` is where it
+    turns rewriting on and rewrites the default ordering; tests/test_translated_fields.py fails if that
+    changes.
+    """
+
+    def _post_init(self):
+        self._rewrite = False
+        self._populate = None
+
+
+class TranslatedModel(models.Model):
+    """Saves with English active, so the original column of each translated field holds the English text."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # Constraints compare the original columns as saved: in English (mirror_constraints).
+        with translation.override(DEFAULT_LANGUAGE):
+            super().validate_constraints(exclude=exclude)
+
+
+def mirror_constraints(prefix, fields):
+    """A named CheckConstraint per translated field: the original column equals the English one."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{field: Coalesce(_english(field), models.Value(""))}),
+            name=f"{prefix}_{field}_is_english",
+            violation_error_code=f"{prefix}_{field}_is_english",
+            violation_error_message=_("The English text and the stored one differ; save the English text again."),
+        )
+        for field in fields
+    ]
+
+
+def mirror_constraint_fields(prefix, fields):
+    """`constraint_fields` (registry.constraints) of `mirror_constraints`: each on its English field."""
+    return {f"{prefix}_{field}_is_english": _english(field) for field in fields}
+
+
+def _english(field):
+    return build_localized_fieldname(field, DEFAULT_LANGUAGE)
+
+
+def translated_fields(model):
+    """Names of a model's (or an instance's) translated fields ("name", "description"...); empty when none."""
+    try:
+        return set(translator.get_options_for_model(model._meta.model).fields)
+    except NotRegistered:
+        return set()
+
+
+def indexes_keep_own(model):
+    """Drop the per-language copies modeltranslation makes of `model`'s indexes on translated fields.
+
+    Every query reads the original columns (ExplicitColumnsQuerySet): copies on `name_fr`... would only
+    cost writes. Call once modeltranslation has registered `model`.
+    """
+    language_columns = {column for name in translated_fields(model) for column in columns(name)}
+    model._meta.indexes = [index for index in model._meta.indexes if not set(index.fields) & language_columns]
+
+
+def history_columns_add(model):
+    """Give `model`'s history model a plain column per language of each translated field, and record them.
+
+    Call once modeltranslation has registered `model`. The history row keeps the original column too
+    (the English text, as the live row); comparisons and reverts read the language columns and skip the
+    original (`translated_fields`), so a change is told once and restored in every language.
+    """
+    history = model.history.model
+    added = []
+    for name in translated_fields(model):
+        for column in columns(name):
+            live = model._meta.get_field(column)
+            kind = models.TextField if isinstance(live, models.TextField) else models.CharField
+            kwargs = {"max_length": live.max_length} if kind is models.CharField else {}
+            history.add_to_class(column, kind(verbose_name=live.verbose_name, null=True, blank=True, **kwargs))
+            added.append(live)
+    history.tracked_fields = [*history.tracked_fields, *added]
+    history.__dict__["history_object"].fields_included.extend(added)
+    instance = history.instance.fget
+
+    def instance_with_translations(record):
+        version = instance(record)
+        for field in added:
+            setattr(version, field.attname, getattr(record, field.attname))
+        return version
+
+    history.instance = property(instance_with_translations)
