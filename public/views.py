@@ -82,17 +82,18 @@ class NetworkListView(FilterView):
     paginator_class = ForgivingPaginator
     strict = False  # an invalid value is reported and left out, the other filters still apply
 
+    def get(self, request, *args, **kwargs):
+        # As FilterView.get, without building `filterset.qs`: the page's networks come from filterset.page().
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = range(self.filterset.count())  # the facet index counts the list: no COUNT query
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.filterset.count()  # the facet index knows it: no COUNT query
         requested = self.request.GET.get("page") or "1"
         page = paginator.page(paginator.validate_number(requested))
-        offset = (page.number - 1) * page_size
-        if self.filterset.sort_name() == "members":
-            page.object_list = self.filterset.members_page(offset, page_size)
-        elif self.filterset.sort_name() == "relevance":
-            by_relevance = self.filterset.relevance_page(offset, page_size)
-            page.object_list = page.object_list if by_relevance is None else by_relevance
+        page.object_list = self.filterset.page((page.number - 1) * page_size, page_size)
         self.page_notice = None
         if requested != str(page.number):
             shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
