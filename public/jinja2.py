@@ -107,7 +107,7 @@ def environment(**options):
         querystring=querystring,
         site_owner=lazystr_owner(),
         current_language=translation.get_language,
-        links=LinkBuilder(),
+        links=LinkBuilder(for_process=True),
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
         today_url=today_url,
         external_ids=external_ids,
