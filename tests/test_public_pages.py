@@ -314,8 +314,9 @@ def _populate(size):
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
         # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
         ("region", 16),
-        # 1 topic, 2 how many networks in all, 3 the first networks with member counts, 4 their topics
-        ("topic", 4),
+        # 1 topic, 2 the catalogue version and 3-13 the facet index (the topic's networks, their
+        # order, member figures and number; see test_public_list), 14 the first networks, 15 their topics
+        ("topic", 15),
         # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
         # 3 their current members
         ("compare", 3),
