@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import Jurisdiction, Region
-from networks.models import ContactPoint, Membership
+from networks.models import ContactPoint, Membership, Topic
 from public.compare import CompareForm
 
 from .factories import make_network, make_relation, make_sample_catalogue
@@ -183,6 +183,16 @@ def test_a_topic_lists_its_networks(client, catalogue):
     page = _text(client.get("/topics/asset-recovery/"))
     assert "2 networks dealing with asset recovery" in page
     assert 'href="/networks/?topic=asset-recovery"' in page
+
+
+def test_the_topic_index_counts_each_topics_networks_and_follows_an_edit(client, catalogue):
+    def counted():
+        return {topic.slug: topic.network_count for topic in client.get(reverse("topic-list")).context["topics"]}
+
+    assert counted()["asset-recovery"] == 2
+    make_network(slug="newcomer").topics.add(Topic.objects.get(slug="asset-recovery"))
+    assert counted()["asset-recovery"] == 3
+    assert "3 networks" in _text(client.get(reverse("topic-list")))
 
 
 class TestCompare:
