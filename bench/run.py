@@ -26,7 +26,7 @@ import psutil
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peer import Datasette, cpu_measure, datasette_install, pair_combine, pair_table, pairs  # noqa: E402
+from peer import Datasette, cpu_measure, cpu_seconds, datasette_install, pair_combine, pair_table, pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -141,13 +141,18 @@ def wrk(url, seconds, connections):
 
 
 def page_measure(server, path, args):
+    """wrk's figures for one page, and the server processes' CPU milliseconds per request (the steadier figure)."""
     status, _ = fetch(server.url + path)
     if status == 404:
         return {"status": "missing"}
     if status != 200:
         return {"status": f"error {status}"}
     wrk(server.url + path, args.warmup, args.connections)  # warms the workers (and fills the cache)
-    return {"status": "ok", **wrk(server.url + path, args.duration, args.connections)}
+    processes = [psutil.Process(server.process.pid), *server.workers()]
+    before = cpu_seconds(processes)
+    figures = wrk(server.url + path, args.duration, args.connections)
+    figures["cpu_ms_per_request"] = round((cpu_seconds(processes) - before) * 1000 / max(figures["requests"], 1), 2)
+    return {"status": "ok", **figures}
 
 
 def csv_measure(server, path):
@@ -254,7 +259,7 @@ def peer_run(server, database_url, targets, args, out):
 def progress(figures):
     if figures["status"] != "ok":
         return figures["status"]
-    return f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms"
+    return f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['cpu_ms_per_request']} ms CPU a request"
 
 
 def postgres_backends(database_url):
@@ -331,16 +336,17 @@ def table(results):
         load = "–".join(f"{figure:.1f}" for figure in loads)
         lines.append(f"\n{backend} (generated in {result['generate_seconds']} s; load average {load})")
         modes = [key for key in result if key.startswith("cache_")]
-        header = ": req/s  p50  p95  p99 ms  ×healthz  ×floor"
-        lines.append(f"{'page':18}" + "".join(f"{m[6:] + header:>54}" for m in modes))
+        header = ": req/s  p50  p95  p99 ms  CPU ms  ×healthz  ×floor"
+        lines.append(f"{'page':18}" + "".join(f"{m[6:] + header:>62}" for m in modes))
         for name in result[modes[0]]:
             row = f"{name:18}"
             for mode in modes:
                 f = result[mode][name]
                 if f["status"] != "ok":
-                    row += f"{f['status']:>54}"
+                    row += f"{f['status']:>62}"
                 else:
                     row += f"{f['rps']:>14.1f}{f['p50_ms']:>7.1f}{f['p95_ms']:>7.1f}{f['p99_ms']:>7.1f}"
+                    row += f"{f['cpu_ms_per_request']:>8.2f}"
                     row += f"{f.get('ratio_to_healthz', 0):>11.2f}{f.get('ratio_to_floor', 0):>8.2f}"
             lines.append(row)
         csv = result["csv"]
