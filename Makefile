@@ -72,7 +72,7 @@ compilemessages: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
-# Load benchmark at 10,000 synthetic networks on SQLite and PostgreSQL (README "Benchmark"; about 12 minutes).
+# Load benchmark at 10,000 synthetic networks on SQLite and PostgreSQL (README "Benchmark"; about 25 minutes).
 # Not part of `make test`. Options: make bench BENCH_ARGS="--duration 5 --backends sqlite".
 bench: install
 	command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)

@@ -248,15 +248,12 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
         if not filterset.is_valid():
             raise ValidationError(filterset.form.errors)
         since = modified_since(request)
-        queryset = filterset.qs
-        if since is not None:
-            queryset = changed_since(queryset, since)
-            offset, limit = self.paginator.page_bounds(request, queryset.count())
-        else:
+        if since is None:
             offset, limit = self.paginator.page_bounds(request, filterset.count())
-        if since is None and filterset.sort_name() == "members":
-            networks = filterset.members_page(offset, limit)
+            networks = filterset.page(offset, limit)  # ordered and counted by the facet index
         else:
+            queryset = changed_since(filterset.qs, since)
+            offset, limit = self.paginator.page_bounds(request, queryset.count())
             networks = list(queryset[offset : offset + limit])
         prefetch_related_objects(networks, "topics", "regions")
         extra = {"facets": serializers.FacetsSerializer(filterset.facets()).data}

@@ -78,17 +78,18 @@ def pairs(peer, database):
     """
     table = f"/{database}/networks_network"
     wanted = {"type": peer["type"], "status": peer["status"]}
+    ours = peer["list"]
     return [
-        ("list", ["/en/networks/"], [f"{table}?{urlencode(FACETS)}"]),
-        ("list_filtered", [f"/en/networks/?{urlencode(wanted)}"], [f"{table}?{urlencode([*wanted.items(), *FACETS])}"]),
+        ("list", [ours], [f"{table}?{urlencode(FACETS)}"]),
+        ("list_filtered", [f"{ours}?{urlencode(wanted)}"], [f"{table}?{urlencode([*wanted.items(), *FACETS])}"]),
         (
             "search",
-            [f"/en/networks/?{urlencode({'q': peer['q']})}"],
+            [f"{ours}?{urlencode({'q': peer['q']})}"],
             [f"{table}?{urlencode([('name__contains', peer['q']), *FACETS])}"],
-        ),  # noqa: E501
+        ),
         (
             "detail",
-            [f"/en/networks/{peer['slug']}/"],
+            [peer["detail"]],
             [f"{table}/{peer['id']}", f"/{database}/networks_membership?network_id={peer['id']}&_size=max"],
         ),
     ]

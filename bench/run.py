@@ -26,7 +26,7 @@ import psutil
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peer import Datasette, cpu_measure, datasette_install, pair_combine, pair_table, pairs  # noqa: E402
+from peer import Datasette, cpu_measure, cpu_seconds, datasette_install, pair_combine, pair_table, pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -141,13 +141,18 @@ def wrk(url, seconds, connections):
 
 
 def page_measure(server, path, args):
+    """wrk's figures for one page, and the server processes' CPU milliseconds per request (the steadier figure)."""
     status, _ = fetch(server.url + path)
     if status == 404:
         return {"status": "missing"}
     if status != 200:
         return {"status": f"error {status}"}
     wrk(server.url + path, args.warmup, args.connections)  # warms the workers (and fills the cache)
-    return {"status": "ok", **wrk(server.url + path, args.duration, args.connections)}
+    processes = [psutil.Process(server.process.pid), *server.workers()]
+    before = cpu_seconds(processes)
+    figures = wrk(server.url + path, args.duration, args.connections)
+    figures["cpu_ms_per_request"] = round((cpu_seconds(processes) - before) * 1000 / max(figures["requests"], 1), 2)
+    return {"status": "ok", **figures}
 
 
 def csv_measure(server, path):
@@ -194,27 +199,38 @@ def after_change_measure(server, env, targets, args):
     """Milliseconds of the first requests to the list and to search after a catalogue change.
 
     Each round changes one network (bench/touch.py), then sends two requests at once per page, so
-    that both workers meet the new catalogue version; the slowest of each round is kept.
+    that both workers meet the new catalogue version; the slowest of each round is kept. The same
+    pairs sent again without a change (`unchanged_ms`) show what the change itself costs.
     """
-    rounds = {"list": [], "search": []}
+    names = ("list", "search")
+    rounds, unchanged = {name: [] for name in names}, {name: [] for name in names}
     for _ in range(args.after_change_rounds):
         subprocess.run([PYTHON, "bench/touch.py"], cwd=ROOT, env=env, check=True)
-        for name in rounds:
-            url = server.url + targets["pages"][name]
-            timings = []
+        for name in names:
+            rounds[name].append(slowest_of_two(server.url + targets["pages"][name]))
+        for name in names:
+            unchanged[name].append(slowest_of_two(server.url + targets["pages"][name]))
+    return {
+        name: {"max_ms": max(rounds[name], default=None), "rounds_ms": rounds[name], "unchanged_ms": unchanged[name]}
+        for name in names
+    }
 
-            def timed(url=url, timings=timings):
-                started = time.monotonic()
-                fetch(url)
-                timings.append((time.monotonic() - started) * 1000)
 
-            threads = [threading.Thread(target=timed) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            rounds[name].append(round(max(timings), 1))
-    return {name: {"max_ms": max(ms, default=None), "rounds_ms": ms} for name, ms in rounds.items()}
+def slowest_of_two(url):
+    """Milliseconds of the slower of two requests sent at once (one per worker, most often)."""
+    timings = []
+
+    def timed():
+        started = time.monotonic()
+        fetch(url)
+        timings.append((time.monotonic() - started) * 1000)
+
+    threads = [threading.Thread(target=timed) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return round(max(timings), 1)
 
 
 def peer_run(server, database_url, targets, args, out):
@@ -238,6 +254,12 @@ def peer_run(server, database_url, targets, args, out):
     finally:
         peer.stop()
     return results
+
+
+def progress(figures):
+    if figures["status"] != "ok":
+        return figures["status"]
+    return f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['cpu_ms_per_request']} ms CPU a request"
 
 
 def postgres_backends(database_url):
@@ -278,7 +300,7 @@ def backend_run(backend, args, out, targets_cache):
                 pages[name] = page_measure(server, path, args)
                 if backend == "postgres" and pooled_before is None and name != "healthz":
                     pooled_before = postgres_backends(database_url)  # once the workers have connected
-                print(f"  [{mode}] {name:14} {pages[name].get('rps', pages[name]['status'])}", flush=True)
+                print(f"  [{mode}] {name:17} {progress(pages[name])}", flush=True)
             healthz, floor = pages["healthz"].get("rps"), pages.get("sign_in", {}).get("rps")
             for figures in pages.values():
                 if "rps" in figures and healthz:
@@ -303,24 +325,28 @@ def backend_run(backend, args, out, targets_cache):
                 }
         finally:
             server.stop()
+    result["load_average_after"] = os.getloadavg()
     return result
 
 
 def table(results):
     lines = []
     for backend, result in results.items():
-        lines.append(f"\n{backend} (generated in {result['generate_seconds']} s)")
+        loads = [result[key][0] for key in ("load_average_before", "load_average_after") if key in result]
+        load = "–".join(f"{figure:.1f}" for figure in loads)
+        lines.append(f"\n{backend} (generated in {result['generate_seconds']} s; load average {load})")
         modes = [key for key in result if key.startswith("cache_")]
-        header = ": req/s  p50  p95  p99 ms  ×healthz  ×floor"
-        lines.append(f"{'page':15}" + "".join(f"{m[6:] + header:>54}" for m in modes))
+        header = ": req/s  p50  p95  p99 ms  CPU ms  ×healthz  ×floor"
+        lines.append(f"{'page':18}" + "".join(f"{m[6:] + header:>62}" for m in modes))
         for name in result[modes[0]]:
-            row = f"{name:15}"
+            row = f"{name:18}"
             for mode in modes:
                 f = result[mode][name]
                 if f["status"] != "ok":
-                    row += f"{f['status']:>54}"
+                    row += f"{f['status']:>62}"
                 else:
                     row += f"{f['rps']:>14.1f}{f['p50_ms']:>7.1f}{f['p95_ms']:>7.1f}{f['p99_ms']:>7.1f}"
+                    row += f"{f['cpu_ms_per_request']:>8.2f}"
                     row += f"{f.get('ratio_to_healthz', 0):>11.2f}{f.get('ratio_to_floor', 0):>8.2f}"
             lines.append(row)
         csv = result["csv"]
@@ -332,7 +358,10 @@ def table(results):
         else:
             lines.append(f"memberships.csv: {csv['status']}")
         if "after_change" in result:
-            figures = ", ".join(f"{name} {f['max_ms']} ms" for name, f in result["after_change"].items())
+            figures = ", ".join(
+                f"{name} {f['max_ms']} ms (unchanged {max(f['unchanged_ms'], default=None)} ms)"
+                for name, f in result["after_change"].items()
+            )
             lines.append(f"slowest first request after a catalogue change: {figures}")
         if "peer" in result:
             lines.append(pair_table(result["peer"]))

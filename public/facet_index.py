@@ -14,9 +14,9 @@ import copy
 import functools
 import itertools
 import operator
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from countries.models import Jurisdiction, Region
 from networks.lookups import Ids
@@ -26,6 +26,13 @@ from .memo import entry_memo
 
 FACETS = ("topic", "region", "country", "type", "field", "status", "host")
 CHOICE_FACETS = ("type", "field", "status")
+# A network's member figures, as NetworkQuerySet.with_member_counts() annotates them (None where it gives NULL).
+MemberFigures = namedtuple(
+    "MemberFigures",
+    "member_count participant_count stated_member_count stated_member_qualifier stated_member_label",
+)
+NO_STATED_FIGURE = (None, None, None)
+NO_FIGURES = MemberFigures(None, None, *NO_STATED_FIGURE)
 
 
 def _mask(positions, size):
@@ -90,6 +97,7 @@ class FacetIndex:
         self.hosts = {}  # host slug → label
         self.names = {}  # network pk → name
         self.figures = {}  # network pk → member figure (current members, else the largest stated), or None
+        self.member_figures = {}  # network pk → MemberFigures, what with_member_counts() annotates
         self.name_rank = {}  # network pk → rank in the database's name order, in that order
         self.member_keys = {}  # network pk → its key in `ranked`
         self.ranked = []  # (−figure or 1, name rank, position), sorted: "Most members" order
@@ -118,7 +126,9 @@ class FacetIndex:
         index._total_counts = {}
         for name in ("pks", "ranked"):
             setattr(index, name, list(getattr(self, name)))
-        for name in ("position", "hosts", "names", "figures", "name_rank", "member_keys", "declared_regions"):
+        for name in (
+            "position", "hosts", "names", "figures", "member_figures", "name_rank", "member_keys", "declared_regions"
+        ):  # fmt: skip
             setattr(index, name, dict(getattr(self, name)))
         stale = _mask((self.position[pk] for pk in changed if pk in self.position), len(self.pks))
         index.masks = {facet: {value: m & ~stale for value, m in masks.items()} for facet, masks in self.masks.items()}
@@ -222,22 +232,30 @@ class FacetIndex:
         are counted again and moved in the order. The name order is the database's (its collation),
         read again when a name changed or a network came.
         """
-        members = Membership.objects.current().filter(role=Membership.Role.MEMBER)
-        stated = StatedCount.objects.filter(role=Membership.Role.MEMBER)
+        current = Membership.objects.current()
+        # The figure with_stated_member_figure() annotates: the largest, the first label on a tie.
+        stated = StatedCount.objects.filter(role=Membership.Role.MEMBER).order_by("network", "-count", "label")
         if ids is not None:
-            members, stated = members.filter(network__pk__in_ids=ids), stated.filter(network__pk__in_ids=ids)
-        counts = dict(members.order_by().values("network").annotate(n=Count("pk")).values_list("network", "n"))
+            current, stated = current.filter(network__pk__in_ids=ids), stated.filter(network__pk__in_ids=ids)
+        members = Count("pk", filter=Q(role=Membership.Role.MEMBER))
+        rows = current.order_by().values("network").annotate(members=members, participants=Count("pk"))
+        rows = rows.values_list("network", "members", "participants")
+        counts = {network: (n, all_roles) for network, n, all_roles in rows}
         largest = {}
-        for network, count in stated.values_list("network", "count"):
-            largest[network] = max(count, largest.get(network, count))
+        for network, *figure in stated.values_list("network", "count", "qualifier", "label"):
+            largest.setdefault(network, figure)
         changed = list(self.position) if ids is None else ids
         for pk in changed:
-            self.figures[pk] = counts.get(pk) or largest.get(pk)
+            members, participants = counts.get(pk, (0, 0))
+            figure = largest.get(pk, NO_STATED_FIGURE)
+            self.figures[pk] = members or figure[0]
+            self.member_figures[pk] = MemberFigures(members or None, participants or None, *figure)
             key = self.member_keys.pop(pk, None)
             if key is not None:
                 del self.ranked[bisect.bisect_left(self.ranked, key)]
             if pk not in self.position:
                 self.figures.pop(pk)
+                self.member_figures.pop(pk)
                 self.name_rank.pop(pk, None)
         if renamed:
             by_name = Network.objects.public().order_by("name", "pk").values_list("pk", flat=True)
@@ -264,6 +282,22 @@ class FacetIndex:
     def _member_key(self, pk):
         figure = self.figures[pk]
         return (-figure if figure else 1, self.name_rank[pk], self.position[pk])
+
+    def with_figures(self, networks):
+        """The networks (model instances) with the member figures with_member_counts() would annotate.
+
+        No query, unless a network is not in the index (saved since it was read: one query for those).
+        """
+        figures = self.member_figures
+        missing = [network.pk for network in networks if network.pk not in figures]
+        if missing:
+            counted = Network.objects.filter(pk__in=missing).with_member_counts()
+            counted = counted.values_list("pk", *MemberFigures._fields)
+            figures = {**figures, **{pk: MemberFigures(*row) for pk, *row in counted}}
+        for network in networks:
+            for name, value in zip(MemberFigures._fields, figures.get(network.pk, NO_FIGURES), strict=True):
+                setattr(network, name, value)
+        return networks
 
     def mask(self, facet, value):
         """The networks one option selects (none for an unknown value)."""

@@ -111,7 +111,7 @@ def environment(**options):
         current_language=translation.get_language,
         page_languages=page_languages,
         unprefixed_url=unprefixed_url,
-        links=LinkBuilder(),
+        links=LinkBuilder(for_process=True),
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
         today_url=today_url,
         day_range=day_range,

@@ -258,12 +258,15 @@ def reach_map(jurisdiction, shared):
     home = jurisdiction.code.partition("-")[0] if jurisdiction.parent_id else jurisdiction.code
     _place(picture, home, "map-self", jurisdiction.name, always_mark=bool(jurisdiction.parent_id))
     tally = {css: 0 for _low, _high, css in classes}
+    phrases = {}  # {count: its translated phrase}: two hundred states share a few dozen counts
     for code, (name, count) in sorted(shared.items(), key=lambda item: (-item[1][1], item[1][0])):
         css = _class_of(classes, count)
         tally[css] += 1
-        label = ngettext(
-            "%(name)s: in %(num)s network with %(home)s", "%(name)s: in %(num)s networks with %(home)s", count
-        ) % {"name": name, "num": count, "home": jurisdiction.name}
+        if count not in phrases:
+            phrases[count] = ngettext(
+                "%(name)s: in %(num)s network with %(home)s", "%(name)s: in %(num)s networks with %(home)s", count
+            )
+        label = phrases[count] % {"name": name, "num": count, "home": jurisdiction.name}
         if not _place(picture, code, css, label):
             picture.not_drawn.append(name)
         picture.rows.append(TableRow(name, link.jurisdiction_url(code), str(count)))

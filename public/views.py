@@ -82,17 +82,18 @@ class NetworkListView(FilterView):
     paginator_class = ForgivingPaginator
     strict = False  # an invalid value is reported and left out, the other filters still apply
 
+    def get(self, request, *args, **kwargs):
+        # As FilterView.get, without building `filterset.qs`: the page's networks come from filterset.page().
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = range(self.filterset.count())  # the facet index counts the list: no COUNT query
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.filterset.count()  # the facet index knows it: no COUNT query
         requested = self.request.GET.get("page") or "1"
         page = paginator.page(paginator.validate_number(requested))
-        offset = (page.number - 1) * page_size
-        if self.filterset.sort_name() == "members":
-            page.object_list = self.filterset.members_page(offset, page_size)
-        elif self.filterset.sort_name() == "relevance":
-            by_relevance = self.filterset.relevance_page(offset, page_size)
-            page.object_list = page.object_list if by_relevance is None else by_relevance
+        page.object_list = self.filterset.page((page.number - 1) * page_size, page_size)
         self.page_notice = None
         if requested != str(page.number):
             shown = _("showing page %(number)s of %(total)s") % {"number": page.number, "total": paginator.num_pages}
@@ -230,23 +231,35 @@ class NetworkDetailView(DetailView):
 
 
 class TopicDetailView(DetailView):
-    """A topic and its first networks by name (four queries: topic, count, networks, their topics)."""
+    """A topic and its first networks by name (four queries: topic, the catalogue version, networks, their topics).
+
+    The facet index knows the topic's networks, their name order and member figures.
+    """
 
     template_name = "networks/topic_detail.html"
     context_object_name = "topic"
     queryset = Topic.objects.all()
 
     def get_context_data(self, **kwargs):
-        networks = self.object.networks.public().with_member_counts().order_by("name")
+        index = facet_index()
+        on_topic = index.mask("topic", self.object.slug)
+        ids = index.ordered_ids(on_topic, "by_name", 0, LANDING_PAGE_NETWORKS)
+        found = Network.objects.public().filter(pk__in_ids=ids).in_bulk()
+        networks = index.with_figures([found[pk] for pk in ids if pk in found])
         return super().get_context_data(
-            networks=with_topic_links(list(networks[:LANDING_PAGE_NETWORKS])), network_total=networks.count(), **kwargs
+            networks=with_topic_links(networks), network_total=on_topic.bit_count(), **kwargs
         )
 
 
 def topic_list(request):
-    """Every topic by facet with its description and how many networks deal with it (one query)."""
-    topics = Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name")
-    return render(request, "networks/topic_list.html", {"topics": list(topics)})
+    """Every topic by facet with its description and how many networks deal with it (two queries: the
+    catalogue version, whose facet index counts them, and the topics)."""
+    index = facet_index()
+    counts = index.counts("topic", index.everything)
+    topics = list(Topic.objects.order_by("facet", "name"))
+    for topic in topics:
+        topic.network_count = counts.get(topic.slug, 0)
+    return render(request, "networks/topic_list.html", {"topics": topics})
 
 
 def _with(data, **values):

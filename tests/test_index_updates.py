@@ -34,7 +34,13 @@ def shape(index):
         "by_members": [index.pks[n] for n in index.by_members],
         "by_name": [index.pks[n] for n in index.by_name],
         "declared_regions": index.declared_regions,
+        "member_figures": {pk: figures for pk, figures in index.member_figures.items() if pk in index.position},
     }
+
+
+def words(texts):
+    """The networks behind each word of a search index, by pk (positions differ as in `shape`)."""
+    return {word: sorted(texts.matching([word])) for word in texts._words}
 
 
 @pytest.fixture
@@ -68,6 +74,10 @@ def no_rebuild(monkeypatch):
 
 def facets(response, name):
     return {str(option["value"]): option["count"] for option in response.context["facets"][name]}
+
+
+def member_counts(response):
+    return {network.slug: network.member_count for network in response.context["networks"]}
 
 
 def listed(client, **params):
@@ -133,15 +143,19 @@ def test_an_updated_index_answers_as_a_new_one_after_every_kind_of_edit(catalogu
     build_facets, build_texts = FacetIndex.build, FoldedTexts.build
     no_rebuild()
     assert shape(facet_index()) == shape(build_facets())
-    assert _search_texts().folded == build_texts(network_texts).folded
+    updated, built = _search_texts(), build_texts(network_texts)
+    assert updated.folded == built.folded
+    assert words(updated) == words(built)
 
 
 def test_the_next_request_in_each_worker_counts_and_finds_what_an_edit_changed(client, catalogue, worker, no_rebuild):
     wacap = catalogue["wacap"]
+    members = Membership.objects.filter(network=wacap, role=Membership.Role.MEMBER).count()
     for name in ("a", "b"):
         worker(name)
         response = client.get(URL)
         assert facets(response, "type")[Network.Type.PROSECUTORS] == 1
+        assert member_counts(response)["wacap"] == members
         assert listed(client, q="Timbuktu") == []
         assert listed(client, q="Strengthens") == ["wacap"]
     no_rebuild()
@@ -149,13 +163,16 @@ def test_the_next_request_in_each_worker_counts_and_finds_what_an_edit_changed(c
     wacap.description = "Police cooperation."
     wacap.save()
     make_alias(wacap, "Timbuktu Compact")
+    make_membership(wacap, Jurisdiction.objects.get(code="US"))
     for name in ("b", "a"):
         worker(name)
         response = client.get(URL)
         assert facets(response, "type")[Network.Type.PROSECUTORS] == 0  # no stale count
         assert facets(response, "type")[Network.Type.POLICE] == 1
+        assert member_counts(response)["wacap"] == members + 1  # no stale member figure
         assert listed(client, type=Network.Type.POLICE) == ["wacap"]
         assert listed(client, q="Timbuktu") == ["wacap"]
+        assert listed(client, q="compact timbuktu") == ["wacap"]  # every word
         assert listed(client, q="Strengthens") == []  # no stale hit
 
 
@@ -202,7 +219,19 @@ def test_after_an_edit_the_next_list_request_reads_only_that_network(client, cat
     catalogue["carin"].description = "Changed."
     catalogue["carin"].save()
     # 1 the catalogue version; 2 the networks' revisions (carin's moved); 3 networks it hosts; for
-    # carin: 4 its row, 5 topics, 6 current memberships, 7 hosts, 8 member count, 9 stated counts;
+    # carin: 4 its row, 5 topics, 6 current memberships, 7 hosts, 8 member counts, 9 stated counts;
     # then 10 the page of networks, 11 their topics
     with django_assert_num_queries(11):
         client.get(URL)
+
+
+def test_the_word_index_finds_what_a_scan_of_the_texts_finds(catalogue):
+    # A term matches a network with a word beginning with it, anywhere in its texts (" term" in them).
+    texts = _search_texts()
+    vocabulary = sorted({word for value in texts.folded.values() for word in value[0].split()})
+    terms = sorted({word[:length] for word in vocabulary for length in (1, 3, len(word))} | {"zzz", "nderstanding"})
+    queries = [[term] for term in terms] + [[a, b] for a, b in zip(terms, reversed(terms), strict=True)]
+    for query in queries:
+        scanned = [pk for pk, value in texts.folded.items() if all(f" {term}" in value[0] for term in query)]
+        assert sorted(texts.matching(query)) == sorted(scanned), query
+    assert any(texts.matching([term]) for term in terms) and not texts.matching(["zzz"])

@@ -213,9 +213,9 @@ def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_asser
     _populate(size)
     # 1 the catalogue version (the facet index is kept per version), then, as no index is built
     # yet: 2 the networks' revisions, 3 topics, 4 jurisdictions, 5 regions, 6 networks, 7 their
-    # topics, 8 current memberships, 9 hosts, 10 member counts, 11 stated member counts,
-    # 12 networks by name; then 13 the page of networks (member counts as subqueries), 14 their
-    # topics (the index counts the list)
+    # topics, 8 current memberships, 9 hosts, 10 member and participant counts, 11 stated member counts,
+    # 12 networks by name; then 13 the page of networks (the index counts them, their members and
+    # the list), 14 their topics
     with django_assert_num_queries(14):
         response = client.get(URL, as_of)
     assert len(response.context["networks"]) == size
@@ -349,7 +349,7 @@ def test_most_members_pages_follow_the_database_order(client, monkeypatch, djang
     client.get(URL, {"sort": "members"})  # builds the facet index for this version of the catalogue
     shown = []
     for page in (1, 2, 3):
-        # 1 the catalogue version, 2 the page's networks with their counts, 3 their topics
+        # 1 the catalogue version, 2 the page's networks (their counts from the index), 3 their topics
         with django_assert_num_queries(3):
             response = client.get(URL, {"sort": "members", "page": page})
         shown += [(n.name, n.member_count) for n in response.context["networks"]]

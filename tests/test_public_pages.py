@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from countries.models import Jurisdiction, Region
-from networks.models import ContactPoint, Membership
+from networks.models import ContactPoint, Membership, Topic
 from public.compare import CompareForm
 
 from .factories import make_network, make_relation, make_sample_catalogue
@@ -219,6 +219,16 @@ def test_a_topic_lists_its_networks(client, catalogue):
     assert f'href="{reverse("network-list")}?topic=asset-recovery"' in page
 
 
+def test_the_topic_index_counts_each_topics_networks_and_follows_an_edit(client, catalogue):
+    def counted():
+        return {topic.slug: topic.network_count for topic in client.get(reverse("topic-list")).context["topics"]}
+
+    assert counted()["asset-recovery"] == 2
+    make_network(slug="newcomer").topics.add(Topic.objects.get(slug="asset-recovery"))
+    assert counted()["asset-recovery"] == 3
+    assert "3 networks" in _text(client.get(reverse("topic-list")))
+
+
 class TestCompare:
     def test_it_shows_members_in_common_and_members_of_only_one(self, client, catalogue):
         response = client.get(reverse("compare"), {"networks": ["carin", "eurojust"]})
@@ -363,8 +373,9 @@ def _page_url(page, networks, jurisdictions):
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
         # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
         ("region", 16),
-        # 1 topic, 2 how many networks in all, 3 the first networks with member counts, 4 their topics
-        ("topic", 4),
+        # 1 topic, 2 the catalogue version and 3-13 the facet index (the topic's networks, their
+        # order, member figures and number; see test_public_list), 14 the first networks, 15 their topics
+        ("topic", 15),
         # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
         # 3 their current members
         ("compare", 3),
