@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 from django.urls import path, reverse
+from django.utils import translation
 from django_redis.cache import RedisCache
 
 from networks.models import ContactPoint
@@ -259,10 +260,14 @@ def test_a_bulk_import_shows_at_once_on_the_public_page(page_cache, client, netw
 
 
 def test_a_page_in_french_is_stored_apart_from_the_same_page_in_english(page_cache, client, network):
-    """The language LocaleMiddleware chooses is part of the key: a French visitor never gets the English copy."""
+    """/en/ and /fr/ are two keys; the prefix, not the browser, decides the language of a stored page."""
     url = network.get_absolute_url()
+    with translation.override("fr"):
+        french_url = network.get_absolute_url()
+    assert url.startswith("/en/") and french_url.startswith("/fr/")
     client.get(url, headers={"accept-language": "en"})
-    assert client.get(url, headers={"accept-language": "en"})["X-Page-Cache"] == "hit"
-    french = client.get(url, headers={"accept-language": "fr"})
+    english = client.get(url, headers={"accept-language": "fr"})
+    assert english["X-Page-Cache"] == "hit" and english["Content-Language"] == "en"
+    french = client.get(french_url, headers={"accept-language": "en"})
     assert french["X-Page-Cache"] == "miss" and french["Content-Language"] == "fr"
-    assert client.get(url, headers={"accept-language": "fr"})["X-Page-Cache"] == "hit"
+    assert client.get(french_url)["X-Page-Cache"] == "hit"
