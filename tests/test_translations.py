@@ -122,7 +122,7 @@ def test_the_review_queue_and_a_request_speak_french(secretariat):
     assert "Une information sur le réseau" in queue  # the request's subject, from the model's choices
     page = secretariat.get(reverse("admin:corrections_changerequest_change", args=[request.pk]), headers=french)
     content = page.content.decode()
-    assert "File de relecture" in content and "Accepter et appliquer" in content and "Reçue" in content
+    assert "File de relecture" in content and "Accepter et ouvrir la fiche" in content and "Reçue" in content
 
 
 @pytest.mark.django_db
