@@ -107,7 +107,10 @@ def test_rows_added_show_what_they_became_and_rows_deleted_what_they_were(client
     assert shown["membership"] == [("Role", empty, "Member"), ("Since", empty, "2009"),
                                    ("Source", empty, "Annual report 2024")]  # fmt: skip
     assert shown["relation"] == [("Kind", empty, "Hosted by"), ("Since", empty, "2015-06-01")]
-    assert shown["networkalias"] == [("Name", empty, "Camden Assets Recovery Inter-agency Network")]
+    assert shown["networkalias"] == [
+        ("Name", empty, "Camden Assets Recovery Inter-agency Network"),
+        ("Kind", empty, "Other name or short form"),
+    ]
     assert shown["networksource"] == [("Source", empty, "Annual report 2024"), ("Section", empty, "4.1")]
     assert ("Count", empty, "54") in shown["statedcount"]
     assert ("Email", empty, "office@example.org") in shown["contactpoint"]
