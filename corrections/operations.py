@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from networks.changes import display_value
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
+from registry.translated import translated_fields
 from upkeep.reverts import rows_of_change_set
 
 # The models whose rows a change request may touch: the network and the rows of its entry.
@@ -236,7 +237,12 @@ def apply(op, *, network_id):
 
 
 def editable_fields(model):
-    """The fields an operation may carry: concrete ones an editor sets, not keys, timestamps or the revision."""
+    """The fields an operation may carry: concrete ones an editor sets, not keys, timestamps or the revision.
+
+    A translated field travels as its language columns (`name_en`, `name_fr`...); its original column
+    follows `name_en` on save (registry.translated), so it is not a change of its own.
+    """
+    originals = translated_fields(model)
     return [
         field
         for field in model._meta.concrete_fields
@@ -244,6 +250,7 @@ def editable_fields(model):
         and not getattr(field, "auto_now", False)
         and not getattr(field, "auto_now_add", False)
         and field.name != "revision"
+        and field.name not in originals
     ]
 
 
