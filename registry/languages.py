@@ -12,8 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
-from django.utils.translation import get_language_info, gettext_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def current_language():
@@ -57,13 +56,3 @@ def validate_language_tag(value):
 
 def _has_language_shape(tag):
     return re.fullmatch(LANGUAGE_TAG_SHAPE, tag) is not None
-
-
-def language_label(tag):
-    """The language's name in the active language ("Spanish", "espagnol"), or the tag when Django does not know it."""
-    for code in (tag.lower(), tag.split("-")[0].lower()):
-        try:
-            return _(get_language_info(code)["name"])
-        except KeyError:
-            continue
-    return tag
