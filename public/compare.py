@@ -17,6 +17,7 @@ from countries.forms import CountryField
 from countries.names import normalize_name
 from networks.models import Network
 from pagecache.memo import process_memo
+from registry.translated import shown
 
 from .filters import country_memberships
 
@@ -134,6 +135,6 @@ class CompareForm(forms.Form):
             Network.objects.public()
             .filter(pk__in=country_memberships(country).values("network"))
             .order_by("name")
-            .values_list("slug", "name", "acronym")
+            .values_list("slug", shown("name"), shown("acronym"))
         )
         return country, list(networks[:MAX_COUNTRY_CHOICES])

@@ -13,19 +13,22 @@ import bisect
 import copy
 import functools
 import itertools
-import operator
 from collections import defaultdict, namedtuple
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from countries.models import Jurisdiction, Region
 from networks.lookups import Ids
 from networks.models import Membership, Network, Relation, StatedCount, Topic
+from registry.languages import current_language, name_order_key
+from registry.translated import columns
 
 from .memo import entry_memo
 
 FACETS = ("topic", "region", "country", "type", "field", "status", "host")
 CHOICE_FACETS = ("type", "field", "status")
+INTERFACE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # A network's member figures, as NetworkQuerySet.with_member_counts() annotates them (None where it gives NULL).
 MemberFigures = namedtuple(
     "MemberFigures",
@@ -43,28 +46,65 @@ def _mask(positions, size):
 
 
 class _Reference:
-    """Reference data the index is drawn on (topics, regions, jurisdictions): read once per build (three queries)."""
+    """Reference data the index is drawn on (topics, regions, jurisdictions): read once per build (three queries).
+
+    Names are read in every interface language (settings.LANGUAGES; the English text where a name has no
+    translation), so that the options a page lists are labelled and ordered in the page's language.
+    """
 
     def __init__(self):
-        self.topics = list(Topic.objects.order_by("facet", "name"))
-        self.topic_slugs = {topic.pk: topic.slug for topic in self.topics}
-        jurisdictions = Jurisdiction.objects.order_by("name").values_list(
-            "pk", "code", "parent__code", "region", "subregion", "intermediate_region", "name"
+        names = columns("name", INTERFACE_LANGUAGES)
+        topics = Topic.objects.order_by("facet", "name").values_list("pk", "slug", "facet", *names)
+        self.topic_slugs, self.topic_rows = {}, []  # topic_rows: (slug, facet, {language: name})
+        for pk, slug, facet, *texts in topics:
+            self.topic_slugs[pk] = slug
+            self.topic_rows.append((slug, facet, _in_each_language(texts)))
+        jurisdictions = Jurisdiction.objects.values_list(
+            "pk", "code", "parent__code", "region", "subregion", "intermediate_region", *names
         )
-        self.jurisdictions, self.states = {}, []  # states: (code, name) in the database's name order
-        for pk, code, parent_code, *regions, name in jurisdictions:
+        self.jurisdictions, state_names = {}, {}  # state_names: {code: {language: name}}
+        for pk, code, parent_code, *regions_and_names in jurisdictions:
+            regions, texts = regions_and_names[:3], regions_and_names[3:]
             self.jurisdictions[pk] = (code, parent_code, *regions)
             if parent_code is None:
-                self.states.append((code, name))
-        self.region_rows = list(Region.objects.values("pk", "slug", "name", "parent_id"))
-        self.region_names = {row["pk"]: row["name"] for row in self.region_rows}
-        self.options = {
-            "topic": [{"value": t.slug, "label": t.name, "group": t.get_facet_display()} for t in self.topics],
-            "region": _region_options(self.region_rows),
+                state_names[code] = _in_each_language(texts)
+        # {language: [(code, name)]} in that language's alphabetical order.
+        self.states = {
+            language: sorted(((code, texts[language]) for code, texts in state_names.items()), key=_by_name)
+            for language in INTERFACE_LANGUAGES
         }
-        for facet in CHOICE_FACETS:
-            choices = Network._meta.get_field(facet).choices
-            self.options[facet] = [{"value": value, "label": label} for value, label in choices]
+        self.region_rows = [
+            {"pk": pk, "slug": slug, "parent_id": parent, "names": _in_each_language(texts)}
+            for pk, slug, parent, *texts in Region.objects.values_list("pk", "slug", "parent_id", *names)
+        ]
+        self.region_names = {row["pk"]: row["names"] for row in self.region_rows}
+        self._options = {}
+
+    def options(self, language):
+        """{facet: option rows} of the facets whose options do not depend on the networks, labelled in `language`."""
+        if language not in self._options:
+            options = {
+                "topic": [
+                    {"value": slug, "label": texts[language], "group": Topic.Facet(facet).label}
+                    for slug, facet, texts in self.topic_rows
+                ],
+                "region": _region_options(self.region_rows, language),
+            }
+            for facet in CHOICE_FACETS:
+                choices = Network._meta.get_field(facet).choices
+                options[facet] = [{"value": value, "label": label} for value, label in choices]
+            self._options[language] = options
+        return self._options[language]
+
+
+def _in_each_language(texts):
+    """{language: text} from a row's name columns in INTERFACE_LANGUAGES order, English where one is missing."""
+    english = texts[0]
+    return {language: text or english for language, text in zip(INTERFACE_LANGUAGES, texts, strict=True)}
+
+
+def _by_name(pair):
+    return name_order_key(pair[1])
 
 
 class FacetIndex:
@@ -74,8 +114,9 @@ class FacetIndex:
     lists the option rows in display order. Values are topic and host slugs, region primary
     keys, jurisdiction codes (a state's bitset includes its sub-national units' memberships) and
     the type, field and status choices. `by_members` holds the positions in the list's "Most
-    members" order, `by_name` in name order; `declared_regions` the names of each network's declared
-    regions ({network pk: [names]}, networks declaring none left out).
+    members" order, `by_name` in name order; `declared_regions` the primary keys of each network's declared
+    regions ({network pk: {pks}}, networks declaring none left out). Option labels are in each interface
+    language (`options(language)`).
 
     A region's option selects the networks of that region: those whose declared scope
     (Network.regions) overlaps it (the region itself, a part of it or a region containing it),
@@ -94,7 +135,7 @@ class FacetIndex:
         self.position = {}  # pk → position, for the networks in the index
         self.everything = 0
         self.masks = {facet: {} for facet in (*FACETS, "region_scope", "region_others")}
-        self.hosts = {}  # host slug → label
+        self.hosts = {}  # host slug → {language: label}
         self.names = {}  # network pk → name
         self.figures = {}  # network pk → member figure (current members, else the largest stated), or None
         self.member_figures = {}  # network pk → MemberFigures, what with_member_counts() annotates
@@ -102,7 +143,7 @@ class FacetIndex:
         self.member_keys = {}  # network pk → its key in `ranked`
         self.ranked = []  # (−figure or 1, name rank, position), sorted: "Most members" order
         self.declared_regions = {}
-        self.options = {}
+        self._options = {}  # {language: {facet: option rows}}, filled when first asked
         self._total_counts = {}  # {facet: counts over every network}, filled when first asked
 
     @classmethod
@@ -123,7 +164,7 @@ class FacetIndex:
         index = copy.copy(self)
         index.__dict__.pop("by_name", None)
         index.__dict__.pop("by_members", None)
-        index._total_counts = {}
+        index._total_counts, index._options = {}, {}
         for name in ("pks", "ranked"):
             setattr(index, name, list(getattr(self, name)))
         for name in (
@@ -187,18 +228,22 @@ class FacetIndex:
         for pk, regions in declared.items():
             for region in _overlapping(regions, reference.region_rows):
                 members["region_scope"][region].add(present[pk])
-            self.declared_regions[pk] = sorted(reference.region_names[region] for region in regions)
+            self.declared_regions[pk] = regions
 
         hosted = only(Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)).values_list(
-            "network", "target_network__slug", "target_network__name", "target_organisation__slug",
-            "target_organisation__name",
+            "network", "target_network__slug", "target_organisation__slug", "target_organisation__name",
+            *(f"target_network__{column}" for column in columns("name", INTERFACE_LANGUAGES)),
         )  # fmt: skip
-        for network, network_slug, network_name, organisation_slug, organisation_name in hosted:
+        for network, network_slug, organisation_slug, organisation_name, *network_names in hosted:
             slug = network_slug or organisation_slug
+            if network_slug:
+                labels = _in_each_language(network_names)
+            else:  # organisations have one name
+                labels = dict.fromkeys(INTERFACE_LANGUAGES, organisation_name)
             if ids is None:
-                self.hosts.setdefault(slug, network_name or organisation_name)
+                self.hosts.setdefault(slug, labels)
             else:
-                self.hosts[slug] = network_name or organisation_name
+                self.hosts[slug] = labels
             if network in present:
                 members["host"][slug].add(present[network])
 
@@ -212,15 +257,37 @@ class FacetIndex:
             region[pk] = self.masks["region_scope"].get(pk, 0) | self.masks["region_others"].get(pk, 0)
         self.everything |= _mask(present.values(), size)
         self._order(ids, renamed)
-        self.options = {
-            **reference.options,
-            "country": [{"value": c, "label": name} for c, name in reference.states if self.masks["country"].get(c)],
-            "host": [
-                {"value": slug, "label": label}
-                for slug, label in sorted(self.hosts.items(), key=operator.itemgetter(1))
-                if self.masks["host"].get(slug)
-            ],
-        }
+
+    def options(self, language=None):
+        """{facet: option rows in display order} labelled in `language` (the active one when None).
+
+        Countries and hosts are listed when some network has them, in the language's alphabetical order.
+        """
+        language = language if language in INTERFACE_LANGUAGES else current_language()
+        if language not in self._options:
+            self._options[language] = {
+                **self.reference.options(language),
+                "country": [
+                    {"value": code, "label": name}
+                    for code, name in self.reference.states[language]
+                    if self.masks["country"].get(code)
+                ],
+                "host": sorted(
+                    (
+                        {"value": slug, "label": labels[language]}
+                        for slug, labels in self.hosts.items()
+                        if self.masks["host"].get(slug)
+                    ),
+                    key=lambda option: name_order_key(option["label"]),
+                ),
+            }
+        return self._options[language]
+
+    def declared_region_names(self, pk, language=None):
+        """The names of the regions network `pk` declares, alphabetically in `language` (the active one when None)."""
+        language = language if language in INTERFACE_LANGUAGES else current_language()
+        names = self.reference.region_names
+        return sorted((names[region][language] for region in self.declared_regions.get(pk, ())), key=name_order_key)
 
     def _order(self, ids, renamed):
         """Positions in "Most members" order and in name order (two queries, three after a new name).
@@ -342,9 +409,10 @@ def _overlapping(regions, rows):
     return found
 
 
-def _region_options(region_rows):
-    """Regions as a tree; the value is the primary key the bitsets use, the slug what the address shows."""
-    rows = parent_first(region_rows)
+def _region_options(region_rows, language):
+    """Regions as a tree labelled in `language`; the value is the primary key the bitsets use, the slug what the
+    address shows."""
+    rows = parent_first([{**row, "name": row["names"][language]} for row in region_rows])
     # Sub-regions under their region in a <select>: indented with no-break spaces.
     return [
         {
@@ -366,7 +434,7 @@ def parent_first(rows, parent_key="parent_id"):
     ordered = []
 
     def walk(parent, depth):
-        for row in sorted(children.get(parent, []), key=lambda r: r["name"]):
+        for row in sorted(children.get(parent, []), key=lambda r: name_order_key(r["name"])):
             ordered.append({**row, "depth": depth})
             walk(row["pk"], depth + 1)
 

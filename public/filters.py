@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from countries.forms import CountryFilter
 from countries.models import Region
@@ -104,7 +104,7 @@ class NetworkFilter(django_filters.FilterSet):
     )
     country = CountryFilter(label=gettext_lazy("Country or jurisdiction"), method="filter_country")
     type = django_filters.ChoiceFilter(label=gettext_lazy("Type"), choices=Network.Type.choices)
-    field = django_filters.ChoiceFilter(label=gettext_lazy("Field"), choices=Network.Field.choices)
+    field = django_filters.ChoiceFilter(label=pgettext_lazy("network field", "Field"), choices=Network.Field.choices)
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Network.Status.choices)
     host = HostFilter(label=gettext_lazy("Hosted by"), method="filter_host", max_length=120)
     sort = django_filters.ChoiceFilter(label=gettext_lazy("Sort by"), choices=SORTS, method="filter_sort")
@@ -296,11 +296,12 @@ class NetworkFilter(django_filters.FilterSet):
         """
         index = self.index
         in_force = self.link_data()
-        selected = {name: set(in_force.getlist(name)) for name in index.options}
+        options = index.options()
+        selected = {name: set(in_force.getlist(name)) for name in options}
         country = self.form.cleaned_data.get("country") if "country" in self._chosen_masks else None
         selected["country"] = {country.code} if country else set()
         facets = {}
-        for name, options in index.options.items():
+        for name, facet_options in options.items():
             counts = index.counts(name, self._selected(skip=None if name == "topic" else name))
             offered = None  # every option; for country and host, those that would give something
             if name in ("country", "host"):
@@ -309,7 +310,7 @@ class NetworkFilter(django_filters.FilterSet):
                 self.hosts_cut = True
                 offered = set(sorted(offered, key=lambda value: -counts[value])[:HOST_OPTIONS])
             facets[name] = []
-            for option in options:
+            for option in facet_options:
                 value = option.get("slug", option["value"])
                 is_selected = str(value) in selected[name]
                 if offered is not None and option["value"] not in offered and not is_selected:

@@ -12,6 +12,7 @@ from liaison.models import LiaisonPost
 from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
+from registry.languages import current_language, name_order_key
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
@@ -31,7 +32,14 @@ def jurisdiction_list(request):
     (with its OR on sub-national parents) took 35 s on SQLite at 325,000 memberships.
     """
     counts = catalogue_memo("country-network-counts", _network_counts_by_country)
-    countries = list(Jurisdiction.objects.countries().select_related("region").order_by("region__name", "name"))
+    countries = sorted(
+        Jurisdiction.objects.countries().select_related("region"),  # names in the page's language: sorted here
+        key=lambda country: (
+            country.region is None,  # those in no region last
+            name_order_key(country.region.name) if country.region else (),
+            name_order_key(country.name),
+        ),
+    )
     for country in countries:
         country.network_count = counts.get(country.pk, 0)
     by_code = {country.code: country.network_count for country in countries}
@@ -138,7 +146,7 @@ def _shared_by_state(index, networks, home):
     query over the co-members of every network took 60–100 ms for a country in 1,200 networks.
     """
     shared = {}
-    for state, name in index.reference.states:
+    for state, name in index.reference.states[current_language()]:
         count = (index.mask("country", state) & networks).bit_count() if state != home else 0
         if count:
             shared[state] = (name, count)
@@ -244,7 +252,7 @@ def region_detail(request, slug):
         .in_bulk()
     )
     for network in found.values():
-        network.declared_regions = index.declared_regions.get(network.pk, [])
+        network.declared_regions = index.declared_region_names(network.pk)
     covering_networks = [found[pk] for pk in covering_ids if pk in found]
     other_networks = [found[pk] for pk in other_ids if pk in found]
     context = {
@@ -266,7 +274,7 @@ def region_list(request):
     counts = index.counts("region", index.everything)
     covering = index.counts("region_scope", index.everything)
     tree, path = [], []
-    for option in index.options["region"]:
+    for option in index.options()["region"]:
         node = {**option, "count": counts.get(option["value"], 0), "covering": covering.get(option["value"], 0)}
         node["children"] = []
         del path[option["depth"] :]

@@ -14,6 +14,8 @@ from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from registry.identifiers import former_target
+from registry.languages import name_order_key
+from registry.translated import shown
 
 from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
@@ -129,12 +131,12 @@ class NetworkListView(FilterView):
         data = filterset.link_data()  # the filters in force; refused values are not carried into links
         q_value = filterset.data.get("q", "")[:MAX_QUERY_LENGTH] if filterset.is_bound else ""
         facets = filterset.facets()
+        any_labels = {"type": _("Any type"), "field": _("Any field"), "status": _("Any status"), "host": _("Any host")}
         context.update(
             networks=networks,
             facets=facets,
             select_facets=[
-                (name, filterset.filters[name].label, f"Any {name}", facets[name])
-                for name in ("type", "field", "status", "host")
+                (name, filterset.filters[name].label, any_label, facets[name]) for name, any_label in any_labels.items()
             ],
             hosts_cut=filterset.hosts_cut,
             messages_list=messages,
@@ -276,15 +278,13 @@ def with_topic_links(networks):
     Prefetching the topics as model instances cost twice as much on a page of twenty networks.
     """
     links = {network.pk: [] for network in networks}
-    rows = (
-        Network.topics.through.objects.filter(network__in=list(links))
-        .order_by("topic__facet", "topic__name")
-        .values_list("network", "topic__slug", "topic__name")
+    rows = Network.topics.through.objects.filter(network__in=list(links)).values_list(
+        "network", "topic__facet", "topic__slug", shown("topic__name")
     )
-    for network, slug, name in rows:
-        links[network].append((slug, name))
+    for network, facet, slug, name in rows:
+        links[network].append((facet, name_order_key(name), slug, name))
     for network in networks:
-        network.topic_links = links[network.pk]
+        network.topic_links = [(slug, name) for *_order, slug, name in sorted(links[network.pk])]
     return networks
 
 

@@ -6,6 +6,7 @@ Tags are checked with langcodes (registered subtags, not only their shape) and s
 """
 
 import re
+import unicodedata
 
 import langcodes
 from django.conf import settings
@@ -19,6 +20,13 @@ def current_language():
     """The language of the request being served (LocaleMiddleware's choice), else the site's default."""
     language = translation.get_language()
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def name_order_key(name):
+    """A name's place in an alphabetical list in any interface language: accents and case count only to break
+    ties ("Åland Islands" among the A's, "Égypte" among the E's, where code-point order puts both after Z)."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return stripped.casefold(), name
 
 
 def language_field(help_text):

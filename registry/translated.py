@@ -54,6 +54,18 @@ def translated_columns(texts, field="name"):
     }
 
 
+def shown(field):
+    """A query expression for a translated field as a page shows it: the active language's text, else English.
+
+    `field` may follow relations ("topic__name"). What an instance's descriptor gives, for rows read
+    with values() or values_list().
+    """
+    language = translation.get_language() or DEFAULT_LANGUAGE
+    if language not in LANGUAGES or language == DEFAULT_LANGUAGE:
+        return models.F(field)
+    return Coalesce(build_localized_fieldname(field, language), field)
+
+
 def in_default_language(function):
     """Run a generator (an export read as the response streams) with English active throughout.
 

@@ -4,6 +4,8 @@ from django.http import QueryDict
 from django.shortcuts import render
 
 from networks.models import Topic
+from registry.languages import name_order_key
+from registry.translated import shown
 
 from .finder import MAX_NAMES, route_find
 from .forms import RouteForm
@@ -18,7 +20,7 @@ def route_finder(request):
     change); then the answer's fixed set (routes.finder). A link from a country page gives only the
     requesting state: the form is shown filled in, without errors.
     """
-    topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
+    topics = sorted(Topic.objects.values_list("slug", shown("name")), key=lambda topic: name_order_key(topic[1]))
     asked = "requested" in request.GET
     form = RouteForm(request.GET if asked else None, topics=topics, initial=_initial(request.GET))
     route = None

@@ -1,15 +1,28 @@
 """The real seed catalogue in its languages: searches in French, Spanish and Portuguese, names shown in French."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from countries.models import Jurisdiction, Region
 from networks.models import Network, Topic
+from registry.languages import name_order_key
 
 from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
 
 ASSET_RECOVERY_NETWORKS = {"carin", "arin-ap", "arin-ea", "arin-sa", "arin-wa", "rrag"}
+
+
+def _folded(name):
+    return name_order_key(name)
+
+
+def _queries(client, url, data=None):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, data).status_code == 200
+    return len(queries)
 
 
 def _found(client, query):
@@ -68,3 +81,51 @@ class TestTheSeedCatalogueInItsLanguages:
         with translation.override("fr"):
             names = {j.code: j.name for j in Jurisdiction.objects.filter(code__in=["RU", "IR", "GB-SCT", "XK"])}
         assert names == {"RU": "Russie", "IR": "Iran", "GB-SCT": "Écosse", "XK": "Kosovo"}
+
+    def test_the_french_list_offers_its_filters_in_french_and_in_french_order(self, client):
+        with translation.override("en"):
+            english = client.get(reverse("network-list"), {"topic": "asset-recovery"}).context["facets"]
+        with translation.override("fr"):
+            facets = client.get(reverse("network-list"), {"topic": "asset-recovery"}).context["facets"]
+            groups = {str(option.group) for option in facets["topic"]}
+        countries = [option.label for option in facets["country"]]
+        assert "Allemagne" in countries and "Germany" not in countries
+        assert countries == sorted(countries, key=_folded)  # "Égypte" among the E's, not after "Zimbabwe"
+        assert {option.label for option in facets["topic"]} >= {"Recouvrement des avoirs", "Criminalité organisée"}
+        assert "Europe occidentale" in {option.label for option in facets["region"]}
+        assert groups and not groups & {str(option.group) for option in english["topic"]}  # "Crime area" in French
+        # The same options with the same counts, whatever the language and the order.
+        for name, options in english.items():
+            in_english = sorted((str(o.value), o.count) for o in options)
+            assert in_english == sorted((str(o.value), o.count) for o in facets[name]), name
+
+    def test_the_list_costs_the_same_queries_in_both_languages(self, client):
+        counts = {}
+        for language in ("en", "fr"):
+            with translation.override(language):
+                url = reverse("network-list")
+                client.get(url, {"region": "africa"})  # the indexes built, as after a first request
+                counts[language] = _queries(client, url, {"region": "africa"})
+        assert counts["en"] == counts["fr"]
+
+    def test_french_region_and_country_pages_name_places_in_french(self, client):
+        with translation.override("fr"):
+            region = client.get(reverse("region-detail", args=["africa"])).content.decode()
+            countries = client.get(reverse("country-list")).context["countries"]
+            names = [country.name for country in countries if country.region_id == countries[0].region_id]
+        assert "Afrique occidentale" in region
+        assert "Western Africa" not in region
+        assert "Afrique du Sud" in names and "Algérie" in names
+        assert names == sorted(names, key=_folded)
+
+    def test_topic_tags_route_choices_and_common_networks_are_named_in_french(self, client):
+        with translation.override("fr"):
+            topic_page = client.get(reverse("topic-detail", args=["asset-recovery"])).content.decode()
+            routes = client.get(reverse("route-finder"), {"requesting": "sn", "requested": "gh"})
+            topics = [name for _slug, name in routes.context["topics"]]
+            common = [network.name for network in routes.context["route"].networks]
+            wacap_name = Network.objects.get(slug="wacap").name
+        assert ">Recouvrement des avoirs</a>" in topic_page and ">Asset recovery</a>" not in topic_page
+        assert "Recouvrement des avoirs" in topics and "Asset recovery" not in topics
+        assert topics == sorted(topics, key=_folded)
+        assert wacap_name in common  # its French name, where the sources give one

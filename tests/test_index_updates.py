@@ -30,7 +30,7 @@ def shape(index):
     return {
         "masks": {f: {v: sorted(index.network_ids(m)) for v, m in d.items() if m} for f, d in index.masks.items()},
         "everything": sorted(index.network_ids(index.everything)),
-        "options": index.options,
+        "options": {language: index.options(language) for language in ("en", "fr")},
         "by_members": [index.pks[n] for n in index.by_members],
         "by_name": [index.pks[n] for n in index.by_name],
         "declared_regions": index.declared_regions,
@@ -91,8 +91,9 @@ def edits():
         c["wacap"].type = Network.Type.POLICE
         c["wacap"].save()
 
-    def rename(c):  # the name order, and the label of the host option it gives
+    def rename(c):  # the name order, and the label of the host option it gives (in each language)
         c["eurojust"].name = "Aardvark Judicial Cooperation"
+        c["eurojust"].name_fr = "Coopération judiciaire Aardvark"
         c["eurojust"].save()
 
     def reslug_host(c):
