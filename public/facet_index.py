@@ -29,6 +29,7 @@ from .memo import entry_memo
 FACETS = ("topic", "region", "country", "type", "field", "status", "host")
 CHOICE_FACETS = ("type", "field", "status")
 INTERFACE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+OTHER_LANGUAGES = tuple(language for language in INTERFACE_LANGUAGES if language != settings.LANGUAGE_CODE)
 # A network's member figures, as NetworkQuerySet.with_member_counts() annotates them (None where it gives NULL).
 MemberFigures = namedtuple(
     "MemberFigures",
@@ -137,6 +138,7 @@ class FacetIndex:
         self.masks = {facet: {} for facet in (*FACETS, "region_scope", "region_others")}
         self.hosts = {}  # host slug → {language: label}
         self.names = {}  # network pk → name
+        self.translated_names = {language: {} for language in OTHER_LANGUAGES}  # {language: {pk: name}}
         self.figures = {}  # network pk → member figure (current members, else the largest stated), or None
         self.member_figures = {}  # network pk → MemberFigures, what with_member_counts() annotates
         self.name_rank = {}  # network pk → rank in the database's name order, in that order
@@ -144,6 +146,7 @@ class FacetIndex:
         self.ranked = []  # (−figure or 1, name rank, position), sorted: "Most members" order
         self.declared_regions = {}
         self._options = {}  # {language: {facet: option rows}}, filled when first asked
+        self._by_name_in = {}  # {language: positions in name order}, for languages other than English
         self._total_counts = {}  # {facet: counts over every network}, filled when first asked
 
     @classmethod
@@ -162,8 +165,10 @@ class FacetIndex:
         hosted = Relation.objects.filter(kind=Relation.Kind.HOSTED_BY, target_network__pk__in_ids=list(changed))
         changed = {*changed, *hosted.values_list("network", flat=True)}
         index = copy.copy(self)
-        index.__dict__.pop("by_name", None)
+        index.__dict__.pop("by_english_name", None)
         index.__dict__.pop("by_members", None)
+        index._by_name_in = {}
+        index.translated_names = {language: dict(names) for language, names in self.translated_names.items()}
         index._total_counts, index._options = {}, {}
         for name in ("pks", "ranked"):
             setattr(index, name, list(getattr(self, name)))
@@ -190,9 +195,10 @@ class FacetIndex:
         members = {facet: defaultdict(set) for facet in self.masks}
         # One row per network and declared region (a network without one has a single row, region None).
         rows = only(Network.objects.public(), "pk").order_by("pk")
-        rows = rows.values_list("pk", "name", "type", "field", "status", "regions")
+        rows = rows.values_list("pk", "name", *columns("name", OTHER_LANGUAGES), "type", "field", "status", "regions")
         renamed = ids is None
-        for pk, name, *choices, region in rows:
+        for pk, name, *rest, region in rows:
+            translations, choices = rest[: len(OTHER_LANGUAGES)], rest[len(OTHER_LANGUAGES) :]
             if pk not in present:
                 if pk not in position:  # a new network: the next position
                     position[pk] = len(self.pks)
@@ -200,6 +206,8 @@ class FacetIndex:
                 present[pk] = n = position[pk]
                 renamed = renamed or self.names.get(pk) != name
                 self.names[pk] = name
+                for language, translation in zip(OTHER_LANGUAGES, translations, strict=True):
+                    self.translated_names[language][pk] = translation or name
                 for facet, value in zip(CHOICE_FACETS, choices, strict=True):
                     members[facet][value].add(n)
             if region is not None:
@@ -207,6 +215,8 @@ class FacetIndex:
         for pk in () if ids is None else set(ids) - present.keys():
             position.pop(pk, None)  # deleted, or no longer public
             self.names.pop(pk, None)
+            for names in self.translated_names.values():
+                names.pop(pk, None)
 
         for network, topic in only(Network.topics.through.objects).values_list("network", "topic"):
             if network in present:
@@ -337,9 +347,23 @@ class FacetIndex:
 
     # Read by the region pages and the "Most members" sort only: listed when asked, once per index.
     @functools.cached_property
-    def by_name(self):
-        """Positions in the database's name order."""
+    def by_english_name(self):
+        """Positions in the database's order of the English names."""
         return [self.position[pk] for pk in self.name_rank]
+
+    @property
+    def by_name(self):
+        """Positions in name order in the active interface language: the database's order in English; in another
+        language, its alphabetical order of each network's name in it (English where it has none), listed on
+        first use after a change."""
+        language = current_language()
+        if language not in self.translated_names:
+            return self.by_english_name
+        if language not in self._by_name_in:
+            names, rank = self.translated_names[language], self.name_rank
+            ordered = sorted(rank, key=lambda pk: (name_order_key(names[pk]), rank[pk]))
+            self._by_name_in[language] = [self.position[pk] for pk in ordered]
+        return self._by_name_in[language]
 
     @functools.cached_property
     def by_members(self):

@@ -129,3 +129,10 @@ class TestTheSeedCatalogueInItsLanguages:
         assert "Recouvrement des avoirs" in topics and "Asset recovery" not in topics
         assert topics == sorted(topics, key=_folded)
         assert wacap_name in common  # its French name, where the sources give one
+
+    def test_the_french_list_sorts_by_the_names_it_shows(self, client):
+        with translation.override("fr"):
+            response = client.get(reverse("network-list"), {"sort": "name", "region": "africa"})
+            names = [network.name for network in response.context["networks"]]
+        assert "Réseau des autorités centrales et des procureurs de l'Afrique de l'Ouest" in names
+        assert names == sorted(names, key=_folded)

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 import pagecache.memo
 import public.memo
@@ -33,9 +34,15 @@ def shape(index):
         "options": {language: index.options(language) for language in ("en", "fr")},
         "by_members": [index.pks[n] for n in index.by_members],
         "by_name": [index.pks[n] for n in index.by_name],
+        "by_name_fr": [index.pks[n] for n in _in_french(lambda: index.by_name)],
         "declared_regions": index.declared_regions,
         "member_figures": {pk: figures for pk, figures in index.member_figures.items() if pk in index.position},
     }
+
+
+def _in_french(read):
+    with translation.override("fr"):
+        return read()
 
 
 def words(texts):
