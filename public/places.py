@@ -13,6 +13,7 @@ from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
 from registry.languages import current_language, name_order_key
+from registry.translated import shown
 
 from .facet_index import facet_index
 from .filters import CODE_RE, SubqueryCount
@@ -108,8 +109,11 @@ def _role_groups(memberships, jurisdiction):
     rows = (
         memberships.annotate(
             ended=ended,
+            network_name=shown("network__name"),  # names in the page's language
+            network_acronym=shown("network__acronym"),
+            jurisdiction_name=shown("jurisdiction__name"),
             position=Window(
-                RowNumber(), partition_by=[F("role"), ended], order_by=[Lower("network__name"), "jurisdiction__name"]
+                RowNumber(), partition_by=[F("role"), ended], order_by=[Lower("network_name"), "jurisdiction_name"]
             ),
             role_total=Window(Count("pk"), partition_by=[F("role"), ended]),
         )
@@ -117,7 +121,7 @@ def _role_groups(memberships, jurisdiction):
         .order_by()
         .values_list(
             "ended", "role", "position", "role_total", "since", "until", "public_note", "jurisdiction_id",
-            "jurisdiction__name", "network_id", "network__slug", "network__name", "network__acronym",
+            "jurisdiction_name", "network_id", "network__slug", "network_name", "network_acronym",
             "since_precision", "until_precision",
         )
     )  # fmt: skip

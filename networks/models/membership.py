@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from countries.models import Jurisdiction
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from registry.translated import shown
 from upkeep.models import ChangeSetRecord
 
 from ..dating import DatedQuerySet, dating_constraints, precision_field, reference_day
@@ -29,14 +30,18 @@ class MembershipQuerySet(DatedQuerySet):
         A member network's fields are subqueries, not a join: PostgreSQL hashed all 10,000 networks
         for the few rows whose member is a network (6 ms of the network page's 10 ms in the database),
         where a subquery costs nothing on the rows that have no member network.
+
+        Names are in the active language where the catalogue has them (registry.translated.shown).
         """
         member_network = Network.objects.filter(pk=OuterRef("member_network_id")).order_by()
         return (
             self.order_by()
             .annotate(
+                jurisdiction_name=shown("jurisdiction__name"),
+                jurisdiction_parent_name=shown("jurisdiction__parent__name"),
                 member_network_slug=Subquery(member_network.values("slug")),
-                member_network_name=Subquery(member_network.values("name")),
-                member_network_acronym=Subquery(member_network.values("acronym")),
+                member_network_name=Subquery(member_network.values(shown_name=shown("name"))),
+                member_network_acronym=Subquery(member_network.values(shown_acronym=shown("acronym"))),
             )
             .values_list(*MEMBER_ROW_FIELDS)
         )
@@ -45,7 +50,7 @@ class MembershipQuerySet(DatedQuerySet):
 MEMBER_FIELDS = ("jurisdiction", "organisation", "member_network")  # exactly one is set
 MEMBER_ROW_FIELDS = (
     "network_id", "role", "since", "until",
-    "jurisdiction_id", "jurisdiction__code", "jurisdiction__name", "jurisdiction__parent__name",
+    "jurisdiction_id", "jurisdiction__code", "jurisdiction_name", "jurisdiction_parent_name",
     "organisation_id", "organisation__name", "organisation__acronym",
     "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
     "public_note", "since_precision", "until_precision",
