@@ -280,6 +280,7 @@ class Comparison:
 def compare(networks, rows):
     """Compare loaded networks (each with its topics prefetched) over their current member rows."""
     position = {network.pk: i for i, network in enumerate(networks)}
+    labels = {role: str(label) for role, label in ROLE_LABELS.items()}  # translated once, not once per cell
     members = {}
     for network_id, listing in listings(rows):
         entry = members.get(listing.member)
@@ -288,7 +289,7 @@ def compare(networks, rows):
         entry[1][position[network_id]].append(listing.role)
     for _, roles_per_network in members.values():
         for roles in roles_per_network:
-            roles[:] = [ROLE_LABELS[role] for role in sorted(roles)]  # the rows come unordered
+            roles[:] = [labels[role] for role in sorted(roles)]  # the rows come unordered
     rows = sorted(members.values(), key=lambda row: _member_sort_key(row[0]))
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()
