@@ -285,7 +285,7 @@ def with_topic_links(networks):
 
 
 def compare_view(request):
-    """Two to five networks side by side: three queries once the choice is valid.
+    """Two to five networks side by side: three queries once the choice is valid (four if one is named, not identified).
 
     With `?country=`: one more (the catalogue version, to read the name) and that country's networks
     to choose from. A name not found costs the version again for the near matches offered instead.
