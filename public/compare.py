@@ -10,7 +10,7 @@ import difflib
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from countries.forms import CountryField
@@ -91,13 +91,20 @@ class CompareForm(forms.Form):
             raise ValidationError(
                 _("Choose at most %(max)s networks; you chose %(count)s.") % {"max": MAX_NETWORKS, "count": len(values)}
             )
+        # No name holds a NUL byte, and PostgreSQL refuses it in a query.
+        values_read = [value for value in values if "\x00" not in value]
+        counted = Network.objects.with_member_counts()
+        candidates = list(counted.filter(slug__in={value.lower() for value in values_read})) if values_read else []
+        # Only the values that are no network's identifier are looked up by acronym and name, in a second
+        # query: on SQLite, comparing names without regard to case reads all 10,000 networks (10-30 ms).
+        identified = {network.slug for network in candidates}
         wanted = Q()
-        for value in values:
-            if "\x00" not in value:  # no name holds a NUL byte, and PostgreSQL refuses it in a query
-                wanted |= Q(slug=value.lower()) | Q(acronym__iexact=value) | Q(name__iexact=value)
-        candidates = (
-            list(Network.objects.filter(wanted).with_member_counts().prefetch_related("topics")) if wanted else []
-        )
+        for value in values_read:
+            if value.lower() not in identified:
+                wanted |= Q(acronym__iexact=value) | Q(name__iexact=value)
+        if wanted:
+            candidates += counted.filter(wanted).exclude(pk__in=[network.pk for network in candidates])
+        prefetch_related_objects(candidates, "topics")
         chosen, errors = [], []
         for value in values:
             found = [network for network in candidates if _matches(value, network)]

@@ -16,7 +16,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.functional import lazy
-from django.utils.html import _json_script_escapes
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined
 
@@ -89,7 +88,9 @@ def regroup(items, attribute):
 def json_ld(value):
     """Data as JSON for a <script> data block: <, > and & escaped as Django's json_script does, so the
     text cannot end the block; the template marks it safe there (macros/machine.html)."""
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # As str.translate(_json_script_escapes), in three passes in C: translate() took 1-2 ms on 74 KB.
+    return text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
 
 
 def lazystr_owner():

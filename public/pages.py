@@ -11,7 +11,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext_lazy
 
 from networks.dating import past_day, reference_day
-from networks.models import Membership, Relation
+from networks.models import ContactPoint, Membership, Relation
+from registry.translated import shown
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
 INCOMING_LABELS = {
@@ -25,6 +26,7 @@ INCOMING_LABELS = {
 }
 ROLE_ORDER = {value: index for index, value in enumerate(Membership.Role.values)}
 ROLE_LABELS = dict(Membership.Role.choices)
+CONTACT_ROLE_LABELS = dict(ContactPoint.Role.choices)
 
 
 class Member:
@@ -56,6 +58,33 @@ class Listing:
     @property
     def role_label(self):
         return ROLE_LABELS[self.role]
+
+
+class ContactRow:
+    """A contact point as the public tables list it (macros/lists.html `contact_table`): strings, not a model instance.
+
+    A country page lists a hundred of them; as instances with their network and jurisdiction they cost
+    more than the query. Translated names are read in the active language, as an instance shows them.
+    """
+
+    FIELDS = ("name", "function", "confirmed_on", "role", "institution", "email", "phone", "languages",
+              "network__slug", "jurisdiction__code")  # fmt: skip
+    TRANSLATED = ("network__name", "network__acronym", "jurisdiction__name")
+    __slots__ = tuple(field.replace("__", "_") for field in FIELDS + TRANSLATED)
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def role_label(self):
+        return CONTACT_ROLE_LABELS[self.role]
+
+
+def contact_rows(contacts):
+    """ContactRows of contact points already limited by `visible_to` (one query), in the queryset's order."""
+    names = {f"shown_{index}": shown(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
+    return [ContactRow(*row) for row in contacts.annotate(**names).values_list(*ContactRow.FIELDS, *names)]
 
 
 @dataclass
@@ -251,6 +280,7 @@ class Comparison:
 def compare(networks, rows):
     """Compare loaded networks (each with its topics prefetched) over their current member rows."""
     position = {network.pk: i for i, network in enumerate(networks)}
+    labels = {role: str(label) for role, label in ROLE_LABELS.items()}  # translated once, not once per cell
     members = {}
     for network_id, listing in listings(rows):
         entry = members.get(listing.member)
@@ -259,7 +289,7 @@ def compare(networks, rows):
         entry[1][position[network_id]].append(listing.role)
     for _, roles_per_network in members.values():
         for roles in roles_per_network:
-            roles[:] = [ROLE_LABELS[role] for role in sorted(roles)]  # the rows come unordered
+            roles[:] = [labels[role] for role in sorted(roles)]  # the rows come unordered
     rows = sorted(members.values(), key=lambda row: _member_sort_key(row[0]))
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()

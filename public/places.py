@@ -20,7 +20,7 @@ from .filters import CODE_RE, SubqueryCount
 from .linked_data import jurisdiction_alternates, jurisdiction_json_ld, with_link_header
 from .maps import participation_map, reach_map
 from .memo import catalogue_memo
-from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member
+from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member, contact_rows
 from .views import LANDING_PAGE_NETWORKS
 
 SHOWN_PER_ROLE = 40
@@ -188,10 +188,11 @@ def jurisdiction_detail(request, code):
         "former_total": sum(total for _, _, total in former),
         "reach_map": reach_map(jurisdiction, shared) if shared else None,
         "network_total": networks_here.bit_count(),
-        "contacts": ContactPoint.objects.visible_to(request.user)
-        .filter(jurisdiction__in=here)
-        .select_related("network", "jurisdiction")
-        .order_by("network__name", "name"),
+        "contacts": contact_rows(
+            ContactPoint.objects.visible_to(request.user)
+            .filter(jurisdiction__in=here)
+            .order_by("network__name", "name")
+        ),
         "liaison_posted_here": posts_here,
         "liaison_posted_from_here": posts_from_here,
         "linked_data": jurisdiction_json_ld(jurisdiction, current, former, request),

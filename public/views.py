@@ -24,7 +24,7 @@ from .graphs import layout, network_graph
 from .linked_data import network_alternates, network_json_ld, with_link_header
 from .maps import network_map
 from .memo import catalogue_memo
-from .pages import LinkBuilder, compare, entry_confirmation, members_by_role, relations_both_ways
+from .pages import LinkBuilder, compare, contact_rows, entry_confirmation, members_by_role, relations_both_ways
 from .params import MAX_PAGE, whole_number
 
 PAGE_SIZE = 20
@@ -187,12 +187,6 @@ class NetworkDetailView(DetailView):
                 .only("role", "member_network_id", "network__slug", "network__name", "network__acronym")
                 .order_by("network__name"),
             ),
-            # Visibility is decided here, once, by the queryset: templates never filter contact points.
-            Prefetch(
-                "contact_points",
-                queryset=ContactPoint.objects.visible_to(self.request.user).select_related("jurisdiction"),
-                to_attr="visible_contact_points",
-            ),
             Prefetch("source_links", queryset=NetworkSource.objects.select_related("source").order_by("source__title")),
             # Meetings and documents the viewer may see: the audience rule is applied here, once.
             Prefetch(
@@ -228,6 +222,8 @@ class NetworkDetailView(DetailView):
             confirmation=entry_confirmation(network, network.source_links.all()),
             hosts=[r.target for r in network.relations.all() if r.kind == Relation.Kind.HOSTED_BY],
             relations=relations_both_ways(network.relations.all(), network.incoming_relations.all()),
+            # Visibility is decided here, once, by the queryset: templates never filter contact points.
+            contacts=contact_rows(ContactPoint.objects.visible_to(self.request.user).filter(network=network)),
             **kwargs,
         )
 
@@ -289,7 +285,7 @@ def with_topic_links(networks):
 
 
 def compare_view(request):
-    """Two to five networks side by side: three queries once the choice is valid.
+    """Two to five networks side by side: three queries once the choice is valid (four if one is named, not identified).
 
     With `?country=`: one more (the catalogue version, to read the name) and that country's networks
     to choose from. A name not found costs the version again for the near matches offered instead.

@@ -4,7 +4,10 @@ French changes the preposition with the precision of a date ("depuis le 1 juin 2
 "depuis 2009"), so each precision has its own message; the dates themselves come from Django's formats.
 """
 
+import functools
+
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from networks.dating import Precision, shown
@@ -14,6 +17,20 @@ def since(day, precision=Precision.DAY):
     """ "since 1 June 2009" (or "since June 2009", "since 2009") in the active language; "" without a date."""
     if day is None:
         return ""
+    return _since(day, precision, get_language())
+
+
+def until(day, precision=Precision.DAY):
+    """ "until 31 December 2020" (or "until December 2020", "until 2020") in the active language."""
+    if day is None:
+        return ""
+    return _until(day, precision, get_language())
+
+
+# Kept per date, precision and language (the active one, passed for the key): a country page words a few
+# hundred dates, most of them alike, and each wording costs a translation look-up and a formatting.
+@functools.lru_cache(maxsize=8192)
+def _since(day, precision, language):
     text = shown(day, precision)
     if precision == Precision.YEAR:
         return _("since %(year)s") % {"year": text}
@@ -22,10 +39,8 @@ def since(day, precision=Precision.DAY):
     return _("since %(date)s") % {"date": text}
 
 
-def until(day, precision=Precision.DAY):
-    """ "until 31 December 2020" (or "until December 2020", "until 2020") in the active language."""
-    if day is None:
-        return ""
+@functools.lru_cache(maxsize=8192)
+def _until(day, precision, language):
     text = shown(day, precision)
     if precision == Precision.YEAR:
         return _("until %(year)s") % {"year": text}

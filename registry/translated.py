@@ -22,11 +22,11 @@ import functools
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -54,16 +54,17 @@ def translated_columns(texts, field="name"):
     }
 
 
-def shown(field):
-    """A query expression for a translated field as a page shows it: the active language's text, else English.
+def shown(lookup):
+    """A translated field read by a row query (`"network__name"`) as an instance shows it in the active language.
 
-    `field` may follow relations ("topic__name"). What an instance's descriptor gives, for rows read
-    with values() or values_list().
+    modeltranslation's descriptor reads the active language's column, then the fallback languages', then
+    gives "" (an empty text counts as none); a row query (`values_list`) reads the original, English column.
     """
-    language = translation.get_language() or DEFAULT_LANGUAGE
-    if language not in LANGUAGES or language == DEFAULT_LANGUAGE:
-        return models.F(field)
-    return Coalesce(build_localized_fieldname(field, language), field)
+    path, _sep, field = lookup.rpartition("__")
+    prefix = f"{path}__" if path else ""
+    found = [NullIf(f"{prefix}{build_localized_fieldname(field, language)}", models.Value(""))
+             for language in resolution_order(get_language())]  # fmt: skip
+    return Coalesce(*found, models.Value(""), output_field=models.CharField())
 
 
 def in_default_language(function):

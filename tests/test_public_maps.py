@@ -25,6 +25,10 @@ def test_every_state_in_natural_earths_small_scale_map_has_an_outline_keyed_by_a
     assert set(shapes) <= {country.alpha_2 for country in pycountry.countries} | {"XK"}
 
 
+def test_outlines_hold_only_path_commands_and_numbers_so_that_marking_them_safe_is():
+    assert all(re.fullmatch(r"[MLHVZmlhvz0-9 .,-]*", path) for path in world().shapes.values())
+
+
 def test_small_states_and_sub_national_jurisdictions_have_a_marker_position():
     geometry = world()
     for code in ["MT", "LI", "SG", "AD", "MC", "SM", "VA", "BH", "MV", "TV", "RE", "GB-SCT", "DE-NW"]:

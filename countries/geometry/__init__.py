@@ -10,13 +10,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 WORLD_FILE = Path(__file__).resolve().parent / "world.json"
 
 
 @dataclass(frozen=True)
 class World:
     viewbox: tuple  # (x, y, width, height) in map units
-    shapes: dict  # {alpha-2: SVG path data}
+    shapes: dict  # {alpha-2: SVG path data, marked safe}
     points: dict  # {code: (x, y)}: where a marker for the jurisdiction goes
     small: frozenset  # codes drawn too small to see (or not drawn): the maps add a marker
     source: str
@@ -32,11 +34,15 @@ class World:
 
 @functools.cache
 def world():
-    """The world outlines, read once per process (60 KB)."""
+    """The world outlines, read once per process (60 KB).
+
+    Path data is commands and numbers only (build.py writes it; a test checks it): marked safe here, once,
+    so that the templates do not escape and copy it again on every map (a country page draws 50 KB of it).
+    """
     data = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
     return World(
         viewbox=tuple(data["viewbox"]),
-        shapes=data["shapes"],
+        shapes={code: Markup(path) for code, path in data["shapes"].items()},
         points={code: tuple(point) for code, point in data["points"].items()},
         small=frozenset(data["small"]),
         source=data["source"],
