@@ -136,3 +136,13 @@ class TestTheSeedCatalogueInItsLanguages:
             names = [network.name for network in response.context["networks"]]
         assert "Réseau des autorités centrales et des procureurs de l'Afrique de l'Ouest" in names
         assert names == sorted(names, key=_folded)
+
+    def test_member_lists_name_states_and_networks_in_french(self, client):
+        with translation.override("fr"):
+            network_page = client.get(reverse("network-detail", args=["ejn"])).content.decode()
+            country_page = client.get(reverse("country-detail", args=["sn"])).content.decode()
+            compared = client.get(reverse("compare"), {"networks": ["ejn", "eurojust"]}).content.decode()
+        visible = network_page.split("</script>", 1)[1]  # after the linked data
+        assert ">Allemagne</a>" in visible and ">Germany</a>" not in visible
+        assert ">Allemagne</a>" in compared and ">Germany</a>" not in compared
+        assert "Réseau des autorités centrales et des procureurs de l" in country_page  # WACAP, under its French name
