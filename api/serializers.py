@@ -12,7 +12,17 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from countries.models import Jurisdiction, Region
-from networks.models import ContactPoint, Membership, Network, NetworkSource, Organisation, Relation, Source, Topic
+from networks.models import (
+    ContactPoint,
+    Membership,
+    Network,
+    NetworkAlias,
+    NetworkSource,
+    Organisation,
+    Relation,
+    Source,
+    Topic,
+)
 from registry.translated import values as translated_values
 
 
@@ -243,12 +253,27 @@ class NetworkSourceSerializer(serializers.ModelSerializer):
         fields = ["source", "section", "urls"]
 
 
+class AliasSerializer(serializers.ModelSerializer):
+    """Another name of a network, with its language and kind (`aliases` lists the names alone, as in v1)."""
+
+    language = serializers.SerializerMethodField(help_text="BCP 47 tag of the name's language (es, pt-BR), or null.")
+
+    class Meta:
+        model = NetworkAlias
+        fields = ["name", "language", "kind"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_language(self, alias):
+        return alias.language or None
+
+
 class NetworkDetailSerializer(NetworkSerializer):
     """A network with everything public about it: members by role, former members, relations both ways."""
 
     topics = TopicSerializer(many=True, read_only=True)
     descriptions = TranslationsField("description")
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    alias_details = AliasSerializer(many=True, read_only=True, source="aliases")  # the same prefetched rows
     members_by_role = serializers.SerializerMethodField()
     former_members = serializers.SerializerMethodField()
     relations = RelationSerializer(many=True, read_only=True)
@@ -258,8 +283,8 @@ class NetworkDetailSerializer(NetworkSerializer):
     class Meta(NetworkSerializer.Meta):
         fields = [
             *NetworkSerializer.Meta.fields,
-            "description", "descriptions", "legal_basis", "working_languages", "aliases", "members_by_role",
-            "former_members", "relations", "incoming_relations", "sources", "last_verified",
+            "description", "descriptions", "legal_basis", "working_languages", "aliases", "alias_details",
+            "members_by_role", "former_members", "relations", "incoming_relations", "sources", "last_verified",
         ]  # fmt: skip
 
     @extend_schema_field(RoleMembersSerializer(many=True))

@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from networks.dating import written
-from networks.models import Network, Organisation, Relation, Source, StatedCount, Topic
+from networks.models import Network, NetworkAlias, Organisation, Relation, Source, StatedCount, Topic
 from pagecache.invalidation import catalogue_version
 
 from . import exports
@@ -70,6 +70,11 @@ def _values(queryset, *fields):
 TABLES = [
     Table("networks", "One row per network.", exports.NETWORK_COLUMNS,
           lambda: exports.network_rows(Network.objects.public())),
+    Table("network_aliases", "Other names and spellings of the networks, each with its language (a BCP 47 tag, "
+          "empty when the name is in no one language) and kind (official, former, acronym, misspelling or variant).",
+          ["network_slug", "name", "language", "kind"],
+          lambda: _values(NetworkAlias.objects.filter(network__in=Network.objects.public())
+                          .order_by("network__slug", "name"), "network__slug", "name", "language", "kind")),
     Table("memberships", "One row per member of a network in one role, current and ended.",
           exports.MEMBERSHIP_COLUMNS, lambda: exports.membership_rows(Network.objects.public())),
     Table("relations", "How networks stand to other networks and organisations (hosted by, partner of, ...).",

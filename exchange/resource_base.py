@@ -1,5 +1,7 @@
 """The base of the secretariat's table resources, and the column constructors they are declared with."""
 
+from typing import NamedTuple
+
 from import_export import resources
 from import_export.fields import Field
 
@@ -17,6 +19,14 @@ from .widgets import (
 )
 
 SLUG_WIDGETS = (SlugTextWidget, SlugWidget, MemberWidget)
+
+
+class Listed(NamedTuple):
+    """A list cell of an imported row (the aliases of a network), where it was read."""
+
+    file_name: str
+    row: int
+    values: list
 
 
 def text(column, attribute=None):
@@ -71,10 +81,13 @@ class RegistryResource(resources.ModelResource):
     # Columns of files written before content had languages, and the English columns they now are.
     legacy_columns = {}
 
-    def __init__(self, user=None, everything=False, **kwargs):
+    def __init__(self, user=None, everything=False, lists=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
         self.everything = everything  # the secretariat's full export (command line): no visibility filter
+        # {(table, list column): {row key: Listed}}: the list cells of the tables imported before this one in
+        # the same import (services.catalogue_import), for the rules that span two files.
+        self.lists = {} if lists is None else lists
 
     @classmethod
     def columns(cls):

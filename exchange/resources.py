@@ -12,7 +12,17 @@ from countries.names import normalize_name
 from liaison.resources import LiaisonContactResource, LiaisonPostResource
 from library.resources import DocumentResource
 from meetings.resources import MeetingResource
-from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, StatedCount, Topic
+from networks.models import (
+    ContactPoint,
+    Membership,
+    Network,
+    NetworkAlias,
+    Organisation,
+    Relation,
+    Source,
+    StatedCount,
+    Topic,
+)
 from registry.translated import columns
 
 from .resource_base import (
@@ -31,6 +41,7 @@ from .widgets import (
     CountWidget,
     DateWidget,
     JurisdictionWidget,
+    LanguageTagWidget,
     MemberWidget,
     NameListWidget,
     SlugListWidget,
@@ -164,6 +175,42 @@ class NetworkResource(RegistryResource):
         from .writes import network_lists_write
 
         network_lists_write(pending, user=user, reason=reason)
+
+
+class NetworkAliasResource(RegistryResource):
+    """A network's other names, each with its language and kind: what the networks table's `aliases` cell lists.
+
+    Like every table, it adds and updates rows; an alias goes away when the `aliases` cell no longer
+    names it. An import with both files applies the cell first, then this table, and refuses a row
+    whose name the cell of its network leaves out: which of the two was meant cannot be told.
+    """
+
+    table = "network_aliases"
+    key = ("network_slug", "name")
+    required = key
+    select_related = ("network",)
+    order_by = ("network__slug", "name")
+    network_slug = network_slug()
+    name = text("name")
+    language = field("language", LanguageTagWidget())
+    kind = field("kind", ChoiceWidget(NetworkAlias.Kind.choices, "kind of alias"))
+    note = text("note")
+    revision = revision()
+
+    class Meta:
+        model = NetworkAlias
+        fields = ("network_slug", "name", "language", "kind", "note", "revision")
+        import_id_fields = ("network_slug", "name")
+
+    def row_problems(self, instance):
+        listed = self.lists.get((NetworkResource.table, "aliases"), {}).get((instance.network.slug,))
+        if listed is None or instance.name in listed.values:
+            return []
+        reason = (
+            f"{listed.file_name} row {listed.row} lists the aliases of {instance.network.slug} without this name: "
+            "add it to that aliases cell, or import the two files apart"
+        )
+        return [("name", reason)]
 
 
 class MembershipResource(RegistryResource):
@@ -372,6 +419,7 @@ RESOURCES = [
     SourceResource,
     OrganisationResource,
     NetworkResource,
+    NetworkAliasResource,
     MembershipResource,
     RelationResource,
     StatedCountResource,

@@ -24,6 +24,7 @@ from upkeep.changesets import recording
 from .formats import control_character, whole_number
 from .models import ImportRecord
 from .reports import CONFLICT, ERROR, NEW, UNCHANGED, UPDATED, Problem, RowOutcome, TableReport
+from .resource_base import Listed
 from .widgets import CellError, Lookups, closest
 from .writes import rows_lock, rows_read, table_write
 
@@ -46,6 +47,7 @@ class _Run:
     revisions: dict = field(default_factory=dict)  # {network pk: revision} when the import began
     touched: set = field(default_factory=set)  # networks whose entries the import changes
     created: set = field(default_factory=set)  # networks the import creates
+    lists: dict = field(default_factory=dict)  # the list cells read so far (RegistryResource.lists)
 
 
 @translation.override(DEFAULT_LANGUAGE)  # columns name their language; instances' translated fields read English
@@ -85,7 +87,7 @@ def catalogue_import(
     with recording(user=user, reason=reason):  # one transaction, and one change set for the timelines
         run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
-            table_import(resource_class(user=user), file_name, headers, rows, run=run)
+            table_import(resource_class(user=user, lists=run.lists), file_name, headers, rows, run=run)
             for resource_class, file_name, headers, rows in tables
         ]
         failed = any(report.has_errors or (report.conflicts and not skip_conflicts) for report in reports)
@@ -173,6 +175,11 @@ def _table_import(resource, file_name, headers, rows, *, run):
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
     parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress)
+    for row in parsed:
+        for column in resource.m2m_columns:
+            if column in row.cleaned:
+                listed = Listed(file_name, row.outcome.number, row.cleaned[column])
+                run.lists.setdefault((resource.table, column), {})[row.key] = listed
     accepted = run.accepted.get(file_name, set())
 
     created, changed, lists = [], [], []
@@ -331,7 +338,7 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         outcome.label = " / ".join(part for part in key if part)
         if key in first_seen:
             reason = f"duplicate row: same {', '.join(resource.key)} as row {first_seen[key]}"
-            outcome.problems.append(Problem(file_name, number, None, reason))
+            outcome.problems.append(Problem(file_name, number, resource.key[-1], reason))
             continue
         first_seen[key] = number
         parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key, revision))

@@ -8,12 +8,14 @@ import datetime
 import difflib
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from import_export.widgets import Widget
 
 from countries.models import Jurisdiction
 from countries.names import normalize_name
 from networks.dating import Precision, parse_written, written
 from networks.models import FIRST_YEAR, LAST_YEAR
+from registry.languages import standard_language_tag, validate_language_tag
 
 from .formats import LIST_SEPARATOR, whole_number
 
@@ -116,6 +118,18 @@ class ChoiceWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+class LanguageTagWidget(TextWidget):
+    """A BCP 47 language tag ("es", "pt-BR"), checked as the admin checks it and stored in its standard form."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value)
+        try:
+            validate_language_tag(value)
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
+        return standard_language_tag(value)
 
 
 def _check_year(year, value):

@@ -123,7 +123,8 @@ def network_lists_write(pending, *, user, reason):
     """Replace networks' aliases, regions, topics and sources with the lists given in the file.
 
     `pending` holds only the list cells that differ from what is stored, so a list nobody changed
-    in the file is left alone.
+    in the file is left alone. An alias a list keeps stays as it is, with its language, kind and
+    note (the network_aliases table sets those); a new name comes in as a variant in no one language.
     """
     by_column = {}
     for network, column, values in pending:

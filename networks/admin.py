@@ -198,6 +198,18 @@ class EntryRowAdmin(
     (networks.concurrency.RowGuard), with history and import/export; held for review for some editors."""
 
 
+@admin.register(NetworkAlias)
+class NetworkAliasAdmin(EntryRowAdmin):
+    """Aliases are edited on the network's form; this page lists them across networks and imports their table."""
+
+    list_display = ["name", "network", "language", "kind"]
+    list_filter = ["kind", "language"]
+    list_select_related = ["network"]
+    search_fields = ["name", "network__name", "network__acronym", "network__slug"]
+    autocomplete_fields = ["network"]
+    fields = ["network", "name", "language", "kind", "note"]
+
+
 @admin.register(Membership)
 class MembershipAdmin(EntryRowAdmin):
     list_display = ["network", "member", "role", "since", "until"]

@@ -132,7 +132,9 @@ def make_rich_catalogue(*, hostile=None):
         scope=Network.Scope.REGIONAL,
     )  # fmt: skip
     main.regions.set(Region.objects.filter(slug__in=["europe", "africa"]))
-    NetworkAlias.objects.create(network=main, name=f"{text}Réseau judiciaire européen")
+    NetworkAlias.objects.create(
+        network=main, name=f"{text}Réseau judiciaire européen", language="fr", kind="official", note=f"{text}French"
+    )
     NetworkAlias.objects.create(network=main, name="EJN crim")
     NetworkSource.objects.create(network=main, source=source)
     StatedCount.objects.create(

@@ -220,7 +220,7 @@ def test_stated_counts_import_then_update_by_network_role_and_label(ejn):
         ("ejnn,member,,5,members,,", "network_slug", 'unknown network slug "ejnn" (closest matches: ejn)'),
         ("ejn,membre,,5,members,,", "role", 'unknown role "membre"'),
         ("ejn,member,,5,members,,nosuchsource", "source", 'unknown source "nosuchsource"'),
-        ("ejn,member,,5,member states,,", None, "duplicate row: same network_slug, role, label as row 2"),
+        ("ejn,member,,5,member states,,", "label", "duplicate row: same network_slug, role, label as row 2"),
     ],
 )
 def test_a_bad_stated_count_is_reported_with_its_row_and_column_and_changes_nothing(ejn, line, column, reason):

@@ -70,7 +70,7 @@ def test_a_fresh_instance_restores_the_seed_catalogue_from_an_export_byte_for_by
     assert done.returncode == 0, done.stderr[-3000:]
     assert f"jurisdictions after migrate: {Jurisdiction.objects.count()}" in done.stdout
     first, second = _files(tmp_path / "first"), _files(tmp_path / "second")
-    assert len(first) == 13 and len(read_table(first["networks.csv"])[1]) == Network.objects.count() > 50
+    assert len(first) == 14 and len(read_table(first["networks.csv"])[1]) == Network.objects.count() > 50
     assert first == second
     assert len(read_table(first["liaison_posts.csv"])[1]) == 3
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from countries.models import Jurisdiction
 from exchange import releases
-from networks.models import Membership, Network
+from networks.models import Membership, Network, NetworkAlias
 
 from .factories import make_contact, make_membership, make_network, make_organisation, make_relation
 
@@ -43,13 +43,29 @@ def _folder(name):
     return releases.releases_dir() / name
 
 
+def test_a_release_lists_each_alias_with_its_language_and_kind_but_not_the_secretariats_note(catalogue):
+    ejn = catalogue["ejn"]
+    NetworkAlias.objects.create(network=ejn, name="Red Judicial Europea", language="es", kind="official", note="NOTE")
+    NetworkAlias.objects.create(network=ejn, name="EJN crim")
+    record, _output = _publish()
+    text = (_folder(record["release"]) / "network_aliases.csv").read_text("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["network_slug", "name", "language", "kind"],
+        ["ejn", "EJN crim", "", "variant"],
+        ["ejn", "Red Judicial Europea", "es", "official"],
+    ]
+    (table,) = [table for table in record["tables"] if table["name"] == "network_aliases"]
+    assert table["columns"] == ["network_slug", "name", "language", "kind"] and "BCP 47" in table["description"]
+
+
 def test_a_release_holds_every_public_table_as_csv_and_json_with_checksums_and_row_counts(catalogue):
     record, output = _publish()
     name = timezone_today()
     assert record["release"] == name
     assert f"Published release {name}" in output and "the first release" in output
     files = {entry["name"]: entry for entry in record["files"]}
-    for table in ("networks", "memberships", "relations", "organisations", "stated_counts", "sources", "topics"):
+    tables = ("networks", "network_aliases", "memberships", "relations", "organisations", "stated_counts", "sources")
+    for table in (*tables, "topics"):
         assert {f"{table}.csv", f"{table}.json"} <= files.keys()
     assert (files["networks.csv"]["rows"], files["memberships.json"]["rows"], files["relations.csv"]["rows"]) == (
         2, 3, 1,
