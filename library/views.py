@@ -32,9 +32,7 @@ def document_list(request):
         "filter": filterset,
         "messages_list": filterset.messages(),
         "network": filterset.chosen_network(),
-        "network_options": list(
-            Network.objects.filter(documents__in=visible).distinct().order_by("name").values_list("slug", "name")
-        ),
+        "network_options": Network.objects.filter(documents__in=visible).name_choices(),
         "kind_options": Document.Kind.choices,
         "language_options": sorted(
             {code: LANGUAGE_NAMES[code] for languages, _date in offered for code in language_codes(languages)}.items(),

@@ -47,9 +47,7 @@ def meeting_list(request):
         "messages_list": filterset.messages(),
         "network": network,
         "feed_url": reverse("network-meetings-ics", args=[network.slug]) if network else reverse("meetings-ics"),
-        "network_options": list(
-            Network.objects.filter(meetings__in=visible).distinct().order_by("name").values_list("slug", "name")
-        ),
+        "network_options": Network.objects.filter(meetings__in=visible).name_choices(),
         "year_options": year_choices(day.year for day in visible.dates("start", "year")),
         "values": {name: request.GET.get(name, "")[:200] for name in ("network", "year", "q")},
     }

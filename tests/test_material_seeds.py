@@ -5,12 +5,14 @@ import shutil
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from library.models import Document
 from meetings.loading import calendar_and_library_load
 from meetings.models import Meeting
 from networks.catalogue_files import FIXTURES, CatalogueError
+from registry.languages import name_order_key
 
 from .catalogue_loaded import catalogue  # noqa: F401  (module-scoped fixture)
 
@@ -143,3 +145,14 @@ def test_a_bad_fixture_row_is_named_by_file_line_and_column(seeds, tmp_path):
     text = str(error.value)
     assert "meetings.csv, line 10, column start ('2017-02-29'): not a date" in text
     assert "meetings.csv, line 10, column networks ('no-such-network'): unknown network 'no-such-network'" in text
+
+
+@pytest.mark.parametrize("page", ["meeting-list", "document-list"])
+def test_the_network_choices_are_named_and_sorted_in_the_pages_language(client, seeds, page):
+    with translation.override("fr"):
+        options = client.get(reverse(page)).context["network_options"]
+    names = dict(options)
+    assert names["jrp-sahel"] == "Plateforme judiciaire régionale des pays du Sahel"
+    assert [name for _slug, name in options] == sorted(names.values(), key=name_order_key)
+    with translation.override("en"):
+        assert dict(client.get(reverse(page)).context["network_options"])["jrp-sahel"].startswith("Judicial Regional")

@@ -25,10 +25,16 @@ from registry.identifiers import (
     new_organisation_id,
 )
 from registry.labels import related_label
-from registry.languages import LANGUAGE_TAG_SHAPE, standard_language_tag, validate_language_tag
+from registry.languages import LANGUAGE_TAG_SHAPE, name_order_key, standard_language_tag, validate_language_tag
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
-from registry.translated import ExplicitColumnsQuerySet, TranslatedModel, mirror_constraint_fields, mirror_constraints
+from registry.translated import (
+    ExplicitColumnsQuerySet,
+    TranslatedModel,
+    mirror_constraint_fields,
+    mirror_constraints,
+    shown,
+)
 from upkeep.models import ChangeSetRecord
 
 VERIFY_INTERVAL_DAYS = 365
@@ -159,6 +165,12 @@ class NetworkQuerySet(ExplicitColumnsQuerySet, VerifiedQuerySet):
     def public(self):
         """Every catalogued network is public; restricted data lives on contact points."""
         return self.all()
+
+    def name_choices(self):
+        """[(slug, name)] of these networks for a page's choice list: named and sorted in the active language
+        (English where a network has no name in it). One query."""
+        rows = self.order_by().values_list("slug", shown("name")).distinct()
+        return sorted(rows, key=lambda row: name_order_key(row[1]))
 
     def with_member_counts(self):
         # A subquery per count keeps the annotation exact when combined with other joins
