@@ -303,6 +303,23 @@ class FacetsSerializer(serializers.Serializer):
     host = FacetOptionSerializer(many=True)
 
 
+def facets_data(facets):
+    """FacetsSerializer's data for NetworkFilter.facets(), built directly: ~430 options through serializer
+    fields cost 4 ms a request. Same keys, order and values (CharField gives str, IntegerField int)."""
+    return {
+        name: [
+            {
+                "value": str(option.value),
+                "label": str(option.label),
+                "count": None if option.count is None else int(option.count),
+                "selected": bool(option.selected),
+            }
+            for option in facets[name]
+        ]
+        for name in FacetsSerializer._declared_fields
+    }
+
+
 class TombstoneSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="The record's `id`, as a string.")
     deleted_at = serializers.DateTimeField()

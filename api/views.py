@@ -256,7 +256,7 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
             offset, limit = self.paginator.page_bounds(request, queryset.count())
             networks = list(queryset[offset : offset + limit])
         prefetch_related_objects(networks, "topics", "regions")
-        extra = {"facets": serializers.FacetsSerializer(filterset.facets()).data}
+        extra = {"facets": serializers.facets_data(filterset.facets())}
         if since is not None:
             extra["deleted"] = self.deleted_since(since)
         return self.paginator.get_paginated_response(self.get_serializer(networks, many=True).data, **extra)
