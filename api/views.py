@@ -9,7 +9,7 @@ import datetime
 import hashlib
 import re
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -218,14 +218,16 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
                     "incoming_relations",
                     queryset=Relation.objects.current().with_targets().select_related("source").order_by("pk"),
                 ),
+                # No select_related("network"): the prefetch gives each membership this network
+                # instance, where the join built a copy of it per membership (340 on a large network).
                 Prefetch(
                     "memberships",
-                    queryset=Membership.objects.current().with_members().select_related("network").order_by("pk"),
+                    queryset=Membership.objects.current().with_members().order_by("pk"),
                     to_attr="current_memberships",
                 ),
                 Prefetch(
                     "memberships",
-                    queryset=Membership.objects.ended().with_members().select_related("network").order_by("pk"),
+                    queryset=Membership.objects.ended().with_members().order_by("pk"),
                     to_attr="former_memberships",
                 ),
                 Prefetch(
@@ -255,11 +257,38 @@ class NetworkViewSet(MovedSlugMixin, ResourceViewSet):
             queryset = changed_since(filterset.qs, since)
             offset, limit = self.paginator.page_bounds(request, queryset.count())
             networks = list(queryset[offset : offset + limit])
-        prefetch_related_objects(networks, "topics", "regions")
-        extra = {"facets": serializers.FacetsSerializer(filterset.facets()).data}
+        context = {**self.get_serializer_context(), "related_slugs": related_slugs(networks, "topics", "regions")}
+        extra = {"facets": serializers.facets_data(filterset.facets())}
         if since is not None:
             extra["deleted"] = self.deleted_since(since)
-        return self.paginator.get_paginated_response(self.get_serializer(networks, many=True).data, **extra)
+        return self.paginator.get_paginated_response(
+            self.get_serializer(networks, many=True, context=context).data, **extra
+        )
+
+
+def related_slugs(networks, *relations):
+    """{relation: {network pk: [slug, …]}} for many-to-many relations of networks: one query each.
+
+    What prefetch_related() then SlugRelatedField(many=True) give, in the related model's order, without a
+    model instance per row and a manager per network and relation (half the list's CPU time).
+    """
+    found = {relation: {} for relation in relations}
+    pks = [network.pk for network in networks]
+    for relation in relations if pks else ():
+        field = Network._meta.get_field(relation)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        order = [
+            f"-{target}__{name[1:]}" if name[0] == "-" else f"{target}__{name}"
+            for name in field.related_model._meta.ordering
+        ]
+        rows = (
+            field.remote_field.through.objects.filter(**{f"{source}__in": pks})
+            .order_by(*order)
+            .values_list(f"{source}_id", f"{target}__slug")
+        )
+        for pk, slug in rows:
+            found[relation].setdefault(pk, []).append(slug)
+    return found
 
 
 @extend_schema_view(

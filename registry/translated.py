@@ -39,8 +39,13 @@ def columns(field, languages=LANGUAGES):
 
 def values(instance, field):
     """{language: text} of a translated field, the languages that have one (in MODELTRANSLATION_LANGUAGES order)."""
-    found = {language: getattr(instance, column) for language, column in zip(LANGUAGES, columns(field), strict=True)}
-    return {language: text for language, text in found.items() if text}
+    return {language: text for language, column in _language_columns(field) if (text := getattr(instance, column))}
+
+
+@functools.cache
+def _language_columns(field):
+    """((language, column), ...) of a translated field: the API reads them for every network of a list."""
+    return tuple(zip(LANGUAGES, columns(field), strict=True))
 
 
 def translated_columns(texts, field="name"):
