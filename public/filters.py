@@ -308,7 +308,7 @@ class NetworkFilter(django_filters.FilterSet):
                 offered = {value for value, count in counts.items() if count}
             if name == "host" and len(offered) > HOST_OPTIONS:
                 self.hosts_cut = True
-                offered = set(sorted(offered, key=lambda value: -counts[value])[:HOST_OPTIONS])
+                offered = set(sorted(offered, key=lambda value: (-counts[value], value))[:HOST_OPTIONS])  # ties by slug
             facets[name] = []
             for option in facet_options:
                 value = option.get("slug", option["value"])

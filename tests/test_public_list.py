@@ -366,3 +366,12 @@ def test_the_host_select_offers_the_hosts_of_most_networks_and_the_chosen_one(cl
     chosen = client.get(URL, {"host": "europol"})
     assert _facet(chosen, "host") == {"unodc": 2, "europol": 1}  # the chosen one besides
     assert not client.get(URL, {"type": "prosecutors"}).context["hosts_cut"]  # only unodc hosts one of them
+
+
+def test_hosts_with_as_many_networks_are_cut_by_slug_so_every_process_offers_the_same(client, catalogue, monkeypatch):
+    # The cut once took the first of a set: which tied hosts were offered changed with the process's hash seed,
+    # so two workers could answer the same address (and ETag) with different bodies.
+    monkeypatch.setattr("public.filters.HOST_OPTIONS", 2)
+    for slug in ("zeta-host", "alpha-host"):
+        make_relation(make_network(slug=f"hosted-by-{slug}"), make_organisation(slug=slug, name=slug))
+    assert _facet(client.get(URL), "host") == {"unodc": 2, "alpha-host": 1}  # europol, zeta-host: 1 each, later
