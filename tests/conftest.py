@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
 from django.utils import translation
@@ -73,8 +74,14 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_memos():
-    """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
+    """A rolled-back test restores the catalogue version it started with, not the data an index saw.
+
+    Nor what an earlier test memoised under that version (public.memo.catalogue_memo, in the cache): the seed
+    catalogue stays at one version across modules, and the overlap page memoises its legend in the language
+    of the first request (English after an English visit, even for /fr/).
+    """
     entry_memo_clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
