@@ -1,7 +1,10 @@
-"""A module-scoped fixture that loads the real seed catalogue (and the register's seed posts) once, then removes it.
+"""The real seed catalogue (and the register's seed posts), loaded once per worker for the modules that read it.
 
-Loading takes a second or two, so modules that read the catalogue share one load; the data is
-committed outside the per-test transactions and wiped at the end so other modules start empty.
+Loading and removing it take seconds each, so it is loaded outside the per-test transactions when the
+first test that asks for it (through `catalogue`) starts, and stays while the tests that follow ask for it too:
+tests/conftest.py runs those tests together, after the others. A test that does not ask for it starts
+from an empty catalogue: `pytest_runtest_setup` in tests/conftest.py removes it first (and loads it again,
+should a test that asks for it come later).
 """
 
 import pytest
@@ -39,16 +42,40 @@ CATALOGUE_MODELS = [
 ]
 
 
+class _SeedCatalogue:
+    """Whether this worker's test database holds the seed catalogue, and the load's statistics.
+
+    `blocker` (pytest-django's) is set once the test database exists: loads and removals commit outside tests.
+    """
+
+    blocker = None
+    loaded = False
+    stats = None
+
+    def load(self):
+        with self.blocker.unblock():
+            self.stats = catalogue_load()
+            liaison_posts_load()  # as load_catalogue does: the register's seeds refer to the catalogue
+        self.loaded = True
+
+    def remove(self):
+        with self.blocker.unblock():
+            for model in CATALOGUE_MODELS:
+                model.objects.all().delete()
+                if hasattr(model, "history"):
+                    model.history.all().delete()
+            # The register's seeds come in through the import: its record and its change set go too.
+            ImportRecord.objects.all().delete()
+            ChangeSet.objects.all().delete()
+        self.loaded = False
+
+
+SEED = _SeedCatalogue()
+
+
 @pytest.fixture(scope="module")
-def catalogue(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        stats = catalogue_load()
-        liaison_posts_load()  # as load_catalogue does: the register's seeds refer to the catalogue
-        yield stats
-        for model in CATALOGUE_MODELS:
-            model.objects.all().delete()
-            if hasattr(model, "history"):
-                model.history.all().delete()
-        # The register's seeds come in through the import: its record and its change set go too.
-        ImportRecord.objects.all().delete()
-        ChangeSet.objects.all().delete()
+def catalogue(seed_catalogue):
+    """The seed catalogue's load statistics; the catalogue is committed, outside the tests' transactions."""
+    if not seed_catalogue.loaded:
+        seed_catalogue.load()
+    return seed_catalogue.stats

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
 from django.utils import translation
@@ -7,6 +8,7 @@ from django.utils import translation
 from countries.loading import jurisdictions_load
 from public.memo import entry_memo_clear
 
+from .catalogue_loaded import SEED
 from .mailserver import smtp_inbox  # noqa: F401 (a fixture: a real SMTP server for e-mail tests)
 
 
@@ -21,29 +23,65 @@ def django_db_setup(django_db_setup, django_db_blocker):
         jurisdictions_load()
 
 
-def _flushing_order(item):
-    """0 for tests that roll back, 1 for transactional ones (they flush), 2 for live-server tests."""
+@pytest.fixture(scope="session")
+def seed_catalogue(django_db_setup, django_db_blocker):
+    """The worker's seed catalogue (tests/catalogue_loaded.py); requesting it is what tells the hook below that a
+    test reads it."""
+    SEED.blocker = django_db_blocker
+    yield SEED
+    if SEED.loaded:  # a reused test database (--reuse-db) starts empty next time
+        SEED.remove()
+
+
+def _reads_the_seed_catalogue(item):
+    return "seed_catalogue" in getattr(item, "fixturenames", ())
+
+
+def _running_order(item):
+    """0 for tests that roll back, 1 for those on the seed catalogue (loaded once for them all), 2 for
+    transactional ones (they flush), 3 for live-server tests."""
     if "live_server" in getattr(item, "fixturenames", ()):
-        return 2
+        return 3
     marker = item.get_closest_marker("django_db")
-    return 1 if marker is not None and marker.kwargs.get("transaction") else 0
+    if marker is not None and marker.kwargs.get("transaction"):
+        return 2
+    return 1 if _reads_the_seed_catalogue(item) else 0
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run transactional and live-server (browser) tests last, after pytest's grouping by session fixtures.
+    """Run the seed catalogue's tests together, then transactional and live-server (browser) tests last,
+    after pytest's grouping by session fixtures.
 
-    pytest-django orders them last, but Playwright's session-scoped `browser_name` parameter makes
-    pytest regroup items afterwards; since they flush the database (jurisdictions included),
-    any database test after them would find it empty.
+    pytest-django orders transactional tests last, but Playwright's session-scoped `browser_name` parameter
+    makes pytest regroup items afterwards; since they flush the database (jurisdictions included), any
+    database test after them would find it empty. The sort is stable, and pytest-xdist hands each worker
+    its tests in this order, so each worker loads the seed catalogue once.
     """
-    items.sort(key=_flushing_order)
+    items.sort(key=_running_order)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures (and its transaction): remove the seed catalogue if the test does not read it;
+    load it again if it does and an earlier test removed it (the first load is the `catalogue` fixture's)."""
+    wanted = _reads_the_seed_catalogue(item)
+    if SEED.loaded and not wanted:
+        SEED.remove()
+    elif wanted and not SEED.loaded and SEED.stats is not None:
+        SEED.load()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_process_memos():
-    """A rolled-back test restores the catalogue version it started with, not the data an index saw."""
+    """A rolled-back test restores the catalogue version it started with, not the data an index saw.
+
+    Nor what an earlier test memoised under that version (public.memo.catalogue_memo, in the cache): the seed
+    catalogue stays at one version across modules, and the overlap page memoises its legend in the language
+    of the first request (English after an English visit, even for /fr/).
+    """
     entry_memo_clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

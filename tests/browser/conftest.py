@@ -12,6 +12,8 @@ import pytest
 from countries.loading import jurisdictions_load
 from tests.factories import make_sample_catalogue
 
+from .snapshots import built_once
+
 # pytest-django's live server and Playwright's sync API share the thread that runs the test.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -57,7 +59,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def catalogue(transactional_db):
-    """Live-server tests flush the database after each test, so each one loads what it needs."""
+    """Live-server tests flush the database after each test, so each one gets back what it needs."""
+    return built_once("sample catalogue", _sample_catalogue)
+
+
+def _sample_catalogue():
     jurisdictions_load()
     return make_sample_catalogue()
 

@@ -7,6 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
 
+from .snapshots import built_once
+
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
@@ -14,7 +16,7 @@ BLOCKING = {"serious", "critical"}
 @pytest.fixture
 def seed(transactional_db):
     """The seed catalogue with its meetings and documents (live-server tests start from a flushed database)."""
-    call_command("load_catalogue", stdout=io.StringIO())
+    built_once("seed catalogue", lambda: call_command("load_catalogue", stdout=io.StringIO()))
 
 
 def _pages():

@@ -8,13 +8,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .snapshots import built_once
+
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
 def seed(transactional_db):
-    call_command("load_catalogue", stdout=io.StringIO())
+    built_once("seed catalogue", lambda: call_command("load_catalogue", stdout=io.StringIO()))
 
 
 def _pages():

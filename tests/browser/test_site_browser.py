@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .snapshots import built_once
+
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 PAGES = [
@@ -35,6 +37,10 @@ PAGES = [
 @pytest.fixture
 def seed(transactional_db):
     """The seed catalogue and the official pages' starting texts (live-server tests start from a flushed database)."""
+    built_once("seed catalogue and official pages", _seed)
+
+
+def _seed():
     call_command("load_catalogue", stdout=io.StringIO())
     importlib.import_module("sitepages.migrations.0002_starting_texts").create_pages(apps, None)
 

@@ -17,12 +17,18 @@ from countries.models import Jurisdiction
 from networks.models import Membership
 from tests.factories import make_network, make_organisation, make_secretariat_member, make_source
 
+from .snapshots import built_once
+
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
 def big_network(transactional_db):
+    return built_once("a network of 300 members", _big_network)
+
+
+def _big_network():
     jurisdictions_load()
     network = make_network(name="Camden Asset Recovery Inter-agency Network", acronym="CARIN", established=2004)
     source = make_source(title="CARIN annual report 2024")
