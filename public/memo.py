@@ -16,6 +16,7 @@ from collections import OrderedDict, namedtuple
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 
 from networks.dating import reference_day
 from networks.models import Membership, Network, Relation
@@ -34,11 +35,12 @@ _last_diff = {}  # the last _changed() answer: every index of the process held t
 
 
 def catalogue_memo(name, compute):
-    """compute(), or the value it gave for this catalogue version and day (costs one query: the version).
+    """compute(), or the value it gave for this catalogue version, day and language (costs one query: the version).
 
-    The day is the reference day (networks.dating): today, or the day a page is read as of.
+    The day is the reference day (networks.dating): today, or the day a page is read as of. The language
+    is the active one: what compute() gives may hold translated texts and links under a language prefix.
     """
-    key = f"catalogue-memo:{name}:{catalogue_version()}:{reference_day().isoformat()}"
+    key = f"catalogue-memo:{name}:{catalogue_version()}:{reference_day().isoformat()}:{translation.get_language()}"
     value = cache.get(key)
     if value is None:
         value = compute()

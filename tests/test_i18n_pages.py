@@ -12,7 +12,7 @@ from networks.dating import Precision
 from public.jinja2 import number
 from public.wording import day_range, since, until
 
-from .factories import make_meeting, make_network
+from .factories import make_meeting, make_network, make_sample_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,17 @@ def test_french_plurals_treat_one_as_singular(client):
         assert translation.ngettext("%(num)s network", "%(num)s networks", 1) == "%(num)s réseau"
         assert translation.ngettext("%(num)s network", "%(num)s networks", 0) == "%(num)s réseau"
         assert translation.ngettext("%(num)s network", "%(num)s networks", 2) == "%(num)s réseaux"
+
+
+@pytest.mark.parametrize("page", ["overlap", "relations-graph", "home"])
+def test_a_page_memoised_in_one_language_is_not_served_in_the_other(client, page):
+    # The memo of a page's context once held the language of its first visitor: /fr/overlap/ showed the English
+    # legend, and links under /en/, until the catalogue changed.
+    make_sample_catalogue()
+    english = client.get(_in("en", page)).content.decode()
+    french = client.get(_in("fr", page)).content.decode()
+    assert french != english
+    assert 'href="/en/networks/' not in french and 'href="/fr/networks/' in french
+    if page == "overlap":
+        assert "of the smaller network's members" in english
+        assert "of the smaller network's members" not in french
