@@ -182,7 +182,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "registry",
-            "OPTIONS": {"MAX_ENTRIES": 500},  # pages of at most 256 KB: at most 128 MB per worker
+            "OPTIONS": {"MAX_ENTRIES": 500},  # pages of at most 384 KB: at most 192 MB per worker
         }
     }
 # Anonymous public pages are cached this long (0: off); any catalogue change invalidates them at once.
