@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 WORLD_FILE = Path(__file__).resolve().parent / "world.json"
 
 
@@ -36,13 +34,13 @@ class World:
 def world():
     """The world outlines, read once per process (60 KB).
 
-    Path data is commands and numbers only (build.py writes it; a test checks it): marked safe here, once,
-    so that the templates do not escape and copy it again on every map (a country page draws 50 KB of it).
+    Path data is commands and numbers only (build.py writes it; a test checks it), so the map macro writes it
+    unescaped: escaping copied 50 KB of it on every country page.
     """
     data = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
     return World(
         viewbox=tuple(data["viewbox"]),
-        shapes={code: Markup(path) for code, path in data["shapes"].items()},
+        shapes=data["shapes"],
         points={code: tuple(point) for code, point in data["points"].items()},
         small=frozenset(data["small"]),
         source=data["source"],
