@@ -18,6 +18,7 @@ from django_redis.cache import RedisCache
 
 from networks.models import ContactPoint
 from pagecache.invalidation import catalogue_version
+from pagecache.middleware import MAX_PAGE_BYTES
 from registry import urls as registry_urls
 
 from .factories import make_contact, make_network, make_populated_network, make_topic
@@ -34,7 +35,7 @@ def cookie_page(request):
 
 
 def large_page(request):
-    return HttpResponse("<html>" + "x" * 300_000 + "</html>")
+    return HttpResponse("<html>" + "x" * MAX_PAGE_BYTES + "</html>")
 
 
 def varying_page(request):
