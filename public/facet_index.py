@@ -345,7 +345,7 @@ class FacetIndex:
                     self.member_keys[pk] = key = self._member_key(pk)
                     bisect.insort(self.ranked, key)
 
-    # Read by the region pages and the "Most members" sort only: listed when asked, once per index.
+    # Listed when asked (name sort, region and topic pages, "Most members"), once per index.
     @functools.cached_property
     def by_english_name(self):
         """Positions in the database's order of the English names."""
