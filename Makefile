@@ -61,7 +61,7 @@ messages: install
 	rm -f $(PUBLIC_POT)
 	# The other catalogue (locale/): everything but the public site's templates and code.
 	command -v xgettext >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete -i '.venv/*' -i 'templates/jinja2/*' -i 'public/*' -i 'tests/*' -i 'bench/*' -i 'docs/*' -i 'staticfiles/*' -i 'tools/*'
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete -i '.venv/*' -i 'templates/jinja2/*' -i 'public/*' -i 'tests/*' -i 'bench/*' -i 'bench-results/*' -i 'docs/*' -i 'staticfiles/*' -i 'tools/*'
 
 # Babel compiles public/locale/ without GNU gettext; locale/ needs msgfmt (apt-get install gettext).
 compilemessages: install

@@ -25,7 +25,10 @@ from .factories import make_membership, make_network, make_organisation, make_se
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # As the Makefile's `messages` target: the public app and its Jinja2 templates have their own catalogue.
-IGNORED = [".venv/*", "templates/jinja2/*", "public/*", "tests/*", "bench/*", "docs/*", "staticfiles/*", "tools/*"]
+IGNORED = [
+    ".venv/*", "templates/jinja2/*", "public/*", "tests/*", "bench/*", "bench-results/*", "docs/*", "staticfiles/*",
+    "tools/*",
+]  # fmt: skip
 NOT_COPIED = shutil.ignore_patterns(
     ".venv", ".git", "docs", "media", "staticfiles", "library-files", "*.sqlite3", "__pycache__", ".*cache"
 )
