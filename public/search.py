@@ -30,9 +30,9 @@ from registry.translated import columns
 from .memo import entry_memo
 from .text_index import FoldedTexts
 
-# A text search configuration created by migration 0002: English stemming after unaccent.
+# Text search configurations created by migration networks/0002_postgresql_search: English stemming after unaccent.
 SEARCH_CONFIG = "registry_search"
-# Created by migration 0020: unaccent, then French, Spanish or Portuguese stemming; names without stemming.
+# Also created there: unaccent, then French, Spanish or Portuguese stemming; names without stemming.
 LANGUAGE_CONFIGS = {"en": SEARCH_CONFIG, "fr": "registry_french", "es": "registry_spanish", "pt": "registry_portuguese"}
 NAMES_CONFIG = "registry_names"
 # The SQLite function that folds a text in SQL as search_terms() folds a query (meetings and documents
@@ -68,8 +68,8 @@ def search_terms(query):
 def network_document():
     """The network's own weighted text: a column PostgreSQL generates and indexes on every write.
 
-    Names and acronyms weigh A, the descriptions D (migration 0020); matching and ranking read it
-    instead of parsing every matching row's text again.
+    Names and acronyms weigh A, the descriptions D (migration networks/0002_postgresql_search); matching and
+    ranking read it instead of parsing every matching row's text again.
     """
     return RawSQL("search_document", [], output_field=SearchVectorField())  # a list: SearchVectorExact adds lists
 
@@ -100,7 +100,8 @@ def search_query(query):
 
 
 def alias_document():
-    """An alias's words as written and with English stemming; a GIN index on it (migration 0020) serves the search."""
+    """An alias's words as written and with English stemming; a GIN index on it serves the search (migration
+    networks/0002_postgresql_search)."""
     return SearchVector("name", config=NAMES_CONFIG) + SearchVector("name", config=SEARCH_CONFIG)
 
 

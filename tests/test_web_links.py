@@ -1,7 +1,5 @@
 """Links in the catalogue accept only http and https, wherever they come from (issue 11, point 12, second bullet)."""
 
-import importlib
-
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -9,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 from django.urls import reverse
 
-from networks.models import Network, NetworkSource, Organisation, Source
+from networks.models import NetworkSource, Source
 from registry.links import WebURLField
 
 from .admin_forms import form_data, inline_prefix
@@ -103,26 +101,3 @@ def test_an_import_refuses_a_link_that_is_not_a_web_address(tmp_path):
         call_command("import_catalogue", tmp_path / "sources.csv")
     assert "Enter a web address that starts with http:// or https://." in str(refused.value)
     assert not Source.objects.exists()
-
-
-@pytest.mark.django_db
-def test_the_migration_removes_stored_links_that_are_not_web_addresses_and_reports_them(capsys):
-    network, organisation, source = make_network(), make_organisation(), make_source()
-    Network.objects.filter(pk=network.pk).update(website="javascript:alert(1)")
-    Organisation.objects.filter(pk=organisation.pk).update(website="https://example.org/fine")
-    Source.objects.filter(pk=source.pk).update(url="ftp://example.org/paper.pdf")
-    link = NetworkSource.objects.create(network=network, source=source)
-    NetworkSource.objects.filter(pk=link.pk).update(urls="https://example.org/a\njavascript:void(0)\nhttp://b.example")
-    migration = importlib.import_module("networks.migrations.0011_web_links")
-    migration.remove_links_that_are_not_web_addresses(apps, None)
-    network.refresh_from_db()
-    organisation.refresh_from_db()
-    source.refresh_from_db()
-    link.refresh_from_db()
-    assert (network.website, organisation.website, source.url) == ("", "https://example.org/fine", "")
-    assert link.urls == "https://example.org/a\nhttp://b.example"
-    report = capsys.readouterr().out
-    assert f"Network {network.pk}, website: 'javascript:alert(1)'" in report
-    assert f"Source {source.pk}, url: 'ftp://example.org/paper.pdf'" in report
-    assert f"NetworkSource {link.pk}, urls: 'javascript:void(0)'" in report
-    assert "example.org/fine" not in report

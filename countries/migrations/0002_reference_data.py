@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("countries", "0001_initial"),
         # Saving a region or jurisdiction gives the catalogue a new version (pagecache.invalidation).
-        ("pagecache", "0001_catalogue_version"),
+        ("pagecache", "0001_initial"),
     ]
 
     operations = [

@@ -360,7 +360,7 @@ class Network(ConstraintErrorsMixin, TranslatedModel):
             models.Index(fields=["name"], name="networks_name_idx"),
             # Sort by founding year (/networks/?sort=established).
             models.Index(fields=["established", "name"], name="networks_established_name_idx"),
-            # PostgreSQL only, in migration 0006_compare_name_indexes: UPPER(name) and UPPER(acronym),
+            # PostgreSQL only, in migration networks/0002_postgresql_search: UPPER(name) and UPPER(acronym),
             # for the comparison's choice of networks by name or acronym in any case (compare.CompareForm).
         ]
 

@@ -34,6 +34,6 @@ def create_pages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sitepages", "0001_site_pages")]
+    dependencies = [("sitepages", "0001_initial")]
 
     operations = [migrations.RunPython(create_pages, migrations.RunPython.noop)]
