@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.identifiers import RegistryIDField, WikidataIDField, external_id_constraints, new_jurisdiction_id
 from registry.labels import related_label
@@ -16,7 +17,7 @@ from upkeep.models import ChangeSetRecord
 from .names import normalize_name
 
 
-class Region(ConstraintErrorsMixin, TranslatedModel):
+class Region(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     """A UN M49 region, sub-region or intermediate region (e.g. Africa > Sub-Saharan Africa > Western Africa).
 
     Named in English and French (the M49 files); countries/translation.py.
@@ -89,7 +90,7 @@ class JurisdictionQuerySet(ExplicitColumnsQuerySet):
         return self.resolve_all(name, suggest=False).match
 
 
-class Jurisdiction(ConstraintErrorsMixin, TranslatedModel):
+class Jurisdiction(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     """A state, territory or sub-national legal system that can belong to a network.
 
     ISO 3166-1 entries come from pycountry; Kosovo (XK) and sub-national units

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from countries.models import Jurisdiction
 from networks.dating import reference_day
 from networks.models import ContactPoint, Network, Organisation, Source, VisibleContactsMixin
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from upkeep.models import ChangeSetRecord
@@ -51,7 +52,7 @@ class LiaisonPostQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"))
 
 
-class LiaisonPost(ConstraintErrorsMixin, models.Model):
+class LiaisonPost(ConstraintErrorsMixin, ChoiceLabels):
     """A liaison magistrate, prosecutor or police liaison officer posted by one state to another state or a body."""
 
     class Function(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import Network, Source
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.links import WebURLField
 from registry.slugs import LowercaseSlugField
@@ -49,7 +50,7 @@ class DocumentQuerySet(AudienceQuerySet):
         )
 
 
-class Document(ConstraintErrorsMixin, models.Model):
+class Document(ConstraintErrorsMixin, ChoiceLabels):
     """A document of one or several networks (or of the registry): an uploaded file, an external link or a title."""
 
     class Kind(models.TextChoices):

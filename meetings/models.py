@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from library.audience import Audience, AudienceQuerySet
 from library.models import Document
 from networks.models import Network, Source
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.slugs import LowercaseSlugField
 from upkeep.models import ChangeSetRecord
@@ -29,7 +30,7 @@ class MeetingQuerySet(AudienceQuerySet):
         return self.filter(end__lt=today).order_by("-start", "title")
 
 
-class Meeting(ConstraintErrorsMixin, models.Model):
+class Meeting(ConstraintErrorsMixin, ChoiceLabels):
     """A meeting or event: when, where (or online), whose, for whom, what came out of it, and who says so."""
 
     class Kind(models.TextChoices):

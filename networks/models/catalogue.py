@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction, Region
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.identifiers import (
     RegistryIDField,
@@ -46,7 +47,7 @@ def stale_cutoff():
     return timezone.localdate() - datetime.timedelta(days=VERIFY_INTERVAL_DAYS)
 
 
-class Topic(ConstraintErrorsMixin, TranslatedModel):
+class Topic(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     """A term of the controlled vocabulary: a crime area or a cooperation instrument (named in English and French)."""
 
     class Facet(models.TextChoices):
@@ -216,7 +217,7 @@ class NetworkQuerySet(ExplicitColumnsQuerySet, VerifiedQuerySet):
         )
 
 
-class Network(ConstraintErrorsMixin, TranslatedModel):
+class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     """An international judicial, prosecutorial or police cooperation network (or a body that acts as one).
 
     Name, acronym and description are kept per language (networks/translation.py): English is

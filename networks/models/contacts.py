@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
+from registry.choices import ChoiceLabels
 from registry.labels import related_label
 from upkeep.models import ChangeSetRecord
 
@@ -90,7 +91,7 @@ class ContactPointQuerySet(VisibleContactsMixin, VerifiedQuerySet):
     pass
 
 
-class ContactPoint(models.Model):
+class ContactPoint(ChoiceLabels):
     """A person or office to contact in a network: personal data, shown only to those entitled."""
 
     class Role(models.TextChoices):

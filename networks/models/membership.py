@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import Jurisdiction
+from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
 from registry.translated import shown
@@ -57,7 +58,7 @@ MEMBER_ROW_FIELDS = (
 )  # fmt: skip
 
 
-class Membership(ConstraintErrorsMixin, models.Model):
+class Membership(ConstraintErrorsMixin, ChoiceLabels):
     """One member of a network in one role, with when it joined or left and the source that says so."""
 
     class Role(models.TextChoices):
@@ -215,7 +216,7 @@ class Membership(ConstraintErrorsMixin, models.Model):
         return "network"
 
 
-class StatedCount(ConstraintErrorsMixin, models.Model):
+class StatedCount(ConstraintErrorsMixin, ChoiceLabels):
     """A figure a source gives without a full list ("54 registered member jurisdictions")."""
 
     network = models.ForeignKey(
@@ -261,7 +262,7 @@ class RelationQuerySet(DatedQuerySet):
         return self.select_related("network", "target_network", "target_organisation")
 
 
-class Relation(ConstraintErrorsMixin, models.Model):
+class Relation(ConstraintErrorsMixin, ChoiceLabels):
     """How a network stands to another network or to an organisation: hosted by, partner of, builds on."""
 
     class Kind(models.TextChoices):
