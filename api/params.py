@@ -46,4 +46,7 @@ def modified_since(request):
         raise parameter_error("modified_since", _("not an ISO 8601 date or date and time, e.g. 2026-01-31T12:00:00Z."))
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+    try:  # the database compares in UTC: 9999-12-31T23:59-14:00 or 0001-01-01T00:00+14:00 fall outside the calendar
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise parameter_error("modified_since", _("outside the years 1 to 9999 once converted to UTC.")) from None

@@ -120,7 +120,9 @@ def test_a_practitioner_is_told_of_deleted_practitioner_contact_points(client, n
     assert [tombstone["id"] for tombstone in deleted] == [str(contact_id)]
 
 
-@pytest.mark.parametrize("value", ["2026-01-01", "2026-01-01T10:00:00", "2026-01-01T10:00:00+02:00"])
+@pytest.mark.parametrize(
+    "value", ["2026-01-01", "2026-01-01T10:00:00", "2026-01-01T10:00:00+02:00", "0001-01-01", "9999-12-31"]
+)
 def test_modified_since_takes_a_date_or_a_date_and_time(client, network, value):
     assert client.get(NETWORKS, {"modified_since": value}).status_code == 200
 
@@ -131,6 +133,9 @@ def test_modified_since_takes_a_date_or_a_date_and_time(client, network, value):
         ("modified_since", "yesterday"),
         ("modified_since", "2026-13-45"),
         ("modified_since", "99999-01-01"),
+        # Valid ISO 8601, but outside the calendar once in UTC (they were 500s on every list).
+        ("modified_since", "9999-12-31T23:59:59-14:00"),
+        ("modified_since", "0001-01-01T00:00:00+14:00"),
         ("page", "0"),
         ("page", "-1"),
         ("page", "٣"),
