@@ -28,6 +28,7 @@ from django.utils import timezone
 from networks.dating import written
 from networks.models import Network, NetworkAlias, Organisation, Relation, Source, StatedCount, Topic
 from pagecache.invalidation import catalogue_version
+from registry.owner import registry_owner
 
 from . import exports
 from .formats import csv_chunks
@@ -144,7 +145,7 @@ def changes(name):
 
 
 def citation(name, published):
-    owner = settings.REGISTRY_OWNER
+    owner = registry_owner()
     return (
         f"{owner[:1].upper()}{owner[1:]}. Networks Registry: open data, release {name} (published {published}). "
         f"{LICENCE['name']}."

@@ -10,12 +10,14 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from registry.owner import registry_owner
+
 
 def mail_send(*, template, to, context, reply_to=None, language=None):
     """Render emails/<template>_subject.txt and emails/<template>.txt in the recipient's `language` (the
     site's default if unknown), whatever language the page that sends it is in, and send them to `to`."""
-    context = {"owner": settings.REGISTRY_OWNER, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"owner": registry_owner(), **context}
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
     reply_to = reply_to or ([settings.REGISTRY_CONTACT_EMAIL] if settings.REGISTRY_CONTACT_EMAIL else None)

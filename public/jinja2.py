@@ -9,7 +9,6 @@ row). Autoescaping is on: values are escaped unless they are Django safe strings
 import json
 from itertools import groupby
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.templatetags.static import static
@@ -22,6 +21,7 @@ from jinja2 import Environment, Undefined
 from networks.dating import past_day
 from networks.dating import shown as dated
 from registry.identifiers import external_ids
+from registry.owner import registry_owner
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
@@ -94,8 +94,8 @@ def json_ld(value):
 
 
 def lazystr_owner():
-    """settings.REGISTRY_OWNER, read when a page is rendered (so that a changed setting shows at once)."""
-    return lazy(lambda: settings.REGISTRY_OWNER, str)()
+    """registry_owner(), read when a page is rendered (in its language; a changed setting shows at once)."""
+    return lazy(registry_owner, str)()
 
 
 def environment(**options):

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 from countries.geometry import world
+from registry.owner import registry_owner
 from sitepages.models import SitePage
 from sitepages.rendering import page_html
 
@@ -15,7 +16,7 @@ def site_page(request, slug):
     page = get_object_or_404(SitePage, slug=slug)
     context = {
         "page": page,
-        "body": page_html(page.body, settings.REGISTRY_OWNER),
+        "body": page_html(page.body, registry_owner()),
         "contact_email": settings.REGISTRY_CONTACT_EMAIL if slug == SitePage.Slug.CONTACT else "",
     }
     return render(request, "pages/site_page.html", context)

@@ -234,7 +234,8 @@ STORAGES = {
 LIBRARY_MAX_BYTES = env_int("LIBRARY_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
 # Who runs this registry, as the site's header, footer and notices name it.
-REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "the Networks Registry secretariat")
+# Empty: "the Networks Registry secretariat" in the page's language (registry.owner).
+REGISTRY_OWNER = os.environ.get("REGISTRY_OWNER", "")
 # The secretariat's address on the Contact page (none shown when empty).
 REGISTRY_CONTACT_EMAIL = os.environ.get("REGISTRY_CONTACT_EMAIL", "")
 

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from registry.owner import registry_owner
 
 from .models import SitePage
 from .rendering import page_html
@@ -20,7 +21,7 @@ class SitePageAdmin(SimpleHistoryAdmin):
     def preview(self, obj):
         if not obj.pk:
             return "—"
-        return format_html('<div class="sitepage-preview">{}</div>', page_html(obj.body, settings.REGISTRY_OWNER))
+        return format_html('<div class="sitepage-preview">{}</div>', page_html(obj.body, registry_owner()))
 
     def has_delete_permission(self, request, obj=None):
         return False  # the footer links every page: a missing one would be a dead link

@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import get_template
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from sitepages.models import SitePage
 from sitepages.rendering import page_html
@@ -52,6 +53,16 @@ def test_the_owner_comes_from_the_settings_in_header_footer_and_texts(client, se
     assert f"kept by {escaped}." in page  # the footer
     assert "The registry is kept by the Council of Europe" in page  # {owner} in the text
     assert "{owner}" not in page
+
+
+def test_unset_the_owner_is_the_secretariat_in_the_page_language(client, settings):
+    settings.REGISTRY_OWNER = ""
+    english = client.get(reverse("about")).content.decode()
+    assert '<span class="brand-owner">the Networks Registry secretariat</span>' in english
+    with translation.override("fr"):
+        french = client.get(reverse("about")).content.decode()
+    assert '<span class="brand-owner">le secrétariat du Registre des réseaux</span>' in french
+    assert "Networks Registry secretariat" not in french
 
 
 def test_the_contact_page_gives_the_address_when_one_is_configured(client, settings):
