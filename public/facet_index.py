@@ -87,7 +87,9 @@ class _Reference:
             options = {
                 "topic": [
                     {"value": slug, "label": texts[language], "group": Topic.Facet(facet).label}
-                    for slug, facet, texts in self.topic_rows
+                    for slug, facet, texts in sorted(
+                        self.topic_rows, key=lambda row: (row[1], name_order_key(row[2][language]))
+                    )
                 ],
                 "region": _region_options(self.region_rows, language),
             }

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from countries.geometry import world
 from networks.models import Membership
+from registry.languages import name_order_key
 
 from .pages import LinkBuilder
 
@@ -142,7 +143,8 @@ def network_map(network, role_groups):
     picture = WorldMap(key="members-map", title=title, description="")
     counts = dict.fromkeys(CATEGORY_ORDER, 0)
     states_taking_part = {code for code, entry in found.items() if not entry[2]}
-    for code, (member_name, url, parent, category, roles) in sorted(found.items(), key=lambda item: item[1][0]):
+    by_member_name = sorted(found.items(), key=lambda item: name_order_key(item[1][0]))
+    for code, (member_name, url, parent, category, roles) in by_member_name:
         counts[category] += 1
         role_names = ", ".join(map(str, roles))  # role labels are lazy translations
         label = f"{member_name}: {role_names}" if not parent else f"{member_name} ({parent}): {role_names}"
@@ -260,7 +262,7 @@ def reach_map(jurisdiction, shared):
     _place(picture, home, "map-self", home_name, always_mark=bool(jurisdiction.parent_id))
     tally = {css: 0 for _low, _high, css in classes}
     phrases = {}  # {count: its translated phrase}: two hundred states share a few dozen counts
-    for code, (name, count) in sorted(shared.items(), key=lambda item: (-item[1][1], item[1][0])):
+    for code, (name, count) in sorted(shared.items(), key=lambda item: (-item[1][1], name_order_key(item[1][0]))):
         css = _class_of(classes, count)
         tally[css] += 1
         if count not in phrases:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from networks.dating import past_day, reference_day
 from networks.models import ContactPoint, Membership, Relation
+from registry.languages import name_order_key
 from registry.translated import shown
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
@@ -179,7 +180,7 @@ def listings(rows):
 
 def _member_sort_key(member):
     """By name; the kind and key order two members of the same name, whatever order the rows came in."""
-    return (str(member).casefold(), member.kind, member.pk)
+    return (name_order_key(str(member)), member.kind, member.pk)
 
 
 def _listing_sort_key(listing):
@@ -293,5 +294,5 @@ def compare(networks, rows):
     rows = sorted(members.values(), key=lambda row: _member_sort_key(row[0]))
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()
-    topics = sorted((topic_sets[0][slug] for slug in common), key=lambda topic: topic.name)
+    topics = sorted((topic_sets[0][slug] for slug in common), key=lambda topic: name_order_key(topic.name))
     return Comparison(networks=networks, rows=rows, topics_in_common=topics)

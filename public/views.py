@@ -14,7 +14,7 @@ from library.models import Document
 from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from registry.identifiers import former_target
-from registry.languages import name_order_key
+from registry.languages import by_name, name_order_key
 from registry.translated import shown
 
 from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
@@ -53,10 +53,10 @@ def _home_context():
     return {
         "totals": totals,
         "jurisdiction_total": members.values("jurisdiction").distinct().count(),
-        "topics": list(Topic.objects.annotate(network_count=Count("networks")).order_by("facet", "name")),
+        "topics": _by_facet_and_name(Topic.objects.annotate(network_count=Count("networks"))),
         "regions": [
             (region, region_counts.get(region.pk, 0))
-            for region in Region.objects.filter(level=Region.Level.REGION).order_by("name")
+            for region in by_name(Region.objects.filter(level=Region.Level.REGION))
         ],
         "types": [(value, label, type_counts[value]) for value, label in Network.Type.choices if value in type_counts],
     }
@@ -249,12 +249,17 @@ class TopicDetailView(DetailView):
         )
 
 
+def _by_facet_and_name(topics):
+    """Topics grouped by facet, each group in name order in the page's language (registry.languages.by_name)."""
+    return sorted(topics, key=lambda topic: (topic.facet, name_order_key(topic.name)))
+
+
 def topic_list(request):
     """Every topic by facet with its description and how many networks deal with it (two queries: the
     catalogue version, whose facet index counts them, and the topics)."""
     index = facet_index()
     counts = index.counts("topic", index.everything)
-    topics = list(Topic.objects.order_by("facet", "name"))
+    topics = _by_facet_and_name(Topic.objects.all())
     for topic in topics:
         topic.network_count = counts.get(topic.slug, 0)
     return render(request, "networks/topic_list.html", {"topics": topics})

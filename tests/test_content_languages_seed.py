@@ -146,3 +146,31 @@ class TestTheSeedCatalogueInItsLanguages:
         assert ">Allemagne</a>" in visible and ">Germany</a>" not in visible
         assert ">Allemagne</a>" in compared and ">Germany</a>" not in compared
         assert "Réseau des autorités centrales et des procureurs de l" in country_page  # WACAP, under its French name
+
+    def test_every_list_of_names_on_a_french_page_is_in_french_alphabetical_order(self, client):
+        """Found by a new-user test: the database sorted the English column, or code points ("Égypte" after
+        "Zimbabwe"); each list now goes through registry.languages.by_name. Names are read in French."""
+        with translation.override("fr"):
+            region = client.get(reverse("region-detail", args=["africa"]))
+            countries = [country.name for country in region.context["countries"]]
+            index = client.get(reverse("country-list")).content.decode()
+            topics = [(topic.facet, topic.name) for topic in client.get(reverse("topic-list")).context["topics"]]
+            iberred = client.get(reverse("network-detail", args=["iberred"]))
+            members = [str(item.member) for group in iberred.context["role_groups"] for item in group.memberships]
+            topic_options = [
+                (str(o.group), o.label) for o in client.get(reverse("network-list")).context["facets"]["topic"]
+            ]
+        assert countries.index("Cameroun") < countries.index("Cap-Vert")  # English: Cameroon after Cabo Verde
+        assert countries == sorted(countries, key=_folded)
+        picker = index.split('id="country-pick"', 1)[1].split("</select>", 1)[0]
+        assert picker.index(">Égypte<") < picker.index(">Estonie<") < picker.index(">Zimbabwe<")
+        assert "Recouvrement des avoirs" in [name for _facet, name in topics]
+        for facet in {facet for facet, _name in topics}:
+            names = [name for each, name in topics if each == facet]
+            assert names == sorted(names, key=_folded)
+        assert members.index("Équateur") < members.index("Uruguay")
+        by_group = {}
+        for group, label in topic_options:
+            by_group.setdefault(group, []).append(label)
+        assert "Recouvrement des avoirs" in {label for labels in by_group.values() for label in labels}
+        assert all(labels == sorted(labels, key=_folded) for labels in by_group.values())
