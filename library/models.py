@@ -1,6 +1,5 @@
 """The document library: charters, practical guides, compendia, outcome reports... of networks or of the registry."""
 
-from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from networks.models import Network, Source
 from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
+from registry.languages import LANGUAGE_NAMES, language_name
 from registry.links import WebURLField
 from registry.slugs import LowercaseSlugField
 from upkeep.models import ChangeSetRecord
@@ -19,7 +19,6 @@ from .audience import Audience, AudienceQuerySet
 from .files import KINDS, stored_name
 from .storage import library_storage
 
-LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
 LANGUAGE_SEPARATOR = ";"
 
 
@@ -129,7 +128,7 @@ class Document(ConstraintErrorsMixin, ChoiceLabels):
         return f"{reverse('document-list')}#{self.slug}"
 
     def language_names(self):
-        return [str(LANGUAGE_NAMES.get(code, code)) for code in language_codes(self.languages)]
+        return [language_name(code) for code in language_codes(self.languages)]
 
     def file_kind(self):
         return KINDS.get(self.file_type)

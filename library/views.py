@@ -5,10 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
+from registry.languages import language_name, name_order_key
 
 from .audience import Audience
 from .filters import DocumentFilter
-from .models import LANGUAGE_NAMES, Document, language_codes
+from .models import Document, language_codes
 
 
 def year_choices(years):
@@ -35,8 +36,8 @@ def document_list(request):
         "network_options": Network.objects.filter(documents__in=visible).name_choices(),
         "kind_options": Document.Kind.choices,
         "language_options": sorted(
-            {code: LANGUAGE_NAMES[code] for languages, _date in offered for code in language_codes(languages)}.items(),
-            key=lambda item: str(item[1]),
+            {code: language_name(code) for languages, _date in offered for code in language_codes(languages)}.items(),
+            key=lambda item: name_order_key(item[1]),
         ),
         "year_options": year_choices(date.year for _languages, date in offered if date),
         "values": {name: request.GET.get(name, "")[:200] for name in ("network", "kind", "language", "year", "q")},

@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 import langcodes
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -27,6 +27,26 @@ def name_order_key(name):
     ties ("Åland Islands" among the A's, "Égypte" among the E's, where code-point order puts both after Z)."""
     stripped = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     return stripped.casefold(), name
+
+
+# Django's own list of languages: {code: English name}. The names are marked for translation there, so
+# Django's catalogues give them in every interface language ("Spanish" -> "espagnol").
+LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
+_CODES_BY_ENGLISH_NAME = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
+
+
+def language_name(code):
+    """The name of the language `code` in the active language (Django's translations), else the code itself."""
+    name = LANGUAGE_NAMES.get(code)
+    return translation.gettext(name) if name else code
+
+
+def language_names_shown(text):
+    """A list of language names as typed in English ("Spanish, Portuguese"), each in the active language
+    where Django knows it; a name it does not know is shown as typed."""
+    names = [part.strip() for part in (text or "").split(",") if part.strip()]
+    codes = [_CODES_BY_ENGLISH_NAME.get(name.casefold()) for name in names]
+    return ", ".join(language_name(code) if code else name for code, name in zip(codes, names, strict=True))
 
 
 def by_name(items, attribute="name"):

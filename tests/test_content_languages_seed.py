@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from countries.models import Jurisdiction, Region
+from library.filters import DocumentFilter
+from library.models import Document
 from networks.models import Network, Topic
 from registry.languages import name_order_key
 
@@ -174,3 +176,17 @@ class TestTheSeedCatalogueInItsLanguages:
             by_group.setdefault(group, []).append(label)
         assert "Recouvrement des avoirs" in {label for labels in by_group.values() for label in labels}
         assert all(labels == sorted(labels, key=_folded) for labels in by_group.values())
+
+    def test_language_names_are_in_the_page_language(self, client):
+        """Found by a new-user test: "Langues de travail : Spanish, Portuguese", and documents "· English"."""
+        iberred = Network.objects.get(slug="iberred")
+        assert "Spanish" in iberred.working_languages
+        with translation.override("fr"):
+            page = client.get(reverse("network-detail", args=["iberred"])).content.decode()
+            spanish = translation.gettext("Spanish")
+            document_languages = Document(languages="en;es").language_names()
+            choices = dict(DocumentFilter().filters["language"].extra["choices"]())
+        assert spanish != "Spanish" and f"<dd>{spanish}, " in page
+        assert "Spanish" not in page.split("</script>", 1)[1]  # after the linked data
+        assert document_languages == ["Anglais", spanish]
+        assert choices["de"] == "Allemand"
