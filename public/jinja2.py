@@ -26,7 +26,7 @@ from registry.owner import registry_owner
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
-from .wording import day_range, since, until
+from .wording import colon, day_range, since, until
 
 
 def url(name, *args, **kwargs):
@@ -117,6 +117,7 @@ def environment(**options):
         as_of_day=past_day,  # the day a page is read as of (?as_of=), None for today
         today_url=today_url,
         day_range=day_range,
+        colon=colon,  # ": " between a label and its value, " : " in French (public/wording.py)
         external_ids=external_ids,
     )
     env.filters.update(

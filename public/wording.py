@@ -1,4 +1,5 @@
-"""Dates worded as the active language words them: "since 2009" but "depuis le 1 juin 2009", "25–26 septembre 2024".
+"""Dates and punctuation as the active language writes them: "since 2009" but "depuis le 1 juin 2009",
+"25–26 septembre 2024", "Scope: Europe" but "Portée : Europe".
 
 French changes the preposition with the precision of a date ("depuis le 1 juin 2009", "depuis juin 2009",
 "depuis 2009"), so each precision has its own message; the dates themselves come from Django's formats.
@@ -7,10 +8,15 @@ French changes the preposition with the precision of a date ("depuis le 1 juin 2
 import functools
 
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from networks.dating import Precision, shown
+
+
+def colon():
+    """What goes between a label and its value: ": " in English, " : " in French (a no-break space before)."""
+    return pgettext("punctuation between a label and its value", ": ")
 
 
 def since(day, precision=Precision.DAY):

@@ -194,3 +194,13 @@ class TestTheSeedCatalogueInItsLanguages:
         assert "Spanish" not in page.split("</script>", 1)[1]  # after the linked data
         assert document_languages == ["Anglais", spanish]
         assert choices["de"] == "Allemand"
+
+    def test_french_pages_put_a_space_before_a_colon(self, client):
+        """Found by a new-user test: "Régional: Europe"; French writes "Régional : Europe" (public.wording.colon)."""
+        english = client.get(reverse("network-detail", args=["ejn"])).content.decode()
+        with translation.override("fr"):
+            french = client.get(reverse("network-detail", args=["ejn"])).content.decode()
+            documents = client.get(reverse("document-list"), {"network": "ejn"}).content.decode()
+        assert "<dd>Regional: <a" in english
+        assert "<dd>Régional\u00a0: <a" in french
+        assert "Documents\u00a0: " in documents
