@@ -18,6 +18,7 @@ from networks.models import Membership
 from registry.languages import name_order_key
 
 from .pages import LinkBuilder
+from .wording import colon
 
 Role = Membership.Role
 # Roles grouped into the four colours a reader can tell apart; the legend names the roles in each.
@@ -144,10 +145,15 @@ def network_map(network, role_groups):
     counts = dict.fromkeys(CATEGORY_ORDER, 0)
     states_taking_part = {code for code, entry in found.items() if not entry[2]}
     by_member_name = sorted(found.items(), key=lambda item: name_order_key(item[1][0]))
+    separator = colon()
     for code, (member_name, url, parent, category, roles) in by_member_name:
         counts[category] += 1
         role_names = ", ".join(map(str, roles))  # role labels are lazy translations
-        label = f"{member_name}: {role_names}" if not parent else f"{member_name} ({parent}): {role_names}"
+        label = (
+            f"{member_name}{separator}{role_names}"
+            if not parent
+            else f"{member_name} ({parent}){separator}{role_names}"
+        )
         css = f"map-{category}"
         if parent:
             state = code.partition("-")[0]
@@ -164,7 +170,7 @@ def network_map(network, role_groups):
             picture.not_drawn.append(member_name)
         picture.rows.append(TableRow(member_name if not parent else f"{member_name} ({parent})", url, role_names))
     picture.legend = [LegendItem(f"map-{c}", labels[c], counts[c]) for c in CATEGORY_ORDER if counts[c]]
-    parts = [f"{item.label.lower()}: {item.count}" for item in picture.legend]
+    parts = [f"{item.label.lower()}{separator}{item.count}" for item in picture.legend]
     picture.description = _(
         "World map of the countries and jurisdictions taking part in %(network)s, coloured by role (%(parts)s)."
     ) % {"network": name, "parts": "; ".join(parts)}

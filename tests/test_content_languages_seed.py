@@ -204,3 +204,4 @@ class TestTheSeedCatalogueInItsLanguages:
         assert "<dd>Regional: <a" in english
         assert "<dd>Régional\u00a0: <a" in french
         assert "Documents\u00a0: " in documents
+        assert "(membre\u00a0: " in french  # the map's description, written in Python
