@@ -30,7 +30,7 @@ def name_order_key(name):
 
 
 # Django's own list of languages: {code: English name}. The names are marked for translation there, so
-# Django's catalogues give them in every interface language ("Spanish" -> "espagnol").
+# Django's catalogues give them in every interface language ("Spanish" -> "Espagnol").
 LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
 _CODES_BY_ENGLISH_NAME = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
 
