@@ -250,8 +250,8 @@ class TopicDetailView(DetailView):
 
 
 def _by_facet_and_name(topics):
-    """Topics grouped by facet, each group in name order in the page's language (registry.languages.by_name)."""
-    return sorted(topics, key=lambda topic: (topic.facet, name_order_key(topic.name)))
+    """Topics grouped by facet, each group in name order in the page's language (a stable sort of `by_name`)."""
+    return sorted(by_name(topics), key=lambda topic: topic.facet)
 
 
 def topic_list(request):
