@@ -3,7 +3,8 @@
 Every public template (templates/jinja2/) sees `url()`, `static()`, `_()`/`ngettext()` (Django's own
 translation catalogues, through `jinja2.ext.i18n`), `request`, `csrf_input`, `user`, `messages`,
 `CSP_NONCE` and `links` (page addresses of networks, countries and topics without a reverse() per
-row). Autoescaping is on: values are escaped unless they are Django safe strings (forms, `linebreaks`).
+row; made per request by `public.context_processors.links`). Autoescaping is on: values are escaped
+unless they are Django safe strings (forms, `linebreaks`).
 """
 
 import json

@@ -107,9 +107,11 @@ class LinkBuilder:
 
     The prefixes are reversed once per URL configuration, script prefix and language (the parts of an
     address that can change between requests) and kept for the life of the process. A builder made
-    for one page (`LinkBuilder()` in a view) also keeps the prefixes it found: reading those three
-    parts costs 5 µs an address, 6 ms on a country page of 1,200 memberships. The templates' `links`,
-    kept for the process, is made with `for_process=True` and looks them up for each address.
+    for one page (`LinkBuilder()` in a view, or the templates' `links`, which
+    `public.context_processors.links` makes per request) reads those parts and the as-of day once, when it
+    is made: reading them costs about 5 µs an address, 6 ms on a country page of 1,200 memberships. The
+    fallback `links` of templates rendered without a request, kept for the process, is made with
+    `for_process=True` and reads them for each address.
     """
 
     PLACEHOLDER = "--placeholder--"
@@ -117,11 +119,17 @@ class LinkBuilder:
 
     def __init__(self, *, for_process=False):
         self._mine = None if for_process else {}
+        self._key = None if for_process else self._request_key()
+        self._suffix = None if for_process else self._as_of()
+
+    @staticmethod
+    def _request_key():
+        return (get_script_prefix(), get_language(), get_urlconf())
 
     def _around(self, name):
         parts = self._mine.get(name) if self._mine is not None else None
         if parts is None:
-            key = (name, get_script_prefix(), get_language(), get_urlconf())
+            key = (name, *(self._key or self._request_key()))
             parts = self._parts.get(key)
             if parts is None:
                 parts = self._parts[key] = reverse(name, args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
@@ -131,15 +139,19 @@ class LinkBuilder:
 
     def network_url(self, slug):
         before, after = self._around("network-detail")
-        return before + slug + after + self._as_of()
+        return before + slug + after + self.suffix
 
     def topic_url(self, slug):
         before, after = self._around("topic-detail")
-        return before + slug + after + self._as_of()
+        return before + slug + after + self.suffix
 
     def jurisdiction_url(self, code):
         before, after = self._around("country-detail")
-        return before + code.lower() + after + self._as_of()
+        return before + code.lower() + after + self.suffix
+
+    @property
+    def suffix(self):
+        return self._as_of() if self._suffix is None else self._suffix
 
     @staticmethod
     def _as_of():

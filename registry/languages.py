@@ -5,6 +5,7 @@ Tags are checked with langcodes (registered subtags, not only their shape) and s
 ("pt-br" → "pt-BR", "fra" → "fr"); the database checks the shape (LANGUAGE_TAG_SHAPE).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -22,9 +23,13 @@ def current_language():
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+@functools.lru_cache(maxsize=65536)
 def name_order_key(name):
     """A name's place in an alphabetical list in any interface language: accents and case count only to break
-    ties ("Åland Islands" among the A's, "Égypte" among the E's, where code-point order puts both after Z)."""
+    ties ("Åland Islands" among the A's, "Égypte" among the E's, where code-point order puts both after Z).
+
+    Kept for the process: the same few thousand names are sorted on every page that lists members.
+    """
     stripped = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     return stripped.casefold(), name
 
