@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.backends.signals import connection_created
 
 
@@ -7,7 +8,10 @@ class PublicConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self):
+        from .heap import settle
         from .search import register_sqlite_functions
 
         # Searches of meetings and documents fold texts in SQL; SQLite needs the function on every connection.
         connection_created.connect(register_sqlite_functions, dispatch_uid="public_sqlite_functions")
+        # After a request that rebuilt a kept index: one full collection, then freeze (public/heap.py).
+        request_finished.connect(settle, dispatch_uid="public_heap_settle")

@@ -23,6 +23,8 @@ from networks.models import Membership, Network, Relation
 from pagecache.invalidation import catalogue_state, catalogue_version
 from pagecache.memo import MAX_DAYS, process_memo, process_memo_clear, reference_memo
 
+from .heap import kept_data_changed
+
 MEMO_SECONDS = 24 * 60 * 60
 # An update that would read more than a quarter of the networks (and more than a thousand) rebuilds
 # instead: no slower, and it gives the index back the positions of deleted networks.
@@ -81,6 +83,8 @@ def entry_memo(name, build, update):
             value = build()
         else:
             value = update(base.value, changed) if changed else base.value
+    if held is None or value is not held.value:
+        kept_data_changed()
     by_day[day] = _Held(state, revisions, value)
     by_day.move_to_end(day)
     if len(by_day) > MAX_DAYS:

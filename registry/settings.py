@@ -188,6 +188,9 @@ else:
     }
 # Anonymous public pages are cached this long (0: off); any catalogue change invalidates them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# After a request that rebuilt the facet index or the search texts, collect once and gc.freeze() the
+# survivors, so that later full collections skip them (public/heap.py).
+FREEZE_KEPT_INDEXES = env_bool("FREEZE_KEPT_INDEXES", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -24,5 +24,7 @@ STATIC_ROOT = None  # whitenoise serves from the finders; no collectstatic in te
 WHITENOISE_USE_FINDERS = True
 # The anonymous page cache adds a query per page and outlives a test's rollback; tests/test_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# A full collection after every test's catalogue change would slow the suite; tests/test_heap.py turns it on.
+FREEZE_KEPT_INDEXES = False
 # The API's anonymous throttle counts in the shared cache; tests/test_api_http.py lowers it to test it.
 API_ANONYMOUS_RATE = "100000/minute"
