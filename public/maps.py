@@ -129,6 +129,7 @@ def network_map(network, role_groups):
     found = {}  # code → [name, url, parent name, category, [role labels]]
     unmapped = 0
     for group in role_groups:
+        role_label = str(group.label)  # a lazy translation: translated once, not once per member
         for listing in group.memberships:
             member = listing.member
             if member.kind != "jurisdiction":
@@ -138,7 +139,7 @@ def network_map(network, role_groups):
             category = ROLE_CATEGORY[group.role]
             if entry[3] is None or CATEGORY_ORDER.index(category) < CATEGORY_ORDER.index(entry[3]):
                 entry[3] = category
-            entry[4].append(group.label)
+            entry[4].append(role_label)
     name = network.acronym or network.name
     title = _("Where the members of %(network)s are") % {"network": name}
     picture = WorldMap(key="members-map", title=title, description="")
@@ -148,7 +149,7 @@ def network_map(network, role_groups):
     separator = colon()
     for code, (member_name, url, parent, category, roles) in by_member_name:
         counts[category] += 1
-        role_names = ", ".join(map(str, roles))  # role labels are lazy translations
+        role_names = ", ".join(roles)
         label = (
             f"{member_name}{separator}{role_names}"
             if not parent

@@ -178,7 +178,11 @@ class NetworkDetailView(DetailView):
             "regions",
             Prefetch("stated_counts", queryset=StatedCount.objects.select_related("source")),
             # Relations in force on the reference day (today, or the day the page is read as of).
-            Prefetch("relations", queryset=Relation.objects.current().with_targets()),
+            # The relations' own network is this one (the prefetch sets it): only their targets are joined.
+            Prefetch(
+                "relations",
+                queryset=Relation.objects.current().select_related("target_network", "target_organisation"),
+            ),
             Prefetch("incoming_relations", queryset=Relation.objects.current().select_related("network", "source")),
             Prefetch(
                 "memberships_held",
