@@ -266,7 +266,7 @@ class Comparison:
     """Two to five networks' current members and topics set side by side."""
 
     networks: list
-    rows: list  # [(member, [roles in network 1, roles in network 2, ...])]
+    rows: list  # [(member, [its roles in network 1 ("Member, Observer"; "" for none), in network 2, ...])]
     topics_in_common: list
 
     @cached_property
@@ -301,8 +301,8 @@ def compare(networks, rows):
             entry = members[listing.member] = (listing.member, [[] for _ in networks])
         entry[1][position[network_id]].append(listing.role)
     for _, roles_per_network in members.values():
-        for roles in roles_per_network:
-            roles[:] = [labels[role] for role in sorted(roles)]  # the rows come unordered
+        # Each cell as the page writes it ("" where the member has no role): the rows come unordered.
+        roles_per_network[:] = [", ".join(labels[role] for role in sorted(roles)) for roles in roles_per_network]
     rows = sorted(members.values(), key=lambda row: _member_sort_key(row[0]))
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()
