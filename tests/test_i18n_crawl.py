@@ -1,5 +1,7 @@
 """Every public page of the real seed catalogue, read in French, shows no English interface string."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -108,3 +110,28 @@ def test_the_check_finds_english_left_on_the_same_page_in_english(client, catalo
         url = reverse("network-detail", args=["eurojust"])
     left = {message for _text, message in _english_left(client.get(url).content.decode(), english)}
     assert {"Members and participants", "Suggest a correction", "Skip to content"} <= left
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "query"),
+    [
+        ("country-detail", ["de"], {}),
+        ("country-detail", ["es"], {}),
+        ("country-detail", ["ie"], {}),
+        ("route-finder", [], {"requesting": "it", "requested": "at"}),
+        ("compare", [], {"country": "ee"}),
+    ],
+)
+def test_french_never_puts_de_or_pour_before_a_name_that_needs_elision(client, catalogue, name, args, query):  # noqa: F811
+    """French writes "de l’Allemagne" or "d’Israël", never "de Allemagne": a sentence that names a country
+    after a preposition needs the country's article, which the catalogue does not hold. The French messages
+    put the name where it needs none ("Allemagne : …", "Rôle (Allemagne)")."""
+    with translation.override("fr"):
+        url = reverse(name, args=args)
+        vowel_names = [n for n in Jurisdiction.objects.values_list("name_fr", flat=True) if n and n[0] in "AEIOUÉÈÎ"]
+    names = "|".join(map(re.escape, vowel_names))
+    response = client.get(url, query)
+    assert response.status_code == 200
+    texts = visible_texts(response.content.decode(), "fr")
+    assert any(re.search(rf"\b(?:{names})\b", text) for text in texts)  # the page does name such a country
+    assert [text for text in texts if re.search(rf"\b(?:de|pour|que) (?:{names})\b", text)] == []
