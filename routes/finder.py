@@ -149,12 +149,8 @@ def _network_ids(sides):
         .values_list("network_id", "jurisdiction_id")
         .distinct()
     )
-    joined = (set(), set())
-    for network_id, jurisdiction_id in rows:
-        for side, ids in zip(sides, joined, strict=True):
-            if jurisdiction_id in side.pks:
-                ids.add(network_id)
-    return joined
+    rows = list(rows)  # a few thousand pairs for the busiest states: one pass per side, in comprehensions
+    return tuple({network_id for network_id, jurisdiction_id in rows if jurisdiction_id in side.pks} for side in sides)
 
 
 def _common_networks(sides, common, topics):
