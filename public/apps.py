@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.core.signals import request_finished
+from django.core.signals import request_started
 from django.db.backends.signals import connection_created
 
 
@@ -13,5 +13,5 @@ class PublicConfig(AppConfig):
 
         # Searches of meetings and documents fold texts in SQL; SQLite needs the function on every connection.
         connection_created.connect(register_sqlite_functions, dispatch_uid="public_sqlite_functions")
-        # After a request that rebuilt a kept index: one full collection, then freeze (public/heap.py).
-        request_finished.connect(settle, dispatch_uid="public_heap_settle")
+        # The request after one that rebuilt a kept index starts with a collection and a freeze (public/heap.py).
+        request_started.connect(settle, dispatch_uid="public_heap_settle")
