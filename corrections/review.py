@@ -62,12 +62,11 @@ def _decided(change_request, state, reviewer, note=""):
     change_request.save(update_fields=["state", "reviewer", "review_note", "reviewed_at", "change_set"])
 
 
-def history_reason(change_request, reviewer):
-    return _("Change request #%(id)s proposed by %(proposer)s, accepted by %(reviewer)s") % {
-        "id": change_request.pk,
-        "proposer": change_request.proposer or change_request.proposer_email,
-        "reviewer": reviewer,
-    }
+def history_reason(change_request):
+    """The reason the public timeline shows for an accepted request: its number, never who proposed or reviewed
+    it (a visitor's e-mail address, an editor's or reviewer's name). The change set keeps those in fields of its
+    own, which only the admin's timeline shows."""
+    return _("Change request #%(id)s, accepted after review") % {"id": change_request.pk}
 
 
 @transaction.atomic
@@ -104,7 +103,7 @@ def change_request_accept(*, pk, reviewer, over_changes=False, note=""):
         ) from None
     recorded = recording(
         user=reviewer,
-        reason=history_reason(change_request, reviewer),
+        reason=history_reason(change_request),
         proposer=change_request.proposer,
         proposer_email=change_request.proposer_email,
         reviewer=reviewer,

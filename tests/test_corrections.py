@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.erasure import personal_data_erase
 from corrections.models import ChangeRequest
@@ -37,7 +38,7 @@ def _suggest(client, network, **data):
 
 @pytest.fixture
 def reviewer(client):
-    user = make_secretariat_member(username="sec")
+    user = make_secretariat_member(username="reviewer-sam")
     return user
 
 
@@ -187,8 +188,10 @@ def test_accepting_applies_every_change_in_one_transaction_with_proposer_and_rev
         "visitor@example.org",
     )
     assert latest.change_set_id == change_set.pk
-    assert change_set.reason == f"Change request #{end_request.pk} proposed by visitor@example.org, accepted by sec"
+    assert change_set.reason == f"Change request #{end_request.pk}, accepted after review"
     assert "has been accepted" in body(smtp_inbox.to("visitor@example.org")[-1])
+    _public_timelines_name_nobody(client, network, reviewer, emails=["visitor@example.org"])
+    client.force_login(reviewer)
 
     # The other request was made before that change: a conflict, applied only over it, deliberately.
     response = _review(client, reviewer, add_request, decision="accept")
@@ -335,6 +338,23 @@ def test_a_held_editors_contact_point_save_waits_in_the_queue(client, reviewer, 
     contact.refresh_from_db()
     assert contact.email == "new@example.org"
     assert contact.history.first().history_user == reviewer
+    _public_timelines_name_nobody(client, network, editor, reviewer)
+
+
+def _public_timelines_name_nobody(client, network, *people, emails=()):
+    """The public timelines and their feeds, in both languages, name neither proposer nor reviewer."""
+    client.logout()
+    urls = [reverse("changes-feed"), reverse("network-changes-feed", args=[network.slug])]
+    for language in ("en", "fr"):
+        with translation.override(language):
+            urls += [reverse("changes"), reverse("network-changes", args=[network.slug])]
+    traces = [*emails]
+    for person in people:
+        traces += [person.email, person.get_username(), person.get_full_name()]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "accepted after review" in page or "acceptée après examen" in page, url
+        assert [trace for trace in traces if trace and trace in page] == [], url
 
 
 def test_a_held_editors_deletion_waits_and_a_direct_editor_publishes_at_once(client):
@@ -447,3 +467,23 @@ def test_the_review_page_shows_its_diff_in_a_fixed_number_of_queries(client, rev
         ("set", "Name"), ("set", "Topics"), ("set", "Until"), ("delete", "")
     ]  # fmt: skip
     assert {"France", "Cybercrime"} <= {line.proposed for line in lines}
+
+
+def test_the_migration_removes_names_from_reasons_already_stored(client, reviewer):
+    """Reasons written before corrections/0002 named the proposer and the reviewer; it rewrites them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from upkeep.models import ChangeSet
+
+    network = make_network()
+    _suggest(client, network, subject="member_add", member="Ghana", role="observer", since="2025-01-01")
+    request = ChangeRequest.objects.get()
+    old_reason = f"Change request #{request.pk} proposed by visitor@example.org, accepted by sec"
+    named = ChangeSet.objects.create(reason=old_reason)
+    ChangeRequest.objects.filter(pk=request.pk).update(change_set=named)
+    typed = ChangeSet.objects.create(reason="Updated from the 2024 annual report")
+    import_module("corrections.migrations.0002_reasons_without_names").unname(apps, None)
+    assert ChangeSet.objects.get(pk=named.pk).reason == f"Change request #{request.pk}, accepted after review"
+    assert ChangeSet.objects.get(pk=typed.pk).reason == "Updated from the 2024 annual report"
