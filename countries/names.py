@@ -17,19 +17,25 @@ import functools
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Letters and digits of every script are kept (Arabic, Cyrillic and Greek names are searched as written);
+# whatever else, punctuation and spaces included, separates words.
+_NON_WORD = re.compile(r"[\W_]+")
+# Latin letters that Unicode does not decompose into a base letter and a mark: folded by hand, as a reader
+# would type them ("Øresund" is found with "oresund", "Łódź" with "lodz").
+_LATIN_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
 # Shapes kept per process: the name index reads the same few hundred names after every catalogue change.
 SHAPES_CACHE_SIZE = 8192
 
 
 def normalize_name(value):
-    """Fold case, accents and punctuation so "Réunion", "REUNION" and "reunion" compare equal.
+    """Fold case, accents and punctuation so "Réunion", "REUNION" and "reunion" compare equal; letters of
+    other scripts are kept ("Прокуратура", "شبكة"), only their case folded.
 
     "&" reads as "and" (sources write both "England & Wales" and "England and Wales");
     a leading "the" is dropped ("The Gambia").
     """
     text = unicodedata.normalize("NFKD", value or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_LATIN_FOLDS)
     text = text.replace("&", " and ")
     text = _NON_WORD.sub(" ", text).strip()
     if text.startswith("the "):
