@@ -227,7 +227,10 @@ class MembershipAdmin(EntryRowAdmin):
     ]
     form = MembershipForm  # one member picker for the three kinds of member
     autocomplete_fields = ["network", "source"]
-    fields = ["network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "notes"]
+    fields = [
+        "network", "role", "member", "since", "since_precision", "until", "until_precision", "source", "public_note",
+        "notes",
+    ]  # fmt: skip
     show_full_result_count = False
 
 

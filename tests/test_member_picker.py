@@ -1,5 +1,7 @@
 """One member picker, editors confined to their networks on every upkeep route, and the network form's summaries."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -49,6 +51,23 @@ def test_a_membership_is_saved_with_a_member_of_any_kind_from_the_picker(client)
     page = client.get(reverse("admin:networks_membership_change", args=[membership.pk])).content.decode()
     assert f'<option value="organisation:{europol.pk}" selected>' in page
     assert "admin-autocomplete" in page
+
+
+def test_the_secretariat_edits_a_memberships_public_note_in_the_admin(client):
+    """The public note is published on the network's page and in the open data: the admin edits it too."""
+    from .admin_forms import form_data
+
+    client.force_login(make_secretariat_member())
+    network = make_network(slug="carin")
+    membership = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    url = reverse("admin:networks_membership_change", args=[membership.pk])
+    data = form_data(client.get(url))
+    assert data["public_note"] == ""
+    data["public_note"] = "The source's list of members is known to be out of date."
+    assert client.post(url, data).status_code == 302
+    assert Membership.objects.get(pk=membership.pk).public_note == data["public_note"]
+    client.logout()
+    assert data["public_note"] in html.unescape(client.get(network.get_absolute_url()).content.decode())
 
 
 def test_the_network_form_summarises_members_and_contacts_with_links_instead_of_inlines(client):
