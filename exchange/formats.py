@@ -29,9 +29,6 @@ DELIMITERS = (",", ";", "\t")
 # (a C long, 32 bits on Windows), not sys.maxsize.
 FIELD_LIMIT = 2**31 - 1
 csv.field_size_limit(FIELD_LIMIT)
-# C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL,
-# SQLite stores it, and none of them belongs in a catalogue entry.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ASCII_DIGITS = re.compile(r"[0-9]+")
 ROWS_PER_CHUNK = 1000
 
@@ -60,12 +57,6 @@ def whole_number(text, *, minimum=0, maximum=2**31 - 1):
             % {"value": value, "minimum": minimum, "maximum": maximum}
         )
     return int(value)
-
-
-def control_character(value):
-    """The first control character (other than tab and line breaks) in `value`, as U+XXXX, or None."""
-    found = CONTROL_CHARACTER.search(value) if isinstance(value, str) else None
-    return f"U+{ord(found.group()):04X}" if found else None
 
 
 # Formula neutralisation ----------------------------------------------------------------------------

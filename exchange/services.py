@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
+from registry.characters import control_character
 from registry.translated import DEFAULT_LANGUAGE, columns, translated_fields
 from upkeep.changesets import recording
 
-from .formats import control_character, whole_number
+from .formats import whole_number
 from .models import ImportRecord
 from .reports import CONFLICT, ERROR, NEW, UNCHANGED, UPDATED, Problem, RowOutcome, TableReport
 from .resource_base import Listed

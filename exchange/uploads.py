@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
-from .formats import CONTROL_CHARACTER, whole_number
+from registry.characters import CONTROL_CHARACTER
+
+from .formats import whole_number
 from .models import PendingImport
 
 TOKEN = re.compile(r"[0-9a-f]{32}")

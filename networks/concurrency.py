@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from registry.characters import control_character
 from registry.numbers import whole_number
 from registry.refusals import RefusedSave
 
@@ -165,6 +166,17 @@ class VersionedModelForm(forms.ModelForm):
         elif self.refresh_version:
             self.data = self.data.copy()
             self.data[self.add_prefix(EDIT_VERSION)] = self.edit_guard.token(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):  # add_error() removes the field from cleaned_data
+            if character := control_character(value):
+                self.add_error(
+                    name,
+                    _("This contains an invisible control character (%(character)s): remove it.")
+                    % {"character": character},
+                )
+        return cleaned
 
     def claim_edit_version(self, *, user, hidden=()):
         """Raise StaleForm if the record changed since the form was opened; call inside the save's transaction."""

@@ -174,3 +174,17 @@ def test_whole_numbers_in_admin_forms_are_ascii_digits_within_the_columns_range(
     data["count"] = "54"
     assert secretariat.post(reverse("admin:networks_statedcount_add"), data).status_code == 302
     assert StatedCount.objects.get().count == 54
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\x1b"])
+def test_a_name_with_an_invisible_control_character_is_a_form_error(secretariat, character):
+    """A right-to-left override shows "Network ‮esrever" reversed on every page: refused as the import refuses it."""
+    network = make_network(name="Plain name")
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    data = form_data(secretariat.get(url))
+    data["name_en"] = f"Network {character}esrever"
+    response = secretariat.post(url, data)
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["name_en"]
+    assert f"U+{ord(character):04X}" in error
+    assert Network.objects.get(pk=network.pk).name == "Plain name"

@@ -112,7 +112,7 @@ def test_a_description_longer_than_the_csv_modules_field_limit_reads_back(ejn, t
     assert Network.objects.get(pk=ejn.pk).description == long
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f"])
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f", "\u202e", "\u2066"])
 def test_a_control_character_is_refused_naming_row_and_column_on_every_database(ejn, character):
     data = f"slug,name,type,description\nejn,EJN,judicial,Before{character}after\n".encode()
     report = _import(NetworkResource, data)
