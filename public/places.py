@@ -1,11 +1,13 @@
 """Public pages for jurisdictions and regions: the networks each belongs to, grouped by role."""
 
+from collections import namedtuple
 from operator import itemgetter
 
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import ngettext
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
 from liaison.models import LiaisonPost
@@ -26,6 +28,12 @@ from .views import LANDING_PAGE_NETWORKS
 SHOWN_PER_ROLE = 40
 
 
+# A country as the countries index lists it: rows, not instances (250 of them, with their regions,
+# cost more as model instances than the rest of the page).
+CountryRow = namedtuple("CountryRow", "code name region_id network_count networks_label")
+RegionLink = namedtuple("RegionLink", "slug name")
+
+
 def jurisdiction_list(request):
     """Every country and how many networks it belongs to, by region (three queries, two once the counts are memoised).
 
@@ -33,18 +41,37 @@ def jurisdiction_list(request):
     (with its OR on sub-national parents) took 35 s on SQLite at 325,000 memberships.
     """
     counts = catalogue_memo("country-network-counts", _network_counts_by_country)
-    countries = sorted(
-        Jurisdiction.objects.countries().select_related("region"),  # names in the page's language: sorted here
-        key=lambda country: (
-            country.region is None,  # those in no region last
-            name_order_key(country.region.name) if country.region else (),
-            name_order_key(country.name),
+    rows = (
+        Jurisdiction.objects.countries()
+        .annotate(shown_name=shown("name"), region_name=shown("region__name"))  # in the page's language
+        .order_by()
+        .values_list("pk", "code", "shown_name", "region_id", "region__slug", "region_name")
+    )
+    rows = sorted(
+        rows,
+        key=lambda row: (
+            row[3] is None,  # those in no region last
+            name_order_key(row[5]) if row[3] is not None else (),
+            name_order_key(row[2]),
         ),
     )
-    for country in countries:
-        country.network_count = counts.get(country.pk, 0)
-    by_code = {country.code: country.network_count for country in countries}
-    context = {"countries": countries, "countries_map": participation_map(countries, by_code)}
+    labels = {}  # {count: its phrase}: 250 countries share a few dozen counts
+    countries, by_region = [], []
+    for pk, code, name, region_id, region_slug, region_name in rows:
+        count = counts.get(pk, 0)
+        if count not in labels:
+            labels[count] = ngettext("%(num)s network", "%(num)s networks", count) % {"num": count}
+        country = CountryRow(code, name, region_id, count, labels[count])
+        countries.append(country)
+        if not by_region or by_region[-1][0] != region_id:
+            by_region.append((region_id, RegionLink(region_slug, region_name) if region_id else None, []))
+        by_region[-1][2].append(country)
+    context = {
+        "countries": countries,
+        "countries_by_name": by_name(countries),
+        "regions": [(region, group) for _pk, region, group in by_region],
+        "countries_map": participation_map(countries, {country.code: country.network_count for country in countries}),
+    }
     return render(request, "countries/jurisdiction_list.html", context)
 
 
