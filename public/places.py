@@ -17,7 +17,7 @@ from registry.identifiers import REGISTRY_ID_RE
 from registry.languages import by_name, current_language, name_order_key
 from registry.translated import shown
 
-from .facet_index import facet_index
+from .facet_index import MemberFigures, facet_index
 from .filters import CODE_RE, SubqueryCount
 from .linked_data import jurisdiction_alternates, jurisdiction_json_ld, with_link_header
 from .maps import participation_map, reach_map
@@ -237,6 +237,25 @@ def _liaison_posts(jurisdiction):
     return [p for p in posts if p.host_jurisdiction_id in here], [p for p in posts if p.sending_id in here]
 
 
+class RegionNetwork:
+    """A network as a region page lists it: a row, not an instance (a hundred instances with every
+    translated column cost more than the rest of the page). The member figures are the facet index's
+    (`FacetIndex.with_figures`), the choices' labels translated once per page."""
+
+    __slots__ = (
+        "pk", "slug", "name", "acronym", "type_label", "scope_label", "members_here", "members_everywhere",
+        "declared_regions", *MemberFigures._fields,
+    )  # fmt: skip
+
+    def __init__(self, pk, slug, name, acronym, type_label, scope_label, members_here, members_everywhere):
+        self.pk, self.slug, self.name, self.acronym = pk, slug, name, acronym
+        self.type_label, self.scope_label = type_label, scope_label
+        self.members_here, self.members_everywhere = members_here, members_everywhere
+
+
+PlaceRow = namedtuple("PlaceRow", "code name")
+
+
 def region_detail(request, slug):
     """A UN M49 region: the networks covering it, other networks with members there, its countries (five queries).
 
@@ -251,19 +270,26 @@ def region_detail(request, slug):
         ),
         slug=slug,
     )
-    countries = by_name(Jurisdiction.objects.countries().in_region(region))
+    countries = (
+        Jurisdiction.objects.countries()
+        .in_region(region)
+        .annotate(shown_name=shown("name"))  # in the page's language, sorted here
+        .order_by()
+        .values_list("code", "shown_name")
+    )
     in_region = Q(jurisdiction__in=Jurisdiction.objects.in_region(region))
-    # The facet index knows both parts and their name order (a join over every membership in the
-    # region took 300 ms for Europe at 10,000 networks).
+    # The facet index knows both parts, their name order and the networks' member figures (a join
+    # over every membership in the region took 300 ms for Europe at 10,000 networks).
     index = facet_index()
     covering, others = index.mask("region_scope", region.pk), index.mask("region_others", region.pk)
     covering_ids = index.ordered_ids(covering, "by_name", 0, LANDING_PAGE_NETWORKS)
     other_ids = index.ordered_ids(others, "by_name", 0, LANDING_PAGE_NETWORKS)
-    found = (
+    rows = (
         Network.objects.public()
         .filter(pk__in_ids=covering_ids + other_ids)
-        .with_member_counts()
         .annotate(
+            shown_name=shown("name"),
+            shown_acronym=shown("acronym"),
             # Both counts measure the same thing, distinct members in any current role, so that the
             # page cannot read "44 from this region · 36 in all" (members only in the second count).
             members_here=SubqueryCount(
@@ -281,15 +307,20 @@ def region_detail(request, slug):
                 .distinct()
             ),
         )
-        .in_bulk()
+        .order_by()
+        .values_list("pk", "slug", "shown_name", "shown_acronym", "type", "scope", "members_here", "members_everywhere")
     )
-    for network in found.values():
-        network.declared_regions = index.declared_region_names(network.pk)
+    types, scopes = _labels(Network.Type.choices), _labels(Network.Scope.choices)
+    found = {}
+    for pk, slug_, name, acronym, kind, scope, here, everywhere in rows:
+        found[pk] = network = RegionNetwork(pk, slug_, name, acronym, types[kind], scopes[scope], here, everywhere)
+        network.declared_regions = index.declared_region_names(pk)
+    index.with_figures(found.values())
     covering_networks = [found[pk] for pk in covering_ids if pk in found]
     other_networks = [found[pk] for pk in other_ids if pk in found]
     context = {
         "region": region,
-        "countries": countries,
+        "countries": by_name(PlaceRow(*row) for row in countries),
         "covering_networks": covering_networks,
         "covering_total": covering.bit_count(),
         "other_networks": other_networks,
@@ -298,6 +329,11 @@ def region_detail(request, slug):
         "network_total": (covering | others).bit_count(),
     }
     return render(request, "countries/region_detail.html", context)
+
+
+def _labels(choices):
+    """{value: label} of a field's choices, translated once for the page rather than once a row."""
+    return {value: str(label) for value, label in choices}
 
 
 def region_list(request):
