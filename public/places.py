@@ -108,19 +108,17 @@ class NetworkListing:
     """A network a jurisdiction belongs or belonged to, as its page lists it.
 
     `through` names the sub-national member, if any; `until` is set for an ended membership;
-    `note` is the membership's public note.
+    `note` is the membership's public note; `role_label` the role's label, translated once for the page.
     """
 
-    __slots__ = ("network", "role", "since", "until", "through", "note", "since_precision", "until_precision")
+    __slots__ = (
+        "network", "role", "role_label", "since", "until", "through", "note", "since_precision", "until_precision",
+    )  # fmt: skip
 
-    def __init__(self, network, role, since, until, through, note, since_precision="", until_precision=""):
-        self.network, self.role, self.since, self.until = network, role, since, until
+    def __init__(self, network, role, role_label, since, until, through, note, since_precision, until_precision):
+        self.network, self.role, self.role_label, self.since, self.until = network, role, role_label, since, until
         self.through, self.note = through, note
         self.since_precision, self.until_precision = since_precision, until_precision
-
-    @property
-    def role_label(self):
-        return ROLE_LABELS[self.role]
 
 
 def _role_groups(memberships, jurisdiction):
@@ -153,13 +151,16 @@ def _role_groups(memberships, jurisdiction):
         )
     )  # fmt: skip
     link = LinkBuilder()
+    labels = {role: str(label) for role, label in ROLE_LABELS.items()}
     groups = ({}, {})
     for is_ended, role, position, total, since, until, note, jurisdiction_id, jurisdiction_name, *network in rows:
         network_id, slug, name, acronym, since_precision, until_precision = network
         member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != jurisdiction.pk else None
         until = until if is_ended else None
-        listing = NetworkListing(member, role, since, until, through, note, since_precision, until_precision)
+        listing = NetworkListing(
+            member, role, labels[role], since, until, through, note, since_precision, until_precision
+        )
         groups[is_ended].setdefault(role, (total, []))[1].append((position, listing))
     return tuple(
         [
@@ -206,7 +207,7 @@ def jurisdiction_detail(request, code):
     shared = _shared_by_state(index, networks_here, home)
     regions = [jurisdiction.region, jurisdiction.subregion, jurisdiction.intermediate_region]
     current, former = _role_groups(memberships, jurisdiction)
-    posts_here, posts_from_here = _liaison_posts(jurisdiction)
+    posts_here, posts_from_here = _liaison_posts(here)
     context = {
         "jurisdiction": jurisdiction,
         "jurisdiction_regions": [region for region in regions if region is not None],
@@ -229,11 +230,19 @@ def jurisdiction_detail(request, code):
     return with_link_header(response, context["alternates"])
 
 
-def _liaison_posts(jurisdiction):
-    """(current liaison posts hosted by the jurisdiction or its units, those it or its units send): one query."""
-    either = LiaisonPost.objects.sent_by(jurisdiction) | LiaisonPost.objects.hosted_by(jurisdiction)
-    posts = list(either.current().with_parties().order_by("sending__name", "function", "slug"))
-    here = {jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())}
+def _liaison_posts(here):
+    """(current liaison posts hosted by the jurisdictions `here`, those they send): one query.
+
+    `here` are a jurisdiction's primary key and its units': filtering on them needs no join to the
+    parents, and the page names the parties without their parents (the query's compilation, not its
+    execution, is what a country page with no post pays for).
+    """
+    posts = list(
+        LiaisonPost.objects.filter(Q(sending__in=here) | Q(host_jurisdiction__in=here))
+        .current()
+        .select_related("sending", "host_jurisdiction", "host_network", "host_organisation", "source")
+        .order_by("sending__name", "function", "slug")
+    )
     return [p for p in posts if p.host_jurisdiction_id in here], [p for p in posts if p.sending_id in here]
 
 
