@@ -87,21 +87,18 @@ def _network_counts_by_country():
 
 
 def jurisdiction_or_404(code):
-    """The jurisdiction with this code in any case (one query); a code of the wrong shape is a 404 too."""
+    """The jurisdiction with this code in any case, with its parent and regions (one query); a code of the
+    wrong shape is a 404 too."""
     code = (code or "").upper()
     if not CODE_RE.match(code):
         raise Http404("No jurisdiction has that code.")
     return get_object_or_404(
-        Jurisdiction.objects.select_related("parent", "region", "subregion", "intermediate_region").prefetch_related(
-            Prefetch(
-                "aliases",
-                queryset=JurisdictionAlias.objects.filter(kind=JurisdictionAlias.Kind.HISTORICAL).order_by("name"),
-                to_attr="former_names",
-            ),
-            Prefetch("subdivisions", queryset=Jurisdiction.objects.order_by("name")),
-        ),
-        code=code,
+        Jurisdiction.objects.select_related("parent", "region", "subregion", "intermediate_region"), code=code
     )
+
+
+# A sub-national jurisdiction as its state's page names it.
+Subdivision = namedtuple("Subdivision", "pk code name")
 
 
 class NetworkListing:
@@ -200,7 +197,19 @@ def jurisdiction_detail(request, code):
         if found is not None:
             return HttpResponsePermanentRedirect(found.get_absolute_url())
     jurisdiction = jurisdiction_or_404(code)
-    here = [jurisdiction.pk, *(sub.pk for sub in jurisdiction.subdivisions.all())]
+    former_names = (
+        JurisdictionAlias.objects.filter(jurisdiction=jurisdiction, kind=JurisdictionAlias.Kind.HISTORICAL)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    subdivisions = [
+        Subdivision(*row)
+        for row in Jurisdiction.objects.filter(parent=jurisdiction)
+        .annotate(shown_name=shown("name"))  # in the page's language
+        .order_by("name")
+        .values_list("pk", "code", "shown_name")
+    ]
+    here = [jurisdiction.pk, *(sub.pk for sub in subdivisions)]
     memberships = Membership.objects.current_or_ended().filter(jurisdiction__in=here)
     # The networks it (or one of its units) currently takes part in, from the facet index.
     index = facet_index()
@@ -212,6 +221,8 @@ def jurisdiction_detail(request, code):
     posts_here, posts_from_here = _liaison_posts(here)
     context = {
         "jurisdiction": jurisdiction,
+        "former_names": list(former_names),
+        "subdivisions": subdivisions,
         "jurisdiction_regions": [region for region in regions if region is not None],
         "role_groups": current,
         "former_groups": former,
