@@ -3,7 +3,7 @@
 from collections import namedtuple
 from operator import itemgetter
 
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -286,12 +286,8 @@ def region_detail(request, slug):
     participant here (FacetIndex explains the rule). Each part shows its first
     LANDING_PAGE_NETWORKS by name; the filtered list (?region=) has them all, paginated.
     """
-    region = get_object_or_404(
-        Region.objects.select_related("parent__parent").prefetch_related(
-            Prefetch("children", queryset=Region.objects.order_by("name"))
-        ),
-        slug=slug,
-    )
+    region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
+    children = Region.objects.filter(parent=region).annotate(shown_name=shown("name")).values_list("slug", "shown_name")
     countries = (
         Jurisdiction.objects.countries()
         .in_region(region)
@@ -342,6 +338,7 @@ def region_detail(request, slug):
     other_networks = [found[pk] for pk in other_ids if pk in found]
     context = {
         "region": region,
+        "children": by_name(RegionLink(*row) for row in children),  # names in the page's language
         "countries": by_name(PlaceRow(*row) for row in countries),
         "covering_networks": covering_networks,
         "covering_total": covering.bit_count(),
