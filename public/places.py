@@ -190,7 +190,7 @@ def jurisdiction_detail(request, code):
     Seven queries once the facet index is built: the jurisdiction, its former names, its sub-national
     units, the catalogue version (the facet index gives the states sharing its current networks, for the
     map, and how many networks it belongs to now), its memberships (current and ended, one windowed
-    query), the contact points, the liaison posts it sends or hosts.
+    query), the contact points, the liaison posts it sends or hosts (and their parties, when it has some).
     """
     if REGISTRY_ID_RE.match(code):  # a permanent link by registry identifier
         found = Jurisdiction.objects.filter(registry_id=code).first()
@@ -244,15 +244,18 @@ def jurisdiction_detail(request, code):
 
 
 def _liaison_posts(here):
-    """(current liaison posts hosted by the jurisdictions `here`, those they send): one query.
+    """(current liaison posts hosted by the jurisdictions `here`, those they send): one query, two when there are some.
 
     `here` are a jurisdiction's primary key and its units': filtering on them needs no join to the
-    parents, and the page names the parties without their parents (the query's compilation, not its
-    execution, is what a country page with no post pays for).
+    parents. Most states send and host none, and compiling the join that loads the posts' parties
+    cost more than the query (3–4 ms): it runs only for the posts found.
     """
+    found = LiaisonPost.objects.filter(Q(sending__in=here) | Q(host_jurisdiction__in=here)).current()
+    pks = list(found.order_by().values_list("pk", flat=True))
+    if not pks:
+        return [], []
     posts = list(
-        LiaisonPost.objects.filter(Q(sending__in=here) | Q(host_jurisdiction__in=here))
-        .current()
+        LiaisonPost.objects.filter(pk__in=pks)
         .select_related("sending", "host_jurisdiction", "host_network", "host_organisation", "source")
         .order_by("sending__name", "function", "slug")
     )
