@@ -369,7 +369,7 @@ def _page_url(page, networks, jurisdictions):
         # version and 5-15 the facet index (the states sharing its current networks, for the map, and
         # how many networks it belongs to now; see test_public_list), 16 the first memberships of
         # each role, current and ended apart, with the role's count (a window), 17 contact points,
-        # 18 the liaison posts it sends or hosts
+        # 18 the liaison posts it sends or hosts (none here; their parties would take one more)
         ("country", 18),
         # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
         # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
