@@ -401,6 +401,11 @@ class FacetIndex:
         text = bin(mask)[:1:-1]  # bit n at index n
         return Ids(self.pks[n] for n, bit in enumerate(text) if bit == "1")
 
+    def ids_within(self, mask, pks):
+        """Those of some primary keys in a bitset, in their order: a walk of the keys, not of the catalogue."""
+        bits, position = bin(mask)[:1:-1], self.position  # bit n at index n
+        return [pk for pk in pks if (n := position.get(pk)) is not None and n < len(bits) and bits[n] == "1"]
+
     def mask_of_ids(self, pks):
         """The bitset of some networks' primary keys (non-public ones are left out)."""
         return _mask((self.position[pk] for pk in pks if pk in self.position), len(self.pks))

