@@ -106,6 +106,7 @@ class FoldedTexts:
             at += 1
         return mask
 
-    def weights(self, pk):
-        """A network's folded texts by weight, in the order the texts function gives them."""
-        return self.folded[pk][1:]
+    def by_weight(self, pks):
+        """(pk, its folded texts by weight, in the order the texts function gives them) of some networks."""
+        folded = self.folded
+        return ((pk, folded[pk][1:]) for pk in pks)
