@@ -89,7 +89,10 @@ _TOPIC_DOCUMENT = (
 )
 # Every network matching by its own text (search_document, generated and indexed by that migration), an
 # alias, a topic's name or a membership, with its rank: ts_rank, then the bonuses, added in that order.
-# One statement written once: building it with expressions cost ~290 resolutions a request.
+# One statement written once: building it with expressions cost ~290 resolutions a request. The matches
+# are a union of index scans, not a scan of every network testing each source (7 ms at 10,000 networks);
+# the query is read as a scalar subquery, which the GIN indexes serve (a join with `search` scanned
+# every alias: 87 ms).
 _POSTGRES_RANKS = f"""
 WITH search AS MATERIALIZED (SELECT {_TSQUERY} AS query),
 aliases AS (
@@ -150,7 +153,7 @@ def _sqlite_ranks(texts, pks, terms, member_of):
 
 
 def _ranks_expression(ranks):
-    """The rank of each network as a CASE over a few id lists (one per distinct rank): SQLite only reads ids."""
+    """The rank of each network as a CASE over a few id lists (one per distinct rank): the database only reads ids."""
     by_rank = defaultdict(list)
     for pk, rank in ranks.items():
         by_rank[rank].append(pk)
