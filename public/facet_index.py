@@ -401,9 +401,15 @@ class FacetIndex:
         text = bin(mask)[:1:-1]  # bit n at index n
         return Ids(self.pks[n] for n, bit in enumerate(text) if bit == "1")
 
+    def ids_within(self, mask, pks):
+        """Those of some primary keys in a bitset, in their order: a walk of the keys, not of the catalogue."""
+        bits, position = f"{mask:0{len(self.pks)}b}"[::-1], self.position  # bit n at index n
+        return [pk for pk in pks if pk in position and bits[position[pk]] == "1"]
+
     def mask_of_ids(self, pks):
         """The bitset of some networks' primary keys (non-public ones are left out)."""
-        return _mask((self.position[pk] for pk in pks if pk in self.position), len(self.pks))
+        position = self.position
+        return _mask([position[pk] for pk in pks if pk in position], len(self.pks))
 
     def ordered_ids(self, mask, order, offset, limit):
         """Primary keys of `limit` networks of a bitset from `offset` on, in a kept order ("by_members")."""

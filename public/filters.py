@@ -231,13 +231,13 @@ class NetworkFilter(django_filters.FilterSet):
     def page(self, offset, limit):
         """One page of the list in the chosen order, with the member figures of `qs` (one query).
 
-        The list page's networks: the name, "Most members" and (on SQLite) best-match orders come from
-        the facet index and the search's ranks in memory, and the member figures from the facet index;
-        only the older-first orders and PostgreSQL's best match are sorted by the database. Building
-        `qs` (member counts as subqueries, ranks as an SQL expression) cost a third of a list request.
+        The list page's networks: the name, "Most members" and best-match orders come from the facet
+        index and the search's ranks in memory, and the member figures from the facet index; only the
+        older-first orders are sorted by the database. Building `qs` (member counts as subqueries, ranks
+        as an SQL expression) cost a third of a list request.
         """
         sort, selected = self.sort_name(), self._selected()  # the search runs (once) for _selected
-        if sort == "relevance" and self.search.ranks is not None:
+        if sort == "relevance":
             ids = self._relevance_ids(selected, offset, limit)
         elif sort in ("name", "members"):
             ids = self.index.ordered_ids(selected, f"by_{sort}", offset, limit)
@@ -270,14 +270,17 @@ class NetworkFilter(django_filters.FilterSet):
         return self._selected().bit_count()
 
     def _relevance_ids(self, selected, offset, limit):
-        """Ids of one page in best-match order, from the search's ranks in memory (SQLite).
+        """Ids of one page in best-match order, from the search's ranks in memory.
 
         Sorting by a rank in SQL made SQLite compute every matching network's member counts before
-        keeping twenty (1,800 rows for a common word).
+        keeping twenty (1,800 rows for a common word). Two sorts by built-in keys take a quarter of the time
+        of one by a Python key, and only the matching networks are walked, not the catalogue.
         """
-        ranks, name_rank = self.search.ranks, self.index.name_rank
-        ids = self.index.network_ids(selected)
-        return sorted(ids, key=lambda pk: (-ranks.get(pk, 0.0), name_rank.get(pk, 0)))[offset : offset + limit]
+        ranks = self.search.ranks
+        ids = self.index.ids_within(selected, ranks)
+        ids.sort(key=self.index.name_rank.__getitem__)
+        ids.sort(key=ranks.__getitem__, reverse=True)  # stable: equal ranks stay in name order
+        return ids[offset : offset + limit]
 
     def _selected(self, skip=None):
         """The bitset of the networks every valid filter but `skip` selects."""

@@ -9,9 +9,12 @@ kept: whole for matching, and by weight (title, body, aliases, topics) for ranki
 """
 
 import bisect
+import itertools
 from collections import defaultdict
 
 from countries.names import normalize_name
+
+_BIT_BYTES = bytes.maketrans(b"01", b"\0\1")
 
 
 def fold(texts):
@@ -94,8 +97,10 @@ class FoldedTexts:
         found = -1  # every bit
         for term in terms:
             found &= self._prefixed(term)
-        pks = self._pks
-        return [pks[n] for n, bit in enumerate(bin(found)[:1:-1]) if bit == "1"] if found > 0 else []
+        if found <= 0:
+            return []
+        # Bit n as byte n, 0 or 1, for compress(): no Python step per network of the catalogue (0.6 ms).
+        return list(itertools.compress(self._pks, bin(found)[:1:-1].encode().translate(_BIT_BYTES)))
 
     def _prefixed(self, term):
         """The bitset of the networks with a word beginning with `term`."""
@@ -106,6 +111,7 @@ class FoldedTexts:
             at += 1
         return mask
 
-    def weights(self, pk):
-        """A network's folded texts by weight, in the order the texts function gives them."""
-        return self.folded[pk][1:]
+    def by_weight(self, pks):
+        """(pk, its folded texts by weight, in the order the texts function gives them) of some networks."""
+        folded = self.folded
+        return ((pk, folded[pk][1:]) for pk in pks)

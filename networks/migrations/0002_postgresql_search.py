@@ -7,8 +7,8 @@
   word and stemmed in their language, and each description stemmed in its language (weight D). PostgreSQL
   computes it on every write, whatever the write path; ranking reads it instead of recomputing
   `to_tsvector` for every matching row. A GIN index serves the match.
-- A GIN index on the aliases' document (`public.search.alias_document()`: words as written, and English
-  stems); the expression must equal that function's for the planner to use it.
+- A GIN index on the aliases' document (`public.search.ALIAS_DOCUMENT`: words as written, and English
+  stems); the search must write that very expression for the planner to use the index.
 - Indexes on UPPER(name) and UPPER(acronym), which Django's `iexact` compares on PostgreSQL: without them
   the comparison's `slug = … OR acronym ILIKE … OR name ILIKE …` scanned every network.
 
