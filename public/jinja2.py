@@ -22,7 +22,7 @@ from jinja2 import Environment, Undefined
 from networks.dating import past_day
 from networks.dating import shown as dated
 from registry.identifiers import external_ids
-from registry.languages import by_name, language_names_shown
+from registry.languages import language_names_shown
 from registry.owner import registry_owner
 
 from .languages import page_languages, unprefixed_url
@@ -128,7 +128,6 @@ def environment(**options):
         until=until,
         number=number,
         regroup=regroup,
-        by_name=by_name,  # names in alphabetical order in the page's language (registry.languages)
         language_names=language_names_shown,  # "Spanish, Portuguese" as typed, in the page's language
         json_ld=json_ld,
         filesizeformat=filesizeformat,

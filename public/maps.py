@@ -228,16 +228,16 @@ def participation_map(countries, counts):
     classes = scale(counts.values())
     picture = WorldMap(key="countries-map", title=_("How many networks each country takes part in"), description="")
     tally = {css: 0 for _low, _high, css in classes}
+    phrases = {}  # {count: its translated phrase}: two hundred states share a few dozen counts
     for country in countries:
         count = counts.get(country.code, 0)
         css = _class_of(classes, count)
         if css is None:
             continue
         tally[css] += 1
-        label = ngettext("%(name)s: %(num)s network", "%(name)s: %(num)s networks", count) % {
-            "name": country.name,
-            "num": count,
-        }
+        if count not in phrases:
+            phrases[count] = ngettext("%(name)s: %(num)s network", "%(name)s: %(num)s networks", count)
+        label = phrases[count] % {"name": country.name, "num": count}
         if not _place(picture, country.code, css, label):
             picture.not_drawn.append(country.name)
         picture.rows.append(TableRow(country.name, link.jurisdiction_url(country.code), str(count)))

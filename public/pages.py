@@ -71,21 +71,25 @@ class ContactRow:
     FIELDS = ("name", "function", "confirmed_on", "role", "institution", "email", "phone", "languages",
               "network__slug", "jurisdiction__code")  # fmt: skip
     TRANSLATED = ("network__name", "network__acronym", "jurisdiction__name")
-    __slots__ = tuple(field.replace("__", "_") for field in FIELDS + TRANSLATED)
+    VALUES = tuple(field.replace("__", "_") for field in FIELDS + TRANSLATED)
+    __slots__ = (*VALUES, "role_label")
 
-    def __init__(self, *values):
-        for name, value in zip(self.__slots__, values, strict=True):
+    def __init__(self, *values, role_label=""):
+        for name, value in zip(self.VALUES, values, strict=True):
             setattr(self, name, value)
-
-    @property
-    def role_label(self):
-        return CONTACT_ROLE_LABELS[self.role]
+        self.role_label = role_label
 
 
 def contact_rows(contacts):
-    """ContactRows of contact points already limited by `visible_to` (one query), in the queryset's order."""
+    """ContactRows of contact points already limited by `visible_to` (one query), in the queryset's order.
+
+    Role labels are translated once for the list, not once per row.
+    """
     names = {f"shown_{index}": shown(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
-    return [ContactRow(*row) for row in contacts.annotate(**names).values_list(*ContactRow.FIELDS, *names)]
+    labels = {role: str(label) for role, label in CONTACT_ROLE_LABELS.items()}
+    role = ContactRow.FIELDS.index("role")
+    rows = contacts.annotate(**names).values_list(*ContactRow.FIELDS, *names)
+    return [ContactRow(*row, role_label=labels[row[role]]) for row in rows]
 
 
 @dataclass

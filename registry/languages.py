@@ -58,7 +58,7 @@ def by_name(items, attribute="name"):
     """`items` as a list in `name_order_key` order of their `attribute` (as shown, so in the active language).
 
     A database's ORDER BY sorts the English column, or code points ("Égypte" after "Zimbabwe"); lists of
-    names a visitor reads go through this instead (a Jinja2 filter of the same name in templates).
+    names a visitor reads go through this instead.
     """
     return sorted(items, key=lambda item: name_order_key(str(getattr(item, attribute))))
 
