@@ -326,7 +326,9 @@ def test_the_feeds_are_atom_with_one_entry_per_save(client):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
-    assert len(titles) == len(set(e.find(f"{ATOM}id").text for e in feed.iter(f"{ATOM}entry")))
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.iter(f"{ATOM}entry")]
+    assert len(titles) == len(set(ids))
+    assert all(entry_id.startswith("http://testserver/") for entry_id in ids)  # absolute, as Atom requires
     assert any(title.startswith("Network “Asset Recovery Network (CARIN)”: changed") for title in titles)
     authors = {a.find(f"{ATOM}name").text for a in feed.iter(f"{ATOM}author")}
     assert authors == {"the secretariat"}

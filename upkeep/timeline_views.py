@@ -166,10 +166,7 @@ class CatalogueChangesFeed(Feed):
         return render_to_string("changes/_entry_feed.html", {"entry": item})
 
     def item_link(self, item):
-        return item.link
-
-    def item_guid(self, item):
-        return item.link
+        return item.link  # the entry's id too: the absolute address (RFC 4287 wants an IRI), made by Feed
 
     def item_pubdate(self, item):
         return item.date
