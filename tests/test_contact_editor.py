@@ -78,6 +78,24 @@ def test_bad_cells_are_reported_by_row_and_column_and_nothing_is_saved(client, s
     assert "Unknown columns: nom, pays" in " ".join(response.context["paste"].errors["table"])
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # The reported case: one person twice, once public and once for practitioners.
+        "Ana Dup,FR,,ana@example.org,public\nAna Dup,FR,,ana@example.org,practitioners",
+        "Ana Dup,FR,,ana@example.org,public\nAna Other,ES,,ANA@example.org,public",  # one address, any case
+        "Ana Dup,FR,,,public\nana dup,France,,,practitioners",  # no address: the same name and country
+    ],
+)
+def test_two_rows_for_one_contact_point_are_refused_naming_both(client, secretariat, rows):
+    network = make_network()
+    table = f"name,country,role,email,visibility\n{rows}\n"
+    response = _post(client, network, **{"action": "save", "paste-table": table, "paste-reason": "x"})
+    errors = " ".join(response.context["paste"].errors["table"])
+    assert "Row 3: the same contact point as row 2" in errors
+    assert not ContactPoint.objects.exists()
+
+
 def test_selected_contacts_are_confirmed_made_public_or_ended(client, secretariat):
     network = make_network()
     first, second = make_contact(network, name="First"), make_contact(network, name="Second")

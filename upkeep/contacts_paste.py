@@ -50,11 +50,14 @@ class ContactTable:
         by_email = {c.email.casefold(): c for c in contacts if c.email}
         by_name = {(c.name.casefold(), c.jurisdiction_id): c for c in contacts}
         names = Jurisdiction.objects.names()
+        first_rows = {}  # {(e-mail) or (name, country): the first row with it}: one contact point, one row
         for number, cells in enumerate(body, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             values = self._values(number, dict(zip(columns, cells, strict=True)), names)
             if values is None:
+                continue
+            if self._repeated(number, values, first_rows):
                 continue
             existing = by_email.get(values.get("email", "").casefold()) if values.get("email") else None
             existing = existing or by_name.get(
@@ -62,6 +65,22 @@ class ContactTable:
             )
             self._check(number, existing, values)
             self.rows.append((existing, values))
+
+    def _repeated(self, number, values, first_rows):
+        """Whether an earlier row of the paste names the same contact point (the keys that find an existing one)."""
+        email = values.get("email", "").casefold()
+        keys = [("email", email)] if email else []
+        keys.append(("name", values["name"].casefold(), getattr(values.get("jurisdiction"), "pk", None)))
+        earlier = next((first_rows[key] for key in keys if key in first_rows), None)
+        if earlier is not None:
+            self.errors.append(
+                _("Row %(row)s: the same contact point as row %(earlier)s (same e-mail address, or same name and "
+                  "country); keep one of the two rows.") % {"row": number, "earlier": earlier}
+            )  # fmt: skip
+            return True
+        for key in keys:
+            first_rows.setdefault(key, number)
+        return False
 
     def _values(self, number, cells, names):
         values, problems = {}, []
