@@ -47,40 +47,32 @@ class ContactTable:
                 % {"unknown": ", ".join(unknown) or "—", "columns": ", ".join(COLUMNS)}
             )
             return
-        by_email = {c.email.casefold(): c for c in contacts if c.email}
-        by_name = {(c.name.casefold(), c.jurisdiction_id): c for c in contacts}
+        # Listed contact points by the keys that identify one: its e-mail address first, else name and country.
+        listed = {}
+        for contact in contacts:
+            for key in _identity(contact.email, contact.name, contact.jurisdiction_id):
+                listed.setdefault(key, contact)
         names = Jurisdiction.objects.names()
-        first_rows = {}  # {(e-mail) or (name, country): the first row with it}: one contact point, one row
+        first_rows = {}  # {identity key: the first row with it}: one contact point, one row
         for number, cells in enumerate(body, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             values = self._values(number, dict(zip(columns, cells, strict=True)), names)
             if values is None:
                 continue
-            if self._repeated(number, values, first_rows):
+            keys = _identity(values.get("email", ""), values["name"], getattr(values.get("jurisdiction"), "pk", None))
+            earlier = next((first_rows[key] for key in keys if key in first_rows), None)
+            if earlier is not None:
+                self.errors.append(
+                    _("Row %(row)s: the same contact point as row %(earlier)s (same e-mail address, or same name and "
+                      "country); keep one of the two rows.") % {"row": number, "earlier": earlier}
+                )  # fmt: skip
                 continue
-            existing = by_email.get(values.get("email", "").casefold()) if values.get("email") else None
-            existing = existing or by_name.get(
-                (values["name"].casefold(), getattr(values.get("jurisdiction"), "pk", None))
-            )
+            for key in keys:
+                first_rows.setdefault(key, number)
+            existing = next((listed[key] for key in keys if key in listed), None)
             self._check(number, existing, values)
             self.rows.append((existing, values))
-
-    def _repeated(self, number, values, first_rows):
-        """Whether an earlier row of the paste names the same contact point (the keys that find an existing one)."""
-        email = values.get("email", "").casefold()
-        keys = [("email", email)] if email else []
-        keys.append(("name", values["name"].casefold(), getattr(values.get("jurisdiction"), "pk", None)))
-        earlier = next((first_rows[key] for key in keys if key in first_rows), None)
-        if earlier is not None:
-            self.errors.append(
-                _("Row %(row)s: the same contact point as row %(earlier)s (same e-mail address, or same name and "
-                  "country); keep one of the two rows.") % {"row": number, "earlier": earlier}
-            )  # fmt: skip
-            return True
-        for key in keys:
-            first_rows.setdefault(key, number)
-        return False
 
     def _values(self, number, cells, names):
         values, problems = {}, []
@@ -125,6 +117,12 @@ class ContactTable:
                     _("Row %(row)s, column %(column)s: %(message)s")
                     % {"row": number, "column": field, "message": " ".join(messages)}
                 )
+
+
+def _identity(email, name, jurisdiction_id):
+    """The keys under which a row and a listed contact point are the same one, in the order they are tried."""
+    keys = [("email", email.casefold())] if email else []
+    return [*keys, ("name", name.casefold(), jurisdiction_id)]
 
 
 def _fields_of(contact):

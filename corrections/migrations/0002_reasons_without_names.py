@@ -6,12 +6,11 @@ from django.db import migrations
 
 def unname(apps, schema_editor):
     ChangeRequest = apps.get_model("corrections", "ChangeRequest")
-    ChangeSet = apps.get_model("upkeep", "ChangeSet")
     prefixes = ("Change request #", "Demande de modification n°")
-    for pk, change_set_id in ChangeRequest.objects.filter(change_set__isnull=False).values_list("pk", "change_set"):
-        change_set = ChangeSet.objects.get(pk=change_set_id)
+    for request in ChangeRequest.objects.filter(change_set__isnull=False).select_related("change_set"):
+        change_set = request.change_set
         if change_set.reason.startswith(prefixes):
-            change_set.reason = f"Change request #{pk}, accepted after review"
+            change_set.reason = f"Change request #{request.pk}, accepted after review"
             change_set.save(update_fields=["reason"])
 
 
