@@ -16,7 +16,7 @@ from upkeep.admin import MembershipForm, RecordedAdminMixin, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
-from .concurrency import ConcurrentEditAdminMixin, EntryGuard
+from .concurrency import CatalogueForm, ConcurrentEditAdminMixin, EntryGuard
 from .models import (
     ContactPoint,
     Membership,
@@ -66,12 +66,14 @@ def mark_verified(modeladmin, request, queryset):
 
 class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
     model = NetworkAlias
+    form = CatalogueForm  # no control characters in inline rows either
     fields = ["name", "language", "kind", "note"]
     extra = 0
 
 
 class NetworkSourceInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = NetworkSource
+    form = CatalogueForm  # no control characters in inline rows either
     fields = ["source", "section", "urls"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -82,6 +84,7 @@ class NetworkSourceInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineM
 
 class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = StatedCount
+    form = CatalogueForm  # no control characters in inline rows either
     fields = ["role", "qualifier", "count", "label", "as_of", "source"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -92,6 +95,7 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
 
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
+    form = CatalogueForm  # no control characters in inline rows either
     fk_name = "network"
     fields = [
         "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",

@@ -150,7 +150,23 @@ class RowGuard:
         raise _refusal(what, records, hidden=hidden)
 
 
-class VersionedModelForm(forms.ModelForm):
+class CatalogueForm(forms.ModelForm):
+    """The admin's forms of catalogue records, inline rows included: no text holds a control character
+    (registry.characters), as no import may write one."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):  # add_error() removes the field from cleaned_data
+            if character := control_character(value):
+                self.add_error(
+                    name,
+                    _("This contains an invisible control character (%(character)s): remove it.")
+                    % {"character": character},
+                )
+        return cleaned
+
+
+class VersionedModelForm(CatalogueForm):
     """A ModelForm that remembers the version it was opened at (hidden `edit_version`) and claims it."""
 
     edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -166,17 +182,6 @@ class VersionedModelForm(forms.ModelForm):
         elif self.refresh_version:
             self.data = self.data.copy()
             self.data[self.add_prefix(EDIT_VERSION)] = self.edit_guard.token(self.instance)
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):  # add_error() removes the field from cleaned_data
-            if character := control_character(value):
-                self.add_error(
-                    name,
-                    _("This contains an invisible control character (%(character)s): remove it.")
-                    % {"character": character},
-                )
-        return cleaned
 
     def claim_edit_version(self, *, user, hidden=()):
         """Raise StaleForm if the record changed since the form was opened; call inside the save's transaction."""

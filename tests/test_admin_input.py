@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from countries.models import Jurisdiction
-from networks.models import Membership, Network, Relation, StatedCount
+from networks.models import Membership, Network, NetworkAlias, Relation, StatedCount
 from registry.numbers import id_list, whole_number
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
@@ -188,3 +188,18 @@ def test_a_name_with_an_invisible_control_character_is_a_form_error(secretariat,
     (error,) = response.context["adminform"].form.errors["name_en"]
     assert f"U+{ord(character):04X}" in error
     assert Network.objects.get(pk=network.pk).name == "Plain name"
+
+
+def test_an_alias_row_of_the_network_form_with_a_bidi_override_is_a_form_error(secretariat):
+    """Inline rows are checked as the form itself is: an alias is a name too."""
+    network = make_network(name="Plain name")
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = secretariat.get(url)
+    prefix = inline_prefix(page, NetworkAlias)
+    data = add_inline_row(form_data(page), prefix, {"name": "Alias \u202ereversed", "kind": "variant"})
+    response = secretariat.post(url, data)
+    assert response.status_code == 200
+    formset = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is NetworkAlias)
+    assert any("U+202E" in " ".join(form.errors.get("name", [])) for form in formset.forms)
+    assert not NetworkAlias.objects.exists()
+
