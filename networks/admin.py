@@ -73,7 +73,6 @@ class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
 
 class NetworkSourceInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = NetworkSource
-    form = CatalogueForm  # no control characters in inline rows either
     fields = ["source", "section", "urls"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -84,7 +83,6 @@ class NetworkSourceInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineM
 
 class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = StatedCount
-    form = CatalogueForm  # no control characters in inline rows either
     fields = ["role", "qualifier", "count", "label", "as_of", "source"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -95,7 +93,6 @@ class StatedCountInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMix
 
 class RelationInline(NetworkScopedInlineMixin, PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Relation
-    form = CatalogueForm  # no control characters in inline rows either
     fk_name = "network"
     fields = [
         "kind", "target_network", "target_organisation", "since", "since_precision", "until", "until_precision",

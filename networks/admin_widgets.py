@@ -5,8 +5,9 @@ widget, so an inline of 300 memberships cost 600 queries. The inline's queryset 
 loads those objects (select_related); these classes hand them to the widgets instead.
 """
 
-from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+
+from .concurrency import CatalogueForm
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -26,7 +27,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteForm(forms.ModelForm):
+class PreloadedAutocompleteForm(CatalogueForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:

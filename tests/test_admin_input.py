@@ -202,4 +202,3 @@ def test_an_alias_row_of_the_network_form_with_a_bidi_override_is_a_form_error(s
     formset = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is NetworkAlias)
     assert any("U+202E" in " ".join(form.errors.get("name", [])) for form in formset.forms)
     assert not NetworkAlias.objects.exists()
-
