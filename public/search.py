@@ -4,7 +4,7 @@ Both backends ignore case and accents and look at a network's names and acronyms
 language (English, French, Spanish, Portuguese), its aliases, its descriptions and its topics' names;
 names and acronyms weigh most. PostgreSQL matches names word for word (NAMES_CONFIG) and each
 language's texts with that language's stemming (LANGUAGE_CONFIGS); a query matches when all its
-words match in one of these ways. A query that is exactly a
+words match in one of these ways (function words left out: FUNCTION_WORDS). A query that is exactly a
 jurisdiction's name or code ("reunion", "Swaziland", "GH", "Congo, Dem. Rep.") also finds the
 networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked
 after text matches; the list marks former memberships.
@@ -57,9 +57,25 @@ def clean_text(value):
     return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) != "Cc")
 
 
+# Articles, prepositions and conjunctions of the content languages, as folded: a query leaves them out when it
+# has other words ("recouvrement des avoirs" is about asset recovery, not every name with "des" in it). Not a
+# generic stop list: Snowball's (PostgreSQL's) also drop verb forms that are words of this catalogue (French
+# "eu", Spanish "estados"); and not "un", the United Nations.
+FUNCTION_WORDS = frozenset(
+    "a an the of and or for in on at to by with from against between"  # English
+    " le la les l une des du de d et ou au aux en dans pour par sur contre entre avec"  # French
+    " el los las unos unas del y e o u al para por con sobre"  # Spanish
+    " os as um uma do da dos das em no na nos nas pelo pela pelos pelas com ao aos".split()  # Portuguese
+)
+
+
 def search_terms(query):
-    """The folded words of a query, at most MAX_TERMS; empty when it has no letters or digits."""
-    return normalize_name(query).split()[:MAX_TERMS]
+    """The folded words of a query (function words left out unless it has no others), at most MAX_TERMS.
+
+    Empty when the query has no letters or digits.
+    """
+    words = normalize_name(query).split()
+    return ([word for word in words if word not in FUNCTION_WORDS] or words)[:MAX_TERMS]
 
 
 def _member_networks(places):
@@ -240,7 +256,7 @@ class NetworkSearch:
         if not self.terms:
             return {}
         if self._postgres:
-            return _postgres_ranks(self.query, self._member_ids)
+            return _postgres_ranks(" ".join(self.terms), self._member_ids)
         members = set(self._member_list)
         texts = _search_texts()
         return _sqlite_ranks(texts, {*texts.matching(self.terms), *members}, self.terms, members)

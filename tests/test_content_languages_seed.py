@@ -67,6 +67,15 @@ class TestTheSeedCatalogueInItsLanguages:
     def test_recouvrement_des_avoirs_finds_the_asset_recovery_networks(self, client):
         assert set(_found(client, "recouvrement des avoirs")[1]) >= ASSET_RECOVERY_NETWORKS
 
+    @pytest.mark.parametrize(
+        "query, without", [("recouvrement des avoirs", "recouvrement avoirs"), ("the asset recovery", "asset recovery")]
+    )
+    def test_function_words_do_not_rank_networks_for_having_them_in_their_names(self, client, query, without):
+        # "des" is in WACAP's and PC-OC's French names: counted, it ranked them above every asset-recovery network.
+        found = _found(client, query)[1]
+        assert found == _found(client, without)[1]
+        assert set(found[: len(ASSET_RECOVERY_NETWORKS)]) == ASSET_RECOVERY_NETWORKS
+
     def test_allemagne_finds_germany_and_its_networks(self, client):
         response, found = _found(client, "Allemagne")
         assert response.context["search"].jurisdiction.code == "DE"

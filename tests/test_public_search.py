@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from countries.models import Jurisdiction
 from networks.models import Network
-from public.search import NetworkSearch
+from public.search import NetworkSearch, search_terms
 
 from .factories import make_alias, make_membership, make_network, make_sample_catalogue, make_topic
 
@@ -129,3 +129,17 @@ def test_the_list_page_searches_with_q(client, catalogue):
     response = client.get(reverse("network-list"), {"q": "iberred"})
     assert [network.slug for network in response.context["networks"]] == ["iberred"]
     assert b"1 network matches" in response.content
+
+
+@pytest.mark.parametrize(
+    "query, terms",
+    [
+        ("Recouvrement des avoirs", ["recouvrement", "avoirs"]),
+        ("Red de Cooperación", ["red", "cooperacion"]),
+        ("UN drugs", ["un", "drugs"]),  # "un" is the United Nations here, not an article
+        ("EU asset recovery", ["eu", "asset", "recovery"]),  # Snowball's French list would drop "eu"
+        ("of the", ["of", "the"]),  # nothing but function words: kept, or the query would find everything
+    ],
+)
+def test_a_query_leaves_out_function_words_when_it_has_other_words(query, terms):
+    assert search_terms(query) == terms
