@@ -62,10 +62,14 @@ def clean_text(value):
 # generic stop list: Snowball's (PostgreSQL's) also drop verb forms that are words of this catalogue (French
 # "eu", Spanish "estados"); and not "un", the United Nations.
 FUNCTION_WORDS = frozenset(
-    "a an the of and or for in on at to by with from against between"  # English
-    " le la les l une des du de d et ou au aux en dans pour par sur contre entre avec"  # French
-    " el los las unos unas del y e o u al para por con sobre"  # Spanish
-    " os as um uma do da dos das em no na nos nas pelo pela pelos pelas com ao aos".split()  # Portuguese
+    word
+    for words in (
+        "a an the of and or for in on at to by with from against between",  # English
+        "le la les l une des du de d et ou au aux en dans pour par sur contre entre avec",  # French
+        "el los las unos unas del y e o u al para por con sobre",  # Spanish
+        "os as um uma do da dos das em no na nos nas pelo pela pelos pelas com ao aos",  # Portuguese
+    )
+    for word in words.split()
 )
 
 
