@@ -166,11 +166,14 @@ def _table_import(resource, file_name, headers, rows, *, run):
     model = resource._meta.model
     report = TableReport(resource.table, model, file_name)
     report.file_problems = _header_problems(resource, file_name, headers)
-    if report.file_problems:
-        return report
-
+    if any(column not in headers for column in resource.required):
+        return report  # every row would lack the same values: the header's problems say it once
+    # An unknown or repeated column does not stop the rows from being checked, so that one preview names every
+    # problem of the file rather than the header's first and the cells' after the header is mended.
     fields = resource.fields_by_column()
-    importable = [fields[column] for column in headers if not fields[column].readonly]
+    importable = [
+        fields[column] for column in dict.fromkeys(headers) if column in fields and not fields[column].readonly
+    ]
     column_of = {f.attribute: f.column_name for f in importable}
     existing = {
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()

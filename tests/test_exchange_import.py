@@ -91,6 +91,16 @@ def test_a_missing_required_column_and_an_unknown_column_are_reported_on_the_hea
     assert reasons[(1, "sinse")].startswith("unknown column (did you mean since?)")
 
 
+def test_an_unknown_column_does_not_hide_the_problems_of_the_rows(ejn):
+    # Reported one class at a time, the secretariat mended the header only to be shown the cells' problems next.
+    before = _state()
+    report = _import(
+        MembershipResource, "network_slug,member_type,member_code,role,colour\nejn,jurisdiction,XX,member,red\n"
+    )
+    assert [(p.row, p.column) for p in report.problems] == [(1, "colour"), (2, "member_code")]
+    assert _state() == before
+
+
 def test_a_file_that_is_not_utf8_is_refused_with_advice():
     with pytest.raises(FileError, match=r"upload.csv is not UTF-8 text \(unreadable bytes on line 2\).*CSV UTF-8"):
         read_table("slug,name\nreseau,Réseau\n".encode("latin-1"), "upload.csv")
