@@ -190,13 +190,14 @@ class JurisdictionSerializer(serializers.ModelSerializer):
     intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     former_names = serializers.SerializerMethodField()
     names = TranslationsField("name")
+    official_names = TranslationsField("official_name")
     url = ApiLink("api:jurisdiction-detail", "code")
     page = PageLink()
 
     class Meta:
         model = Jurisdiction
         fields = [
-            "id", "code", "alpha3", "numeric", "name", "names", "official_name", "kind", "parent",
+            "id", "code", "alpha3", "numeric", "name", "names", "official_name", "official_names", "kind", "parent",
             "region", "subregion", "intermediate_region", "former_names", "wikidata_id", "url", "page",
         ]  # fmt: skip
 

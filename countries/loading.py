@@ -40,14 +40,15 @@ def _translations():
     }
 
 
-def _translated(model, names):
-    """`names` ({language: name}, English under "en") as the model's columns: `name` and `name_<language>`.
+def _translated(model, texts, field="name"):
+    """`texts` ({language: text}, English under "en") as the model's columns: `field` and `field_<language>`.
 
-    A migration's model from before the language columns existed (countries 0002) gets `name` alone.
+    A language without its own text is None (modeltranslation falls back to English). A migration's model
+    from before the language columns existed (countries 0002) gets `field` alone.
     """
-    columns = {"name": names["en"]}
-    if any(field.name == "name_en" for field in model._meta.fields):
-        columns.update({f"name_{language}": name for language, name in names.items()})
+    columns = {field: texts["en"]}
+    if any(each.name == f"{field}_en" for each in model._meta.fields):
+        columns.update({f"{field}_{language}": text or None for language, text in texts.items()})
     return columns
 
 
@@ -123,6 +124,13 @@ def jurisdictions_load(apps=installed_apps):
             if hasattr(country, "official_name"):
                 translated_names[(country.alpha_2, language)].add(catalogue.gettext(country.official_name))
         names["fr"] = french_names.get(country.alpha_2, names["fr"])
+        official = getattr(country, "official_name", "")
+        # pycountry's translation of ISO's official name ("République du Ghana"), where it has one.
+        officials = {"en": official} | {
+            language: translated
+            for language, catalogue in translations.items()
+            if official and (translated := catalogue.gettext(official)) != official
+        }
         Jurisdiction.objects.update_or_create(
             code=country.alpha_2,
             defaults={
@@ -130,7 +138,7 @@ def jurisdictions_load(apps=installed_apps):
                 "numeric": country.numeric,
                 **_translated(Jurisdiction, names),
                 "normalized_name": normalize_name(_display_name(country)),
-                "official_name": getattr(country, "official_name", ""),
+                **_translated(Jurisdiction, officials, "official_name"),
                 "kind": TERRITORY if country.alpha_2 in sovereigns else STATE,
                 "parent": None,
                 "region": regions.get(row.get("region_code")),
@@ -149,7 +157,7 @@ def jurisdictions_load(apps=installed_apps):
                 "numeric": row["numeric"],
                 **_translated(Jurisdiction, {"en": row["name"], "fr": french_names.get(row["code"], "")}),
                 "normalized_name": normalize_name(row["name"]),
-                "official_name": "",
+                **_translated(Jurisdiction, {"en": ""}, "official_name"),
                 "kind": row["kind"],
                 "parent": parent,
                 # Sub-national units sit in their state's regions, so region filters find them.

@@ -142,7 +142,7 @@ class Jurisdiction(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
         "countries_jurisdiction_parent_iff_subnational": "parent",
         "countries_jurisdiction_unique_alpha3": "alpha3",
         "countries_jurisdiction_wikidata_id_form": "wikidata_id",
-        **mirror_constraint_fields("countries_jurisdiction", ["name"]),
+        **mirror_constraint_fields("countries_jurisdiction", ["name", "official_name"]),
     }
 
     class Meta:
@@ -167,7 +167,7 @@ class Jurisdiction(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
                 violation_error_message=_("Another jurisdiction already has this ISO alpha-3 code."),
             ),
             *external_id_constraints("countries_jurisdiction", ["wikidata_id"]),
-            *mirror_constraints("countries_jurisdiction", ["name"]),
+            *mirror_constraints("countries_jurisdiction", ["name", "official_name"]),
         ]
 
     def __str__(self):

@@ -73,7 +73,7 @@ class NameIndex:
             for code in (jurisdiction.code, jurisdiction.alpha3, jurisdiction.numeric):
                 if code:
                     self._codes.setdefault(code.upper(), jurisdiction.pk)
-            for name in (jurisdiction.name_en, jurisdiction.official_name):
+            for name in (jurisdiction.name_en, jurisdiction.official_name_en):
                 self._add(jurisdiction.pk, name)
             for language in TRANSLATED_LANGUAGES:
                 self._add(jurisdiction.pk, getattr(jurisdiction, f"name_{language}"), tier=1)

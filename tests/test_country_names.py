@@ -184,7 +184,13 @@ def test_only_the_known_ambiguous_names_designate_several_jurisdictions():
 
 def test_every_stored_name_resolves_to_its_own_jurisdiction_unless_ambiguous():
     ambiguous = set(Jurisdiction.objects.names().ambiguous_names())
-    names = [(j.code, name) for j in Jurisdiction.objects.all() for name in (j.name, j.official_name, j.code) if name]
+    official_names = [f"official_name_{language}" for language in ("en", "fr", "es", "pt")]
+    names = [
+        (j.code, name)
+        for j in Jurisdiction.objects.all()
+        for name in (j.name, j.code, *(getattr(j, column) for column in official_names))
+        if name
+    ]
     names += list(JurisdictionAlias.objects.values_list("jurisdiction__code", "name"))
     wrong = []
     for code, name in names:
@@ -271,3 +277,18 @@ class TestSeedCatalogueCheck:
         directory = self._fixtures_with(tmp_path, "wacap", "GH", "Congo")
         with pytest.raises(CatalogueError, match=r"column as_written \('Congo'\): could be CG or CD, not GH"):
             catalogue_check(directory=directory)
+
+
+def test_official_names_are_kept_in_every_content_language_and_shown_in_the_pages_language(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    ghana = Jurisdiction.objects.get(code="GH")
+    assert (ghana.official_name_en, ghana.official_name_fr) == ("Republic of Ghana", "République du Ghana")
+    assert Jurisdiction.objects.get(code="GB-SCT").official_name == ""  # a sub-national unit has none
+    for language, official in [("en", "Republic of Ghana"), ("fr", "République du Ghana")]:
+        with translation.override(language):
+            url = reverse("country-detail", args=["GH"])
+        assert official in client.get(url).content.decode()
+    api = client.get(reverse("api:jurisdiction-detail", args=["gh"])).json()
+    assert (api["official_name"], api["official_names"]["fr"]) == ("Republic of Ghana", "République du Ghana")
