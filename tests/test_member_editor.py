@@ -124,6 +124,51 @@ def test_a_pasted_list_is_previewed_with_what_is_added_present_and_unresolved(cl
     assert not Membership.objects.filter(network=network).exclude(jurisdiction__code="BE").exists()  # nothing saved
 
 
+def test_commas_semicolons_and_lines_all_separate_pasted_names(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "Iceland, Norway\nSweden; Finland,Denmark\n- Estonia")
+    added = [item["member"].code for item in response.context["preview"]["add"]]
+    assert added == ["IS", "NO", "SE", "FI", "DK", "EE"]
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Korea, Republic of", "KR"),
+        ("Congo, Democratic Republic of the", "CD"),
+        ("Bolivia, Plurinational State of", "BO"),
+        ("Tanzania, United Republic of", "TZ"),
+        ("Virgin Islands, British", "VG"),
+        ("Congo, Dem. Rep.", "CD"),
+    ],
+)
+def test_a_name_holding_a_comma_is_kept_whole_among_comma_separated_names(client, secretariat, written, code):
+    network = make_network()
+    response = _paste(client, network, f"Iceland, {written}, Norway\n{written}")
+    preview = response.context["preview"]
+    assert [item["member"].code for item in preview["add"]] == ["IS", code, "NO"]
+    assert [item["written"] for item in preview["add"]] == ["Iceland", written, "Norway"]
+    assert preview["choose"] == preview["unresolved"] == []
+
+
+def test_every_part_of_a_comma_line_that_does_not_resolve_is_reported_by_name(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "Iceland, Narnia, Korea, Norway")
+    preview = response.context["preview"]
+    assert [item["member"].code for item in preview["add"]] == ["IS", "NO"]
+    assert [item["written"] for item in preview["unresolved"]] == ["Narnia"]
+    choices = {item["written"]: [ref for ref, _label in item["options"]] for item in preview["choose"]}
+    korea = {f"jurisdiction:{Jurisdiction.objects.get(code=code).pk}" for code in ["KP", "KR"]}
+    assert set(choices) == {"Korea"} and set(choices["Korea"]) == korea
+
+
+def test_a_paste_of_more_names_than_allowed_is_refused_counting_comma_separated_ones(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "\n".join(f"Place {number}, Place {number}b" for number in range(251)))
+    assert "Paste at most 500 names" in str(response.context["paste"].errors)
+    assert response.context["preview"] is None
+
+
 def test_the_preview_saved_adds_the_members_in_one_change_set_with_the_reason(client, secretariat):
     network = make_network()
     source = make_source()

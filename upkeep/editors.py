@@ -219,8 +219,8 @@ def members_preview(network, data):
     present = {membership_ref(m) for m in Membership.objects.filter(network=network, role=data["role"])}
     preview = {"add": [], "present": [], "choose": [], "unresolved": []}
     seen = set()
-    for written in data["names"]:
-        pasted = names.resolve(written)
+    for pasted in names.resolve_pasted(data["names"]):
+        written = pasted.written
         if pasted.member is None:
             options = [(member_ref(member), f"{member} — {kind_label(member)}") for member in pasted.options]
             preview["choose" if pasted.choices else "unresolved"].append({"written": written, "options": options})

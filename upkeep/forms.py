@@ -30,19 +30,19 @@ class PasteMembersForm(EditorForm):
     names = forms.CharField(
         label=_("Names or codes"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("As the source writes them: one per line, or separated by commas."),
+        help_text=_("As the source writes them: one per line, or separated by commas or semicolons."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=Membership.Role.MEMBER)
     since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.all(), required=False)
 
     def clean_names(self):
-        names = split_pasted(self.cleaned_data["names"])
-        if not names:
+        pieces = split_pasted(self.cleaned_data["names"])
+        if not pieces:
             raise ValidationError(_("Paste at least one name."))
-        if len(names) > MAX_PASTED_NAMES:
+        if sum(len(parts) for parts in pieces) > MAX_PASTED_NAMES:
             raise ValidationError(_("Paste at most %(max)s names at a time.") % {"max": MAX_PASTED_NAMES})
-        return names
+        return pieces
 
 
 class MemberRefsField(forms.Field):
