@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from countries.loading import jurisdictions_load
 from countries.models import Jurisdiction
+from networks.dating import PartialDate
 from networks.models import Membership, Network
 from upkeep.models import ChangeSet
 
@@ -186,6 +187,33 @@ def test_the_preview_saved_adds_the_members_in_one_change_set_with_the_reason(cl
     assert Membership.history.filter(change_set=change_set).count() == 3
 
 
+def test_members_added_since_a_year_are_saved_with_that_precision_and_listed_as_written(client, secretariat):
+    network = make_network(established=2001)
+    response = _paste(client, network, "Austria", **{"paste-since": "2019"})
+    assert _save_preview(client, network, response).status_code == 302
+    added = Membership.objects.get(network=network)
+    assert (added.since, added.since_precision) == (datetime.date(2019, 1, 1), "year")
+    listed = client.get(_url(network)).content.decode()
+    assert '<td class="date">2019</td>' in listed
+
+
+def test_members_ended_in_a_month_are_saved_with_that_precision(client, secretariat):
+    network = make_network()
+    member = make_membership(network, Jurisdiction.objects.get(code="AT"))
+    assert _change(client, network, [member], "end", **{"change-until": "2022-03"}).status_code == 302
+    member.refresh_from_db()
+    assert (member.until, member.until_precision) == (datetime.date(2022, 3, 1), "month")
+    assert _change(client, network, [member], "reinstate").status_code == 302
+    member.refresh_from_db()
+    assert (member.until, member.until_precision) == (None, "")
+
+
+def test_a_since_before_the_network_was_established_is_named_as_written(client, secretariat):
+    network = make_network(established=2004)
+    response = _save_preview(client, network, _paste(client, network, "Austria", **{"paste-since": "1999"}))
+    assert "Since 1999 is before" in str(response.context["paste"].non_field_errors())
+
+
 def test_eurojust_is_found_whether_catalogued_as_a_network_or_an_organisation(client, secretariat):
     network = make_network()
     eurojust = make_network(name="European Union Agency for Criminal Justice Cooperation", acronym="Eurojust")
@@ -360,8 +388,9 @@ def test_two_editor_saves_of_one_network_at_the_same_moment_on_postgresql_lose_n
 
     def end():
         try:
+            ending = PartialDate(datetime.date(2022, 1, 1))
             services.memberships_change(network=network, seen=seen, memberships=[member], change="end",
-                                        until=datetime.date(2022, 1, 1), user=user, reason="first")  # fmt: skip
+                                        until=ending, user=user, reason="first")  # fmt: skip
             results["first"] = "saved"
         finally:
             connection.close()

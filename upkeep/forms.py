@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Jurisdiction, Region
+from networks.dating import WrittenDateField
 from networks.models import ContactPoint, Membership, Source
 
 from .members import MAX_PASTED_NAMES, kind_label, member_ref, members_from_refs, split_pasted
@@ -33,7 +34,7 @@ class PasteMembersForm(EditorForm):
         help_text=_("As the source writes them: one per line, or separated by commas or semicolons."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=Membership.Role.MEMBER)
-    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = WrittenDateField(label=_("Since"), required=False)
     source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.all(), required=False)
 
     def clean_names(self):
@@ -83,7 +84,7 @@ class ChangeMembersForm(EditorForm):
             (Change.DELETE, _("Delete (a mistaken row)")),
         ],
     )
-    until = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = WrittenDateField(label=_("End date"), required=False)
     role = forms.ChoiceField(label=_("New role"), choices=[("", "—"), *ROLE_CHOICES], required=False)
     selected = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),
