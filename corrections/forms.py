@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Jurisdiction
+from networks.dating import PartialDate, WrittenDateField
 from networks.models import ContactPoint, Membership, Network, Organisation
 
 from .models import ChangeRequest
@@ -40,12 +41,12 @@ class SuggestForm(forms.Form):
     membership = forms.ModelChoiceField(
         label=_("Which member has left"), queryset=Membership.objects.none(), required=False
     )
-    until = forms.DateField(label=_("Left on (YYYY-MM-DD)"), required=False)
+    until = WrittenDateField(label=_("Left on"), required=False)
     member = forms.CharField(
         label=_("Member to add (country, organisation or network)"), max_length=250, required=False
     )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, required=False)
-    since = forms.DateField(label=_("Member since (YYYY-MM-DD)"), required=False)
+    since = WrittenDateField(label=_("Member since"), required=False)
     contact = forms.ModelChoiceField(
         label=_("Which contact point"), queryset=ContactPoint.objects.none(), required=False
     )
@@ -128,13 +129,19 @@ class SuggestForm(forms.Form):
         if subject == ChangeRequest.Subject.CONTACT:
             return [set_op(data["contact"], data["contact_field"], data["value"])]
         if subject == ChangeRequest.Subject.MEMBER_END:
-            return [set_op(data["membership"], "until", data["until"])]
+            membership, until = data["membership"], data["until"]
+            ops = [set_op(membership, "until", until.day)]
+            if until.precision != membership.until_precision:
+                ops.append(set_op(membership, "until_precision", until.precision))
+            return ops
         if subject == ChangeRequest.Subject.MEMBER_ADD:
+            since = data["since"] or PartialDate(None)
             values = {
                 "network_id": self.network.pk,
                 **data["member_values"],
                 "role": data["role"],
-                "since": data["since"],
+                "since": since.day,
+                "since_precision": since.precision,
             }
             return [create_op(Membership, values)]
         return []

@@ -203,11 +203,30 @@ def diff_lines(changes):
     return lines
 
 
-def apply(op, *, network_id):
-    """Apply one operation to the entry of network `network_id` (inside the change set that records it).
+def apply_all(changes, *, network_id):
+    """Apply a request's operations in order to the entry of network `network_id` (inside the change set that
+    records them). Consecutive "set" operations on one record are one save: a date and its precision
+    (networks.dating) change together, never checked half-changed.
 
-    Raises ValidationError with the catalogue's message when the change is no longer possible.
+    Raises ValidationError with the catalogue's message when a change is no longer possible.
     """
+    group = []
+    for op in changes:
+        if group and not (op["op"] == group[0]["op"] == "set" and _record(op) == _record(group[0])):
+            _apply(group, network_id=network_id)
+            group = []
+        group.append(op)
+    if group:
+        _apply(group, network_id=network_id)
+
+
+def _record(op):
+    return op["model"], op.get("pk")
+
+
+def _apply(ops, *, network_id):
+    """Apply one create or delete operation, or the set operations of one record (`ops`)."""
+    op = ops[0]
     model = ENTRY_MODELS.get(op["model"])
     if model is None:
         raise ValidationError(_("This request names a record the registry does not let requests change."))
@@ -226,14 +245,17 @@ def apply(op, *, network_id):
     if op["op"] == "delete":
         obj.delete()
         return
-    field = _field(model, op["field"]) if op["op"] == "set" else None
-    if field is not None and field.many_to_many:
-        getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=op["new"]))
-        return
-    if field is not None:
-        setattr(obj, field.attname, field.to_python(op["new"]))
-    obj.full_clean()
-    obj.save()
+    columns_set = op["op"] == "create"
+    for each in ops if op["op"] == "set" else ():
+        field = _field(model, each["field"])
+        if field.many_to_many:  # topics, regions: no row of the record's own to save
+            getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=each["new"]))
+        else:
+            setattr(obj, field.attname, field.to_python(each["new"]))
+            columns_set = True
+    if columns_set:
+        obj.full_clean()
+        obj.save()
 
 
 def editable_fields(model):

@@ -14,7 +14,7 @@ from outreach.mail import mail_send
 from upkeep.changesets import recording
 
 from .models import ChangeRequest
-from .operations import apply
+from .operations import apply_all
 
 
 class ReviewRefused(Exception):
@@ -110,8 +110,7 @@ def change_request_accept(*, pk, reviewer, over_changes=False, note=""):
     )
     try:
         with recorded as change_set:
-            for op in change_request.changes:
-                apply(op, network_id=network_id)
+            apply_all(change_request.changes, network_id=network_id)
     except ValidationError as error:  # leaving the atomic block with it rolled back what was applied
         raise ReviewRefused(*error.messages) from None
     change_request.change_set = change_set

@@ -111,10 +111,12 @@ class NameIndex:
                 return pks
         return set()
 
-    def resolve(self, written, *, suggest=True):
+    def resolve(self, written, *, suggest=True, drop_qualifier=True):
         """The `Resolution` of a code or name written in any of the shapes `countries.names` knows.
 
         `suggest=False` spares the search for near names (a few milliseconds) when no one would see them.
+        `drop_qualifier=False` refuses the last resort of reading the name without its comma or bracket part,
+        for callers that must tell a name holding a comma from a list ("Korea, Republic of" from "Iceland, Norway").
         """
         text = clean_written(written)
         if not text or len(text) > MAX_NAME_LENGTH:
@@ -123,7 +125,8 @@ class NameIndex:
         if _CODE.match(code) and code in self._codes:
             return Resolution(text, self._jurisdiction(self._codes[code]))
         keys = name_keys(text)
-        for attempt in (keys, [name_without_qualifier(text)]):
+        attempts = (keys, [name_without_qualifier(text)]) if drop_qualifier else (keys,)
+        for attempt in attempts:
             pks = self._designated(key for key in attempt if key)
             if len(pks) == 1:
                 return Resolution(text, self._jurisdiction(pks.pop()))

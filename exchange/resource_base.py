@@ -5,12 +5,12 @@ from typing import NamedTuple
 from import_export import resources
 from import_export.fields import Field
 
+from networks.dating import PartialDate
 from networks.models import Network
 from registry.translated import columns, translated_fields
 
 from .widgets import (
     MemberWidget,
-    PartialDate,
     PartialDateWidget,
     RegistryIDWidget,
     SlugTextWidget,

@@ -6,14 +6,13 @@ cleaning 20,000 rows costs a handful of queries instead of one or more per row.
 
 import datetime
 import difflib
-from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from import_export.widgets import Widget
 
 from countries.models import Jurisdiction
 from countries.names import normalize_name
-from networks.dating import Precision, parse_written, written
+from networks.dating import PartialDate, parse_written, written
 from networks.models import FIRST_YEAR, LAST_YEAR
 from registry.languages import standard_language_tag, validate_language_tag
 
@@ -182,13 +181,6 @@ class DateWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
-
-
-class PartialDate(NamedTuple):
-    """A date and how much of it is known (networks.dating.Precision), as one cell reads."""
-
-    day: datetime.date | None
-    precision: str = Precision.DAY
 
 
 class PartialDateWidget(Widget):

@@ -12,14 +12,13 @@ from accounts.admin_scope import ContactVisibilityAdminMixin, NetworkScopedAdmin
 from accounts.roles import editable_network_ids
 from exchange.admin import RegistryImportExportMixin
 from networks.admin_history import RegistryHistoryAdmin
-from networks.concurrency import CatalogueForm, ConcurrentEditAdminMixin
+from networks.concurrency import ConcurrentEditAdminMixin
 
 from .models import LiaisonContact, LiaisonPost
 
 
 class LiaisonContactInline(NetworkScopedInlineMixin, admin.StackedInline):
     model = LiaisonContact
-    form = CatalogueForm  # no control characters (registry.characters)
     extra = 0
     fields = ["name", "function", "institution", "email", "phone", "languages", "visibility", "last_verified"]
 

@@ -16,7 +16,7 @@ from upkeep.admin import MembershipForm, RecordedAdminMixin, UpkeepAdminMixin
 
 from .admin_history import RegistryHistoryAdmin
 from .admin_widgets import PreloadedAutocompleteInlineMixin
-from .concurrency import CatalogueForm, ConcurrentEditAdminMixin, EntryGuard
+from .concurrency import ConcurrentEditAdminMixin, EntryGuard
 from .models import (
     ContactPoint,
     Membership,
@@ -66,7 +66,6 @@ def mark_verified(modeladmin, request, queryset):
 
 class NetworkAliasInline(NetworkScopedInlineMixin, admin.TabularInline):
     model = NetworkAlias
-    form = CatalogueForm  # no control characters in inline rows either
     fields = ["name", "language", "kind", "note"]
     extra = 0
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from registry.characters import control_character
+from registry.characters import ControlCharacterCheck
 from registry.numbers import whole_number
 from registry.refusals import RefusedSave
 
@@ -150,20 +150,9 @@ class RowGuard:
         raise _refusal(what, records, hidden=hidden)
 
 
-class CatalogueForm(forms.ModelForm):
-    """The admin's forms of catalogue records, inline rows included: no text holds a control character
+class CatalogueForm(ControlCharacterCheck, forms.ModelForm):
+    """The catalogue's forms, in the admin and out of it: no text holds a control character
     (registry.characters), as no import may write one."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):  # add_error() removes the field from cleaned_data
-            if character := control_character(value):
-                self.add_error(
-                    name,
-                    _("This contains an invisible control character (%(character)s): remove it.")
-                    % {"character": character},
-                )
-        return cleaned
 
 
 class VersionedModelForm(CatalogueForm):

@@ -18,7 +18,10 @@ import datetime
 import functools
 import re
 from contextlib import contextmanager
+from typing import NamedTuple
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import formats, timezone
@@ -75,6 +78,45 @@ def parse_written(text):
             except ValueError:
                 break
     raise ValueError(_("a date is written YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"))
+
+
+class PartialDate(NamedTuple):
+    """A date and how much of it is known, as one cell or one form field gives it."""
+
+    day: datetime.date | None
+    precision: str = Precision.DAY
+
+
+WRITTEN_HELP = gettext_lazy("YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known.")
+
+
+class WrittenDateField(forms.Field):
+    """A form's date as a source gives it, "2019", "2019-03" or "2019-03-31", read by `parse_written` as imports
+    read it: a PartialDate, or None when left empty. The member editor and the public correction form both use
+    it, so that they accept the same dates and store the same precision."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 10, "autocomplete": "off"})
+    default_error_messages = {"invalid": gettext_lazy("“%(value)s” is not a date: %(why)s.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", WRITTEN_HELP)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, PartialDate):
+            return value
+        text = (value or "").strip() if isinstance(value, str) else value
+        if text in self.empty_values:
+            return None
+        try:
+            return PartialDate(*parse_written(text))
+        except ValueError as error:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": text, "why": str(error)}
+            ) from None
+
+    def prepare_value(self, value):
+        return written(*value) if isinstance(value, PartialDate) else value
 
 
 def written(day, precision=Precision.DAY):

@@ -1,5 +1,6 @@
 """The secretariat's lists of invitations (sent, accepted, expired; resend, revoke) and reminders sent."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,8 +60,16 @@ def revoke(modeladmin, request, queryset):
     modeladmin.message_user(request, ngettext("%d invitation revoked.", "%d invitations revoked.", count) % count)
 
 
+class InvitationForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # The state is not on the form (a new invitation is in waiting), yet the constraint of one invitation in
+        # waiting per address reads it: checked here, its error goes on the address instead of a database error.
+        return super()._get_validation_exclusions() - {"state"}
+
+
 @admin.register(Invitation)
 class InvitationAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
+    form = InvitationForm
     list_display = ["email", "network", "status_label", "sent_at", "times_sent", "invited_by", "accepted_by"]
     list_filter = [InvitationStatusFilter]
     list_select_related = ["network", "invited_by", "accepted_by"]

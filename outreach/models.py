@@ -5,11 +5,14 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.constraints import ConstraintErrorsMixin
 from registry.languages import language_field
 
 
@@ -41,11 +44,13 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(state=Invitation.State.SENT, sent_at__lt=self.expiry_cutoff())
 
 
-class Invitation(models.Model):
+class Invitation(ConstraintErrorsMixin, models.Model):
     """An e-mail asking someone to set a password and become the editor of one network.
 
     The link carries the invitation's id and nonce, signed with a timestamp (django.core.signing):
     resending draws a new nonce, so only the latest link works, and accepting or revoking closes it.
+    An address is one address whatever its case: it is stored as Django stores a user's (the domain in
+    lower case), matched to accounts without regard to case, and has one invitation in waiting per network.
     """
 
     class State(models.TextChoices):
@@ -86,6 +91,7 @@ class Invitation(models.Model):
     language = language_field(_("The language the invitation is written in."))
 
     objects = InvitationQuerySet.as_manager()
+    constraint_fields = {"outreach_invitation_one_waiting_per_address": "email"}
 
     class Meta:
         verbose_name = _("invitation")
@@ -102,10 +108,27 @@ class Invitation(models.Model):
                 violation_error_code="outreach_invitation_closed_has_date",
                 violation_error_message=_("An accepted or revoked invitation needs the date it was closed."),
             ),
+            # "Ana@Example.org" and "ana@example.org" are one person: one invitation in waiting per network (an
+            # expired one is still in waiting: it is sent again, or revoked, from the list).
+            models.UniqueConstraint(
+                Lower("email"),
+                "network",
+                condition=Q(state="sent"),
+                name="outreach_invitation_one_waiting_per_address",
+                violation_error_code="outreach_invitation_one_waiting_per_address",
+                violation_error_message=_(
+                    "This address already has an invitation to this network waiting (or expired): send it again, "
+                    "or revoke it, from the list of invitations."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.email} → {self.network_id and self.network}"
+
+    def clean(self):
+        super().clean()
+        self.email = BaseUserManager.normalize_email(self.email)
 
     @property
     def expires_at(self):

@@ -4,7 +4,8 @@
 admin view in one place, whoever registered the model (our apps, django-axes, django-import-export):
 
 - a query string with a control character (a NUL breaks PostgreSQL text comparisons) is a 400 page;
-- every registered ModelAdmin and each of its inlines is given `GuardedAdminMixin`, which reads
+- every registered ModelAdmin and each of its inlines is given `GuardedAdminMixin`, which refuses
+  control characters in the text of every form (registry.characters), reads
   whole numbers strictly (registry.numbers) in form fields, list filters, date drill-downs, posted
   action selections and object ids; checks conditional unique constraints across an inline's rows,
   which Django's formsets do not; and turns a save the database or a concurrent editor refused
@@ -27,6 +28,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .characters import character_checked
 from .constraints import constraint_message_for_error, formset_with_constraint_checks
 from .numbers import field_range, id_list, integer_column, strict_formfield_kwargs, whole_number
 from .refusals import RefusedSave
@@ -111,7 +113,9 @@ class StrictFormfieldsMixin:
 class GuardedInlineMixin(StrictFormfieldsMixin):
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("formset", formset_with_constraint_checks(self.formset))
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = character_checked(formset.form)
+        return formset
 
 
 class GuardedAdminMixin(StrictFormfieldsMixin):
@@ -170,9 +174,12 @@ class GuardedAdminMixin(StrictFormfieldsMixin):
         return render()
 
     def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+        form = character_checked(super().get_form(request, obj, **kwargs))
         refusal = getattr(request, "refused_save", None)
         return form if refusal is None else with_errors(form, refusal.errors)
+
+    def get_changelist_form(self, request, **kwargs):
+        return character_checked(super().get_changelist_form(request, **kwargs))
 
 
 def with_errors(form_class, errors):

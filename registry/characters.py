@@ -2,6 +2,9 @@
 
 import re
 
+from django import forms
+from django.utils.translation import gettext as _
+
 # C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL, SQLite stores it,
 # and none of them belongs in a catalogue entry. And the bidirectional embeddings, overrides and isolates
 # (U+202A-U+202E, U+2066-U+2069): invisible, they make a name display in another order than it is stored and
@@ -13,3 +16,33 @@ def control_character(value):
     """The first such character in `value`, as "U+XXXX", or None (None too for a value that is not text)."""
     found = CONTROL_CHARACTER.search(value) if isinstance(value, str) else None
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+class ControlCharacterCheck:
+    """Form mixin: no text submitted holds a control character. Every admin form has it (registry.admin_site
+    adds it to each ModelAdmin's and inline's form), and so does networks.concurrency.CatalogueForm.
+
+    Passwords are left as typed: a secret is never shown, so it cannot display in another order.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):  # add_error() removes the field from cleaned_data
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, forms.PasswordInput):
+                continue
+            if character := control_character(value):
+                self.add_error(
+                    name,
+                    _("This contains an invisible control character (%(character)s): remove it.")
+                    % {"character": character},
+                )
+        return cleaned
+
+
+def character_checked(form_class):
+    """`form_class` with ControlCharacterCheck (the class itself when it has it already)."""
+    if issubclass(form_class, ControlCharacterCheck):
+        return form_class
+    namespace = {"__module__": form_class.__module__, "__qualname__": form_class.__qualname__}
+    return type(form_class.__name__, (ControlCharacterCheck, form_class), namespace)

@@ -1,14 +1,19 @@
 """Numbers and hostile values from outside, admin side: a 400 page or a form error, never a 500 (issue 11, 1 and 11)."""
 
 import pytest
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from countries.models import Jurisdiction
+from countries.models import Jurisdiction, JurisdictionAlias, Region
 from networks.models import Membership, Network, NetworkAlias, Relation, StatedCount
 from registry.numbers import id_list, whole_number
 
 from .admin_forms import add_inline_row, form_data, inline_prefix
-from .factories import make_contact, make_membership, make_network, make_secretariat_member
+from .factories import make_contact, make_membership, make_network, make_secretariat_member, make_user
 
 THIRTY_DIGITS = "9" * 30
 ARABIC_INDIC_54 = "٥٤"  # int() reads it as 54
@@ -202,3 +207,76 @@ def test_an_alias_row_of_the_network_form_with_a_bidi_override_is_a_form_error(s
     formset = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is NetworkAlias)
     assert any("U+202E" in " ".join(form.errors.get("name", [])) for form in formset.forms)
     assert not NetworkAlias.objects.exists()
+
+
+@pytest.mark.parametrize("model", [Jurisdiction, Region])
+def test_a_jurisdiction_or_region_name_with_a_bidi_override_is_a_form_error(secretariat, model):
+    """The jurisdiction and region admins were not catalogue forms: "Ghana\u202e" was saved and shown reversed."""
+    record = model.objects.order_by("pk").first()
+    url = reverse(f"admin:countries_{model._meta.model_name}_change", args=[record.pk])
+    data = form_data(secretariat.get(url))
+    data["name_en"] = "Ghana \u202eanahG"
+    response = secretariat.post(url, data)
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["name_en"]
+    assert "U+202E" in error
+    assert model.objects.get(pk=record.pk).name == record.name
+
+
+def test_a_jurisdiction_alias_with_a_bidi_override_is_a_form_error(secretariat):
+    ghana = Jurisdiction.objects.get(code="GH")
+    data = {"jurisdiction": ghana.pk, "name": "Gold \u202eCoast", "kind": "historical", "note": ""}
+    response = secretariat.post(reverse("admin:countries_jurisdictionalias_add"), data)
+    assert response.status_code == 200
+    assert "U+202E" in " ".join(response.context["adminform"].form.errors["name"])
+    assert not JurisdictionAlias.objects.filter(name__startswith="Gold").exists()
+
+
+def _forms_of_every_admin(request):
+    """(what, form class) of every registered ModelAdmin: its add form, its change form on a row when the
+    table has one, and its inlines' forms."""
+    for model, model_admin in admin.site._registry.items():
+        row = model._default_manager.order_by("pk").first()
+        pages = [None] if model_admin.has_add_permission(request) else []
+        for obj in [*pages, row] if row is not None else pages:
+            what = f"{model._meta.label_lower} ({'change' if obj else 'add'})"
+            fields = flatten_fieldsets(model_admin.get_fieldsets(request, obj))  # as the admin's views ask
+            yield what, model_admin.get_form(request, obj, change=obj is not None, fields=fields)
+            for inline in model_admin.get_inline_instances(request, obj):
+                yield f"{inline.model._meta.label_lower} in {what}", inline.get_formset(request, obj).form
+
+
+def _with_bidi_override(field):
+    """A value of `field` (a text form field) holding U+202E, in the shape the field asks for."""
+    if isinstance(field, forms.EmailField):
+        return "ana\u202e@example.org"
+    if isinstance(field, forms.URLField):
+        return "https://example.org/\u202e"
+    return "A\u202e"
+
+
+def test_every_admin_form_refuses_a_bidi_override_in_each_text_field(rf, db):
+    """One mechanism, registry.admin_site: whatever the ModelAdmin, its form and its inlines' forms check text."""
+    make_user(username="someone", email="someone@example.org")  # a row for the user admin's change form
+    request = rf.get("/admin/")
+    request.user = make_user(username="root", is_superuser=True, is_staff=True)
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    checked = []
+    for what, form_class in _forms_of_every_admin(request):
+        for name, field in form_class.base_fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+                continue
+            if field.disabled:
+                continue
+            value = _with_bidi_override(field)
+            try:
+                field.clean(value)
+            except ValidationError:
+                continue  # refused by the field itself (a slug, a code of two letters...)
+            errors = form_class(data={name: value}).errors.get(name, [])
+            assert any("U+202E" in error for error in errors), (what, name, errors)
+            checked.append((what, name))
+    checked_models = {what.split(" ")[0] for what, _name in checked}
+    assert {"countries.jurisdiction", "countries.region", "countries.jurisdictionalias"} <= checked_models
+    assert {"networks.topic", "networks.organisation", "networks.network", "auth.user", "auth.group"} <= checked_models

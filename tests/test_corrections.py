@@ -202,6 +202,46 @@ def test_accepting_applies_every_change_in_one_transaction_with_proposer_and_rev
     assert (added.role, added.since) == ("observer", datetime.date(2025, 1, 1))
 
 
+def test_a_member_since_a_year_and_an_end_in_a_month_are_suggested_and_accepted_with_their_precision(client, reviewer):
+    network = make_network(name="CARIN")
+    leaving = make_membership(network, make_organisation(name="Old partner"))
+    response = _suggest(client, network, subject="member_add", member="Ghana", role="observer", since="2019")
+    assert response.status_code == 200
+    assert _suggest(client, network, subject="member_end", membership=leaving.pk, until="2024-06").status_code == 200
+    add_request, end_request = ChangeRequest.objects.order_by("pk")
+    _review(client, reviewer, add_request, decision="accept")
+    added = Membership.objects.get(network=network, jurisdiction__code="GH")
+    assert (added.since, added.since_precision) == (datetime.date(2019, 1, 1), "year")
+    _review(client, reviewer, end_request, decision="accept", over_changes="yes")
+    leaving.refresh_from_db()
+    assert (leaving.until, leaving.until_precision) == (datetime.date(2024, 6, 1), "month")
+
+
+def test_an_end_known_to_the_year_corrected_to_a_day_changes_date_and_precision_together(client, reviewer):
+    network = make_network()
+    leaving = make_membership(network, make_organisation(), until=datetime.date(2099, 1, 1), until_precision="year")
+    _suggest(client, network, subject="member_end", membership=leaving.pk, until="2024-06-15")
+    assert [op["field"] for op in ChangeRequest.objects.get().changes] == ["until", "until_precision"]
+    response = _review(client, reviewer, ChangeRequest.objects.get(), decision="accept")
+    assert response.status_code == 302
+    leaving.refresh_from_db()
+    assert (leaving.until, leaving.until_precision) == (datetime.date(2024, 6, 15), "")
+
+
+def test_a_date_the_suggestion_form_cannot_read_is_refused_saying_how_to_write_it(client):
+    network = make_network()
+    leaving = make_membership(network, make_organisation())
+    for written in ["30/06/2024", "June 2024", "2024-13", "2024-02-30", "２０２４"]:
+        response = _suggest(client, network, subject="member_end", membership=leaving.pk, until=written)
+        assert response.status_code == 400
+        [error] = response.context["form"].errors["until"]
+        assert error == (
+            f"“{written}” is not a date: a date is written YYYY-MM-DD, or YYYY-MM or YYYY when only the month or "
+            "year is known."
+        )
+    assert not ChangeRequest.objects.exists()
+
+
 def test_a_change_that_fails_validation_applies_nothing(client, reviewer):
     network = make_network()
     _suggest(client, network, field="established", value="1200")

@@ -39,6 +39,32 @@ def test_a_date_written_otherwise_is_refused_in_plain_words(text):
         parse_written(text)
 
 
+def _date_fields_of_forms():
+    """Every form field where someone types a membership's date: the member editor's and the correction form's."""
+    from corrections.forms import SuggestForm
+    from upkeep.forms import ChangeMembersForm, PasteMembersForm
+
+    forms = {"suggest": SuggestForm, "paste": PasteMembersForm, "change": ChangeMembersForm}
+    return {
+        f"{name}.{field_name}": field
+        for name, form in forms.items()
+        for field_name, field in form.base_fields.items()
+        if field_name in ("since", "until")
+    }
+
+
+def test_the_member_editor_and_the_correction_form_read_dates_alike():
+    fields = _date_fields_of_forms()
+    assert set(fields) == {"suggest.since", "suggest.until", "paste.since", "change.until"}
+    for field in fields.values():
+        assert field.clean("2019") == (datetime.date(2019, 1, 1), Precision.YEAR)
+        assert field.clean(" 2019-03 ") == (datetime.date(2019, 3, 1), Precision.MONTH)
+        assert field.clean("2019-03-31") == (datetime.date(2019, 3, 31), Precision.DAY)
+        assert field.clean("") is None
+        with pytest.raises(ValidationError, match="“19/03/2019” is not a date: a date is written YYYY-MM-DD"):
+            field.clean("19/03/2019")
+
+
 def test_pages_show_a_partial_date_as_written():
     day = datetime.date(2009, 6, 1)
     assert shown(day, Precision.YEAR) == "2009"

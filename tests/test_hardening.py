@@ -4,6 +4,7 @@ import importlib
 import inspect
 import os
 import pkgutil
+import re
 import secrets
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings as django_settings
 from django.contrib import admin
+from django.template import engines
+from django.template.utils import get_app_template_dirs
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,6 +88,42 @@ def test_pages_carry_a_content_security_policy_without_inline_script_and_the_oth
         for chunk in body.split("<script")[1:]:
             tag = chunk.split(">", 1)[0]
             assert "src=" in tag or 'type="application/json"' in tag, f"inline script on {url}: <script{tag}>"
+
+
+# What the Content-Security-Policy refuses in a page: an event handler or style attribute, a javascript: address,
+# a <script> that neither loads a file nor holds JSON data.
+_REFUSED_INLINE = re.compile(
+    r"<[a-z][^>]*?\s(?:on[a-z]+|style)\s*=|javascript:"
+    r'|<script(?![^>]*\bsrc=)(?![^>]*type="application/(?:ld\+)?json")[^>]*>',
+    re.IGNORECASE,
+)
+# Apps whose HTML pages the registry never serves: the API renders JSON only, and its documentation page is ours.
+_NO_PAGES_SERVED = ("rest_framework", "drf_spectacular")
+
+
+def _templates_in_use():
+    """{name: file} of every HTML template the engines find first for its name: ours, then the apps' in order."""
+    folders = [Path(folder) for engine in engines.all() for folder in engine.dirs]
+    folders += [Path(folder) for folder in get_app_template_dirs("templates")]
+    found = {}
+    for folder in folders:
+        if any(f"/{app}/" in f"{folder}/" for app in _NO_PAGES_SERVED):
+            continue
+        for path in sorted(folder.rglob("*.html")):
+            found.setdefault(path.relative_to(folder).as_posix(), path)
+    return found
+
+
+def test_no_template_in_use_holds_what_the_content_security_policy_refuses():
+    assert django_settings.REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] == ["rest_framework.renderers.JSONRenderer"]
+    templates = _templates_in_use()
+    assert "admin/import_export/export.html" in templates and "admin/change_form.html" in templates
+    refused = {
+        name: match.group(0)
+        for name, path in templates.items()
+        if (match := _REFUSED_INLINE.search(path.read_text(encoding="utf-8")))
+    }
+    assert refused == {}
 
 
 def test_production_settings_pass_the_deploy_check_without_a_warning(tmp_path):

@@ -7,11 +7,13 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import NetworkEditor
 from outreach.models import Invitation
+from outreach.services import invitation_revoke
 
 from .factories import make_network, make_network_editor, make_secretariat_member, make_user
 from .mailserver import body
@@ -30,7 +32,7 @@ def _invite(client, network, email="rep@example.org", language="en"):
     form = {"network": network.pk, "email": email, "language": language}
     response = client.post(reverse("admin:outreach_invitation_add"), form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return Invitation.objects.get(email=email, network=network)
+    return Invitation.objects.get(email__iexact=email, network=network)
 
 
 def _link(message_body):
@@ -139,6 +141,71 @@ def test_an_existing_account_with_that_address_becomes_the_editor(secretariat):
     _accept(secretariat, link)
     assert NetworkEditor.objects.filter(user=existing, network=network).exists()
     assert User.objects.filter(email__iexact="rep@example.org").count() == 1
+
+
+def test_an_invitation_to_a_capitalised_address_is_accepted_by_the_account_of_that_address(secretariat):
+    network = make_network()
+    existing = make_user(username="ana", email="ana@example.org")
+    invitation = _invite(secretariat, network, email="Ana@Example.org")
+    assert invitation.email == "Ana@example.org"  # stored as Django stores a user's address: the domain in lower case
+    link = _link(mail.outbox[-1].body)
+    secretariat.logout()
+    assert _accept(secretariat, link).status_code == 302
+    assert NetworkEditor.objects.filter(user=existing, network=network).exists()
+    assert User.objects.filter(email__iexact="ana@example.org").count() == 1
+
+
+def test_a_second_invitation_in_waiting_to_one_address_in_another_case_is_refused_on_the_address(secretariat):
+    network, other = make_network(), make_network()
+    first = _invite(secretariat, network, email="Ana@Example.org")
+    for written in ["ana@example.org", "ANA@EXAMPLE.ORG", "Ana@Example.org"]:
+        form = {"network": network.pk, "email": written, "language": "en"}
+        response = secretariat.post(reverse("admin:outreach_invitation_add"), form)
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["email"] == [
+            "This address already has an invitation to this network waiting (or expired): send it again, or revoke "
+            "it, from the list of invitations."
+        ]
+    assert Invitation.objects.count() == 1 and len(mail.outbox) == 1
+    _invite(secretariat, other, email="ana@example.org")  # another network's invitation is another matter
+    invitation_revoke(invitation=first)  # once closed, the address may be invited again
+    form = {"network": network.pk, "email": "ana@example.org", "language": "en"}
+    assert secretariat.post(reverse("admin:outreach_invitation_add"), form).status_code == 302
+    assert Invitation.objects.get(network=network, state=Invitation.State.SENT).email == "ana@example.org"
+
+
+def test_the_database_refuses_two_invitations_in_waiting_differing_only_in_case():
+    network = make_network()
+    Invitation.objects.create(network=network, email="Ana@example.org")
+    Invitation.objects.create(network=network, email="ana@example.org", state="accepted", closed_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(network=network, email="ANA@example.org")
+    assert Invitation.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite changes a table's constraints only outside a transaction
+def test_the_migration_keeps_the_last_of_invitations_in_waiting_that_differ_only_in_case():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    network = make_network()
+    constraint = next(
+        c for c in Invitation._meta.constraints if c.name == "outreach_invitation_one_waiting_per_address"
+    )
+    with connection.schema_editor() as editor:  # the table as it was before the migration
+        editor.remove_constraint(Invitation, constraint)
+    try:
+        earlier = timezone.now() - datetime.timedelta(days=3)
+        Invitation.objects.create(network=network, email="ana@example.org", sent_at=earlier)
+        Invitation.objects.create(network=network, email="Ana@Example.ORG")
+        Invitation.objects.create(network=network, email="Bob@EXAMPLE.org")
+        import_module("outreach.migrations.0002_invitation_one_waiting_per_address").one_waiting_per_address(apps, None)
+    finally:
+        with connection.schema_editor() as editor:
+            editor.add_constraint(Invitation, constraint)
+    rows = {(row.email, row.state) for row in Invitation.objects.all()}
+    assert rows == {("ana@example.org", "revoked"), ("Ana@example.org", "sent"), ("Bob@example.org", "sent")}
 
 
 def test_a_weak_password_is_refused_on_the_form_and_the_link_still_works(client, secretariat):

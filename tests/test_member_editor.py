@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from countries.loading import jurisdictions_load
 from countries.models import Jurisdiction
+from networks.dating import PartialDate
 from networks.models import Membership, Network
 from upkeep.models import ChangeSet
 
@@ -124,6 +125,51 @@ def test_a_pasted_list_is_previewed_with_what_is_added_present_and_unresolved(cl
     assert not Membership.objects.filter(network=network).exclude(jurisdiction__code="BE").exists()  # nothing saved
 
 
+def test_commas_semicolons_and_lines_all_separate_pasted_names(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "Iceland, Norway\nSweden; Finland,Denmark\n- Estonia")
+    added = [item["member"].code for item in response.context["preview"]["add"]]
+    assert added == ["IS", "NO", "SE", "FI", "DK", "EE"]
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Korea, Republic of", "KR"),
+        ("Congo, Democratic Republic of the", "CD"),
+        ("Bolivia, Plurinational State of", "BO"),
+        ("Tanzania, United Republic of", "TZ"),
+        ("Virgin Islands, British", "VG"),
+        ("Congo, Dem. Rep.", "CD"),
+    ],
+)
+def test_a_name_holding_a_comma_is_kept_whole_among_comma_separated_names(client, secretariat, written, code):
+    network = make_network()
+    response = _paste(client, network, f"Iceland, {written}, Norway\n{written}")
+    preview = response.context["preview"]
+    assert [item["member"].code for item in preview["add"]] == ["IS", code, "NO"]
+    assert [item["written"] for item in preview["add"]] == ["Iceland", written, "Norway"]
+    assert preview["choose"] == preview["unresolved"] == []
+
+
+def test_every_part_of_a_comma_line_that_does_not_resolve_is_reported_by_name(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "Iceland, Narnia, Korea, Norway")
+    preview = response.context["preview"]
+    assert [item["member"].code for item in preview["add"]] == ["IS", "NO"]
+    assert [item["written"] for item in preview["unresolved"]] == ["Narnia"]
+    choices = {item["written"]: [ref for ref, _label in item["options"]] for item in preview["choose"]}
+    korea = {f"jurisdiction:{Jurisdiction.objects.get(code=code).pk}" for code in ["KP", "KR"]}
+    assert set(choices) == {"Korea"} and set(choices["Korea"]) == korea
+
+
+def test_a_paste_of_more_names_than_allowed_is_refused_counting_comma_separated_ones(client, secretariat):
+    network = make_network()
+    response = _paste(client, network, "\n".join(f"Place {number}, Place {number}b" for number in range(251)))
+    assert "Paste at most 500 names" in str(response.context["paste"].errors)
+    assert response.context["preview"] is None
+
+
 def test_the_preview_saved_adds_the_members_in_one_change_set_with_the_reason(client, secretariat):
     network = make_network()
     source = make_source()
@@ -139,6 +185,33 @@ def test_the_preview_saved_adds_the_members_in_one_change_set_with_the_reason(cl
     change_set = ChangeSet.objects.get()
     assert (change_set.user, change_set.reason) == (secretariat, "Members listed in the 2024 report")
     assert Membership.history.filter(change_set=change_set).count() == 3
+
+
+def test_members_added_since_a_year_are_saved_with_that_precision_and_listed_as_written(client, secretariat):
+    network = make_network(established=2001)
+    response = _paste(client, network, "Austria", **{"paste-since": "2019"})
+    assert _save_preview(client, network, response).status_code == 302
+    added = Membership.objects.get(network=network)
+    assert (added.since, added.since_precision) == (datetime.date(2019, 1, 1), "year")
+    listed = client.get(_url(network)).content.decode()
+    assert '<td class="date">2019</td>' in listed
+
+
+def test_members_ended_in_a_month_are_saved_with_that_precision(client, secretariat):
+    network = make_network()
+    member = make_membership(network, Jurisdiction.objects.get(code="AT"))
+    assert _change(client, network, [member], "end", **{"change-until": "2022-03"}).status_code == 302
+    member.refresh_from_db()
+    assert (member.until, member.until_precision) == (datetime.date(2022, 3, 1), "month")
+    assert _change(client, network, [member], "reinstate").status_code == 302
+    member.refresh_from_db()
+    assert (member.until, member.until_precision) == (None, "")
+
+
+def test_a_since_before_the_network_was_established_is_named_as_written(client, secretariat):
+    network = make_network(established=2004)
+    response = _save_preview(client, network, _paste(client, network, "Austria", **{"paste-since": "1999"}))
+    assert "Since 1999 is before" in str(response.context["paste"].non_field_errors())
 
 
 def test_eurojust_is_found_whether_catalogued_as_a_network_or_an_organisation(client, secretariat):
@@ -315,8 +388,9 @@ def test_two_editor_saves_of_one_network_at_the_same_moment_on_postgresql_lose_n
 
     def end():
         try:
+            ending = PartialDate(datetime.date(2022, 1, 1))
             services.memberships_change(network=network, seen=seen, memberships=[member], change="end",
-                                        until=datetime.date(2022, 1, 1), user=user, reason="first")  # fmt: skip
+                                        until=ending, user=user, reason="first")  # fmt: skip
             results["first"] = "saved"
         finally:
             connection.close()

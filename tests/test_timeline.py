@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from countries.models import Jurisdiction
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, StatedCount
@@ -12,6 +13,7 @@ from outreach.services import entries_confirm
 from upkeep.changesets import recording
 from upkeep.models import ChangeSet
 
+from .admin_forms import form_data
 from .factories import (
     make_contact,
     make_membership,
@@ -172,6 +174,47 @@ def test_reverting_one_change_restores_the_field_and_is_itself_an_entry(client, 
     assert revert.reverts == ChangeSet.objects.get(reason="Suspended by the plenary")
     newest = client.get(_timeline(network)).context["entries"][0]
     assert newest.change_set == revert
+
+
+@pytest.mark.parametrize(
+    ("reverted", "field", "restored", "undone_reason"),
+    [("observer", "until", None, "Suspended by the plenary"), ("network", "acronym", "CARIN", "Renamed")],
+)
+def test_a_revert_on_a_records_history_page_is_an_entry_of_both_timelines_marked_as_a_revert(
+    client, secretariat, reverted, field, restored, undone_reason
+):
+    network, observer = _ended_observer(secretariat)
+    with recording(user=secretariat, reason="Renamed"):
+        network.acronym = "ARIN"
+        network.save()
+    record = observer if reverted == "observer" else network
+    version = record.history.earliest("history_date")
+    url = reverse(f"admin:networks_{record._meta.model_name}_simple_history", args=[record.pk, version.history_id])
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, field) == restored
+
+    undone = ChangeSet.objects.get(reason=undone_reason)
+    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+    admin_page = client.get(_timeline(network))
+    newest = admin_page.context["entries"][0]
+    assert newest.reason == f"Reverted to its version of {when}" and newest.reverts_id == undone.pk
+    assert newest.changes[0].record.id == record.pk
+    link = f'<a href="#change-set-{undone.pk}">a revert</a>'
+    assert admin_page.content.decode().count(link) == 1
+    public_page = client.get(reverse("network-changes", args=[network.slug]))
+    assert public_page.context["entries"][0].reason == f"Reverted to its version of {when}"
+    assert public_page.content.decode().count(link) == 1
+
+
+def test_the_public_timeline_marks_a_timeline_revert_as_a_revert(client, secretariat):
+    network, _observer = _ended_observer(secretariat)
+    change = client.get(_timeline(network)).context["entries"][0].changes[0]
+    network.refresh_from_db()
+    client.post(_timeline(network), {"revert": change.key, "reason": "Suspension lifted", "revision": network.revision})
+    suspended = ChangeSet.objects.get(reason="Suspended by the plenary")
+    body = client.get(reverse("network-changes", args=[network.slug])).content.decode()
+    assert body.count(f'<a href="#change-set-{suspended.pk}">a revert</a>') == 1
 
 
 def test_reverting_a_whole_save_undoes_everything_it_did(client, secretariat):

@@ -24,6 +24,7 @@ from . import editors, timeline_views
 from .changesets import recording
 from .forms import MemberField
 from .members import MEMBER_FIELD, kind_label, member_ref, membership_ref
+from .reverts import version_revert
 
 PICKER_RESULTS = 10  # of each kind
 
@@ -34,10 +35,12 @@ class RecordedAdminMixin:
     The admin's forms ask no reason; a post that writes no history (an invalid form) leaves none.
     """
 
-    def _recorded(self, request, view, *args, **kwargs):
+    def _recorded(self, request, view, *args, recorded_as=None, **kwargs):
+        """view(); a POST runs in one change set (`recorded_as`: its reason and what it reverts), kept if it
+        wrote history."""
         if request.method != "POST":
             return view(request, *args, **kwargs)
-        with recording(user=request.user) as change_set:
+        with recording(user=request.user, **(recorded_as or {})) as change_set:
             response = view(request, *args, **kwargs)
             if not getattr(change_set, "recorded", False):
                 change_set.delete()
@@ -52,8 +55,11 @@ class RecordedAdminMixin:
     def changelist_view(self, request, *args, **kwargs):  # actions (mark verified...)
         return self._recorded(request, super().changelist_view, *args, **kwargs)
 
-    def history_form_view(self, request, *args, **kwargs):  # a revert to an old version
-        return self._recorded(request, super().history_form_view, *args, **kwargs)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A revert to an old version: a change set that the timelines show as a revert, like their own."""
+        recorded_as = version_revert(self.model, object_id, version_id) if request.method == "POST" else None
+        view = super().history_form_view
+        return self._recorded(request, view, object_id, version_id, extra_context, recorded_as=recorded_as)
 
 
 class UpkeepAdminMixin:

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from corrections.held import held_change_propose, held_for_review, held_message, ops_of
 from corrections.models import ChangeRequest
+from networks.dating import written
 from networks.models import ContactPoint, Membership
 from networks.revisions import StaleEntry
 from registry.admin_site import AdminInputError
@@ -138,7 +139,7 @@ def member_editor(model_admin, request, object_id):
                         seen=data["revision"],
                         members=data["members"],
                         role=data["role"],
-                        since=data["since"],
+                        since=data["since"] or services.NO_DATE,
                         source=data["source"],
                         user=request.user,
                         reason=data["reason"],
@@ -168,7 +169,7 @@ def member_editor(model_admin, request, object_id):
                         seen=data["revision"],
                         memberships=list(data["selected"]),
                         change=data["change"],
-                        until=data["until"],
+                        until=data["until"] or services.NO_DATE,
                         role=data["role"],
                         user=request.user,
                         reason=data["reason"],
@@ -190,6 +191,8 @@ def member_editor(model_admin, request, object_id):
     rows = sorted(rows, key=lambda m: (m.role, str(m.member).casefold()))
     for membership in rows:
         membership.code = member_code(membership.member)
+        membership.since_written = written(membership.since, membership.since_precision)
+        membership.until_written = written(membership.until, membership.until_precision)
     selected = {str(pk) for pk in request.POST.getlist("change-selected")} if request.method == "POST" else set()
     context = _context(
         model_admin,
@@ -219,8 +222,8 @@ def members_preview(network, data):
     present = {membership_ref(m) for m in Membership.objects.filter(network=network, role=data["role"])}
     preview = {"add": [], "present": [], "choose": [], "unresolved": []}
     seen = set()
-    for written in data["names"]:
-        pasted = names.resolve(written)
+    for pasted in names.resolve_pasted(data["names"]):
+        written = pasted.written
         if pasted.member is None:
             options = [(member_ref(member), f"{member} — {kind_label(member)}") for member in pasted.options]
             preview["choose" if pasted.choices else "unresolved"].append({"written": written, "options": options})

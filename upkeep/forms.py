@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Jurisdiction, Region
+from networks.dating import WrittenDateField
 from networks.models import ContactPoint, Membership, Source
 
 from .members import MAX_PASTED_NAMES, kind_label, member_ref, members_from_refs, split_pasted
@@ -30,19 +31,19 @@ class PasteMembersForm(EditorForm):
     names = forms.CharField(
         label=_("Names or codes"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("As the source writes them: one per line, or separated by commas."),
+        help_text=_("As the source writes them: one per line, or separated by commas or semicolons."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=Membership.Role.MEMBER)
-    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = WrittenDateField(label=_("Since"), required=False)
     source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.all(), required=False)
 
     def clean_names(self):
-        names = split_pasted(self.cleaned_data["names"])
-        if not names:
+        pieces = split_pasted(self.cleaned_data["names"])
+        if not pieces:
             raise ValidationError(_("Paste at least one name."))
-        if len(names) > MAX_PASTED_NAMES:
+        if sum(len(parts) for parts in pieces) > MAX_PASTED_NAMES:
             raise ValidationError(_("Paste at most %(max)s names at a time.") % {"max": MAX_PASTED_NAMES})
-        return names
+        return pieces
 
 
 class MemberRefsField(forms.Field):
@@ -83,7 +84,7 @@ class ChangeMembersForm(EditorForm):
             (Change.DELETE, _("Delete (a mistaken row)")),
         ],
     )
-    until = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = WrittenDateField(label=_("End date"), required=False)
     role = forms.ChoiceField(label=_("New role"), choices=[("", "—"), *ROLE_CHOICES], required=False)
     selected = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),

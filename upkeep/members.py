@@ -27,6 +27,7 @@ MEMBER_FIELD = {"jurisdiction": "jurisdiction", "organisation": "organisation", 
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 0.7
 MAX_PASTED_NAMES = 500
+MAX_NAME_PARTS = 3  # comma-separated parts of one name: ISO's long forms have two ("Korea, Republic of")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 
 
@@ -73,12 +74,15 @@ def kind_label(member):
 
 
 def split_pasted(text):
-    """The names of a pasted list (list of str): one per line, or comma- or semicolon-separated on one line."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line for line in text.split("\n") if line.strip()]
-    parts = lines if len(lines) > 1 else re.split(r"[;,]", lines[0]) if lines else []
-    names = [clean_written(_BULLET.sub("", part)) for part in parts]
-    return list(dict.fromkeys(name for name in names if name))
+    """The pieces of a pasted list (list of tuples of str): its lines and semicolon-separated pieces, each cut at
+    its commas into parts; `MemberNames.resolve_pasted` decides which parts form one name ("Korea, Republic of")."""
+    pieces = []
+    for piece in re.split(r"[\r\n;]", text or ""):
+        parts = (clean_written(_BULLET.sub("", part)) for part in piece.split(","))
+        parts = tuple(part for part in parts if part)
+        if parts:
+            pieces.append(parts)
+    return list(dict.fromkeys(pieces))
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,33 @@ class MemberNames:
             for key in name_keys(name):
                 self._keys[key].add(ref)
 
-    def resolve(self, written):
-        """The PastedName of one written name or code."""
-        resolution = self._jurisdictions.resolve(written)
+    def resolve_pasted(self, pieces):
+        """The PastedName of every name in a pasted list's pieces (`split_pasted`), each written name once.
+
+        Commas separate names, yet some names hold one ("Congo, Democratic Republic of the"): from each part,
+        the longest run of parts that names a member as a whole is one name; else the part alone is, resolved,
+        ambiguous or not found (with its closest names), never dropped: "Iceland, Norway" is two names.
+        """
+        found = {}
+        for parts in pieces:
+            start = 0
+            while start < len(parts):
+                for end in range(min(len(parts), start + MAX_NAME_PARTS), start + 1, -1):
+                    pasted = self.resolve(", ".join(parts[start:end]), whole=True)
+                    if pasted.member is not None or pasted.choices:
+                        break
+                else:
+                    end, pasted = start + 1, self.resolve(parts[start])
+                found.setdefault(pasted.written, pasted)
+                start = end
+        return list(found.values())
+
+    def resolve(self, written, *, whole=False):
+        """The PastedName of one written name or code.
+
+        `whole=True` resolves only what the text names as a whole (no part dropped, no near names looked for).
+        """
+        resolution = self._jurisdictions.resolve(written, suggest=not whole, drop_qualifier=not whole)
         refs = set()
         for key in name_keys(written):
             refs |= self._keys.get(key, set())
@@ -132,6 +160,8 @@ class MemberNames:
             return PastedName(written, member=found[0])
         if found:
             return PastedName(written, choices=tuple(found))
+        if whole:
+            return PastedName(written)
         return PastedName(written, suggestions=tuple(self._near(written, resolution.suggestions)))
 
     def _near(self, written, jurisdictions):

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Network
@@ -120,3 +121,24 @@ def _restore(model, before, last):
 
 def change_set_of(pk):
     return ChangeSet.objects.filter(pk=pk).first()
+
+
+def version_revert(model, object_id, version_id):
+    """{"reason": ..., "reverts": change set or None} for a revert of a record to one of its versions on its
+    History page (django-simple-history's revert): the save it makes says so in the timelines, and names the
+    first change it undoes; {} when no such version exists (the page then answers as it does). Two queries."""
+    history = getattr(model, model._meta.simple_history_manager_attribute)
+    version = history.filter(id=object_id, history_id=version_id).first()
+    if version is None:
+        return {}
+    undone = (
+        history.filter(id=object_id, history_id__gt=version.history_id)
+        .select_related("change_set")
+        .order_by("history_id")
+        .first()
+    )
+    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+    return {
+        "reason": _("Reverted to its version of %(date)s") % {"date": when},
+        "reverts": undone.change_set if undone is not None else None,
+    }

@@ -12,12 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
+from networks.dating import PartialDate, written
 from networks.models import ContactPoint, Membership
 from networks.revisions import claim_revision
 from outreach.services import entries_confirm
 
 from .changesets import recording
 from .members import MEMBER_FIELD, member_ref, membership_ref
+
+NO_DATE = PartialDate(None)
 
 
 class Change:
@@ -26,12 +29,12 @@ class Change:
     END, ROLE, REINSTATE, DELETE = "end", "role", "reinstate", "delete"
 
 
-def date_after_founding(network, day, field_label):
-    """Refuse a date before the year the network was established (ValidationError)."""
-    if day is not None and network.established and day < datetime.date(network.established, 1, 1):
+def date_after_founding(network, date, field_label):
+    """Refuse a date (PartialDate) before the year the network was established (ValidationError)."""
+    if date.day is not None and network.established and date.day < datetime.date(network.established, 1, 1):
         raise ValidationError(
             _("%(field)s %(date)s is before %(network)s was established (%(year)s).")
-            % {"field": field_label, "date": day.isoformat(), "network": network, "year": network.established}
+            % {"field": field_label, "date": written(*date), "network": network, "year": network.established}
         )
 
 
@@ -49,8 +52,9 @@ def _saved(row):
         ) from error
 
 
-def memberships_add(*, network, seen, members, role, since=None, source=None, user, reason):
-    """Add `members` (jurisdictions, organisations, networks) in `role`; those already in that role are skipped.
+def memberships_add(*, network, seen, members, role, since=NO_DATE, source=None, user, reason):
+    """Add `members` (jurisdictions, organisations, networks) in `role` `since` (a PartialDate); those already in
+    that role are skipped.
 
     Returns (change set, added memberships, skipped members).
     """
@@ -64,7 +68,9 @@ def memberships_add(*, network, seen, members, role, since=None, source=None, us
                 skipped.append(member)
                 continue
             kind = member_ref(member).partition(":")[0]
-            membership = Membership(network=network, role=role, since=since, source=source)
+            membership = Membership(
+                network=network, role=role, since=since.day, since_precision=since.precision, source=source
+            )
             setattr(membership, MEMBER_FIELD[kind], member)
             _saved(membership)
             present.add(member_ref(member))
@@ -72,17 +78,22 @@ def memberships_add(*, network, seen, members, role, since=None, source=None, us
     return change_set, added, skipped
 
 
-def memberships_change(*, network, seen, memberships, change, until=None, role=None, user, reason):
-    """Apply one `change` (a Change value) to `memberships` of `network`; returns the change set."""
+def memberships_change(*, network, seen, memberships, change, until=NO_DATE, role=None, user, reason):
+    """Apply one `change` (a Change value) to `memberships` of `network`, ending them `until` (a PartialDate);
+    returns the change set."""
     if change == Change.END:
-        if until is None:
+        if until.day is None:
             raise ValidationError(_("Give the date on which the selected memberships end."))
         date_after_founding(network, until, _("Until"))
         for membership in memberships:
-            if membership.since and membership.since > until:
+            if membership.since and membership.since > until.day:
                 raise ValidationError(
                     _("%(member)s joined on %(since)s, after the end date %(until)s.")
-                    % {"member": membership.member, "since": membership.since, "until": until}
+                    % {
+                        "member": membership.member,
+                        "since": written(membership.since, membership.since_precision),
+                        "until": written(*until),
+                    }
                 )
     if change == Change.ROLE and not role:
         raise ValidationError(_("Choose the new role."))
@@ -93,9 +104,9 @@ def memberships_change(*, network, seen, memberships, change, until=None, role=N
                 membership.delete()
                 continue
             if change == Change.END:
-                membership.until = until
+                membership.until, membership.until_precision = until
             elif change == Change.REINSTATE:
-                membership.until = None
+                membership.until, membership.until_precision = NO_DATE
             elif change == Change.ROLE:
                 membership.role = role
             _saved(membership)

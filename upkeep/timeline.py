@@ -98,6 +98,11 @@ class Entry:
     networks: set = field(default_factory=set)  # pks of the networks whose entries the save touched
 
     @property
+    def reverts_id(self):
+        """The pk of the change set this save reverts (wholly, in part, or to an older version), or None."""
+        return self.change_set.reverts_id if self.change_set is not None else None
+
+    @property
     def anchor(self):
         """The entry's id on a timeline page."""
         return f"change-set-{self.change_set.pk}" if self.change_set is not None else self.changes[0].anchor
