@@ -27,7 +27,7 @@ from registry.owner import registry_owner
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
-from .wording import colon, day_range, since, until
+from .wording import colon, day_range, role_count, since, until
 
 
 def url(name, *args, **kwargs):
@@ -119,6 +119,7 @@ def environment(**options):
         today_url=today_url,
         day_range=day_range,
         colon=colon,  # ": " between a label and its value, " : " in French (public/wording.py)
+        role_count=role_count,  # "3 observers", "3 participants" where roles are several (public/wording.py)
         external_ids=external_ids,
     )
     env.filters.update(
