@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from networks.dating import past_day, reference_day
 from networks.models import ContactPoint, Membership, Relation
 from registry.languages import name_order_key
-from registry.translated import shown
+from registry.translated import shown_text
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
 INCOMING_LABELS = {
@@ -85,7 +85,7 @@ def contact_rows(contacts):
 
     Role labels are translated once for the list, not once per row.
     """
-    names = {f"shown_{index}": shown(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
+    names = {f"shown_{index}": shown_text(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
     labels = {role: str(label) for role, label in CONTACT_ROLE_LABELS.items()}
     role = ContactRow.FIELDS.index("role")
     rows = contacts.annotate(**names).values_list(*ContactRow.FIELDS, *names)

@@ -81,7 +81,7 @@ def test_pairs_sharing_only_observers_say_observers_not_members(client):
     assert "ONE and THREE</a>: 2 observers in common" in page
     with translation.override("fr"):
         french = client.get(reverse("overlap")).content.decode()
-    assert "ONE et THREE</a>\u00a0: 2 observateurs en commun" in french
+    assert '<span lang="en">ONE</span> et <span lang="en">THREE</span></a>\u00a0: 2 observateurs en commun' in french
 
 
 def test_the_colour_shows_the_share_of_the_smaller_networks_members(client):
