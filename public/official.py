@@ -14,11 +14,21 @@ from sitepages.rendering import page_html
 
 
 def site_page(request, slug):
-    """One official page, its text edited by the secretariat in the admin (one query)."""
+    """One official page, its text edited by the secretariat in the admin (one query).
+
+    The texts are in English (SitePage.TEXT_LANGUAGE), the host's name in them too. A page in another language
+    is named in that language, as the footer names it ("À propos"), and says that its text is in English.
+    """
     page = get_object_or_404(SitePage, slug=slug)
+    in_text_language = translation.get_language() == SitePage.TEXT_LANGUAGE
+    with translation.override(SitePage.TEXT_LANGUAGE):
+        owner = registry_owner()
     context = {
         "page": page,
-        "body": page_html(page.body, registry_owner()),
+        "heading": page.title if in_text_language else page.get_slug_display(),
+        "in_text_language": in_text_language,
+        "text_language": SitePage.TEXT_LANGUAGE,
+        "body": page_html(page.body, owner),
         "contact_email": settings.REGISTRY_CONTACT_EMAIL if slug == SitePage.Slug.CONTACT else "",
     }
     return render(request, "pages/site_page.html", context)
