@@ -18,7 +18,7 @@ from .invalidation import catalogue_version
 # Never cached: the secretariat's and signed-in pages. Nor looked up: the probe and the downloads,
 # which are not HTML, so that they do not pay for the catalogue version query; the API has its own validators.
 # Pages are looked at without their language prefix ("/fr/accounts/" is "/accounts/"); the key keeps it.
-EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/", "/api/")
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/data/", "/static/", "/api/", "/robots.txt", "/sitemap")
 # What a response may vary on and still be shared: every request we serve from the cache has no session,
 # and the page's language (LocaleMiddleware's choice from the path, cookie or Accept-Language) is in the key.
 SHAREABLE_VARY = {"cookie", "accept-encoding", "accept-language"}

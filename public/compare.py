@@ -17,7 +17,7 @@ from countries.forms import CountryField
 from countries.names import normalize_name
 from networks.models import Network
 from pagecache.memo import process_memo
-from registry.translated import shown
+from registry.translated import ShownText, shown_text
 
 from .filters import country_memberships
 
@@ -44,9 +44,13 @@ def _matches(value, network):
 
 
 def _network_names():
-    """[(slug, name, acronym, folded name, folded acronym)] of every public network (one query)."""
+    """[(slug, name, acronym, folded name, folded acronym)] of every public network (one query); the names in
+    English, whatever the page's language, and marked so (ShownText)."""
     rows = Network.objects.public().order_by("name").values_list("slug", "name", "acronym")
-    return [(slug, name, acronym, normalize_name(name), normalize_name(acronym)) for slug, name, acronym in rows]
+    return [
+        (slug, ShownText(name), ShownText(acronym), normalize_name(name), normalize_name(acronym))
+        for slug, name, acronym in rows
+    ]
 
 
 def near_networks(value, *, limit=SHOWN_NEAR):
@@ -142,6 +146,6 @@ class CompareForm(forms.Form):
             Network.objects.public()
             .filter(pk__in=country_memberships(country).values("network"))
             .order_by("name")
-            .values_list("slug", shown("name"), shown("acronym"))
+            .values_list("slug", shown_text("name"), shown_text("acronym"))
         )
         return country, list(networks[:MAX_COUNTRY_CHOICES])

@@ -22,7 +22,7 @@ from countries.models import Jurisdiction, Region
 from networks.lookups import Ids
 from networks.models import Membership, Network, Relation, StatedCount, Topic
 from registry.languages import current_language, name_order_key
-from registry.translated import columns
+from registry.translated import ShownText, columns
 
 from .memo import entry_memo
 
@@ -101,9 +101,13 @@ class _Reference:
 
 
 def _in_each_language(texts):
-    """{language: text} from a row's name columns in INTERFACE_LANGUAGES order, English where one is missing."""
+    """{language: text} from a row's name columns in INTERFACE_LANGUAGES order, English where one is missing
+    (a ShownText that says so: an option labelled in English on a French page is marked as English)."""
     english = texts[0]
-    return {language: text or english for language, text in zip(INTERFACE_LANGUAGES, texts, strict=True)}
+    return {
+        language: text or ShownText(english, INTERFACE_LANGUAGES[0])
+        for language, text in zip(INTERFACE_LANGUAGES, texts, strict=True)
+    }
 
 
 def _by_name(pair):

@@ -24,10 +24,11 @@ from networks.dating import shown as dated
 from registry.identifiers import external_ids
 from registry.languages import language_names_shown
 from registry.owner import registry_owner
+from registry.translated import ShownText, text_language
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
-from .wording import colon, day_range, since, until
+from .wording import colon, day_range, role_count, since, until
 
 
 def url(name, *args, **kwargs):
@@ -67,8 +68,9 @@ def today_url(request):
 
 
 def truncate_chars(value, length):
-    """At most `length` characters, ending with "…" when cut (Django's truncatechars)."""
-    return Truncator(value or "").chars(length)
+    """At most `length` characters, ending with "…" when cut (Django's truncatechars); a text keeps its language."""
+    cut = Truncator(value or "").chars(length)
+    return ShownText(cut, value.lang) if isinstance(value, ShownText) else cut
 
 
 def regroup(items, attribute):
@@ -95,6 +97,24 @@ def json_ld(value):
     return text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
 
 
+def content(obj, field):
+    """`obj.<field>` as the page shows it: a ShownText where it is in another language than the page's (a name
+    with no French on a French page; registry.translated.text_language), else as it is. A text that already says
+    (a row read with `shown_text`) and a text of unknown language (an organisation's name) are left as they are."""
+    value = getattr(obj, field)
+    if not value or isinstance(value, ShownText) or not hasattr(obj, "_meta"):
+        return value
+    language = text_language(obj, field)
+    return ShownText(value, language) if language and language != translation.get_language() else value
+
+
+def in_another_language(value):
+    """The templates' `foreign` test: a catalogue text in another language than the page's, which its element
+    must declare (`{% if name is foreign %} lang="{{ name.lang }}"{% endif %}`; macros/text.html)."""
+    language = getattr(value, "lang", None)  # a ShownText's; plain texts are in the page's language
+    return language is not None and bool(value) and language != translation.get_language()
+
+
 def lazystr_owner():
     """registry_owner(), read when a page is rendered (in its language; a changed setting shows at once)."""
     return lazy(registry_owner, str)()
@@ -119,8 +139,10 @@ def environment(**options):
         today_url=today_url,
         day_range=day_range,
         colon=colon,  # ": " between a label and its value, " : " in French (public/wording.py)
+        role_count=role_count,  # "3 observers", "3 participants" where roles are several (public/wording.py)
         external_ids=external_ids,
     )
+    env.tests["foreign"] = in_another_language
     env.filters.update(
         date=date,
         dated=dated,  # a date as its source gives it: "2009", "June 2009" or "1 June 2009"
@@ -130,6 +152,7 @@ def environment(**options):
         regroup=regroup,
         language_names=language_names_shown,  # "Spanish, Portuguese" as typed, in the page's language
         json_ld=json_ld,
+        content=content,  # network|content("description"): the text, saying its language where not the page's
         filesizeformat=filesizeformat,
         truncatechars=truncate_chars,
         # Django's own filter: escapes the text, then marks its <p> and <br> safe (a plain linebreaks()

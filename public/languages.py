@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .filters import MAX_QUERY_LENGTH, MAX_VALUES
 
@@ -15,6 +17,10 @@ PAGE_PARAMETERS = {
     "networks", "requesting", "requested", "network", "kind", "language", "year", "function", "sending",
     "role", "before",
 }  # fmt: skip
+# Where the sign-in page sends the visitor next: followed to the other language as that page's address in it,
+# and only when it is one the sign-in itself would follow (this site's), so the switcher never carries a
+# link elsewhere.
+NEXT = REDIRECT_FIELD_NAME
 
 
 @dataclass(frozen=True)
@@ -44,22 +50,39 @@ def page_query(request, in_force=None):
     return urlencode(sorted(kept, key=lambda pair: pair[0]))
 
 
+def safe_next(request):
+    """The sign-in's `next` when the sign-in would follow it (an address on this site, of a bounded length), else ""."""
+    value = request.GET.get(NEXT, "")
+    if len(value) > MAX_QUERY_LENGTH or not url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return value
+
+
+def _with_next(query, next_url):
+    """`query` with `next` added (already checked by safe_next); a query string, possibly empty."""
+    return "&".join(part for part in (query, urlencode({NEXT: next_url}) if next_url else "") if part)
+
+
 def page_languages(request, current, in_force=None):
     """This page in each of settings.LANGUAGES, filters kept; [] outside the language prefix (no query).
 
-    A page off the prefix (the API's documentation, an error page) has no other-language address.
+    A page off the prefix (the API's documentation, an error page) has no other-language address. The
+    sign-in's `next` follows as the same page in that language (/fr/contacts/ from /en/contacts/).
     """
     if not request.path.startswith(f"/{current}/"):
         return []
-    query = page_query(request, in_force)
-    suffix = f"?{query}" if query else ""
-    return [
-        PageLanguage(code, name, translate_url(request.path, code) + suffix, code == current)
-        for code, name in settings.LANGUAGES
-    ]
+    query, next_url = page_query(request, in_force), safe_next(request)
+    versions = []
+    for code, name in settings.LANGUAGES:
+        version_query = _with_next(query, next_url and translate_url(next_url, code))
+        suffix = f"?{version_query}" if version_query else ""
+        versions.append(PageLanguage(code, name, translate_url(request.path, code) + suffix, code == current))
+    return versions
 
 
 def unprefixed_url(request, current, in_force=None):
     """This page without its language prefix: it redirects each visitor to their language (hreflang x-default)."""
-    query = page_query(request, in_force)
+    query = _with_next(page_query(request, in_force), safe_next(request))
     return request.path[len(current) + 1 :] + (f"?{query}" if query else "")

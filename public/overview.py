@@ -59,12 +59,13 @@ def overlap(request):
 
 
 class OverlapCell:
-    """One pair of networks: how many current members they share, their comparison's address, a colour class."""
+    """One pair of networks: how many current members they share, their comparison's address, a colour class,
+    and the one role those shared hold in both ("" when several: counted as participants, not members)."""
 
-    __slots__ = ("other", "shared", "url", "css", "share")
+    __slots__ = ("other", "shared", "url", "css", "share", "role")
 
-    def __init__(self, other, shared, url, css, share):
-        self.other, self.shared, self.url, self.css, self.share = other, shared, url, css, share
+    def __init__(self, other, shared, url, css, share, role=""):
+        self.other, self.shared, self.url, self.css, self.share, self.role = other, shared, url, css, share, role
 
 
 def _overlap_context():
@@ -83,10 +84,10 @@ def _overlap_context():
     networks = [found[pk] for pk in ids]
     for network, (_pk, count) in zip(networks, largest, strict=True):
         network.member_count = count
-    members = {pk: set() for pk in ids}
+    members = {pk: {} for pk in ids}  # {network: {member: its roles there}}
     rows = Membership.objects.current().filter(network__in=ids).order_by()
-    for network, *member in rows.values_list("network", "jurisdiction", "organisation", "member_network"):
-        members[network].add(tuple(member))  # any current role, as the comparison counts members in common
+    for network, role, *member in rows.values_list("network", "role", "jurisdiction", "organisation", "member_network"):
+        members[network].setdefault(tuple(member), set()).add(role)  # any current role, as the comparison counts
     compare_url = reverse("compare")
     matrix, pairs = [], []
     for network in networks:
@@ -95,12 +96,15 @@ def _overlap_context():
             if other is network:
                 cells.append(OverlapCell(other, len(members[network.pk]), "", "overlap-self", None))
                 continue
-            shared = len(members[network.pk] & members[other.pk])
-            smaller = min(len(members[network.pk]), len(members[other.pk])) or 1
+            mine, theirs = members[network.pk], members[other.pk]
+            in_both = mine.keys() & theirs.keys()
+            roles = set().union(*(mine[member] | theirs[member] for member in in_both))
+            shared = len(in_both)
+            smaller = min(len(mine), len(theirs)) or 1
             share = shared / smaller
             css = f"overlap-{min(OVERLAP_STEPS, math.ceil(share * OVERLAP_STEPS))}" if shared else "overlap-0"
             url = f"{compare_url}?{urlencode([('networks', network.slug), ('networks', other.slug)])}"
-            cells.append(OverlapCell(other, shared, url, css, share))
+            cells.append(OverlapCell(other, shared, url, css, share, next(iter(roles)) if len(roles) == 1 else ""))
         matrix.append((network, cells))
     for (i, a), (j, b) in combinations(enumerate(networks), 2):
         cell = matrix[i][1][j]

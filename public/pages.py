@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from networks.dating import past_day, reference_day
 from networks.models import ContactPoint, Membership, Relation
 from registry.languages import name_order_key
-from registry.translated import shown
+from registry.translated import shown_text
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
 INCOMING_LABELS = {
@@ -85,7 +85,7 @@ def contact_rows(contacts):
 
     Role labels are translated once for the list, not once per row.
     """
-    names = {f"shown_{index}": shown(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
+    names = {f"shown_{index}": shown_text(lookup) for index, lookup in enumerate(ContactRow.TRANSLATED)}
     labels = {role: str(label) for role, label in CONTACT_ROLE_LABELS.items()}
     role = ContactRow.FIELDS.index("role")
     rows = contacts.annotate(**names).values_list(*ContactRow.FIELDS, *names)
@@ -272,6 +272,7 @@ class Comparison:
     networks: list
     rows: list  # [(member, [its roles in network 1 ("Member, Observer"; "" for none), in network 2, ...])]
     topics_in_common: list
+    roles: dict = field(default_factory=dict)  # {member: the roles (Membership.Role) it holds in any of the networks}
 
     @cached_property
     def in_all(self):
@@ -293,6 +294,29 @@ class Comparison:
             for i, network in enumerate(self.networks)
         ]
 
+    def role_of(self, members):
+        """The one role these members all hold, to word their count in its terms ("3 observers"); "" when they
+        hold several (or none), which is worded neutrally ("3 participants")."""
+        held = set().union(*(self.roles[member] for member in members))
+        return next(iter(held)) if len(held) == 1 else ""
+
+    @cached_property
+    def role(self):
+        """The one role every member compared holds (Membership.Role.MEMBER mostly), else ""."""
+        return self.role_of(self.roles)
+
+    @cached_property
+    def in_all_role(self):
+        return self.role_of(self.members_in_all)
+
+    @cached_property
+    def in_several_role(self):
+        return self.role_of(member for member, _ in self.in_several)
+
+    @cached_property
+    def only_in_role(self):
+        return self.role_of(member for _, members in self.only_in for member in members)
+
 
 def compare(networks, rows):
     """Compare loaded networks (each with its topics prefetched) over their current member rows."""
@@ -304,6 +328,7 @@ def compare(networks, rows):
         if entry is None:
             entry = members[listing.member] = (listing.member, [[] for _ in networks])
         entry[1][position[network_id]].append(listing.role)
+    held = {member: frozenset(role for roles in cells for role in roles) for member, cells in members.values()}
     for _, roles_per_network in members.values():
         # Each cell as the page writes it ("" where the member has no role): the rows come unordered.
         roles_per_network[:] = [", ".join(labels[role] for role in sorted(roles)) for roles in roles_per_network]
@@ -311,4 +336,4 @@ def compare(networks, rows):
     topic_sets = [{topic.slug: topic for topic in network.topics.all()} for network in networks]
     common = set.intersection(*(set(topics) for topics in topic_sets)) if topic_sets else set()
     topics = sorted((topic_sets[0][slug] for slug in common), key=lambda topic: name_order_key(topic.name))
-    return Comparison(networks=networks, rows=rows, topics_in_common=topics)
+    return Comparison(networks=networks, rows=rows, topics_in_common=topics, roles=held)

@@ -15,7 +15,7 @@ from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
 from registry.languages import by_name, current_language, name_order_key
-from registry.translated import shown
+from registry.translated import shown, shown_text
 
 from .facet_index import MemberFigures, facet_index
 from .filters import CODE_RE, SubqueryCount
@@ -43,7 +43,7 @@ def jurisdiction_list(request):
     counts = catalogue_memo("country-network-counts", _network_counts_by_country)
     rows = (
         Jurisdiction.objects.countries()
-        .annotate(shown_name=shown("name"), region_name=shown("region__name"))  # in the page's language
+        .annotate(shown_name=shown_text("name"), region_name=shown_text("region__name"))  # in the page's language
         .order_by()
         .values_list("pk", "code", "shown_name", "region_id", "region__slug", "region_name")
     )
@@ -132,11 +132,13 @@ def _role_groups(memberships, jurisdiction):
     ended = Case(When(until__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     rows = (
         memberships.annotate(
-            network_name=shown("network__name"),  # names in the page's language
-            network_acronym=shown("network__acronym"),
-            jurisdiction_name=shown("jurisdiction__name"),
-            position=Window(
-                RowNumber(), partition_by=[F("role"), ended], order_by=[Lower("network_name"), "jurisdiction_name"]
+            network_name=shown_text("network__name"),  # as the page shows them (a fallback says its language)
+            network_acronym=shown_text("network__acronym"),
+            jurisdiction_name=shown_text("jurisdiction__name"),
+            position=Window(  # by the names, not the texts tagged with their language that shown_text reads
+                RowNumber(),
+                partition_by=[F("role"), ended],
+                order_by=[Lower(shown("network__name")), shown("jurisdiction__name")],
             ),
             role_total=Window(Count("pk"), partition_by=[F("role"), ended]),
         )
@@ -205,7 +207,7 @@ def jurisdiction_detail(request, code):
     subdivisions = [
         Subdivision(*row)
         for row in Jurisdiction.objects.filter(parent=jurisdiction)
-        .annotate(shown_name=shown("name"))  # in the page's language
+        .annotate(shown_name=shown_text("name"))  # in the page's language
         .order_by("name")
         .values_list("pk", "code", "shown_name")
     ]
@@ -290,11 +292,12 @@ def region_detail(request, slug):
     LANDING_PAGE_NETWORKS by name; the filtered list (?region=) has them all, paginated.
     """
     region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
-    children = Region.objects.filter(parent=region).annotate(shown_name=shown("name")).values_list("slug", "shown_name")
+    children = Region.objects.filter(parent=region).annotate(shown_name=shown_text("name"))
+    children = children.values_list("slug", "shown_name")
     countries = (
         Jurisdiction.objects.countries()
         .in_region(region)
-        .annotate(shown_name=shown("name"))  # in the page's language, sorted here
+        .annotate(shown_name=shown_text("name"))  # in the page's language, sorted here
         .order_by()
         .values_list("code", "shown_name")
     )
@@ -309,8 +312,8 @@ def region_detail(request, slug):
         Network.objects.public()
         .filter(pk__in_ids=covering_ids + other_ids)
         .annotate(
-            shown_name=shown("name"),
-            shown_acronym=shown("acronym"),
+            shown_name=shown_text("name"),
+            shown_acronym=shown_text("acronym"),
             # Both counts measure the same thing, distinct members in any current role, so that the
             # page cannot read "44 from this region · 36 in all" (members only in the second count).
             members_here=SubqueryCount(

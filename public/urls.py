@@ -23,6 +23,7 @@ urlpatterns = [
 
 # Not pages: one address whatever the language (registry/urls.py).
 machine_urlpatterns = [
+    path("robots.txt", official.robots_txt, name="robots"),
     path("favicon.ico", official.favicon, name="favicon"),
     path("maps/world.svg", official.world_map, name="world-map"),
 ]

@@ -15,7 +15,7 @@ from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, Network, NetworkSource, Relation, StatedCount, Topic
 from registry.identifiers import former_target
 from registry.languages import by_name, name_order_key
-from registry.translated import shown
+from registry.translated import shown_text
 
 from .compare import MAX_COUNTRY_CHOICES, MAX_NETWORKS, MAX_VALUE_LENGTH, CompareForm
 from .facet_index import facet_index
@@ -284,7 +284,7 @@ def with_topic_links(networks):
     """
     links = {network.pk: [] for network in networks}
     rows = Network.topics.through.objects.filter(network__in=list(links)).values_list(
-        "network", "topic__facet", "topic__slug", shown("topic__name")
+        "network", "topic__facet", "topic__slug", shown_text("topic__name")
     )
     for network, facet, slug, name in rows:
         links[network].append((facet, name_order_key(name), slug, name))

@@ -1,5 +1,5 @@
-"""Dates and punctuation as the active language writes them: "since 2009" but "depuis le 1 juin 2009",
-"25–26 septembre 2024", "Scope: Europe" but "Portée : Europe".
+"""Dates, punctuation and counts as the active language writes them: "since 2009" but "depuis le 1 juin 2009",
+"25–26 septembre 2024", "Scope: Europe" but "Portée : Europe", "3 observers" but "3 observateurs".
 
 French changes the preposition with the precision of a date ("depuis le 1 juin 2009", "depuis juin 2009",
 "depuis 2009"), so each precision has its own message; the dates themselves come from Django's formats.
@@ -8,15 +8,40 @@ French changes the preposition with the precision of a date ("depuis le 1 juin 2
 import functools
 
 from django.utils import formats
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, ngettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from networks.dating import Precision, shown
+from networks.models import Membership
+
+Role = Membership.Role
+# How many take part in a role, in that role's terms; PARTICIPANTS where the roles are several (or "other").
+ROLE_COUNTS = {
+    Role.MEMBER: ngettext_lazy("%(num)s member", "%(num)s members", "count"),
+    Role.OBSERVER: ngettext_lazy("%(num)s observer", "%(num)s observers", "count"),
+    Role.ASSOCIATE_PARTNER: ngettext_lazy("%(num)s associate partner", "%(num)s associate partners", "count"),
+    Role.OPERATIONAL_PARTNER: ngettext_lazy("%(num)s operational partner", "%(num)s operational partners", "count"),
+    Role.PARTNER: ngettext_lazy("%(num)s partner", "%(num)s partners", "count"),
+    Role.CONTACT_POINT: ngettext_lazy("%(num)s contact point", "%(num)s contact points", "count"),
+    Role.COOPERATION_AGREEMENT: ngettext_lazy(
+        "%(num)s with a cooperation agreement", "%(num)s with a cooperation agreement", "count"
+    ),
+    Role.LIAISON_PROSECUTOR: ngettext_lazy(
+        "%(num)s with a liaison prosecutor", "%(num)s with a liaison prosecutor", "count"
+    ),
+}
+PARTICIPANTS = ngettext_lazy("%(num)s participant", "%(num)s participants", "count")
 
 
 def colon():
     """What goes between a label and its value: ": " in English, " : " in French (a no-break space before)."""
     return pgettext("punctuation between a label and its value", ": ")
+
+
+def role_count(count, role=""):
+    """ "3 observers": `count` in the terms of `role` (a Membership.Role); "3 participants" for "" (several roles)."""
+    number = formats.number_format(count, force_grouping=True)
+    return ROLE_COUNTS.get(role, PARTICIPANTS) % {"count": count, "num": number}
 
 
 def since(day, precision=Precision.DAY):

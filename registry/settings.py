@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # its sitemap.xml templates (registry/urls.py SITEMAPS)
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",

@@ -22,6 +22,7 @@ import functools
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Func
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,73 @@ def shown(lookup):
     found = [NullIf(f"{prefix}{build_localized_fieldname(field, language)}", models.Value(""))
              for language in resolution_order(get_language())]  # fmt: skip
     return Coalesce(*found, models.Value(""), output_field=models.CharField())
+
+
+class ShownText(str):
+    """A catalogue text shown in another language than the one asked for, and which (`lang`): the fallback's
+    (English) where the text has no translation. Pages mark it with its language (the templates' `foreign` test),
+    so that screen readers read an English name on a French page in English.
+    """
+
+    def __new__(cls, text, lang=DEFAULT_LANGUAGE):
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
+
+
+# Between a fallback's language and its text in what `shown_text` reads ("en\x1fGermany"): catalogue texts
+# hold no control character (registry.characters refuses them), so a text the active language gave, read
+# as it is, never holds one either.
+TAG_SEPARATOR = "\x1f"
+
+
+class _Tagged(Func):
+    """Text joined to text, NULL when either is (SQL's ||, unlike Concat, which reads NULL as "")."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = models.TextField()
+
+
+class _ShownTextField(models.TextField):
+    """What `shown_text` reads: the active language's text as it is, a fallback's "en\\x1fText" as a ShownText."""
+
+    def from_db_value(self, value, expression, connection):
+        if value and TAG_SEPARATOR in value:
+            language, _sep, text = value.partition(TAG_SEPARATOR)
+            return ShownText(text, language)
+        return value
+
+
+def shown_text(lookup):
+    """`shown(lookup)` for display: the same text, a ShownText saying which language where a fallback gave it.
+
+    Not for ordering or filtering in SQL: a fallback's text is tagged with its language there.
+    """
+    path, _sep, field = lookup.rpartition("__")
+    prefix = f"{path}__" if path else ""
+    active, *fallbacks = resolution_order(get_language())
+    found = [NullIf(f"{prefix}{build_localized_fieldname(field, active)}", models.Value(""))]
+    found += [_Tagged(models.Value(f"{language}{TAG_SEPARATOR}"),
+                      NullIf(f"{prefix}{build_localized_fieldname(field, language)}", models.Value("")))
+              for language in fallbacks]  # fmt: skip
+    return Coalesce(*found, models.Value(""), output_field=_ShownTextField())
+
+
+def text_language(instance, field):
+    """The language of the text `instance.<field>` shows in the active language, or None when unknown.
+
+    For a translated field, the first language of modeltranslation's order (the active one, then the fallbacks)
+    whose column has a text, as its descriptor reads them; a field of a translated model kept in one language
+    only (a topic's description) is in the default one; other models' texts are their sources' (unknown).
+    """
+    translated = translated_fields(instance)
+    if field in translated:
+        for language in resolution_order(get_language()):
+            if getattr(instance, build_localized_fieldname(field, language)):
+                return language
+        return None
+    return DEFAULT_LANGUAGE if translated else None
 
 
 def in_default_language(function):

@@ -21,7 +21,7 @@ from countries.models import Jurisdiction
 from liaison.models import LiaisonPost
 from networks.models import ContactPoint, Membership, Network, Relation
 from public.pages import INCOMING_LABELS, ROLE_LABELS, ROLE_ORDER, LinkBuilder
-from registry.translated import shown
+from registry.translated import shown_text
 
 MAX_NETWORKS = 50  # ranked networks shown; the answer says how many there are in all
 MAX_NAMES = 5  # contact point names shown per state and network; the network page has them all
@@ -166,8 +166,8 @@ def _common_networks(sides, common, topics):
         .annotate(on_topic=on_topic)
         .order_by()
         .values_list(
-            "network_id", "network__slug", shown("network__name"), shown("network__acronym"), "on_topic",
-            "role", "jurisdiction_id", shown("jurisdiction__name"),
+            "network_id", "network__slug", shown_text("network__name"), shown_text("network__acronym"), "on_topic",
+            "role", "jurisdiction_id", shown_text("jurisdiction__name"),
         )
     )  # fmt: skip
     link = LinkBuilder()

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from networks.models import Topic
 from registry.languages import name_order_key
-from registry.translated import shown
+from registry.translated import shown_text
 
 from .finder import MAX_NAMES, route_find
 from .forms import RouteForm
@@ -20,7 +20,7 @@ def route_finder(request):
     change); then the answer's fixed set (routes.finder). A link from a country page gives only the
     requesting state: the form is shown filled in, without errors.
     """
-    topics = sorted(Topic.objects.values_list("slug", shown("name")), key=lambda topic: name_order_key(topic[1]))
+    topics = sorted(Topic.objects.values_list("slug", shown_text("name")), key=lambda topic: name_order_key(topic[1]))
     asked = "requested" in request.GET
     form = RouteForm(request.GET if asked else None, topics=topics, initial=_initial(request.GET))
     route = None

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 class SitePage(models.Model):
     """One official page: its title and its text in Markdown (sanitised when shown, see sitepages.rendering)."""
 
+    TEXT_LANGUAGE = "en"  # what the secretariat writes the texts in; the pages say so in other languages
+
     class Slug(models.TextChoices):
         ABOUT = "about", _("About")
         CONTACT = "contact", _("Contact the secretariat")

@@ -27,6 +27,7 @@ from meetings.models import Meeting
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, Relation, StatedCount
 from outreach.models import Invitation, Reminder
 from outreach.services import REMINDER_SALT, invitation_link
+from registry.urls import SITEMAPS
 
 from .factories import (
     make_contact,
@@ -282,6 +283,8 @@ FILL = {
     # The public timeline of each canary network, and its feed.
     "network-changes": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
     "network-changes-feed": lambda c: [({"slug": network.slug}, network) for network in (c.a, c.b)],
+    # Each section of the sitemap (its index, robots.txt and every other page without parameters are walked as found).
+    "sitemap-section": lambda c: [({"section": section}, None) for section in SITEMAPS],
     "admin:view_on_site": lambda c: [
         ({"content_type_id": ContentType.objects.get_for_model(c.a).pk, "object_id": c.a.pk}, None)
     ],

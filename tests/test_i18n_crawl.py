@@ -1,6 +1,7 @@
 """Every public page of the real seed catalogue, read in French, shows no English interface string."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -135,3 +136,32 @@ def test_french_never_puts_de_or_pour_before_a_name_that_needs_elision(client, c
     texts = visible_texts(response.content.decode(), "fr")
     assert any(re.search(rf"\b(?:{names})\b", text) for text in texts)  # the page does name such a country
     assert [text for text in texts if re.search(rf"\b(?:de|pour|que) (?:{names})\b", text)] == []
+
+
+@pytest.mark.parametrize(("name", "args", "query"), PAGES)
+def test_the_french_pages_title_and_heading_are_french(client, data_names, name, args, query):
+    """<title> and <h1> in French: no text declared English but the catalogue's own names (an official page was
+    titled with its English text's title), and no "de" or "que" before a name that needs elision."""
+    with translation.override("fr"):
+        url = reverse(name, args=args)
+    html = client.get(url, query).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(0)
+    assert "<h1 lang=" not in heading, heading
+    english = {unescape(text) for text in re.findall(r'<span lang="en">(.*?)</span>', heading)}
+    assert english <= data_names | set(Network.objects.values_list("acronym", flat=True)), english
+    assert title.endswith(" · Registre des réseaux") or title == "Registre des réseaux"
+    for text in (unescape(title), unescape(re.sub(r"<[^>]+>", "", heading))):
+        assert not re.search(r"\b(?:de|que) [AEIOUÉÈÎ]", text), text
+
+
+def test_a_french_heading_naming_a_network_needs_no_elision(client, catalogue):  # noqa: F811
+    """ "Modifications de Agence de l'Union européenne…": the French messages put the network after "la fiche"."""
+    for name, expected in [
+        ("network-changes", "Modifications de la fiche Agence de l’Union européenne"),
+        ("correction-suggest", "Proposer une correction à la fiche Agence de l’Union européenne"),
+    ]:
+        with translation.override("fr"):
+            url = reverse(name, args=["eurojust"])
+        heading = re.search(r"<h1>(.*?)</h1>", client.get(url).content.decode()).group(1)
+        assert unescape(heading).replace("'", "’").startswith(expected), heading

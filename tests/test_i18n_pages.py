@@ -8,11 +8,19 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.filters import ContactPointFilter
+from liaison.filters import LiaisonPostFilter
+from library.filters import DocumentFilter
+from meetings.filters import MeetingFilter
 from networks.dating import Precision
+from public.compare import CompareForm
+from public.filters import NetworkFilter
 from public.jinja2 import number
+from public.languages import NEXT, PAGE_PARAMETERS
 from public.wording import day_range, since, until
+from routes.forms import RouteForm
 
-from .factories import make_meeting, make_network, make_sample_catalogue
+from .factories import PASSWORD, make_meeting, make_network, make_practitioner, make_sample_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +169,48 @@ def test_a_page_memoised_in_one_language_is_not_served_in_the_other(client, page
     if page == "overlap":
         assert "of the smaller network's members" in english
         assert "of the smaller network's members" not in french
+
+
+def _switcher_link(html, language):
+    return re.search(rf'<a href="([^"]*)" hreflang="{language}"', html).group(1).replace("&amp;", "&")
+
+
+def test_the_sign_in_pages_switcher_keeps_next_as_the_same_page_in_that_language(client):
+    """Reported: /en/accounts/login/?next=/en/contacts/ switched to French lost `next`; signing in landed elsewhere."""
+    html = client.get(_in("en", "login"), {"next": "/en/contacts/?q=ghana"}).content.decode()
+    french = _switcher_link(html, "fr")
+    assert french == "/fr/accounts/login/?next=%2Ffr%2Fcontacts%2F%3Fq%3Dghana"
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/accounts/login/?next=' in html
+    page = client.get(french).content.decode()
+    assert '<input type="hidden" name="next" value="/fr/contacts/?q=ghana">' in page
+    user = make_practitioner()
+    response = client.post(french, {"username": user.username, "password": PASSWORD, "next": "/fr/contacts/?q=ghana"})
+    assert response.status_code == 302 and response["Location"] == "/fr/contacts/?q=ghana"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/en/contacts/",
+        "javascript:alert(1)",
+        "/\\evil.example",
+        "/en/" + "x" * 300,
+    ],
+)
+def test_the_switcher_never_carries_a_next_the_sign_in_would_not_follow(client, target):
+    html = client.get(_in("en", "login"), {"next": target}).content.decode()
+    links = [_switcher_link(html, "fr"), *re.findall(r'<link rel="alternate" hreflang=[^>]*>', html)]
+    assert _switcher_link(html, "fr") == "/fr/accounts/login/"
+    assert not any("next" in link or "evil" in link for link in links)
+
+
+def test_every_parameter_a_public_page_reads_follows_the_visitor_to_the_other_language():
+    """The switcher keeps a fixed list of parameters (public.languages.PAGE_PARAMETERS): a filter added to a
+    page must join it, or switching language would drop it as it dropped the sign-in's `next`."""
+    read = {"page", "as_of", "before", NEXT}  # paging, the day a page is read as of, timelines' cursor, sign-in
+    for filterset in (NetworkFilter, ContactPointFilter, MeetingFilter, DocumentFilter, LiaisonPostFilter):
+        read |= set(filterset.base_filters)
+    for form in (CompareForm, RouteForm):
+        read |= set(form.base_fields)
+    assert read - PAGE_PARAMETERS == {NEXT}  # `next` follows apart, checked and translated (test above)

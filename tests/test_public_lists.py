@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from markupsafe import escape
 
 from countries.models import Jurisdiction
@@ -124,3 +125,57 @@ def test_list_and_topic_pages_escape_network_and_topic_names_and_keep_their_mark
         assert " · since 1998 · member list not published, 1 other participant listed</p>" in page
         assert tags in page
     assert '<p class="meta">Ghana: observer</p>' in _page(client, f"{reverse('network-list')}?country=gh")
+
+
+def _compared(client, *slugs, language="en"):
+    with translation.override(language):
+        url = reverse("compare")
+    return _page(client, f"{url}?" + "&".join(f"networks={slug}" for slug in slugs))
+
+
+def test_a_comparison_words_its_counts_in_the_role_its_members_hold(client):
+    """Reported: /compare/ said "members" of observers, partners and the like; it says what they are."""
+    first, second = make_network(slug="first", acronym="ONE"), make_network(slug="second", acronym="TWO")
+    for code in ["FR", "DE"]:  # observers of both
+        for network in (first, second):
+            make_membership(network, Jurisdiction.objects.get(code=code), role=Membership.Role.OBSERVER)
+    make_membership(first, Jurisdiction.objects.get(code="GH"), role=Membership.Role.PARTNER)
+    make_membership(second, Jurisdiction.objects.get(code="NG"))
+    make_membership(second, Jurisdiction.objects.get(code="SN"), role=Membership.Role.CONTACT_POINT)
+    page = _compared(client, "first", "second")
+    assert "<li><strong>2 observers</strong> in all 2 networks</li>" in page
+    assert "<li><strong>1 partner</strong> only in ONE</li>" in page
+    assert "<li><strong>2 participants</strong> only in TWO</li>" in page  # a member and a contact point
+    assert "<h2>Participants in common</h2>" in page and "<h2>Participants in only one</h2>" in page
+    assert '<th scope="col">Participant</th>' in page and "Every participant, side by side" in page
+    assert "members in all" not in page and "Members in common" not in page
+    french = _compared(client, "first", "second", language="fr")
+    assert "<li><strong>2 observateurs</strong> dans les 2 réseaux</li>" in french
+    # ONE has no French name: its English one is marked as such (lang="en").
+    assert '<li><strong>1 partenaire</strong> uniquement dans <span lang="en">ONE</span></li>' in french
+
+
+def test_a_comparison_of_members_only_still_says_members(client):
+    first, second = make_network(slug="first", acronym="ONE"), make_network(slug="second", acronym="TWO")
+    for code in ["FR", "DE", "ES"]:
+        make_membership(first, Jurisdiction.objects.get(code=code))
+    for code in ["FR", "DE"]:
+        make_membership(second, Jurisdiction.objects.get(code=code))
+    page = _compared(client, "first", "second")
+    assert "<li><strong>2 members</strong> in all 2 networks</li>" in page
+    assert "<li><strong>1 member</strong> only in ONE</li>" in page
+    assert "<li><strong>0 participants</strong> only in TWO</li>" in page
+    assert "<h2>Members in common</h2>" in page and '<th scope="col">Member</th>' in page
+
+
+def test_members_in_common_holding_different_roles_are_counted_as_participants(client):
+    first, second, third = (make_network(slug=slug) for slug in ("first", "second", "third"))
+    ghana = Jurisdiction.objects.get(code="GH")
+    make_membership(first, ghana)
+    make_membership(second, ghana, role=Membership.Role.OBSERVER)
+    make_membership(third, ghana, role=Membership.Role.ASSOCIATE_PARTNER)
+    for network in (first, second):
+        make_membership(network, Jurisdiction.objects.get(code="FR"), role=Membership.Role.OPERATIONAL_PARTNER)
+    page = _compared(client, "first", "second", "third")
+    assert "<li><strong>1 participant</strong> in all 3 networks</li>" in page
+    assert "<li><strong>1 operational partner</strong> in more than one but not all</li>" in page

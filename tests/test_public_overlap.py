@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from countries.models import Jurisdiction
 from networks.models import Membership
@@ -55,8 +56,32 @@ def test_each_cell_links_to_the_comparison_and_says_what_it_counts(client):
         f'<a href="{reverse("compare")}?networks=big&amp;networks=middle" '
         'aria-label="BIG and Middle Network share 3: compare them">3</a>'
     ) in page
-    assert "BIG and Middle Network</a>: 3 members in common" in page  # the text alternative
+    # The text alternative, worded in the roles they share: Spain observes Middle, Ghana is a member of both.
+    assert "BIG and Middle Network</a>: 3 participants in common" in page
+    assert "BIG and SN</a>: 1 member in common" in page
     assert "listless" not in page
+
+
+def test_pairs_sharing_only_observers_say_observers_not_members(client):
+    """Reported on the comparison: "members" said of observers; the overlap counts as the comparison does."""
+    first, second = make_network(slug="first", acronym="ONE"), make_network(slug="second", acronym="TWO")
+    for code in ["FR", "DE"]:
+        make_membership(first, Jurisdiction.objects.get(code=code))
+        make_membership(second, Jurisdiction.objects.get(code=code))
+    for network in (first, second):
+        make_membership(network, make_organisation(), role=Membership.Role.MEMBER)
+    shared = [make_organisation(name=f"Observer {n}") for n in range(2)]
+    third = make_network(slug="third", acronym="THREE")
+    for organisation in shared:
+        make_membership(first, organisation, role=Membership.Role.OBSERVER)
+        make_membership(third, organisation, role=Membership.Role.OBSERVER)
+    make_membership(third, Jurisdiction.objects.get(code="GH"))
+    page = client.get(reverse("overlap")).content.decode()
+    assert "ONE and TWO</a>: 2 members in common" in page
+    assert "ONE and THREE</a>: 2 observers in common" in page
+    with translation.override("fr"):
+        french = client.get(reverse("overlap")).content.decode()
+    assert '<span lang="en">ONE</span> et <span lang="en">THREE</span></a>\u00a0: 2 observateurs en commun' in french
 
 
 def test_the_colour_shows_the_share_of_the_smaller_networks_members(client):

@@ -28,7 +28,7 @@ def test_each_official_page_shows_its_starting_text_in_one_query(client, django_
         response = client.get(reverse(slug))
     assert response.status_code == 200
     page = SitePage.objects.get(slug=slug)
-    assert f'<h1 lang="en">{page.title}</h1>' in response.content.decode()
+    assert f"<h1>{page.title}</h1>" in response.content.decode()
     assert len(_text(response)) > 1500  # a real text, not a placeholder
 
 
@@ -62,7 +62,31 @@ def test_unset_the_owner_is_the_secretariat_in_the_page_language(client, setting
     with translation.override("fr"):
         french = client.get(reverse("about")).content.decode()
     assert '<span class="brand-owner">le secrétariat du Registre des réseaux</span>' in french
-    assert "Networks Registry secretariat" not in french
+    # The text is in English, the host's name in it too (it read "kept by le secrétariat du Registre des réseaux").
+    prose = re.search(r'<div class="prose" lang="en">.*?</div>', french, re.S).group(0)
+    assert "The registry is kept by the Networks Registry secretariat." in prose
+    assert "secrétariat" not in prose
+    assert "Networks Registry secretariat" not in french.replace(prose, "")
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [
+        ("about", "À propos"),
+        ("contact", "Contacter le secrétariat"),
+        ("privacy", "Politique de confidentialité"),
+        ("accessibility", "Déclaration d’accessibilité"),
+        ("terms", "Conditions d’utilisation et licence des données"),
+    ],
+)
+def test_a_french_official_page_is_titled_in_french_and_says_its_text_is_english(client, slug, name):
+    """Reported (new-user test): the French official pages' <title> and <h1> were the English texts' titles."""
+    with translation.override("fr"):
+        html = client.get(reverse(slug)).content.decode()
+    assert f"<title>{name} · Registre des réseaux</title>" in html
+    assert f"<h1>{name}</h1>" in html and f"› {name}</p>" in html  # not the English text's own title
+    assert '<p class="muted">Le secrétariat rédige cette page en anglais.</p>' in html
+    assert '<div class="prose" lang="en">' in html
 
 
 def test_the_contact_page_gives_the_address_when_one_is_configured(client, settings):

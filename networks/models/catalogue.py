@@ -34,7 +34,7 @@ from registry.translated import (
     TranslatedModel,
     mirror_constraint_fields,
     mirror_constraints,
-    shown,
+    shown_text,
 )
 from upkeep.models import ChangeSetRecord
 
@@ -169,8 +169,8 @@ class NetworkQuerySet(ExplicitColumnsQuerySet, VerifiedQuerySet):
 
     def name_choices(self):
         """[(slug, name)] of these networks for a page's choice list: named and sorted in the active language
-        (English where a network has no name in it). One query."""
-        rows = self.order_by().values_list("slug", shown("name")).distinct()
+        (English where a network has no name in it, a ShownText saying so). One query."""
+        rows = self.order_by().values_list("slug", shown_text("name")).distinct()
         return sorted(rows, key=lambda row: name_order_key(row[1]))
 
     def with_member_counts(self):

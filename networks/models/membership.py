@@ -9,7 +9,7 @@ from countries.models import Jurisdiction
 from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
-from registry.translated import shown
+from registry.translated import shown_text
 from upkeep.models import ChangeSetRecord
 
 from ..dating import DatedQuerySet, dating_constraints, precision_field, reference_day
@@ -32,17 +32,18 @@ class MembershipQuerySet(DatedQuerySet):
         for the few rows whose member is a network (6 ms of the network page's 10 ms in the database),
         where a subquery costs nothing on the rows that have no member network.
 
-        Names are in the active language where the catalogue has them (registry.translated.shown).
+        Names are in the active language where the catalogue has them, each knowing its language
+        (registry.translated.shown_text).
         """
         member_network = Network.objects.filter(pk=OuterRef("member_network_id")).order_by()
         return (
             self.order_by()
             .annotate(
-                jurisdiction_name=shown("jurisdiction__name"),
-                jurisdiction_parent_name=shown("jurisdiction__parent__name"),
+                jurisdiction_name=shown_text("jurisdiction__name"),
+                jurisdiction_parent_name=shown_text("jurisdiction__parent__name"),
                 member_network_slug=Subquery(member_network.values("slug")),
-                member_network_name=Subquery(member_network.values(shown_name=shown("name"))),
-                member_network_acronym=Subquery(member_network.values(shown_acronym=shown("acronym"))),
+                member_network_name=Subquery(member_network.values(shown_name=shown_text("name"))),
+                member_network_acronym=Subquery(member_network.values(shown_acronym=shown_text("acronym"))),
             )
             .values_list(*MEMBER_ROW_FIELDS)
         )

@@ -1,0 +1,114 @@
+"""Catalogue texts shown in another language than the page's carry it (lang="en"), on the real seed catalogue.
+
+A French page shows each network's name, acronym and description in French where the catalogue has them, in
+English otherwise (django-modeltranslation's fallback); screen readers read a text in the language its element
+declares, so the English ones must say so. The seed gives CARIN a French description but no French name, and
+Eurojust a French name but no French description (fixtures/network_translations.csv).
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from markupsafe import escape
+
+from countries.models import Jurisdiction
+from networks.models import Membership, Network, Topic
+from registry.translated import ShownText, shown_text, text_language
+
+from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
+
+
+def _page(client, language, name, *args, **query):
+    with translation.override(language):
+        url = reverse(name, args=args or None)
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _lead(html):
+    return re.search(r'<div class="lead"[^>]*>', html).group(0)
+
+
+def test_a_french_description_is_unmarked_and_an_english_name_is_marked_english(client):
+    html = _page(client, "fr", "network-detail", "carin")
+    assert _lead(html) == '<div class="lead">'  # CARIN's description has a French text
+    assert "<p>Un réseau informel de praticiens" in html
+    name = '<span lang="en">Camden Asset Recovery Inter-Agency Network</span>'
+    assert f'<h1>{name} (<span lang="en">CARIN</span>)</h1>' in html
+
+
+def test_an_english_description_on_a_french_page_is_marked_english(client):
+    html = _page(client, "fr", "network-detail", "eurojust")
+    assert _lead(html) == '<div class="lead" lang="en">'  # Eurojust's description is in English only
+    name = escape(Network.objects.get(slug="eurojust").name_fr)  # French: no lang of its own
+    assert f'<h1>{name} (<span lang="en">Eurojust</span>)</h1>' in html
+    assert '<dt>Base juridique</dt><dd lang="en">' in html  # kept in English only
+
+
+def test_the_english_page_marks_nothing_as_english(client):
+    for slug in ("carin", "eurojust", "iberred"):
+        html = _page(client, "en", "network-detail", slug)
+        # Only the page itself and the switcher's own name for English say so.
+        assert re.findall(r'<[^>]* lang="en"[^>]*>', html) == [
+            '<html lang="en">',
+            '<span aria-current="true" lang="en">',
+        ], slug
+
+
+def test_network_lists_mark_the_names_the_catalogue_has_only_in_english(client):
+    html = _page(client, "fr", "network-list", q="judiciaire")
+    ejn = re.search(r'<h3><a href="/fr/networks/ejn/"[^>]*>Réseau judiciaire européen</a>', html)
+    assert ejn and "lang=" not in ejn.group(0)  # the EJN has a French name
+    iberred = _page(client, "fr", "network-list", q="iberred")
+    assert '<a href="/fr/networks/iberred/" lang="en">Ibero-American Legal Assistance Network</a>' in iberred
+
+
+def test_country_region_and_topic_pages_mark_english_network_names(client):
+    ghana = _page(client, "fr", "country-detail", "gh")
+    ajn = '<a href="/fr/networks/ajn/"><span lang="en">African Judicial Network</span> (<span lang="en">AJN</span>)'
+    assert ajn in ghana
+    africa = _page(client, "fr", "region-detail", "africa")
+    assert re.search(r'<a href="/fr/networks/arin-wa/" lang="en">', africa)
+    topic = _page(client, "fr", "topic-detail", "asset-recovery")
+    assert '<a href="/fr/networks/carin/" lang="en">' in topic
+    assert '<div class="lead" lang="en">' in topic  # a topic's description is kept in English only
+    assert "<h1>Recouvrement des avoirs</h1>" in topic  # its name has French
+
+
+def test_filter_options_in_english_are_marked(client):
+    html = _page(client, "fr", "network-list")
+    options = re.findall(r'<option value="([^"]+)"([^>]*)>', html)
+    hosts = {value: attributes for value, attributes in options if value in {"eurojust", "iap"}}
+    assert hosts == {"eurojust": "", "iap": ' lang="en"'}  # Eurojust has a French name, the IAP none
+
+
+def test_rows_read_for_display_say_which_texts_a_fallback_gave():
+    """registry.translated.shown_text: the text a page shows, a ShownText with its language where it is not the
+    page's (both databases)."""
+    with translation.override("fr"):
+        names = dict(Network.objects.values_list("slug", shown_text("name")))
+        rows = Membership.objects.filter(network__slug="ejn", jurisdiction__code="DE").member_rows()
+        germany = rows.first()[6]
+        topic = Topic.objects.values_list(shown_text("name"), flat=True).get(slug="asset-recovery")
+    assert isinstance(names["carin"], ShownText) and names["carin"].lang == "en"
+    assert names["carin"] == "Camden Asset Recovery Inter-Agency Network"
+    assert type(names["ejn"]) is str and names["ejn"] == "Réseau judiciaire européen"
+    assert (type(germany), germany) == (str, "Allemagne")
+    assert (type(topic), topic) == (str, "Recouvrement des avoirs")
+    with translation.override("en"):
+        assert type(Network.objects.values_list(shown_text("name"), flat=True).get(slug="carin")) is str
+
+
+def test_an_instance_field_is_in_the_first_language_that_has_a_text():
+    carin, eurojust = Network.objects.get(slug="carin"), Network.objects.get(slug="eurojust")
+    with translation.override("fr"):
+        assert (text_language(carin, "name"), text_language(carin, "description")) == ("en", "fr")
+        assert (text_language(eurojust, "name"), text_language(eurojust, "description")) == ("fr", "en")
+        assert text_language(eurojust, "legal_basis") == "en"  # a translated model's one-language field
+        assert text_language(Jurisdiction.objects.get(code="GH"), "name") == "fr"
+        assert text_language(eurojust.memberships.first(), "public_note") is None  # not a translated model
