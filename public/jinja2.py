@@ -24,7 +24,7 @@ from networks.dating import shown as dated
 from registry.identifiers import external_ids
 from registry.languages import language_names_shown
 from registry.owner import registry_owner
-from registry.translated import ShownText, text_language
+from registry.translated import DEFAULT_LANGUAGE, ShownText, text_language
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
@@ -104,8 +104,11 @@ def content(obj, field):
     value = getattr(obj, field)
     if not value or isinstance(value, ShownText) or not hasattr(obj, "_meta"):
         return value
+    page_language = translation.get_language()
+    if page_language == DEFAULT_LANGUAGE:  # every catalogue text has English, the only fallback
+        return value
     language = text_language(obj, field)
-    return ShownText(value, language) if language and language != translation.get_language() else value
+    return ShownText(value, language) if language and language != page_language else value
 
 
 def in_another_language(value):

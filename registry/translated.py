@@ -114,9 +114,11 @@ def shown_text(lookup):
 
     Not for ordering or filtering in SQL: a fallback's text is tagged with its language there.
     """
+    active, *fallbacks = resolution_order(get_language())
+    if not fallbacks:  # English: every text is in the language asked for, and no row needs converting
+        return shown(lookup)
     path, _sep, field = lookup.rpartition("__")
     prefix = f"{path}__" if path else ""
-    active, *fallbacks = resolution_order(get_language())
     found = [NullIf(f"{prefix}{build_localized_fieldname(field, active)}", models.Value(""))]
     found += [_Tagged(models.Value(f"{language}{TAG_SEPARATOR}"),
                       NullIf(f"{prefix}{build_localized_fieldname(field, language)}", models.Value("")))
