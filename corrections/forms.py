@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import Jurisdiction
 from networks.dating import PartialDate, WrittenDateField
 from networks.models import ContactPoint, Membership, Network, Organisation
+from registry.characters import ControlCharacterCheck
 
 from .models import ChangeRequest
 from .operations import create_op, set_op
@@ -29,7 +30,7 @@ def _choices(model, names):
     return [(name, capfirst(model._meta.get_field(name).verbose_name)) for name in names]
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(ControlCharacterCheck, forms.Form):
     """One form for every kind of correction; the fields that matter depend on `subject`."""
 
     subject = forms.ChoiceField(

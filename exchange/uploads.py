@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
-from registry.characters import CONTROL_CHARACTER
+from registry.characters import CONTROL_CHARACTER, ControlCharacterCheck
 
 from .formats import whole_number
 from .models import PendingImport
@@ -108,7 +108,7 @@ class RowNumbersField(forms.Field):
             raise ValidationError(str(error)) from None
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(ControlCharacterCheck, forms.Form):
     """Confirms a previewed import: the upload's token and the conflicting rows to apply anyway."""
 
     import_file_name = forms.CharField(widget=forms.HiddenInput, max_length=32)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import Jurisdiction, Region
 from networks.dating import WrittenDateField
 from networks.models import ContactPoint, Membership, Source
+from registry.characters import ControlCharacterCheck
 
 from .members import MAX_PASTED_NAMES, kind_label, member_ref, members_from_refs, split_pasted
 from .services import Change
@@ -20,8 +21,9 @@ ROLE_CHOICES = Membership.Role.choices
 REASON_HELP = _("Shown in the network's timeline with the change.")
 
 
-class EditorForm(forms.Form):
-    """A save of the editor: the revision the page was opened at and the reason for the timeline."""
+class EditorForm(ControlCharacterCheck, forms.Form):
+    """A save of the editor: the revision the page was opened at and the reason for the timeline (no text with a
+    control character: the reason and a pasted table reach the public timeline and its feed)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     reason = forms.CharField(label=_("Reason"), max_length=500, help_text=REASON_HELP)
@@ -183,7 +185,7 @@ class PasteContactsForm(EditorForm):
     )
 
 
-class RevertForm(forms.Form):
+class RevertForm(ControlCharacterCheck, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, help_text=REASON_HELP)
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
