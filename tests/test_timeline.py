@@ -377,6 +377,20 @@ def test_the_feeds_are_atom_with_one_entry_per_save(client):
     assert authors == {"the secretariat"}
 
 
+def test_a_control_character_saved_before_the_forms_refused_it_does_not_fail_the_feeds(client):
+    # A reason and a name written with a BEL (by an older release's form, or by SQL): XML 1.0 cannot carry it, and
+    # Django's feed writer failed the whole feed for every reader (500).
+    network = make_network(name="Bell network")
+    with recording(user=None, reason="Old reason\x07"):
+        network.name = "Bell\x07 network"
+        network.save()
+    for url in (reverse("changes-feed"), reverse("network-changes-feed", args=[network.slug])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "\x07" not in body and "Old reason" in body and "Bell network" in body, url
+
+
 def test_public_timelines_of_unknown_networks_and_bad_cursors_are_404(client):
     assert client.get(reverse("network-changes", args=["no-such-network"])).status_code == 404
     assert client.get(reverse("network-changes-feed", args=["no-such-network"])).status_code == 404

@@ -2,6 +2,7 @@
 their Atom feeds (django.contrib.syndication)."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,8 @@ from .forms import RevertForm
 from .timeline import Audience, entries
 
 FEED_ENTRIES = 50
+# What XML 1.0 cannot carry (C0 controls but tab and line breaks): Django's feed writer refuses them with an error.
+XML_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _before(request):
@@ -149,6 +152,16 @@ class CatalogueChangesFeed(Feed):
 
     def link(self):
         return reverse("changes")
+
+    def get_feed(self, obj, request):
+        """The feed, its texts without what XML 1.0 cannot carry: the forms and imports refuse such characters,
+        but one saved before they did (or written by SQL) must not fail the feed for every reader."""
+        feed = super().get_feed(obj, request)
+        for values in (feed.feed, *feed.items):
+            for key, value in values.items():
+                if isinstance(value, str):
+                    values[key] = XML_REFUSED.sub("", value)
+        return feed
 
     def items(self, obj=None):
         shown, _next = entries(audience=Audience(public=True), network=obj, limit=FEED_ENTRIES)
