@@ -67,6 +67,11 @@ class TestTheSeedCatalogueInItsLanguages:
     def test_recouvrement_des_avoirs_finds_the_asset_recovery_networks(self, client):
         assert set(_found(client, "recouvrement des avoirs")[1]) >= ASSET_RECOVERY_NETWORKS
 
+    @pytest.mark.parametrize("query", ["Eurojust", "eurojust ", "EJN", "IberRed"])
+    def test_a_networks_own_acronym_finds_it_first(self, client, query):
+        # "Eurojust National Coordination System" holds the word twice: it ranked above Eurojust itself.
+        assert _found(client, query)[1][0] == query.strip().lower()
+
     @pytest.mark.parametrize(
         "query, without", [("recouvrement des avoirs", "recouvrement avoirs"), ("the asset recovery", "asset recovery")]
     )
