@@ -123,7 +123,8 @@ def network_map(network, role_groups):
 
     A jurisdiction in several roles takes the first category in CATEGORY_ORDER. A sub-national
     member (Scotland) colours its state's outline unless the state takes part itself, and gets a
-    marker of its own. Organisations and networks as members are not mapped; the description says so.
+    marker of its own. Organisations and networks taking part are not mapped; the description says how many
+    (participants, whatever their role).
     """
     labels = _category_labels()
     found = {}  # code → [name, url, parent name, category, [role labels]]
@@ -177,8 +178,8 @@ def network_map(network, role_groups):
     ) % {"network": name, "parts": "; ".join(parts)}
     if unmapped:
         picture.description += " " + ngettext(
-            "%(num)s member that is an organisation or a network is not mapped.",
-            "%(num)s members that are organisations or networks are not mapped.",
+            "%(num)s participant that is an organisation or a network is not mapped.",
+            "%(num)s participants that are organisations or networks are not mapped.",
             unmapped,
         ) % {"num": unmapped}
     picture.value_heading = _("Role")

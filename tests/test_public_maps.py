@@ -94,7 +94,7 @@ def test_a_network_page_maps_its_members_by_role_with_markers_legend_and_table(c
     assert 'role="img" aria-labelledby="members-map-title members-map-desc"' in svg
     assert '<title id="members-map-title">Where the members of MAP are</title>' in svg
     assert "member: 5; partner (associate, operational, by agreement): 1; observer: 1" in svg
-    assert "1 member that is an organisation or a network is not mapped." in svg
+    assert "1 participant that is an organisation or a network is not mapped." in svg  # whatever its role
     # France, Germany and, for Scotland, the United Kingdom (Malta has no outline at this scale).
     assert svg.count('<path class="map-member"') == 3
     assert svg.count('<path class="map-observer"') == 1  # Ghana; Liechtenstein (partner) is only a marker
