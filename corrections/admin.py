@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.admin import SecretariatOnlyMixin
-from registry.characters import control_character
+from registry.characters import control_character_error
 from registry.numbers import whole_number
 
 from .models import ChangeRequest
@@ -71,11 +71,8 @@ class ChangeRequestAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
         if request.method == "POST" and self.has_change_permission(request, change_request):
             decision, note = request.POST.get("decision"), request.POST.get("note", "")
             try:
-                if character := control_character(note):  # the proposer reads it, and the timeline may
-                    raise ReviewRefused(
-                        _("This contains an invisible control character (%(character)s): remove it.")
-                        % {"character": character}
-                    )
+                if error := control_character_error(note):  # the proposer reads it, and the timeline may
+                    raise ReviewRefused(error)
                 if decision == "accept":
                     change_request_accept(
                         pk=pk,

@@ -12,10 +12,21 @@ from django.utils.translation import gettext as _
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
 
 
+# What XML 1.0 cannot carry (C0 controls but tab and line breaks): Django's feed writer refuses them with an error.
+XML_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def control_character(value):
     """The first such character in `value`, as "U+XXXX", or None (None too for a value that is not text)."""
     found = CONTROL_CHARACTER.search(value) if isinstance(value, str) else None
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+def control_character_error(value):
+    """The message refusing `value` for its first control character, or None when it has none."""
+    if character := control_character(value):
+        return _("This contains an invisible control character (%(character)s): remove it.") % {"character": character}
+    return None
 
 
 class ControlCharacterCheck:
@@ -31,12 +42,8 @@ class ControlCharacterCheck:
             field = self.fields.get(name)
             if field is not None and isinstance(field.widget, forms.PasswordInput):
                 continue
-            if character := control_character(value):
-                self.add_error(
-                    name,
-                    _("This contains an invisible control character (%(character)s): remove it.")
-                    % {"character": character},
-                )
+            if error := control_character_error(value):
+                self.add_error(name, error)
         return cleaned
 
 

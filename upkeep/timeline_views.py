@@ -2,7 +2,6 @@
 their Atom feeds (django.contrib.syndication)."""
 
 import datetime
-import re
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from corrections.held import held_for_review
 from corrections.models import ChangeRequest
 from networks.models import Network
 from registry.admin_site import AdminInputError
+from registry.characters import XML_REFUSED
 
 from . import reverts
 from .editors import editor_save, gone, network_for_editing
@@ -28,8 +28,6 @@ from .forms import RevertForm
 from .timeline import Audience, entries
 
 FEED_ENTRIES = 50
-# What XML 1.0 cannot carry (C0 controls but tab and line breaks): Django's feed writer refuses them with an error.
-XML_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _before(request):
