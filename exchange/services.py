@@ -329,14 +329,17 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         report.rows.append(outcome)
         cleaned = _clean_cells(resource, importable, row, lookups, file_name, outcome)
         revision = _revision_cell(row.get(REVISION_COLUMN, ""), file_name, outcome)
-        if outcome.problems:
-            continue
         for attribute in resource.frozen:
             if attribute in column_of and cleaned.get(column_of[attribute]) is None:
                 cleaned.pop(column_of[attribute], None)  # blank: drawn for a new row, kept on a stored one
         attrs = resource.attributes(cleaned)
         for attribute, default in _defaults(model, attrs).items():
             attrs[attribute] = cleaned[column_of[attribute]] = default
+        if outcome.problems:
+            # The cells that could be read are still held to the model's rules, so that one preview names every
+            # problem of the row rather than the unreadable cells' first and the others' once those are mended.
+            _validate(resource, model(**attrs), list(attrs), column_of, file_name, outcome, whole_row=False)
+            continue
         rendered = {column: fields[column].widget.render(value) for column, value in cleaned.items()}
         key = resource.key_of(rendered)
         outcome.label = " / ".join(part for part in key if part)
@@ -425,8 +428,11 @@ def _assign(instance, attrs):
     return touched
 
 
-def _validate(resource, instance, touched, column_of, file_name, outcome):
-    """The model's field rules (lengths, e-mail, URL, year) without a query: relations are already resolved."""
+def _validate(resource, instance, touched, column_of, file_name, outcome, *, whole_row=True):
+    """The model's field rules (lengths, e-mail, URL, year) without a query: relations are already resolved.
+
+    The rules across a row's fields (`row_problems`) need the whole row: `whole_row=False` leaves them out.
+    """
     exclude = [
         f.name for f in instance._meta.concrete_fields if f.is_relation or f.name not in touched or f.primary_key
     ]
@@ -436,5 +442,7 @@ def _validate(resource, instance, touched, column_of, file_name, outcome):
         for name, messages in error.message_dict.items():
             for message in messages:
                 outcome.problems.append(Problem(file_name, outcome.number, column_of.get(name, name), message))
+    if not whole_row:
+        return
     for column, reason in resource.row_problems(instance):
         outcome.problems.append(Problem(file_name, outcome.number, column, reason))

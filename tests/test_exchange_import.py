@@ -101,6 +101,17 @@ def test_an_unknown_column_does_not_hide_the_problems_of_the_rows(ejn):
     assert _state() == before
 
 
+def test_a_row_with_an_unreadable_cell_still_has_its_other_cells_checked_against_the_models_rules(ejn):
+    # Reported in stages, the secretariat mended the unknown type only to be shown the slug and website next.
+    before = _state()
+    header = "slug,name,type,website\n"
+    report = _import(NetworkResource, header + "new net,New network,judiciary,ftp://example.org/\n")
+    assert sorted((p.row, p.column) for p in report.problems) == [(2, "slug"), (2, "type"), (2, "website")]
+    report = _import(NetworkResource, header + "ejn,European Judicial Network,judiciary,ftp://example.org/\n")
+    assert sorted((p.row, p.column) for p in report.problems) == [(2, "type"), (2, "website")]  # a stored row too
+    assert _state() == before
+
+
 def test_a_file_that_is_not_utf8_is_refused_with_advice():
     with pytest.raises(FileError, match=r"upload.csv is not UTF-8 text \(unreadable bytes on line 2\).*CSV UTF-8"):
         read_table("slug,name\nreseau,Réseau\n".encode("latin-1"), "upload.csv")
