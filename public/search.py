@@ -5,10 +5,10 @@ language (English, French, Spanish, Portuguese), its aliases, its descriptions a
 names and acronyms weigh most. PostgreSQL matches names word for word (NAMES_CONFIG) and each
 language's texts with that language's stemming (LANGUAGE_CONFIGS); a query matches when all its
 words match in one of these ways (function words left out: FUNCTION_WORDS). A network whose name or acronym is
-the whole query ranks first (EXACT_BONUS). A query that is exactly a
-jurisdiction's name or code ("reunion", "Swaziland", "GH", "Congo, Dem. Rep.") also finds the
-networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked
-after text matches; the list marks former memberships.
+the whole query ranks first (EXACT_BONUS). A query that is exactly a jurisdiction's name or code ("reunion",
+"Swaziland", "GH", "Congo, Dem. Rep."), alone or with function words ("in Ghana", "au Ghana"), also finds the
+networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked after text matches;
+the list marks former memberships.
 """
 
 import functools
@@ -256,7 +256,10 @@ class NetworkSearch:
     def __init__(self, query):
         self.query = query
         self.terms = search_terms(query)
-        resolution = Jurisdiction.objects.resolve_all(query, suggest=False)
+        names = Jurisdiction.objects.names()
+        resolution = names.resolve(query, suggest=False)
+        if not (resolution.match or resolution.candidates) and self.terms:
+            resolution = names.resolve(" ".join(self.terms), suggest=False)  # "in Ghana", "au Ghana"
         self.jurisdiction = resolution.match
         self.places = [resolution.match] if resolution.match else list(resolution.candidates)
         self._member_ids = _member_networks(self.places)

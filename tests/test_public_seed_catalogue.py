@@ -38,6 +38,12 @@ def test_ghana_belongs_to_the_networks_the_sources_name(client):
     assert "wacap" in names
 
 
+@pytest.mark.parametrize("query", ["in Ghana", "au Ghana", "of the GH"])
+def test_a_country_named_with_function_words_finds_the_networks_it_belongs_to(client, query):
+    found = _slugs(client, q=query)
+    assert "wacap" in found and set(found) == set(_slugs(client, q="Ghana"))
+
+
 def test_swaziland_is_shown_as_a_former_name_of_eswatini(client):
     page = client.get(reverse("country-detail", args=["sz"])).content.decode()
     assert re.search(r"Formerly [^<]*\bSwaziland\b", page)
