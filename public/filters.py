@@ -164,7 +164,7 @@ class NetworkFilter(django_filters.FilterSet):
             safe = [clean_text(value) for value in values]
             if safe != values:
                 cleaned.setlist(key, safe)
-                self.notices.append("Control characters in the address were removed.")
+                self.notices.append(_("Control characters in the address were removed."))
         return cleaned
 
     # Filters -----------------------------------------------------------------

@@ -112,7 +112,7 @@ def _overlap_context():
             pairs.append((a, b, cell))
     pairs.sort(key=lambda pair: (-pair[2].shared, pair[0].name, pair[1].name))
     steps = [
-        (f"overlap-{step}", _("%(low)s–%(high)s%% of the smaller network's members")
+        (f"overlap-{step}", _("%(low)s–%(high)s%% of the smaller network's members and participants")
          % {"low": (step - 1) * 100 // OVERLAP_STEPS, "high": step * 100 // OVERLAP_STEPS})
         for step in range(1, OVERLAP_STEPS + 1)
     ]  # fmt: skip

@@ -288,7 +288,7 @@ def test_official_names_are_kept_in_every_content_language_and_shown_in_the_page
     assert Jurisdiction.objects.get(code="GB-SCT").official_name == ""  # a sub-national unit has none
     for language, official in [("en", "Republic of Ghana"), ("fr", "République du Ghana")]:
         with translation.override(language):
-            url = reverse("country-detail", args=["GH"])
+            url = reverse("country-detail", args=["gh"])
         assert official in client.get(url).content.decode()
     api = client.get(reverse("api:jurisdiction-detail", args=["gh"])).json()
     assert (api["official_name"], api["official_names"]["fr"]) == ("Republic of Ghana", "République du Ghana")

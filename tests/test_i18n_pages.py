@@ -167,7 +167,7 @@ def test_a_page_memoised_in_one_language_is_not_served_in_the_other(client, page
     assert french != english
     assert 'href="/en/networks/' not in french and 'href="/fr/networks/' in french
     if page == "overlap":
-        assert "of the smaller network's members" in english
+        assert "of the smaller network's members and participants" in english
         assert "of the smaller network's members" not in french
 
 

@@ -185,6 +185,14 @@ def test_bad_input_gives_a_normal_page_with_a_message(client, catalogue, params,
     assert message in response.content.decode()
 
 
+def test_the_notice_of_removed_control_characters_is_in_the_pages_language(client, catalogue):
+    with translation.override("fr"):
+        url = reverse("network-list")
+    page = client.get(url, {"q": "ghana\x00"}).content.decode()
+    assert "Les caractères de contrôle de l’adresse ont été retirés." in page
+    assert "Control characters" not in page
+
+
 def test_an_invalid_filter_is_ignored_and_the_others_still_apply(client, catalogue):
     assert _slugs(client, topic="asset-recovery", country="zz") == ["carin", "wacap"]
 

@@ -182,8 +182,11 @@ class TestCountryPages:
         assert page.index(f'href="{reverse("network-detail", args=["wacap"])}"') < page.index("Former memberships (1)")
         assert page.index("Former memberships (1)") < page.index(f'href="{reverse("network-detail", args=["carin"])}"')
 
-    def test_the_code_may_be_in_any_case(self, client, catalogue):
-        assert client.get(reverse("country-detail", args=["FR"])).status_code == 200
+    def test_the_code_may_be_in_any_case_and_moves_to_the_one_address_of_the_page(self, client, catalogue):
+        response = client.get(reverse("country-detail", args=["Fr"]) + "?as_of=2010-01-01")
+        assert response.status_code == 301
+        assert response["Location"] == reverse("country-detail", args=["fr"]) + "?as_of=2010-01-01"
+        assert client.get(response["Location"]).status_code == 200
 
     @pytest.mark.parametrize("code", ["zz", "xx-yyy", "%3Cscript%3E", "fr%00", "f", "a" * 300])
     def test_an_unknown_or_malformed_code_is_a_404(self, client, code):
