@@ -16,6 +16,30 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.languages import language_field
 
 
+def canonical_email(address):
+    """`address` as an invitation stores it: as Django stores a user's (the domain in lower case), with an
+    internationalised domain in Unicode whichever way it was written ("xn--bcher-kva.example" is "bücher.example"),
+    so that one mailbox is one address. A domain that is not valid IDNA is kept as written, for the validator."""
+    normalized = BaseUserManager.normalize_email(address)
+    local, _at, domain = normalized.rpartition("@")
+    if "xn--" not in domain:
+        return normalized
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna').lower()}"
+    except UnicodeError:
+        return normalized
+
+
+def ascii_email(address):
+    """`address` with its domain in ASCII (punycode), as mail servers and some accounts hold it; itself if it
+    cannot be."""
+    local, at, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}" if at else address
+    except UnicodeError:
+        return address
+
+
 def new_nonce():
     return secrets.token_urlsafe(16)
 
@@ -128,7 +152,7 @@ class Invitation(ConstraintErrorsMixin, models.Model):
 
     def clean(self):
         super().clean()
-        self.email = BaseUserManager.normalize_email(self.email)
+        self.email = canonical_email(self.email)
 
     @property
     def expires_at(self):

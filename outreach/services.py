@@ -18,7 +18,7 @@ from networks.models import ContactPoint, Network
 from upkeep.changesets import recording
 
 from .mail import mail_send
-from .models import Invitation, Reminder, new_nonce, reminder_cutoff
+from .models import Invitation, Reminder, ascii_email, new_nonce, reminder_cutoff
 
 INVITATION_SALT = "outreach.invitation"
 REMINDER_SALT = "outreach.reminder"
@@ -99,7 +99,10 @@ def invitation_from_token(token, *, lock=False):
 def invitee_user(invitation):
     """The account the invitation will give editing rights to: an existing one with its address, or a new one."""
     email = invitation.email
-    existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
+    forms = Q()
+    for written in {email, ascii_email(email)}:  # an account may hold the domain in either form
+        forms |= Q(email__iexact=written) | Q(username__iexact=written)
+    existing = User.objects.filter(forms).order_by("pk").first()
     return existing or User(username=email.lower(), email=email)
 
 

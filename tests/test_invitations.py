@@ -174,6 +174,25 @@ def test_a_second_invitation_in_waiting_to_one_address_in_another_case_is_refuse
     assert Invitation.objects.get(network=network, state=Invitation.State.SENT).email == "ana@example.org"
 
 
+def test_an_internationalised_domain_is_one_address_whether_written_in_unicode_or_punycode(secretariat):
+    network = make_network()
+    existing = make_user(username="ana", email="ana@xn--bcher-kva.example")  # the account holds the ASCII form
+    form = {"network": network.pk, "email": "ana@XN--BCHER-KVA.example", "language": "en"}
+    assert secretariat.post(reverse("admin:outreach_invitation_add"), form).status_code == 302
+    assert Invitation.objects.get(network=network).email == "ana@bücher.example"
+    form = {"network": network.pk, "email": "ana@Bücher.example", "language": "en"}
+    response = secretariat.post(reverse("admin:outreach_invitation_add"), form)
+    assert response.status_code == 200 and "already has an invitation" in response.context["adminform"].form.errors[
+        "email"
+    ][0]
+    assert mail.outbox[-1].to == ["ana@bücher.example"] and len(mail.outbox) == 1
+    link = _link(mail.outbox[-1].body)
+    secretariat.logout()
+    assert _accept(secretariat, link).status_code == 302
+    assert NetworkEditor.objects.filter(user=existing, network=network).exists()
+    assert User.objects.count() == 2  # the secretariat's member and Ana: no second account for the other form
+
+
 def test_the_database_refuses_two_invitations_in_waiting_differing_only_in_case():
     network = make_network()
     Invitation.objects.create(network=network, email="Ana@example.org")
