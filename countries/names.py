@@ -20,6 +20,9 @@ import unicodedata
 # Letters and digits of every script are kept (Arabic, Cyrillic and Greek names are searched as written);
 # whatever else, punctuation and spaces included, separates words.
 _NON_WORD = re.compile(r"[\W_]+")
+# Invisible format characters (soft hyphen, zero-width space and joiners, bidirectional marks, embeddings and
+# isolates, word joiner, byte order mark): a word pasted with one inside ("Gha\u200fna") is the word without it.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 # Latin letters that Unicode does not decompose into a base letter and a mark: folded by hand, as a reader
 # would type them ("Øresund" is found with "oresund", "Łódź" with "lodz").
 _LATIN_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -34,7 +37,7 @@ def normalize_name(value):
     "&" reads as "and" (sources write both "England & Wales" and "England and Wales");
     a leading "the" is dropped ("The Gambia").
     """
-    text = unicodedata.normalize("NFKD", value or "")
+    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", value or ""))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_LATIN_FOLDS)
     text = text.replace("&", " and ")
     text = _NON_WORD.sub(" ", text).strip()

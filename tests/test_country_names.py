@@ -215,8 +215,11 @@ def test_unknown_or_hostile_names_resolve_to_nothing_without_error(written):
     assert resolution.match is None and not resolution.ambiguous
 
 
-def test_control_characters_in_a_name_are_dropped():
-    assert Jurisdiction.objects.resolve("Gha\x00na\x1f").code == "GH"
+@pytest.mark.parametrize(
+    "written", ["Gha\x00na\x1f", "Gha\u200fna\u061c", "\u200eGhana", "Gh\u00adana", "Gha\u200bna", "\ufeffGhana\u2069"]
+)
+def test_control_and_invisible_format_characters_in_a_name_are_dropped(written):
+    assert Jurisdiction.objects.resolve(written).code == "GH"
 
 
 def test_name_shapes_are_compared_on_keys():
