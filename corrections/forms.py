@@ -1,6 +1,7 @@
 """The public "Suggest a correction" form: what is wrong, the proposed value, a source, an address."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -102,13 +103,43 @@ class SuggestForm(ControlCharacterCheck, forms.Form):
                 self.add_error(name, _("Needed for this kind of correction."))
         if subject == ChangeRequest.Subject.MEMBER_ADD and data.get("member"):
             data["member_values"] = self._member(data["member"])
+        if subject == ChangeRequest.Subject.MEMBER_ADD and data.get("since"):
+            since = data["since"]
+            if problem := self.network.founding_problem(since.day, since.precision, self.fields["since"].label):
+                self.add_error("since", problem)
+        # The value is held to the field's own rules now, not when the secretariat accepts it.
+        record, name = {
+            ChangeRequest.Subject.FIELD: (self.network, data.get("field")),
+            ChangeRequest.Subject.CONTACT: (data.get("contact"), data.get("contact_field")),
+        }.get(subject, (None, None))
+        if record is not None and name and data.get("value"):
+            data["value"] = self._checked(record, name, data["value"])
         return data
+
+    def _checked(self, record, name, value):
+        """`value` as the field `name` of `record` stores it; a form error on the value when the field refuses it.
+
+        A choice may be written as its label, in any case ("Dormant" is `dormant`)."""
+        field = record._meta.get_field(name)
+        if field.choices:
+            words = {str(word).casefold(): key for key, label in field.flatchoices for word in (key, label)}
+            value = words.get(value.strip().casefold(), value)
+        try:
+            return field.clean(value, record)
+        except ValidationError as error:
+            self.add_error("value", error)
+            return None
 
     def _member(self, name):
         """The member's foreign key by attribute name; a form error when the registry does not know the name."""
-        jurisdiction = Jurisdiction.objects.resolve(name)
-        if jurisdiction is not None:
-            return {"jurisdiction_id": jurisdiction.pk}
+        resolution = Jurisdiction.objects.resolve_all(name, suggest=False)
+        if resolution.match is not None:
+            return {"jurisdiction_id": resolution.match.pk}
+        if resolution.ambiguous:
+            names = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
+            message = _("“%(value)s” could mean %(names)s: choose one.") % {"value": name, "names": names}
+            self.add_error("member", message)
+            return None
         for model, key in ((Organisation, "organisation_id"), (Network, "member_network_id")):
             found = (
                 model.objects.filter(name__iexact=name).first() or model.objects.filter(acronym__iexact=name).first()

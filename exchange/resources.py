@@ -266,6 +266,8 @@ class MembershipResource(RegistryResource):
             problems.append(("member_code", "a network cannot be a member of itself"))
         if instance.since and instance.until and instance.since > instance.until:
             problems.append(("until", f"the membership ends ({instance.until}) before it starts ({instance.since})"))
+        if problem := instance.network.founding_problem(instance.since, instance.since_precision, "since"):
+            problems.append(("since", problem))
         return problems
 
 

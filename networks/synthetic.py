@@ -302,10 +302,12 @@ class SyntheticCatalogue:
                     role = _pick(rng, words.JURISDICTION_ROLES)
                 else:
                     role = _pick(rng, words.ORGANISATION_ROLES if "organisation" in member else words.NETWORK_ROLES)
-                since = _day(rng, min(max(network.established, 1990), 2024), 2024) if rng.random() < 0.6 else None
+                first = max(network.established, 1990)  # no member joins before the network is set up
+                last = max(first, 2024)
+                since = _day(rng, first, last) if rng.random() < 0.6 else None
                 until = None
                 if rng.random() < 0.06:  # an ended membership, kept for the record
-                    until = _day(rng, since.year if since else 2000, 2024)
+                    until = _day(rng, since.year if since else 2000, last)
                     since = min(since, until) if since else None
                 source = network.main_source if rng.random() < 0.5 else None
                 yield Membership(network=network, role=role, since=since, until=until, source=source, **member)

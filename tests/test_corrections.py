@@ -243,13 +243,52 @@ def test_a_date_the_suggestion_form_cannot_read_is_refused_saying_how_to_write_i
 
 
 def test_a_change_that_fails_validation_applies_nothing(client, reviewer):
-    network = make_network()
-    _suggest(client, network, field="established", value="1200")
+    # Valid when suggested; the secretariat then records the network's founding year, which the date precedes.
+    network = make_network(name="CARIN")
+    assert (
+        _suggest(client, network, subject="member_add", member="Ghana", role="observer", since="2000").status_code
+        == 200
+    )
+    Network.objects.filter(pk=network.pk).update(established=2004)
     response = _review(client, reviewer, ChangeRequest.objects.get(), decision="accept")
-    assert "Ensure this value is greater than or equal to 1850." in response.content.decode()
-    network.refresh_from_db()
-    assert network.established is None
+    assert "Since 2000 is before CARIN was established (2004)." in response.content.decode()
+    assert not Membership.objects.filter(network=network).exists()
     assert ChangeRequest.objects.get().state == ChangeRequest.State.RECEIVED
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("established", "two thousand", "“two thousand” value must be an integer."),
+        ("established", "1200", "Ensure this value is greater than or equal to 1850."),
+        ("established", "2099", "2099 has not come yet: write the year the network was set up."),
+        ("website", "ftp://example.org", "Enter a web address that starts with http:// or https://."),
+        ("status", "sleeping", "Value 'sleeping' is not a valid choice."),
+    ],
+)
+def test_a_value_the_field_refuses_is_refused_when_suggested_not_when_accepted(client, field, value, error):
+    response = _suggest(client, make_network(), field=field, value=value)
+    assert response.status_code == 400
+    assert any(message.startswith(error.rstrip(".")) for message in response.context["form"].errors["value"])
+    assert not ChangeRequest.objects.exists()
+
+
+def test_a_choice_may_be_suggested_by_its_label_and_is_stored_as_its_value(client):
+    network = make_network(status="active")
+    assert _suggest(client, network, field="status", value=" Dormant ").status_code == 200
+    assert ChangeRequest.objects.get().changes[0]["new"] == "dormant"
+
+
+def test_a_member_needs_a_name_that_designates_one_member_and_a_date_after_the_founding(client):
+    network = make_network(name="WACAP", established=2013)
+    response = _suggest(client, network, subject="member_add", member="Congo", role="observer", since="1990")
+    errors = response.context["form"].errors
+    assert response.status_code == 400
+    assert errors["member"] == [
+        "“Congo” could mean Congo (CG) or Congo, The Democratic Republic of the (CD): choose one."
+    ]
+    assert errors["since"] == ["Member since 1990 is before WACAP was established (2013)."]
+    assert not ChangeRequest.objects.exists()
 
 
 def test_a_conflict_shows_the_field_changed_meanwhile(client, reviewer):

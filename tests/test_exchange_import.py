@@ -75,6 +75,16 @@ def test_a_bad_cell_is_reported_with_its_row_and_column_and_changes_nothing(ejn,
     assert _state() == before  # the valid row 2 was not kept either
 
 
+def test_a_membership_since_before_the_network_was_established_is_a_cell_error(ejn):
+    Network.objects.filter(pk=ejn.pk).update(established=1998)
+    before = _state()
+    report = _import(MembershipResource, MEMBERSHIP_HEADER + "ejn,jurisdiction,GH,observer,1990\n")
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (2, "since")
+    assert problem.reason == "since 1990 is before European Judicial Network was established (1998)."
+    assert _state() == before
+
+
 def test_a_duplicate_row_is_an_error_naming_the_first_one(ejn):
     report = _import(
         MembershipResource, MEMBERSHIP_HEADER + "ejn,jurisdiction,GH,member,\nejn,jurisdiction,Ghana,member,\n"

@@ -234,6 +234,20 @@ def test_a_since_before_the_network_was_established_is_refused_and_nothing_saved
     assert not ChangeSet.objects.exists()
 
 
+def test_the_membership_admin_form_refuses_a_since_before_the_network_was_established(client, secretariat):
+    # The member editor refused it; the membership's own admin form saved it, and the public pages showed it.
+    network = make_network(name="WACAP", established=2013)
+    germany = Jurisdiction.objects.get(code="DE")
+    form = {"network": network.pk, "member": f"jurisdiction:{germany.pk}", "role": "observer",
+            "since": "1990-01-01", "since_precision": "year"}  # fmt: skip
+    response = client.post(reverse("admin:networks_membership_add"), form)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "since": ["Since 1990 is before WACAP was established (2013)."]
+    }
+    assert not Membership.objects.filter(network=network).exists()
+
+
 def test_an_unknown_member_reference_is_a_form_error_not_a_500(client, secretariat):
     network = make_network()
     response = _paste(client, network, "Austria")

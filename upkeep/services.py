@@ -6,7 +6,6 @@ save is refused with `StaleEntry`, never merged silently. Bad input raises Valid
 message that names what is wrong; nothing is written then.
 """
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -31,11 +30,8 @@ class Change:
 
 def date_after_founding(network, date, field_label):
     """Refuse a date (PartialDate) before the year the network was established (ValidationError)."""
-    if date.day is not None and network.established and date.day < datetime.date(network.established, 1, 1):
-        raise ValidationError(
-            _("%(field)s %(date)s is before %(network)s was established (%(year)s).")
-            % {"field": field_label, "date": written(*date), "network": network, "year": network.established}
-        )
+    if problem := network.founding_problem(date.day, date.precision, field_label):
+        raise ValidationError(problem)
 
 
 def _saved(row):

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -38,8 +39,18 @@ from registry.translated import (
 )
 from upkeep.models import ChangeSetRecord
 
+from ..dating import written
+
 VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
+
+
+def validate_year_come(year):
+    """Refuse a year after the current one: a network the catalogue lists has been set up (ValidationError)."""
+    if year is not None and year > timezone.localdate().year:
+        raise ValidationError(
+            _("%(year)s has not come yet: write the year the network was set up."), params={"year": year}
+        )
 
 
 def stale_cutoff():
@@ -267,7 +278,7 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR), validate_year_come],
         help_text=_("Year the network was set up."),
         verbose_name=_("established"),
     )
@@ -378,6 +389,18 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
 
     def get_absolute_url(self):
         return reverse("network-detail", args=[self.slug])
+
+    def founding_problem(self, day, precision, field_label):
+        """The message refusing `day` (a date written to `precision`) as `field_label` when it falls before the
+        year the network was established; None when it does not, or the year is unknown."""
+        if day is None or self.established is None or day >= datetime.date(self.established, 1, 1):
+            return None
+        return _("%(field)s %(date)s is before %(network)s was established (%(year)s).") % {
+            "field": field_label,
+            "date": written(day, precision),
+            "network": self,
+            "year": self.established,
+        }
 
 
 class AliasKind(models.TextChoices):

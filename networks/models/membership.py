@@ -1,7 +1,9 @@
 """Who belongs to a network, in which role and since when; figures stated without a list; relations."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -199,6 +201,13 @@ class Membership(ConstraintErrorsMixin, ChoiceLabels):
         # Labels, not objects: an old version may point to a member or network deleted since.
         member = next((related_label(self, name) for name in MEMBER_FIELDS if getattr(self, f"{name}_id")), "")
         return f"{member} — {self.get_role_display()} of {related_label(self, 'network')}"
+
+    def clean(self):
+        super().clean()
+        if self.network_id and (
+            problem := self.network.founding_problem(self.since, self.since_precision, capfirst(_("since")))
+        ):
+            raise ValidationError({"since": problem})
 
     @property
     def member(self):
