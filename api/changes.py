@@ -39,7 +39,8 @@ def changed_since(queryset, since):
 
 
 def tombstones(model, since, *, id_field="id", visible=None, user=None):
-    """[{"id", "deleted_at"}] for records deleted since `since` (one query).
+    """[{"id", "deleted_at"}] for records deleted since `since` (one query); "id" as the record's own `id` gives it
+    (a network's registry identifier, another record's number).
 
     For contact points (`visible` is the client's visible queryset), also those changed since
     and no longer visible to the client, but only those whose some version it could see.
@@ -53,4 +54,4 @@ def tombstones(model, since, *, id_field="id", visible=None, user=None):
     latest = {}
     for record_id, deleted_at in gone.order_by("history_date", "history_id").values_list(id_field, "history_date"):
         latest[record_id] = deleted_at
-    return [{"id": str(record_id), "deleted_at": deleted_at} for record_id, deleted_at in sorted(latest.items())]
+    return [{"id": record_id, "deleted_at": deleted_at} for record_id, deleted_at in sorted(latest.items())]

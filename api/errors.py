@@ -29,8 +29,13 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def address_not_found(request, exception=None):
+    """The API's 404, in JSON (the API's clients read JSON)."""
+    return JsonResponse({"detail": "No such address in the API; see /api/v1/docs/."}, status=404)
+
+
 def page_not_found(request, exception):
-    """The site's 404 page, or for an API address a JSON 404 (the API's clients read JSON)."""
+    """The site's 404 page, or for an API address the API's JSON 404."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "No such address in the API; see /api/v1/docs/."}, status=404)
+        return address_not_found(request, exception)
     return defaults.page_not_found(request, exception)

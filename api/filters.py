@@ -5,12 +5,40 @@ Each names a record by what the public pages use (slug, code, role value); an un
 """
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 
 from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Topic
 from public.filters import CountryFilter
 
 UNKNOWN = {"invalid_choice": "There is no such record: “%(value)s”."}
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` (also `1`/`0`, `yes`/`no`, in any case); any other value is refused.
+
+    django-filter's BooleanFilter reads a value it does not know ("1", "TRUE", "maybe") as no filter at all, so
+    `?current=1` answered every membership, ended ones included.
+    """
+
+    widget = forms.TextInput  # the value as written (NullBooleanSelect turns an unknown one into None)
+    WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.WORDS[str(value).strip().lower()]
+        except KeyError:
+            raise ValidationError(f"“{str(value)[:40]}” is not true or false.") from None
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 def _network():
@@ -23,7 +51,7 @@ class MembershipFilter(django_filters.FilterSet):
     network = _network()
     jurisdiction = CountryFilter(label="Member jurisdiction (code or name)")
     role = django_filters.ChoiceFilter(choices=Membership.Role.choices)
-    current = django_filters.BooleanFilter(method="filter_current", label="Only memberships in force today")
+    current = StrictBooleanFilter(method="filter_current", label="Only memberships in force today")
 
     class Meta:
         model = Membership

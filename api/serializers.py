@@ -440,8 +440,16 @@ def facets_data(facets):
     }
 
 
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+class RecordIdField(serializers.Field):
+    """A record's `id` as its resource gives it: a network's registry identifier (text), another record's number."""
+
+    def to_representation(self, value):
+        return value
+
+
 class TombstoneSerializer(serializers.Serializer):
-    id = serializers.CharField(help_text="The record's `id`, as a string.")
+    id = RecordIdField(help_text="The record's `id`, as its resource gives it (a network's is text, others' numbers).")
     deleted_at = serializers.DateTimeField()
 
 

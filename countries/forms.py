@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Jurisdiction
 
@@ -39,6 +41,7 @@ class CountryField(forms.Field):
         )
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a code or a name, not the row's id the API schema would guess
 class CountryFilter(django_filters.Filter):
     """A django-filter parameter that names a country, read by `CountryField`."""
 

@@ -4,6 +4,7 @@ CORS, moved slugs, and hostile parameters (always JSON naming the parameter, nev
 import datetime
 
 import pytest
+import yaml
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -105,8 +106,8 @@ def test_a_deleted_public_contact_point_is_a_tombstone_but_a_secret_one_is_never
     hidden.save()
     body = client.get(reverse("api:contactpoint-list"), _since(moment)).json()
     assert body["results"] == []
-    assert {tombstone["id"] for tombstone in body["deleted"]} == {str(public_id), str(hidden.pk)}
-    assert str(secret_id) not in {tombstone["id"] for tombstone in body["deleted"]}
+    assert {tombstone["id"] for tombstone in body["deleted"]} == {public_id, hidden.pk}  # numbers, as the records'
+    assert secret_id not in {tombstone["id"] for tombstone in body["deleted"]}
 
 
 def test_a_practitioner_is_told_of_deleted_practitioner_contact_points(client, network):
@@ -117,7 +118,7 @@ def test_a_practitioner_is_told_of_deleted_practitioner_contact_points(client, n
     assert client.get(reverse("api:contactpoint-list"), _since(moment)).json()["deleted"] == []
     client.force_login(make_practitioner())
     deleted = client.get(reverse("api:contactpoint-list"), _since(moment)).json()["deleted"]
-    assert [tombstone["id"] for tombstone in deleted] == [str(contact_id)]
+    assert [tombstone["id"] for tombstone in deleted] == [contact_id]
 
 
 @pytest.mark.parametrize(
@@ -156,6 +157,40 @@ def test_a_bad_parameter_is_a_400_in_json_that_names_it(client, network, name, v
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert name in response.json()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", {"GH"}), ("1", {"GH"}), ("TRUE", {"GH"}), ("yes", {"GH"}), ("false", {"SN"}), ("0", {"SN"}),
+     ("", {"GH", "SN"})],
+)  # fmt: skip
+def test_current_reads_true_and_false_as_usually_written(client, network, value, expected):
+    from countries.models import Jurisdiction
+
+    make_membership(network, Jurisdiction.objects.get(code="SN"), until=datetime.date(2015, 1, 1))
+    response = client.get(reverse("api:membership-list"), {"current": value})
+    assert {item["member"]["code"] for item in response.json()["results"]} == expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "vrai", "truee"])
+def test_a_current_that_is_neither_true_nor_false_is_a_400_not_every_membership(client, network, value):
+    # django-filter read a value it did not know as no filter: ?current=1 answered the ended memberships too.
+    response = client.get(reverse("api:membership-list"), {"current": value})
+    assert response.status_code == 400
+    assert response.json() == {"current": [f"“{value}” is not true or false."]}
+
+
+def test_the_schema_says_a_jurisdiction_parameter_is_text_and_current_a_boolean(client):
+    schema = yaml.safe_load(client.get(reverse("api:schema")).content)
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/memberships/"]["get"]["parameters"]}
+    assert parameters["jurisdiction"]["type"] == "string" and parameters["current"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nowhere/", "/api/v1/networks/wacap/extra/", "/api/v1/networks.json"])
+def test_an_unknown_api_address_is_a_json_404_with_debug_on_too(client, settings, path):
+    settings.DEBUG = True  # `make run`: Django answers its own HTML page there instead of handler404
+    response = client.get(path, follow=True)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize(
