@@ -158,6 +158,33 @@ def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
     assert len(everything) > len(listed)
 
 
+@pytest.mark.parametrize(
+    ("params", "named", "reason"),
+    [
+        ({"q": "\x00"}, "q", "contains a control character."),
+        ({"status": "active\x00"}, "status", "contains a control character."),
+        ({"network": "zzz"}, "network", "No public network has the identifier “zzz”."),
+        ({"foo": "bar"}, "foo", "unknown parameter; downloads take: "),
+        ({"topic": "nothing-of-the-kind"}, "topic", "There is no topic “nothing-of-the-kind”."),
+    ],
+)
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_a_download_asked_for_with_a_filter_it_cannot_apply_is_a_400_naming_it(client, url, params, named, reason):
+    # The list page leaves such a filter out and says so; a file has no notice, and answered the whole catalogue
+    # (?q=%00), an empty file (?network=zzz) or ignored the parameter (?foo=bar) as if filtered.
+    make_sample_catalogue()
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert f"{named}: {reason}" in response.content.decode()
+
+
+def test_a_download_of_one_network_and_a_filter_it_can_apply_answer_their_rows(client):
+    make_sample_catalogue()
+    members = _records(_body(client.get("/data/memberships.csv", {"network": "carin", "as_of": "2020-01-01"})))
+    assert members and {row["network_slug"] for row in members} == {"carin"}
+    assert client.get("/data/networks.csv", {"status": "active", "sort": "name"}).status_code == 200
+
+
 def _listed_checksum(client, name):
     page = client.get(reverse("data")).content.decode()
     section = page[page.index(f">{name}</a>") :]
