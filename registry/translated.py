@@ -131,7 +131,10 @@ def text_language(instance, field):
 
     For a translated field, the first language of modeltranslation's order (the active one, then the fallbacks)
     whose column has a text, as its descriptor reads them; a field of a translated model kept in one language
-    only (a topic's description) is in the default one; other models' texts are their sources' (unknown).
+    only (a topic's description) is in the default one. Another model's text is in the language its model
+    declares in `text_languages` ({field: language}: a class attribute for the registry's own words, kept in
+    English, or a property reading the row's own language, as an alias's tag); undeclared, it is its source's
+    (unknown).
     """
     translated = translated_fields(instance)
     if field in translated:
@@ -139,7 +142,37 @@ def text_language(instance, field):
             if getattr(instance, build_localized_fieldname(field, language)):
                 return language
         return None
-    return DEFAULT_LANGUAGE if translated else None
+    if translated:
+        return DEFAULT_LANGUAGE
+    declared = getattr(instance, "text_languages", None)
+    return (declared.get(field) or None) if declared else None
+
+
+def text_shown(instance, field):
+    """`instance.<field>` as a page in the active language shows it: a ShownText where its language is another
+    (text_language: a name with no French on a French page, a French title on an English page), else as it is.
+
+    A text that already says (a row read with `shown_text`) and a text of unknown language (a source's title) are
+    left as they are. The public templates' `content` filter.
+    """
+    value = getattr(instance, field)
+    if not value or isinstance(value, ShownText) or not hasattr(instance, "_meta"):
+        return value
+    page_language = translation.get_language()
+    if page_language == DEFAULT_LANGUAGE and not hasattr(instance, "text_languages"):
+        return value  # translated texts all have English, the only fallback; the others' language is unknown
+    language = text_language(instance, field)
+    return ShownText(value, language) if language and language != page_language else value
+
+
+def written_in(text, language):
+    """A text of a row read with values() in a known `language`: a ShownText where that is not the active one's.
+
+    What `text_shown` gives an instance's field, for rows: a membership's public note, an organisation's name.
+    """
+    if not text or not language or language == translation.get_language():
+        return text
+    return ShownText(text, language)
 
 
 def in_default_language(function):

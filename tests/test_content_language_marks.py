@@ -14,10 +14,11 @@ from django.utils import translation
 from markupsafe import escape
 
 from countries.models import Jurisdiction
-from networks.models import Membership, Network, Topic
+from networks.models import Membership, Network, Organisation, Source, Topic
 from registry.translated import ShownText, shown_text, text_language
 
 from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
+from .factories import make_document, make_meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 
@@ -111,4 +112,55 @@ def test_an_instance_field_is_in_the_first_language_that_has_a_text():
         assert (text_language(eurojust, "name"), text_language(eurojust, "description")) == ("fr", "en")
         assert text_language(eurojust, "legal_basis") == "en"  # a translated model's one-language field
         assert text_language(Jurisdiction.objects.get(code="GH"), "name") == "fr"
-        assert text_language(eurojust.memberships.first(), "public_note") is None  # not a translated model
+        # Another model's text is in the language its model declares: a public note is the registry's (English),
+        # an organisation's name is in its own; a source's title, undeclared, is in an unknown language.
+        assert text_language(eurojust.memberships.first(), "public_note") == "en"
+        assert text_language(Organisation.objects.get(slug="giz"), "name") == "de"
+        assert text_language(Source.objects.first(), "title") is None
+
+
+def test_a_network_pages_host_aliases_and_relation_notes_say_they_are_english(client):
+    """Found by a new-user test: "Accueilli par : European Union Agency for Law Enforcement Cooperation (Europol)"
+    and the relations' notes, in English on a French page, carried no lang. An organisation's name is in its
+    `language`, an alias's in its tag, a relation's notes in the registry's words (English)."""
+    carin = _page(client, "fr", "network-detail", "carin")
+    europol = (
+        '<span lang="en">European Union Agency for Law Enforcement Cooperation</span> (<span lang="en">Europol</span>)'
+    )
+    assert f"<dt>Accueilli par</dt><dd>{europol}</dd>" in carin
+    assert '<dd><span lang="en">Camden Assets Recovery Interagency Network</span></dd>' in carin  # an alias
+    ejn = _page(client, "fr", "network-detail", "ejn")
+    assert '<span class="muted" lang="en">— The secretariat forms part of Eurojust but works' in ejn
+
+
+def test_organisations_and_public_notes_in_member_lists_are_marked(client):
+    carin = _page(client, "fr", "network-detail", "carin")
+    assert '<li><span lang="en">World Bank</span></li>' in carin
+    euromed = _page(client, "fr", "network-detail", "euromed-justice")
+    assert re.search(r'<strong>Remarque\u00a0:</strong> <span lang="en">Syria&#39;s participation in Euromed', euromed)
+    # A body known by its own name says so on the English page too.
+    ejtn = _page(client, "en", "network-detail", "ejtn")
+    assert '<span lang="it">Scuola Superiore della Magistratura</span>' in ejtn
+
+
+def test_meeting_and_document_titles_say_their_language(client):
+    """Found by a new-user test: meetings' and documents' titles, in English on the French pages, carried no lang.
+    A meeting's title, place and description are the registry's words (English); a document's title is in its
+    first language (the Sahel platform's charter is in French), its description the registry's."""
+    ejocn, sahel = Network.objects.get(slug="ejocn"), Network.objects.get(slug="jrp-sahel")
+    report = make_document(ejocn, title="Outcome report of the EJOCN launch event", languages="en")
+    make_document(sahel, title="Charte de la Plateforme judiciaire régionale", languages="fr", slug="charter")
+    place = "Eurojust, The Hague, Netherlands"
+    make_meeting(ejocn, title="EJOCN launch event", place=place, outcome_documents=[report])
+    meetings = _page(client, "fr", "meeting-list")
+    assert '<strong lang="en">EJOCN launch event</strong>' in meetings
+    assert f'<span lang="en">{place}</span>' in meetings
+    assert '<span lang="en">Outcome report of the EJOCN launch event</span>' in meetings  # the meeting's outcome
+    documents = _page(client, "fr", "document-list")
+    assert '<span lang="en">Outcome report of the EJOCN launch event</span>' in documents
+    assert re.search(r'<li id="charter">\s*Charte de la Plateforme', documents)  # French: no lang of its own
+    english = _page(client, "en", "document-list")
+    assert '<span lang="fr">Charte de la Plateforme judiciaire régionale</span>' in english
+    page_itself = ['<html lang="en">', '<span aria-current="true" lang="en">']
+    for page in (_page(client, "en", "meeting-list"), english):
+        assert re.findall(r'<[^>]* lang="en"[^>]*>', page) == page_itself
