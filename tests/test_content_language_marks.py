@@ -164,3 +164,37 @@ def test_meeting_and_document_titles_say_their_language(client):
     page_itself = ['<html lang="en">', '<span aria-current="true" lang="en">']
     for page in (_page(client, "en", "meeting-list"), english):
         assert re.findall(r'<[^>]* lang="en"[^>]*>', page) == page_itself
+
+
+def test_timeline_labels_and_values_say_which_names_and_texts_are_english(client):
+    """Found by a new-user test: "Relation « Camden Asset Recovery Inter-Agency Network (CARIN) — accueilli par
+    European Union Agency for Law Enforcement Cooperation (Europol) »" on the French timeline, and the English
+    columns' values, carried no lang. A label keeps the catalogue's names apart (upkeep.timeline.Label)."""
+    html = _page(client, "fr", "network-changes", "carin")
+    carin = '<span lang="en">Camden Asset Recovery Inter-Agency Network</span> (<span lang="en">CARIN</span>)'
+    europol = (
+        '<span lang="en">European Union Agency for Law Enforcement Cooperation</span> (<span lang="en">Europol</span>)'
+    )
+    assert f"<li>Relation « {carin} — accueilli par {europol} »\u00a0: ajouté" in html
+    assert f'<li>Participation de « <span lang="en">World Bank</span> » à {carin}\u00a0: ajouté' in html
+    assert f"<li>Réseau « {carin} »\u00a0: ajouté" in html
+    english_name = '<span lang="en">Camden Asset Recovery Inter-Agency Network</span>'
+    assert f"<li>Nom [en]\u00a0: (vide) → {english_name}</li>" in html  # a value of the English column
+    assert "<li>Description [fr]\u00a0: (vide) → Un réseau informel" in html  # French: no lang of its own
+    assert '<li>Participation de « <span lang="en">' in _page(client, "fr", "changes")  # the catalogue's timeline
+    english = _page(client, "en", "network-changes", "carin")
+    assert re.findall(r'<[^>]* lang="en"[^>]*>', english) == [
+        '<html lang="en">',
+        '<span aria-current="true" lang="en">',
+    ]
+    assert '<li>Description [fr]: (empty) → <span lang="fr">Un réseau informel' in english
+
+
+def test_a_label_splits_into_its_words_and_names():
+    from upkeep.timeline import Label
+
+    label = Label("%(kind)s 100%% “%(name)s” (%(name_acronym)s)", {"kind": "Contact", "name": ShownText("A B", "en"),
+                                                                   "name_acronym": "AB"})  # fmt: skip
+    assert label == "Contact 100% “A B” (AB)" and label.marked
+    assert label.parts() == ["Contact", " 100% “", "A B", "” (", "AB", ")"]
+    assert not Label("Network “%(record)s”", {"record": "EJN"}).marked
