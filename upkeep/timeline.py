@@ -24,12 +24,15 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
 from networks.changes import ACTIONS, field_changes, field_values
+from networks.loading import LOADER_REASON
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
 from networks.models.membership import MEMBER_FIELDS
 from registry.labels import deleted_label, related_label
 from registry.translated import ShownText, text_shown
 
 WORDING_TOKEN = re.compile(r"%%|%\(([a-z_]+)\)s")  # in a Label's wording: a "%", or a name's place
+# Reasons written on history rows outside any change set by the registry itself: shown in the reader's language.
+ROW_REASONS = {LOADER_REASON}
 PAGE_ROWS = 400  # history rows read per model and page: a save of 300 members stays one entry
 GROUP_GAP = datetime.timedelta(minutes=2)
 MODELS = [Network, NetworkAlias, NetworkSource, StatedCount, Membership, Relation, ContactPoint]
@@ -339,6 +342,10 @@ def entries(*, audience, network=None, before=None, limit=None):
     for entry in result:
         if not entry.complete and audience.public:
             entry.reason = ""
+        elif entry.change_set is not None:
+            entry.reason = entry.change_set.shown_reason()  # a system reason in the reader's language
+        elif entry.reason in ROW_REASONS:
+            entry.reason = _(entry.reason)
     shown = [entry for entry in result if entry.changes]
     for entry in shown:
         entry.user = audience.who(entry.user)
