@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from networks.models import Network
 from networks.revisions import StaleEntry, claim_revision
 from outreach.mail import mail_send
-from upkeep.changesets import recording
+from upkeep.changesets import recording, system_reason
+from upkeep.models import ChangeSet
 
 from .models import ChangeRequest
 from .operations import apply_all
@@ -63,10 +64,10 @@ def _decided(change_request, state, reviewer, note=""):
 
 
 def history_reason(change_request):
-    """The reason the public timeline shows for an accepted request: its number, never who proposed or reviewed
-    it (a visitor's e-mail address, an editor's or reviewer's name). The change set keeps those in fields of its
-    own, which only the admin's timeline shows."""
-    return _("Change request #%(id)s, accepted after review") % {"id": change_request.pk}
+    """recording()'s reason for an accepted request, which the public timeline shows in its reader's language: its
+    number, never who proposed or reviewed it (a visitor's e-mail address, an editor's or reviewer's name). The
+    change set keeps those in fields of its own, which only the admin's timeline shows."""
+    return system_reason(ChangeSet.SystemReason.REQUEST_ACCEPTED, id=change_request.pk)
 
 
 @transaction.atomic
@@ -103,7 +104,7 @@ def change_request_accept(*, pk, reviewer, over_changes=False, note=""):
         ) from None
     recorded = recording(
         user=reviewer,
-        reason=history_reason(change_request),
+        **history_reason(change_request),
         proposer=change_request.proposer,
         proposer_email=change_request.proposer_email,
         reviewer=reviewer,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from networks import models as catalogue
 from pagecache.invalidation import catalogue_version
@@ -52,54 +53,54 @@ FILES = [
     DataFile(
         "networks.csv",
         "text/csv; charset=utf-8",
-        "One row per network.",
+        _("One row per network."),
         [
-            ("slug", "the network's identifier in the registry (as in its page address)"),
-            ("name", "full name"),
-            ("acronym", "usual abbreviation"),
-            ("aliases", "other names and spellings, separated by ;"),
-            ("type", "judicial, prosecutors, police, eu_body, expert_group, working_party, regional_platform, "
-             "practitioners, project or other"),
-            ("field", "criminal_justice or law_enforcement"),
-            ("status", "active, dormant, defunct or unknown"),
-            ("scope", "global or regional"),
-            ("regions", "UN M49 regions covered (identifiers), separated by ;"),
-            ("topics", "crime areas and cooperation instruments (identifiers), separated by ;"),
-            ("host", "the organisation or network hosting it, separated by ; if several"),
-            ("established", "year it was set up"),
-            ("website", "official website"),
-            ("description", "purpose and working methods, in the registry's words"),
-            ("last_verified", "date (YYYY-MM-DD) the entry was last checked against its sources"),
-            ("sources", "titles of the documents the entry rests on, separated by ;"),
-            ("registry_id", "the network's stable identifier in the registry: never changes, never reused"),
-            ("wikidata_id", "its Wikidata item (Q…), if known"),
-            ("uia_id", "its number in the UIA Yearbook of International Organizations, if known"),
+            ("slug", _("the network's identifier in the registry (as in its page address)")),
+            ("name", _("full name")),
+            ("acronym", _("usual abbreviation")),
+            ("aliases", _("other names and spellings, separated by ;")),
+            ("type", _("judicial, prosecutors, police, eu_body, expert_group, working_party, regional_platform, "
+             "practitioners, project or other")),
+            ("field", _("criminal_justice or law_enforcement")),
+            ("status", _("active, dormant, defunct or unknown")),
+            ("scope", _("global or regional")),
+            ("regions", _("UN M49 regions covered (identifiers), separated by ;")),
+            ("topics", _("crime areas and cooperation instruments (identifiers), separated by ;")),
+            ("host", _("the organisation or network hosting it, separated by ; if several")),
+            ("established", _("year it was set up")),
+            ("website", _("official website")),
+            ("description", _("purpose and working methods, in the registry's words")),
+            ("last_verified", _("date (YYYY-MM-DD) the entry was last checked against its sources")),
+            ("sources", _("titles of the documents the entry rests on, separated by ;")),
+            ("registry_id", _("the network's stable identifier in the registry: never changes, never reused")),
+            ("wikidata_id", _("its Wikidata item (Q…), if known")),
+            ("uia_id", _("its number in the UIA Yearbook of International Organizations, if known")),
         ],
     ),
     DataFile(
         "memberships.csv",
         "text/csv; charset=utf-8",
-        "One row per member of a network in one role, current and ended.",
+        _("One row per member of a network in one role, current and ended."),
         [
-            ("network_slug", "the network (see slug in networks.csv)"),
-            ("network_name", "the network's name"),
-            ("member_type", "jurisdiction, organisation or network"),
-            ("member_code", "ISO 3166-1 alpha-2 code or sub-national code (e.g. GB-SCT) for a jurisdiction, "
-             "the registry's identifier otherwise"),
-            ("member_name", "the member's name"),
-            ("role", "member, observer, associate_partner, operational_partner, partner, contact_point, "
-             "cooperation_agreement, liaison_prosecutor or other"),
-            ("since", "date the membership began, if known: YYYY-MM-DD, or YYYY-MM or YYYY when its source "
-             "gives only the month or year"),
-            ("until", "date it ended, written the same way; empty while it lasts"),
-            ("source", "title of the document that states it"),
-            ("note", "a caveat on the membership the public should know, e.g. a list known to be out of date"),
+            ("network_slug", _("the network (see slug in networks.csv)")),
+            ("network_name", _("the network's name")),
+            ("member_type", _("jurisdiction, organisation or network")),
+            ("member_code", _("ISO 3166-1 alpha-2 code or sub-national code (e.g. GB-SCT) for a jurisdiction, "
+             "the registry's identifier otherwise")),
+            ("member_name", _("the member's name")),
+            ("role", _("member, observer, associate_partner, operational_partner, partner, contact_point, "
+             "cooperation_agreement, liaison_prosecutor or other")),
+            ("since", _("date the membership began, if known: YYYY-MM-DD, or YYYY-MM or YYYY when its source "
+             "gives only the month or year")),
+            ("until", _("date it ended, written the same way; empty while it lasts")),
+            ("source", _("title of the document that states it")),
+            ("note", _("a caveat on the membership the public should know, e.g. a list known to be out of date")),
         ],
     ),
     DataFile(
         "catalogue.json",
         "application/json",
-        "The same content nested per network, with each network's memberships and its public contact points.",
+        _("The same content nested per network, with each network's memberships and its public contact points."),
         [],
     ),
 ]  # fmt: skip

@@ -101,6 +101,7 @@ class OrganisationResource(RegistryResource):
     slug = slug()
     name = text("name")
     acronym = text("acronym")
+    language = field("language", LanguageTagWidget())
     kind = field("kind", ChoiceWidget(Organisation.Kind.choices, "kind of organisation"))
     jurisdiction = field("jurisdiction", JurisdictionWidget())
     website = text("website")
@@ -114,8 +115,8 @@ class OrganisationResource(RegistryResource):
     class Meta:
         model = Organisation
         fields = (
-            "slug", "name", "acronym", "kind", "jurisdiction", "website", "wikidata_id", "ror_id", "uia_id",
-            "description", "registry_id",
+            "slug", "name", "acronym", "language", "kind", "jurisdiction", "website", "wikidata_id", "ror_id",
+            "uia_id", "description", "registry_id",
         )  # fmt: skip
         import_id_fields = ("slug",)
 

@@ -13,14 +13,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from networks.models import Network
 from networks.revisions import bump_revisions, owning_network_ids
 from pagecache.invalidation import catalogue_changed
 from registry.characters import control_character
 from registry.translated import DEFAULT_LANGUAGE, columns, translated_fields
-from upkeep.changesets import recording
+from upkeep.changesets import recording, system_reason
+from upkeep.models import ChangeSet
 
 from .formats import whole_number
 from .models import ImportRecord
@@ -84,8 +84,9 @@ def catalogue_import(
     """
     user = user if user is not None and user.is_authenticated else None
     run = _Run(user=user, lock=not dry_run, accepted=accepted or {}, previewed=previewed or {}, progress=progress)
-    reason = _("Imported from %(files)s") % {"files": ", ".join(file_name for _r, file_name, _h, _rows in tables)}
-    with recording(user=user, reason=reason):  # one transaction, and one change set for the timelines
+    files = ", ".join(file_name for _r, file_name, _h, _rows in tables)
+    reason = system_reason(ChangeSet.SystemReason.IMPORTED, files=files)
+    with recording(user=user, **reason):  # one transaction, and one change set for the timelines
         run.revisions = dict(Network.objects.values_list("pk", "revision"))
         reports = [
             table_import(resource_class(user=user, lists=run.lists), file_name, headers, rows, run=run)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from networks.models import Network
 from public.as_of import dated
+from registry.translated import DEFAULT_LANGUAGE, written_in
 
 from . import opendata, releases
 from .filters import networks_for
@@ -40,6 +41,10 @@ def _release_or_404(name):
 def release_detail(request, name):
     """One release: its files with checksums and row counts, licence, citation and a summary of its changes."""
     record = _release_or_404(name)
+    # A manifest is written in English and stays as published: its texts say so on a page in another language.
+    record["citation"] = written_in(record["citation"], DEFAULT_LANGUAGE)
+    for table in record["tables"]:
+        table["description"] = written_in(table["description"], DEFAULT_LANGUAGE)
     address = request.build_absolute_uri(reverse("release-detail", args=[name]))
     return render(request, "exchange/release.html", {"release": record, "address": address})
 

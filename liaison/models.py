@@ -16,6 +16,7 @@ from networks.models import ContactPoint, Network, Organisation, Source, Visible
 from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
+from registry.translated import DEFAULT_LANGUAGE
 from upkeep.models import ChangeSetRecord
 
 HOST_FIELDS = ("host_jurisdiction", "host_network", "host_organisation")  # exactly one is set
@@ -106,6 +107,8 @@ class LiaisonPost(ConstraintErrorsMixin, ChoiceLabels):
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = LiaisonPostQuerySet.as_manager()
+    # The registry's own words, written in English (registry.translated.text_language).
+    text_languages = {"public_note": DEFAULT_LANGUAGE}
     constraint_fields = {
         "liaison_post_not_to_itself": "host_jurisdiction",
         "liaison_post_since_before_until": "until",

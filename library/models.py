@@ -13,6 +13,7 @@ from registry.constraints import ConstraintErrorsMixin
 from registry.languages import LANGUAGE_NAMES, language_name
 from registry.links import WebURLField
 from registry.slugs import LowercaseSlugField
+from registry.translated import DEFAULT_LANGUAGE
 from upkeep.models import ChangeSetRecord
 
 from .audience import Audience, AudienceQuerySet
@@ -126,6 +127,13 @@ class Document(ConstraintErrorsMixin, ChoiceLabels):
 
     def get_absolute_url(self):
         return f"{reverse('document-list')}#{self.slug}"
+
+    @property
+    def text_languages(self):
+        """Its title is in its first language (unknown when none is given); its description is the registry's
+        words, in English (registry.translated.text_language)."""
+        codes = language_codes(self.languages)
+        return {"title": codes[0] if codes else None, "description": DEFAULT_LANGUAGE}
 
     def language_names(self):
         return [language_name(code) for code in language_codes(self.languages)]

@@ -15,6 +15,7 @@ from networks.models import Network, Source
 from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.slugs import LowercaseSlugField
+from registry.translated import DEFAULT_LANGUAGE
 from upkeep.models import ChangeSetRecord
 
 
@@ -92,6 +93,8 @@ class Meeting(ConstraintErrorsMixin, ChoiceLabels):
     )
     objects = MeetingQuerySet.as_manager()
     constraint_fields = {"meetings_meeting_ends_after_start": "end"}
+    # The registry's own words, written in English as its sources give them (registry.translated.text_language).
+    text_languages = {"title": DEFAULT_LANGUAGE, "place": DEFAULT_LANGUAGE, "description": DEFAULT_LANGUAGE}
 
     class Meta:
         verbose_name = _("meeting")

@@ -181,7 +181,7 @@ class OrganisationAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryIm
     autocomplete_fields = ["jurisdiction"]
     readonly_fields = ["registry_id"]
     fields = [
-        "name", "acronym", "slug", "registry_id", "kind", "jurisdiction", "website",
+        "name", "acronym", "language", "slug", "registry_id", "kind", "jurisdiction", "website",
         "wikidata_id", "ror_id", "uia_id", "description",
     ]  # fmt: skip
 

@@ -25,7 +25,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLUMNS = {
     "topics.csv": ["slug", "name", "name_fr", "facet", "description"],
     "sources.csv": ["slug", "title", "publisher", "document", "published", "url", "accessed"],
-    "organisations.csv": ["slug", "name", "acronym", "kind", "jurisdiction", "website", "description"],
+    "organisations.csv": ["slug", "name", "acronym", "language", "kind", "jurisdiction", "website", "description"],
     "networks.csv": [
         "slug",
         "name",

@@ -116,6 +116,7 @@ class _Planner:
             "slug": row.slug("slug"),
             "name": row.get("name", required=True),
             "acronym": row.get("acronym"),
+            "language": row.language("language"),
             "kind": row.choice("kind", Organisation.Kind.values),
             "jurisdiction": self.jurisdictions.get(code),
             "website": row.url("website"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import DeletedObject
 
 from registry.labels import deleted_label, related_label
+from registry.translated import column_language, written_in
 
 from .dating import written
 
@@ -71,11 +72,14 @@ def _dated(model, name):
 
 
 def _shown(field, record, value):
-    """A field's value in one version (`record`), a date as its source gives it ("2009", "2009-06")."""
+    """A field's value in one version (`record`), a date as its source gives it ("2009", "2009-06"); a text of a
+    known language ("name_en", a relation's notes) saying it where it is not the page's (registry.translated)."""
     precision = _precision_of(record.instance_type, field.name)
     if precision and value is not None:
         return written(value, getattr(record, precision))
-    return display_value(field, value)
+    shown = display_value(field, value)
+    language = column_language(record.instance_type, field.name)  # texts only: never a choice's label
+    return written_in(shown, language) if language and value is not None and value != "" else shown
 
 
 def field_changes(record, previous, *, hidden=()):

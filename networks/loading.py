@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from countries.models import Jurisdiction, Region
@@ -31,7 +32,9 @@ from .models import (
 )
 from .revisions import bump_revisions, links_changed, owning_network_ids
 
-LOADER_REASON = "Loaded from the seed catalogue (load_catalogue)"
+# Written in English on the history rows, which the loader reads back to tell its rows from hand edits; the timelines
+# show it in their reader's language (upkeep.timeline).
+LOADER_REASON = gettext_noop("Loaded from the seed catalogue (load_catalogue)")
 
 
 def catalogue_load(*, directory=None, respect_hand_edits=True):

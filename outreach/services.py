@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.models import NetworkEditor
 from accounts.roles import NETWORK_EDITORS
 from networks.models import ContactPoint, Network
-from upkeep.changesets import recording
+from upkeep.changesets import recording, system_reason
+from upkeep.models import ChangeSet
 
 from .mail import mail_send
 from .models import Invitation, Reminder, ascii_email, new_nonce, reminder_cutoff
@@ -194,7 +195,7 @@ def entry_confirm(*, reminder):
     One change set (upkeep) by the recipient.
     """
     user = reminder.recipient
-    with recording(user=user, reason=_("Confirmed as still correct by the network")):
+    with recording(user=user, **system_reason(ChangeSet.SystemReason.CONFIRMED)):
         network = Network.objects.select_for_update().get(pk=reminder.network_id)
         entries_confirm(entries=[network, *ContactPoint.objects.filter(network=network)], user=user)
         Reminder.objects.filter(pk=reminder.pk).update(answered_at=timezone.now())

@@ -110,6 +110,11 @@ def _in_each_language(texts):
     }
 
 
+def _in_language(text, its_language, language):
+    """`text` as an option labelled in `language` shows it: a ShownText where it is in another (and says which)."""
+    return ShownText(text, its_language) if its_language and its_language != language else text
+
+
 def _by_name(pair):
     return name_order_key(pair[1])
 
@@ -248,14 +253,16 @@ class FacetIndex:
 
         hosted = only(Relation.objects.current().filter(kind=Relation.Kind.HOSTED_BY)).values_list(
             "network", "target_network__slug", "target_organisation__slug", "target_organisation__name",
+            "target_organisation__language",
             *(f"target_network__{column}" for column in columns("name", INTERFACE_LANGUAGES)),
         )  # fmt: skip
-        for network, network_slug, organisation_slug, organisation_name, *network_names in hosted:
+        for network, network_slug, organisation_slug, organisation_name, its_language, *network_names in hosted:
             slug = network_slug or organisation_slug
             if network_slug:
                 labels = _in_each_language(network_names)
-            else:  # organisations have one name
-                labels = dict.fromkeys(INTERFACE_LANGUAGES, organisation_name)
+            else:  # organisations have one name, in their language
+                labels = {language: _in_language(organisation_name, its_language, language)
+                          for language in INTERFACE_LANGUAGES}  # fmt: skip
             if ids is None:
                 self.hosts.setdefault(slug, labels)
             else:

@@ -24,7 +24,7 @@ from networks.dating import shown as dated
 from registry.identifiers import external_ids
 from registry.languages import language_names_shown
 from registry.owner import registry_owner
-from registry.translated import DEFAULT_LANGUAGE, ShownText, text_language
+from registry.translated import ShownText, text_shown
 
 from .languages import page_languages, unprefixed_url
 from .pages import LinkBuilder
@@ -97,20 +97,6 @@ def json_ld(value):
     return text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
 
 
-def content(obj, field):
-    """`obj.<field>` as the page shows it: a ShownText where it is in another language than the page's (a name
-    with no French on a French page; registry.translated.text_language), else as it is. A text that already says
-    (a row read with `shown_text`) and a text of unknown language (an organisation's name) are left as they are."""
-    value = getattr(obj, field)
-    if not value or isinstance(value, ShownText) or not hasattr(obj, "_meta"):
-        return value
-    page_language = translation.get_language()
-    if page_language == DEFAULT_LANGUAGE:  # every catalogue text has English, the only fallback
-        return value
-    language = text_language(obj, field)
-    return ShownText(value, language) if language and language != page_language else value
-
-
 def in_another_language(value):
     """The templates' `foreign` test: a catalogue text in another language than the page's, which its element
     must declare (`{% if name is foreign %} lang="{{ name.lang }}"{% endif %}`; macros/text.html)."""
@@ -155,7 +141,8 @@ def environment(**options):
         regroup=regroup,
         language_names=language_names_shown,  # "Spanish, Portuguese" as typed, in the page's language
         json_ld=json_ld,
-        content=content,  # network|content("description"): the text, saying its language where not the page's
+        # network|content("description"): the text, saying its language where not the page's (registry.translated)
+        content=text_shown,
         filesizeformat=filesizeformat,
         truncatechars=truncate_chars,
         # Django's own filter: escapes the text, then marks its <p> and <br> safe (a plain linebreaks()

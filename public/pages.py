@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from networks.dating import past_day, reference_day
 from networks.models import ContactPoint, Membership, Relation
 from registry.languages import name_order_key
-from registry.translated import shown_text
+from registry.translated import shown_text, written_in
 
 # How a relation reads from its target's side ("EJN is hosted by Eurojust" → "Eurojust hosts EJN").
 INCOMING_LABELS = {
@@ -27,6 +27,7 @@ INCOMING_LABELS = {
 }
 ROLE_ORDER = {value: index for index, value in enumerate(Membership.Role.values)}
 ROLE_LABELS = dict(Membership.Role.choices)
+NOTE_LANGUAGE = Membership.text_languages["public_note"]
 CONTACT_ROLE_LABELS = dict(ContactPoint.Role.choices)
 
 
@@ -170,8 +171,8 @@ def listings(rows):
     members, found = {}, []
     for row in rows:
         network_id, role, since, until, jurisdiction_id, code, jurisdiction_name, parent_name = row[:8]
-        organisation_id, organisation_name, organisation_acronym = row[8:11]
-        member_network_id, slug, network_name, network_acronym, note, since_precision, until_precision = row[11:]
+        organisation_id, organisation_name, organisation_acronym, organisation_language = row[8:12]
+        member_network_id, slug, network_name, network_acronym, note, since_precision, until_precision = row[12:]
         if jurisdiction_id:
             key = ("jurisdiction", jurisdiction_id)
         elif organisation_id:
@@ -185,11 +186,13 @@ def listings(rows):
                 url = link.jurisdiction_url(code)
                 member = Member(kind, pk, jurisdiction_name, url, code=code, parent=parent_name)
             elif kind == "organisation":
-                member = Member(kind, pk, organisation_name, acronym=organisation_acronym)
+                name = written_in(organisation_name, organisation_language)
+                member = Member(kind, pk, name, acronym=written_in(organisation_acronym, organisation_language))
             else:
                 url = link.network_url(slug)
                 member = Member(kind, pk, network_name, url, slug=slug, acronym=network_acronym)
             members[key] = member
+        note = written_in(note, NOTE_LANGUAGE)
         found.append((network_id, Listing(member, role, since, until, note, since_precision, until_precision)))
     return found
 

@@ -15,14 +15,14 @@ from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
 from registry.identifiers import REGISTRY_ID_RE
 from registry.languages import by_name, current_language, name_order_key
-from registry.translated import shown, shown_text
+from registry.translated import shown, shown_text, written_in
 
 from .facet_index import MemberFigures, facet_index
 from .filters import CODE_RE, SubqueryCount
 from .linked_data import jurisdiction_alternates, jurisdiction_json_ld, with_link_header
 from .maps import participation_map, reach_map
 from .memo import catalogue_memo
-from .pages import ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member, contact_rows
+from .pages import NOTE_LANGUAGE, ROLE_LABELS, ROLE_ORDER, LinkBuilder, Member, contact_rows
 from .views import LANDING_PAGE_NETWORKS
 
 SHOWN_PER_ROLE = 40
@@ -159,6 +159,7 @@ def _role_groups(memberships, jurisdiction):
         member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != home else None
         until = until if is_ended else None
+        note = written_in(note, NOTE_LANGUAGE)
         listing = NetworkListing(
             member, role, labels[role], since, until, through, note, since_precision, until_precision
         )

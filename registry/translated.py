@@ -131,8 +131,14 @@ def text_language(instance, field):
 
     For a translated field, the first language of modeltranslation's order (the active one, then the fallbacks)
     whose column has a text, as its descriptor reads them; a field of a translated model kept in one language
-    only (a topic's description) is in the default one; other models' texts are their sources' (unknown).
+    only (a topic's description) is in the default one. Another model's text is in the language its model
+    declares in `text_languages` ({field: language}: a class attribute for the registry's own words, kept in
+    English, or a property reading the row's own language, as an alias's tag); undeclared, it is its source's
+    (unknown).
     """
+    declared = getattr(instance, "text_languages", None)  # only models modeltranslation does not translate
+    if declared is not None:
+        return declared.get(field) or None
     translated = translated_fields(instance)
     if field in translated:
         for language in resolution_order(get_language()):
@@ -140,6 +146,51 @@ def text_language(instance, field):
                 return language
         return None
     return DEFAULT_LANGUAGE if translated else None
+
+
+def column_language(model, name):
+    """The language of the text a row of `model` holds in column `name`, or None when unknown: a translated field's
+    language column's ("name_fr": fr), its original column's (English, as saved: TranslatedModel), or the language
+    `model` declares for all its rows (`text_languages` as a class attribute: the registry's own words)."""
+    return _column_languages(model).get(name)
+
+
+@functools.cache
+def _column_languages(model):
+    declared = getattr(model, "text_languages", None)
+    found = dict(declared) if isinstance(declared, dict) else {}
+    for field in translated_fields(model):
+        found[field] = DEFAULT_LANGUAGE
+        found.update((column, language) for language, column in zip(LANGUAGES, columns(field), strict=True))
+    return found
+
+
+def text_shown(instance, field, page_language=None):
+    """`instance.<field>` as a page in the active language shows it: a ShownText where its language is another
+    (text_language: a name with no French on a French page, a French title on an English page), else as it is.
+
+    A text that already says (a row read with `shown_text`) and a text of unknown language (a source's title) are
+    left as they are. The public templates' `content` filter; `page_language`, the active one, when a caller
+    naming many rows has read it once.
+    """
+    value = getattr(instance, field)
+    if not value or isinstance(value, ShownText) or not hasattr(instance, "_meta"):
+        return value
+    page_language = page_language or translation.get_language()
+    if page_language == DEFAULT_LANGUAGE and not hasattr(instance, "text_languages"):
+        return value  # translated texts all have English, the only fallback; the others' language is unknown
+    language = text_language(instance, field)
+    return ShownText(value, language) if language and language != page_language else value
+
+
+def written_in(text, language):
+    """A text of a row read with values() in a known `language`: a ShownText where that is not the active one's.
+
+    What `text_shown` gives an instance's field, for rows: a membership's public note, an organisation's name.
+    """
+    if not text or not language or language == translation.get_language():
+        return text
+    return ShownText(text, language)
 
 
 def in_default_language(function):

@@ -14,10 +14,11 @@ from django.utils import translation
 from markupsafe import escape
 
 from countries.models import Jurisdiction
-from networks.models import Membership, Network, Topic
+from networks.models import Membership, Network, Organisation, Source, Topic
 from registry.translated import ShownText, shown_text, text_language
 
 from .catalogue_loaded import catalogue  # noqa: F401 (module fixture)
+from .factories import make_document, make_meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 
@@ -111,4 +112,89 @@ def test_an_instance_field_is_in_the_first_language_that_has_a_text():
         assert (text_language(eurojust, "name"), text_language(eurojust, "description")) == ("fr", "en")
         assert text_language(eurojust, "legal_basis") == "en"  # a translated model's one-language field
         assert text_language(Jurisdiction.objects.get(code="GH"), "name") == "fr"
-        assert text_language(eurojust.memberships.first(), "public_note") is None  # not a translated model
+        # Another model's text is in the language its model declares: a public note is the registry's (English),
+        # an organisation's name is in its own; a source's title, undeclared, is in an unknown language.
+        assert text_language(eurojust.memberships.first(), "public_note") == "en"
+        assert text_language(Organisation.objects.get(slug="giz"), "name") == "de"
+        assert text_language(Source.objects.first(), "title") is None
+
+
+def test_a_network_pages_host_aliases_and_relation_notes_say_they_are_english(client):
+    """Found by a new-user test: "Accueilli par : European Union Agency for Law Enforcement Cooperation (Europol)"
+    and the relations' notes, in English on a French page, carried no lang. An organisation's name is in its
+    `language`, an alias's in its tag, a relation's notes in the registry's words (English)."""
+    carin = _page(client, "fr", "network-detail", "carin")
+    europol = (
+        '<span lang="en">European Union Agency for Law Enforcement Cooperation</span> (<span lang="en">Europol</span>)'
+    )
+    assert f"<dt>Accueilli par</dt><dd>{europol}</dd>" in carin
+    assert '<dd><span lang="en">Camden Assets Recovery Interagency Network</span></dd>' in carin  # an alias
+    ejn = _page(client, "fr", "network-detail", "ejn")
+    assert '<span class="muted" lang="en">— The secretariat forms part of Eurojust but works' in ejn
+
+
+def test_organisations_and_public_notes_in_member_lists_are_marked(client):
+    carin = _page(client, "fr", "network-detail", "carin")
+    assert '<li><span lang="en">World Bank</span></li>' in carin
+    euromed = _page(client, "fr", "network-detail", "euromed-justice")
+    assert re.search(r'<strong>Remarque\u00a0:</strong> <span lang="en">Syria&#39;s participation in Euromed', euromed)
+    # A body known by its own name says so on the English page too.
+    ejtn = _page(client, "en", "network-detail", "ejtn")
+    assert '<span lang="it">Scuola Superiore della Magistratura</span>' in ejtn
+
+
+def test_meeting_and_document_titles_say_their_language(client):
+    """Found by a new-user test: meetings' and documents' titles, in English on the French pages, carried no lang.
+    A meeting's title, place and description are the registry's words (English); a document's title is in its
+    first language (the Sahel platform's charter is in French), its description the registry's."""
+    ejocn, sahel = Network.objects.get(slug="ejocn"), Network.objects.get(slug="jrp-sahel")
+    report = make_document(ejocn, title="Outcome report of the EJOCN launch event", languages="en")
+    make_document(sahel, title="Charte de la Plateforme judiciaire régionale", languages="fr", slug="charter")
+    place = "Eurojust, The Hague, Netherlands"
+    make_meeting(ejocn, title="EJOCN launch event", place=place, outcome_documents=[report])
+    meetings = _page(client, "fr", "meeting-list")
+    assert '<strong lang="en">EJOCN launch event</strong>' in meetings
+    assert f'<span lang="en">{place}</span>' in meetings
+    assert '<span lang="en">Outcome report of the EJOCN launch event</span>' in meetings  # the meeting's outcome
+    documents = _page(client, "fr", "document-list")
+    assert '<span lang="en">Outcome report of the EJOCN launch event</span>' in documents
+    assert re.search(r'<li id="charter">\s*Charte de la Plateforme', documents)  # French: no lang of its own
+    english = _page(client, "en", "document-list")
+    assert '<span lang="fr">Charte de la Plateforme judiciaire régionale</span>' in english
+    page_itself = ['<html lang="en">', '<span aria-current="true" lang="en">']
+    for page in (_page(client, "en", "meeting-list"), english):
+        assert re.findall(r'<[^>]* lang="en"[^>]*>', page) == page_itself
+
+
+def test_timeline_labels_and_values_say_which_names_and_texts_are_english(client):
+    """Found by a new-user test: "Relation « Camden Asset Recovery Inter-Agency Network (CARIN) — accueilli par
+    European Union Agency for Law Enforcement Cooperation (Europol) »" on the French timeline, and the English
+    columns' values, carried no lang. A label keeps the catalogue's names apart (upkeep.timeline.Label)."""
+    html = _page(client, "fr", "network-changes", "carin")
+    carin = '<span lang="en">Camden Asset Recovery Inter-Agency Network</span> (<span lang="en">CARIN</span>)'
+    europol = (
+        '<span lang="en">European Union Agency for Law Enforcement Cooperation</span> (<span lang="en">Europol</span>)'
+    )
+    assert f"<li>Relation « {carin} — accueilli par {europol} »\u00a0: ajouté" in html
+    assert f'<li>Participation de « <span lang="en">World Bank</span> » à {carin}\u00a0: ajouté' in html
+    assert f"<li>Réseau « {carin} »\u00a0: ajouté" in html
+    english_name = '<span lang="en">Camden Asset Recovery Inter-Agency Network</span>'
+    assert f"<li>Nom [en]\u00a0: (vide) → {english_name}</li>" in html  # a value of the English column
+    assert "<li>Description [fr]\u00a0: (vide) → Un réseau informel" in html  # French: no lang of its own
+    assert '<li>Participation de « <span lang="en">' in _page(client, "fr", "changes")  # the catalogue's timeline
+    english = _page(client, "en", "network-changes", "carin")
+    assert re.findall(r'<[^>]* lang="en"[^>]*>', english) == [
+        '<html lang="en">',
+        '<span aria-current="true" lang="en">',
+    ]
+    assert '<li>Description [fr]: (empty) → <span lang="fr">Un réseau informel' in english
+
+
+def test_a_label_splits_into_its_words_and_names():
+    from upkeep.timeline import Label
+
+    label = Label("%(kind)s 100%% “%(name)s” (%(name_acronym)s)", {"kind": "Contact", "name": ShownText("A B", "en"),
+                                                                   "name_acronym": "AB"})  # fmt: skip
+    assert label == "Contact 100% “A B” (AB)" and label.marked
+    assert label.parts() == ["Contact", " 100% “", "A B", "” (", "AB", ")"]
+    assert not Label("Network “%(record)s”", {"record": "EJN"}).marked

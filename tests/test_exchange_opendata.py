@@ -8,7 +8,10 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
+from markupsafe import escape
 
+from exchange import opendata
 from exchange.exports import table_csv
 from exchange.formats import neutralise, read_table, restore
 from exchange.resources import RESOURCES
@@ -237,3 +240,19 @@ def test_head_answers_like_get_without_the_body(client, url):
 )
 def test_head_gives_the_status_get_gives(client, url, status):
     assert client.head(url).status_code == client.get(url).status_code == status
+
+
+def test_the_french_data_page_describes_every_file_and_column_in_french(client):
+    """Found by a new-user test: /fr/data/ described each file and each of its columns in English."""
+    make_rich_catalogue()
+    with translation.override("fr"):
+        page = client.get(reverse("data")).content.decode()
+    assert "<p>Une ligne par réseau. " in page and "<td>nom complet</td>" in page
+    assert "SHA-256\u00a0: <code>" in page
+    for data_file in opendata.FILES:
+        for text in (data_file.description, *(meaning for _column, meaning in data_file.columns)):
+            with translation.override("en"):
+                english = str(escape(text))
+            with translation.override("fr"):
+                french = str(escape(text))
+            assert french != english and french in page and english not in page, english

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from countries.models import Jurisdiction
 from exchange import releases
@@ -163,6 +163,20 @@ class TestPages:
         assert 'rel="license">Creative Commons Attribution 4.0 International (CC BY 4.0)</a>' in page
         address = f"http://testserver{reverse('release-detail', args=[record['release']])}"
         assert f"{record['citation']} {address}</blockquote>" in page
+
+    def test_a_release_page_in_french_says_its_manifests_texts_are_english(self, client, catalogue):
+        """A release's manifest is published in English and never rewritten: on /fr/data/releases/… its tables'
+        descriptions and its citation are marked lang="en" (a new-user test found them unmarked)."""
+        record, _ = _publish()
+        urls = {}
+        for language in ("fr", "en"):
+            with translation.override(language):
+                urls[language] = reverse("release-detail", args=[record["release"]])
+        page = client.get(urls["fr"]).content.decode()
+        assert '<dd><span lang="en">One row per network.</span> Colonnes\u00a0:' in page
+        assert '<blockquote class="citation" lang="en">' in page
+        english = client.get(urls["en"]).content.decode()
+        assert "<dd>One row per network. Columns:" in english and '<blockquote class="citation">' in english
 
     def test_the_change_page_reads_the_change_list(self, client, catalogue):
         _publish()

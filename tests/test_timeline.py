@@ -1,13 +1,15 @@
 """One timeline per network: the admin's (who, when, why, field by field, reverts) and the public's."""
 
 import datetime
+import importlib
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from countries.models import Jurisdiction
+from networks.loading import LOADER_REASON
 from networks.models import ContactPoint, Membership, NetworkAlias, NetworkSource, StatedCount
 from outreach.services import entries_confirm
 from upkeep.changesets import recording
@@ -438,3 +440,69 @@ def test_the_admin_timeline_reads_in_a_fixed_number_of_queries(client, secretari
     with django_assert_max_num_queries(16):
         response = client.get(_timeline(network))
     assert len(response.context["entries"]) == 11
+
+
+def _public_timeline(client, network, language):
+    with translation.override(language):
+        url = reverse("network-changes", args=[network.slug])
+    return client.get(url).content.decode()
+
+
+def test_a_revert_made_in_french_reads_in_each_readers_language(client, secretariat):
+    """Found by a new-user test: a revert's reason was written once, in the language of whoever reverted ("Rétabli
+    dans sa version du …" on the English timeline, "Reverted to its version of …" on the French one). It is kept as
+    what it says (ChangeSet.SystemReason and its values) and worded when shown; `reason` holds its English."""
+    network, observer = _ended_observer(secretariat)
+    version = observer.history.earliest("history_date")
+    url = reverse("admin:networks_membership_simple_history", args=[observer.pk, version.history_id])
+    french_admin = {"accept-language": "fr-FR,fr;q=0.9"}
+    assert client.post(url, form_data(client.get(url, headers=french_admin)), headers=french_admin).status_code == 302
+    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+    assert f"<p>Rétabli dans sa version du {when}</p>" in _public_timeline(client, network, "fr")
+    assert f"<p>Reverted to its version of {when}</p>" in _public_timeline(client, network, "en")
+    change_set = ChangeSet.objects.get(system_reason=ChangeSet.SystemReason.REVERTED_TO_VERSION)
+    assert (change_set.reason, change_set.reason_values) == (f"Reverted to its version of {when}", {"date": when})
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "french"),
+    [
+        ("request_accepted", {"id": 12}, "Demande de modification n°\u00a012, acceptée après examen"),
+        ("confirmed", {}, "Confirmée comme toujours exacte par le réseau"),
+        ("imported", {"files": "memberships.csv"}, "Importé depuis memberships.csv"),
+    ],
+)
+def test_each_reason_the_registry_writes_is_worded_in_the_readers_language(client, kind, values, french):
+    from upkeep.changesets import system_reason
+
+    network = make_network()
+    with recording(user=make_secretariat_member(), **system_reason(kind, **values)):
+        network.established = 2001
+        network.save()
+    assert f"<p>{french}</p>" in _public_timeline(client, network, "fr")
+    with translation.override("en"):
+        assert ChangeSet.objects.get(system_reason=kind).reason == ChangeSet.SystemReason(kind).label % values
+
+
+def test_the_seed_loaders_reason_reads_in_french_on_a_french_timeline(client):
+    network = make_network()
+    network.established = 2001
+    network._change_reason = LOADER_REASON  # as the loader writes it, outside any change set
+    network.save()
+    assert "<p>Chargé depuis le catalogue initial (load_catalogue)</p>" in _public_timeline(client, network, "fr")
+    assert f"<p>{LOADER_REASON}</p>" in _public_timeline(client, network, "en")
+
+
+def test_reasons_stored_before_are_read_back_in_either_language():
+    """upkeep/migrations/0002_system_reasons: existing reasons, stored in English or French, become structured."""
+    read = importlib.import_module("upkeep.migrations.0002_system_reasons")._read
+    english = "Reverted to its version of 2026-11-30 10:12"
+    assert read("Rétabli dans sa version du 2026-11-30 10:12") == (
+        "reverted_to_version",
+        {"date": "2026-11-30 10:12"},
+        english,
+    )
+    assert read("Demande de modification n°\u00a07, acceptée après examen")[:2] == ("request_accepted", {"id": 7})
+    assert read("Importé depuis memberships.csv, networks.csv")[1] == {"files": "memberships.csv, networks.csv"}
+    assert read("Imported from the 2024 report") is None  # an editor's own words
+    assert read("Suspended by the plenary") is None

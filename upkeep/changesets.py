@@ -7,8 +7,9 @@ Interface (stable; other apps build on it):
     with recording(user=request.user, reason="Ended five memberships (2024 report)") as change_set:
         ...  # any saves and deletes of history-tracked rows
 
-- `recording(*, user, reason="", proposer=None, proposer_email="", reviewer=None, reverts=None)`
-  opens a transaction and a `upkeep.models.ChangeSet` row in it, and yields that row. Every
+- `recording(*, user, reason="", proposer=None, proposer_email="", reviewer=None, reverts=None,
+  system_reason="", reason_values=None)` opens a transaction and a `upkeep.models.ChangeSet` row in it, and
+  yields that row. Every
   django-simple-history row written inside, by any path (model saves and deletes, the admin,
   `bulk_create_with_history` / `bulk_update_with_history` in imports and loaders, management
   commands), gets `change_set` set to it; an exception rolls back the change set with the rest.
@@ -21,6 +22,9 @@ Interface (stable; other apps build on it):
   another that records more (an accepted proposal applied by the member editor's service).
 - `proposer` (a user) or `proposer_email` (a visitor), and `reviewer`, are for changes applied
   after review; `reverts` is the change set a revert undoes (wholly or one change of it).
+- A reason the registry writes itself (a revert to a version, an accepted request, a confirmation, an import)
+  is given as `**system_reason(ChangeSet.SystemReason.X, **values)`: stored as what it says, so that each
+  timeline words it in its reader's language (`ChangeSet.shown_reason`), with its English wording as `reason`.
 - `current()` is the open ChangeSet or None.
 - A contact point or liaison contact erased at the person's request (accounts.erasure) is scrubbed
   from reasons too.
@@ -35,7 +39,10 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from simple_history.signals import pre_create_historical_record
+
+from registry.translated import DEFAULT_LANGUAGE
 
 from .models import OPEN_CHANGE_SET, ChangeSet
 
@@ -45,8 +52,26 @@ def current():
     return OPEN_CHANGE_SET.get()
 
 
+def system_reason(kind, **values):
+    """recording()'s arguments for a reason the registry writes itself (a ChangeSet.SystemReason and its values):
+    kept as what it says, with its English wording as `reason` (what the admin's search and the erasure read)."""
+    with translation.override(DEFAULT_LANGUAGE):
+        text = str(ChangeSet.SystemReason(kind).label) % values
+    return {"reason": text, "system_reason": kind, "reason_values": values}
+
+
 @contextmanager
-def recording(*, user, reason="", proposer=None, proposer_email="", reviewer=None, reverts=None):
+def recording(
+    *,
+    user,
+    reason="",
+    proposer=None,
+    proposer_email="",
+    reviewer=None,
+    reverts=None,
+    system_reason="",
+    reason_values=None,
+):
     """Open a transaction and a change set; history rows written inside point to it (see module docstring)."""
     outer = OPEN_CHANGE_SET.get()
     if outer is not None:
@@ -61,6 +86,8 @@ def recording(*, user, reason="", proposer=None, proposer_email="", reviewer=Non
             proposer_email=proposer_email,
             reviewer=reviewer,
             reverts=reverts,
+            system_reason=system_reason,
+            reason_values=reason_values or {},
         )
         token = OPEN_CHANGE_SET.set(change_set)
         try:
@@ -92,8 +119,10 @@ def reasons_scrub(sender, names=(), emails=(), placeholder="", **kwargs):
             change_set.reason = re.sub(
                 re.escape(trace), lambda _match: placeholder, change_set.reason, flags=re.IGNORECASE
             )
+        # A system reason's values held the trace too: the scrubbed words are what remains to show.
+        change_set.system_reason, change_set.reason_values = "", {}
         changed.append(change_set)
-    ChangeSet.objects.bulk_update(changed, ["reason"])
+    ChangeSet.objects.bulk_update(changed, ["reason", "system_reason", "reason_values"])
 
 
 def receivers_connect():

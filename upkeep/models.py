@@ -23,6 +23,15 @@ def open_change_set_id():
 class ChangeSet(models.Model):
     """Everything saved in one go: an editor's save, an import, an accepted proposal, a revert."""
 
+    class SystemReason(models.TextChoices):
+        """A reason the registry writes itself, kept as what it says: each label is its wording, filled with the
+        change set's `reason_values` in the reader's language (`shown_reason`)."""
+
+        REVERTED_TO_VERSION = "reverted_to_version", _("Reverted to its version of %(date)s")
+        REQUEST_ACCEPTED = "request_accepted", _("Change request #%(id)s, accepted after review")
+        CONFIRMED = "confirmed", _("Confirmed as still correct by the network")
+        IMPORTED = "imported", _("Imported from %(files)s")
+
     created = models.DateTimeField(_("when"), default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,7 +41,11 @@ class ChangeSet(models.Model):
         blank=True,
         related_name="change_sets",
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # a system reason's English wording: what searches read
+    system_reason = models.CharField(
+        _("system reason"), max_length=24, choices=SystemReason.choices, blank=True, default=""
+    )
+    reason_values = models.JSONField(_("reason's values"), default=dict, blank=True)
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -70,7 +83,17 @@ class ChangeSet(models.Model):
 
     def __str__(self):
         when = timezone.localtime(self.created).strftime("%Y-%m-%d %H:%M")
-        return f"{when}: {self.reason}" if self.reason else when
+        reason = self.shown_reason()
+        return f"{when}: {reason}" if reason else when
+
+    def shown_reason(self):
+        """The reason in the active language: a system reason worded from its values, else the person's own words."""
+        if self.system_reason in self.SystemReason.values:
+            try:
+                return str(self.SystemReason(self.system_reason).label) % self.reason_values
+            except (KeyError, TypeError, ValueError):  # values the wording does not fit: the stored words
+                pass
+        return self.reason
 
 
 class ChangeSetRecord(models.Model):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from networks.models import Network
 from networks.revisions import claim_revision
 
-from .changesets import recording
+from .changesets import recording, system_reason
 from .models import ChangeSet
 from .timeline import MODELS, _label, _owner_ids
 
@@ -124,9 +124,10 @@ def change_set_of(pk):
 
 
 def version_revert(model, object_id, version_id):
-    """{"reason": ..., "reverts": change set or None} for a revert of a record to one of its versions on its
-    History page (django-simple-history's revert): the save it makes says so in the timelines, and names the
-    first change it undoes; {} when no such version exists (the page then answers as it does). Two queries."""
+    """recording()'s reason (ChangeSet.SystemReason.REVERTED_TO_VERSION) and "reverts" (the change set or None)
+    for a revert of a record to one of its versions on its History page (django-simple-history's revert): the save
+    it makes says so in the timelines, in each reader's language, and names the first change it undoes; {} when no
+    such version exists (the page then answers as it does). Two queries."""
     history = getattr(model, model._meta.simple_history_manager_attribute)
     version = history.filter(id=object_id, history_id=version_id).first()
     if version is None:
@@ -139,6 +140,6 @@ def version_revert(model, object_id, version_id):
     )
     when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
     return {
-        "reason": _("Reverted to its version of %(date)s") % {"date": when},
+        **system_reason(ChangeSet.SystemReason.REVERTED_TO_VERSION, date=when),
         "reverts": undone.change_set if undone is not None else None,
     }

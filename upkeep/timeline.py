@@ -13,18 +13,26 @@ the reason only when nothing of the entry was left out (a reason may speak of wh
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
 from networks.changes import ACTIONS, field_changes, field_values
+from networks.loading import LOADER_REASON
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
 from networks.models.membership import MEMBER_FIELDS
-from registry.labels import related_label
+from registry.labels import deleted_label, related_label
+from registry.translated import ShownText, text_shown
 
+WORDING_TOKEN = re.compile(r"%%|%\(([a-z_]+)\)s")  # in a Label's wording: a "%", or a name's place
+# Reasons written on history rows outside any change set by the registry itself: shown in the reader's language.
+ROW_REASONS = {LOADER_REASON}
 PAGE_ROWS = 400  # history rows read per model and page: a save of 300 members stays one entry
 GROUP_GAP = datetime.timedelta(minutes=2)
 MODELS = [Network, NetworkAlias, NetworkSource, StatedCount, Membership, Relation, ContactPoint]
@@ -61,19 +69,56 @@ def _with_labels(rows):
     return rows.select_related(*keys, "change_set__user", "change_set__proposer", "change_set__reviewer")
 
 
+class Label(str):
+    """A change's label (a str: the plain text, for the admin's timeline, the feeds' titles, messages) that knows
+    what it is made of: the interface's words (`wording`, in the page's language, with a %(key)s for each name)
+    around the names of the catalogue's rows (`names`, each a ShownText where it is not in the page's language:
+    registry.translated). The public timeline marks each name with its language when `marked` (macros/changes.html).
+    """
+
+    def __new__(cls, wording, names):
+        self = super().__new__(cls, wording % names)
+        self.wording, self.names = wording, names
+        self.marked = any(isinstance(name, ShownText) for name in names.values())
+        return self
+
+    def parts(self):
+        """The label as consecutive texts: the wording's, and each name (a ShownText where another language's)."""
+        found, text, last = [], "", 0
+        for match in WORDING_TOKEN.finditer(self.wording):
+            text += self.wording[last : match.start()]
+            last = match.end()
+            if match.group(1) is None:  # "%%"
+                text += "%"
+                continue
+            if text:
+                found.append(text)
+                text = ""
+            found.append(self.names[match.group(1)])
+        text += self.wording[last:]
+        return [*found, text] if text else found
+
+
 @dataclass
 class Change:
     """One history row in words."""
 
     record: object
     model: type
-    label: str
+    label: Label  # a str
     action: str  # "+", "~", "-"
     fields: tuple = ()  # networks.changes.FieldChange
 
     @property
     def action_word(self):
         return str(ACTIONS[self.action])
+
+    @property
+    def marked(self):
+        """Whether a name or value of the change is in another language than the page's: the page then says which."""
+        return self.label.marked or any(
+            isinstance(value, ShownText) for item in self.fields for value in (item.old, item.new)
+        )
 
     @property
     def anchor(self):
@@ -177,11 +222,12 @@ def _previous_versions(rows):
     return previous
 
 
-def _label(model, record):
-    """ "Contact point “Office (CARIN)”": the version's own label, from the rows already loaded with it.
+def _label(model, record, language=None):
+    """ "Contact point “Office (CARIN)”": the version's own Label, from the rows already loaded with it.
 
     A membership is named by its member and network only ("Membership of “Ghana” in CARIN"): its role is one
-    of the fields a change shows, before and after.
+    of the fields a change shows, before and after. The names of networks, organisations, jurisdictions and
+    aliases are kept apart, each as the page shows it (registry.translated.text_shown).
     """
     version = record.history_object
     for key in model._meta.concrete_fields:
@@ -189,12 +235,63 @@ def _label(model, record):
         if loaded is not None:  # None: not loaded, or deleted since (the label then says so, with a query)
             version._state.fields_cache[key.name] = loaded
     if model is Membership:
-        member = next((related_label(version, name) for name in MEMBER_FIELDS if getattr(version, f"{name}_id")), "")
-        return _("Membership of “%(member)s” in %(network)s") % {
-            "member": member,
-            "network": related_label(version, "network"),
-        }
-    return _("%(kind)s “%(label)s”") % {"kind": capfirst(model._meta.verbose_name), "label": version}
+        member = next((name for name in MEMBER_FIELDS if getattr(version, f"{name}_id")), None)
+        words, names = _naming(language, member=_related(version, member), network=_related(version, "network"))
+        return Label(_("Membership of “%(member)s” in %(network)s") % words, names)
+    own, names = _own_label(model, version, language)
+    wording = _("%(kind)s “%(label)s”") % {"kind": _literal(capfirst(model._meta.verbose_name)), "label": own}
+    return Label(wording, names)
+
+
+def _own_label(model, version, language):
+    """(wording, names) of a version's label as its str() writes it, the rows it names kept apart."""
+    if model in (Network, NetworkAlias):
+        words, names = _naming(language, record=version)
+        return words["record"], names
+    if model is Relation:
+        target = "target_network" if version.target_network_id else "target_organisation"
+        words, names = _naming(language, network=_related(version, "network"), target=_related(version, target))
+        return f"{words['network']} — {_literal(version.get_kind_display().lower())} {words['target']}", names
+    if model is NetworkSource:
+        words, names = _naming(language, network=_related(version, "network"))
+        return f"{words['network']} ← {_literal(related_label(version, 'source'))}", names
+    if model is ContactPoint:
+        words, names = _naming(language, network=_related(version, "network"))
+        return f"{_literal(version.name)} ({words['network']})", names
+    return _literal(str(version)), {}
+
+
+def _naming(language, **rows):
+    """({key: wording}, {name key: name}) naming each row as its str() does: its name, then its acronym in brackets
+    if it has one, each as a page in `language` (the active one when None) shows it; a row deleted since by its
+    label (registry.labels)."""
+    words, names = {}, {}
+    for key, row in rows.items():
+        if isinstance(row, str):
+            words[key], names[key] = f"%({key})s", row
+            continue
+        names[key] = text_shown(row, "name", language)
+        acronym = text_shown(row, "acronym", language) if hasattr(row, "acronym") else ""
+        if acronym:
+            words[key], names[f"{key}_acronym"] = f"%({key})s (%({key}_acronym)s)", acronym
+        else:
+            words[key] = f"%({key})s"
+    return words, names
+
+
+def _related(version, field_name):
+    """The row `version.<field_name>` points to, its label (registry.labels) if deleted since, "" if none."""
+    if field_name is None or getattr(version, f"{field_name}_id") is None:
+        return ""
+    try:
+        return getattr(version, field_name)
+    except ObjectDoesNotExist:
+        return deleted_label(version._meta.get_field(field_name).related_model, getattr(version, f"{field_name}_id"))
+
+
+def _literal(text):
+    """A text put into a Label's wording as it is (its % signs doubled)."""
+    return str(text).replace("%", "%%")
 
 
 def _owner_ids(model, record):
@@ -220,6 +317,7 @@ def entries(*, audience, network=None, before=None, limit=None):
     rows = rows[:limit]
     previous = _previous_versions(rows)
     audience.load_contacts({row.id for model, row in rows if model is ContactPoint})
+    language = translation.get_language()  # the page's, read once for every label's names
     result = []
     for model, record in rows:
         before_row = previous.get((model, record.history_id))
@@ -240,10 +338,14 @@ def entries(*, audience, network=None, before=None, limit=None):
         else:
             skip = LABELLED.get(model, {"network"})
             changes = field_values(version, removed=action == "-", hidden=hidden, skip=skip)
-        entry.changes.append(Change(record, model, _label(model, version), action, changes))
+        entry.changes.append(Change(record, model, _label(model, version, language), action, changes))
     for entry in result:
         if not entry.complete and audience.public:
             entry.reason = ""
+        elif entry.change_set is not None:
+            entry.reason = entry.change_set.shown_reason()  # a system reason in the reader's language
+        elif entry.reason in ROW_REASONS:
+            entry.reason = _(entry.reason)
     shown = [entry for entry in result if entry.changes]
     for entry in shown:
         entry.user = audience.who(entry.user)

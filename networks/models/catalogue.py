@@ -31,6 +31,7 @@ from registry.languages import LANGUAGE_TAG_SHAPE, name_order_key, standard_lang
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
 from registry.translated import (
+    DEFAULT_LANGUAGE,
     ExplicitColumnsQuerySet,
     TranslatedModel,
     mirror_constraint_fields,
@@ -138,6 +139,17 @@ class Organisation(ConstraintErrorsMixin, models.Model):
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     name = models.CharField(max_length=250, verbose_name=_("name"))
     acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        default=DEFAULT_LANGUAGE,
+        validators=[validate_language_tag],
+        help_text=_(
+            "BCP 47 language tag of its name and acronym: en when the registry names it in English, "
+            "it or es for a body known by its own name; blank when they are in no one language."
+        ),
+        verbose_name=_("language"),
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INTERNATIONAL, verbose_name=_("kind"))
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -155,16 +167,36 @@ class Organisation(ConstraintErrorsMixin, models.Model):
     description = models.TextField(blank=True, verbose_name=_("description"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
-    constraint_fields = {f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")}
+    constraint_fields = {
+        **{f"networks_organisation_{name}_form": name for name in ("wikidata_id", "ror_id", "uia_id")},
+        "networks_organisation_language_tag": "language",
+    }
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        constraints = external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"])
+        constraints = [
+            *external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"]),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
+                name="networks_organisation_language_tag",
+                violation_error_code="networks_organisation_language_tag",
+                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def text_languages(self):
+        """Its name and acronym are in its `language` (registry.translated.text_language)."""
+        return {"name": self.language, "acronym": self.language}
+
+    def clean(self):
+        super().clean()
+        self.language = standard_language_tag(self.language)
 
 
 class VerifiedQuerySet(models.QuerySet):
@@ -464,6 +496,11 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def text_languages(self):
+        """Its name is in its `language`, unknown when blank (registry.translated.text_language)."""
+        return {"name": self.language}
 
     def clean(self):
         super().clean()

@@ -11,7 +11,7 @@ from countries.models import Jurisdiction
 from registry.choices import ChoiceLabels
 from registry.constraints import ConstraintErrorsMixin
 from registry.labels import related_label
-from registry.translated import shown_text
+from registry.translated import DEFAULT_LANGUAGE, shown_text
 from upkeep.models import ChangeSetRecord
 
 from ..dating import DatedQuerySet, dating_constraints, precision_field, reference_day
@@ -35,7 +35,7 @@ class MembershipQuerySet(DatedQuerySet):
         where a subquery costs nothing on the rows that have no member network.
 
         Names are in the active language where the catalogue has them, each knowing its language
-        (registry.translated.shown_text).
+        (registry.translated.shown_text); an organisation's one name comes with its language.
         """
         member_network = Network.objects.filter(pk=OuterRef("member_network_id")).order_by()
         return (
@@ -55,7 +55,7 @@ MEMBER_FIELDS = ("jurisdiction", "organisation", "member_network")  # exactly on
 MEMBER_ROW_FIELDS = (
     "network_id", "role", "since", "until",
     "jurisdiction_id", "jurisdiction__code", "jurisdiction_name", "jurisdiction_parent_name",
-    "organisation_id", "organisation__name", "organisation__acronym",
+    "organisation_id", "organisation__name", "organisation__acronym", "organisation__language",
     "member_network_id", "member_network_slug", "member_network_name", "member_network_acronym",
     "public_note", "since_precision", "until_precision",
 )  # fmt: skip
@@ -129,6 +129,8 @@ class Membership(ConstraintErrorsMixin, ChoiceLabels):
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = MembershipQuerySet.as_manager()
+    # The registry's own words, written in English (registry.translated.text_language).
+    text_languages = {"public_note": DEFAULT_LANGUAGE}
     constraint_fields = {
         "networks_membership_unique_jurisdiction_role": "jurisdiction",
         "networks_membership_unique_organisation_role": "organisation",
@@ -320,6 +322,8 @@ class Relation(ConstraintErrorsMixin, ChoiceLabels):
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
     objects = RelationQuerySet.as_manager()
+    # The registry's own words, written in English (registry.translated.text_language).
+    text_languages = {"notes": DEFAULT_LANGUAGE}
     constraint_fields = {
         "networks_relation_not_self": "target_network",
         "networks_relation_unique_network_target": "target_network",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0002_postgresql_search'),
+        ('networks', '0003_organisation_language'),
     ]
 
     operations = [
