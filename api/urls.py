@@ -24,5 +24,5 @@ urlpatterns = [
     path("", include(router.urls)),
     # Any other address under the API is its JSON 404 even with DEBUG on, where Django would answer its HTML
     # page instead of handler404 (addresses without a final slash first move to one, as everywhere else).
-    re_path(r"^(?:.*/)?$", errors.address_not_found),
+    re_path(r"^(?:.*/)?$", errors.address_not_found, name="not-found"),
 ]
