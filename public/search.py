@@ -7,8 +7,8 @@ language's texts with that language's stemming (LANGUAGE_CONFIGS); a query match
 words match in one of these ways (function words left out: FUNCTION_WORDS). A network whose name or acronym is
 the whole query ranks first (EXACT_BONUS). A query that is exactly a jurisdiction's name or code ("reunion",
 "Swaziland", "GH", "Congo, Dem. Rep."), alone or with function words ("in Ghana", "au Ghana"), also finds the
-networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked after text matches;
-the list marks former memberships.
+networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked after networks with
+the words in their names and before those with them in their descriptions only; the list marks former memberships.
 """
 
 import functools
@@ -39,8 +39,10 @@ SQLITE_FOLD = "registry_fold"
 MAX_TERMS = 8
 # SQLite's rank per term found as a word in the title (name, acronym) or the body (description).
 TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.1
-# Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1).
-ALIAS_BONUS, TOPIC_BONUS, MEMBER_BONUS = 0.5, 0.2, 0.05
+# Extra rank for matches outside the network's own text, on ts_rank's scale (A=1.0 ... D=0.1). A query that names
+# a jurisdiction asks for its networks: they come after networks with the name in their own names, before those
+# that only mention the word in a description ("Réunion" is not WACAP, whose French text speaks of "réunions").
+ALIAS_BONUS, MEMBER_BONUS, TOPIC_BONUS = 0.5, 0.3, 0.2
 # Extra rank for the network the whole query names, by its name or acronym: "Eurojust" is Eurojust before the
 # "Eurojust National Coordination System", which holds the word twice.
 EXACT_BONUS = 1.0

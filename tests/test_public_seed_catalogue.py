@@ -31,6 +31,14 @@ def test_reunion_without_its_accent_finds_the_networks_reunion_belongs_to(client
     assert by_country and set(by_country) <= set(found)
 
 
+@pytest.mark.parametrize("query", ["Réunion", "reunion"])
+def test_a_country_named_ranks_its_networks_before_descriptions_that_only_mention_the_word(client, query):
+    # WACAP's French description speaks of "réunions" (meetings): it came first for the island.
+    found = _slugs(client, q=query)
+    by_country = _slugs(client, country="re")
+    assert set(found[: len(by_country)]) == set(by_country) and "wacap" not in by_country
+
+
 def test_ghana_belongs_to_the_networks_the_sources_name(client):
     page = client.get(reverse("country-detail", args=["gh"]))
     names = {m.network.slug for _, memberships, _ in page.context["role_groups"] for m in memberships}
