@@ -40,7 +40,7 @@ MARKER_RADIUS = 4.5  # map units (the map is 1000 wide)
 
 @dataclass
 class Area:
-    """One outline to colour: its path, CSS class and the label of its tooltip."""
+    """One outline to colour: its path, CSS class and the label of its tooltip ("" when its circle carries it)."""
 
     d: str
     css: str
@@ -108,10 +108,11 @@ def _place(picture, code, css, label, *, always_mark=False):
     """Colour a jurisdiction's outline, and mark it with a circle when small or without an outline of its own."""
     geometry = world()
     shape = geometry.shapes.get(code)
-    if shape:
-        picture.areas.append(Area(shape, css, label))
-    if always_mark or not shape or code in geometry.small:
-        point = geometry.point_of(code)
+    marked = always_mark or not shape or code in geometry.small
+    point = geometry.point_of(code) if marked else None
+    if shape:  # named once: by its circle when it has one, so that a reader does not meet it twice
+        picture.areas.append(Area(shape, css, "" if point else label))
+    if marked:
         if point is None:
             return False
         picture.markers.append(Marker(point[0], point[1], css, label))
@@ -159,10 +160,10 @@ def network_map(network, role_groups):
         css = f"map-{category}"
         if parent:
             state = code.partition("-")[0]
+            point = world().point_of(code)
             if state not in states_taking_part and state in world().shapes:
                 states_taking_part.add(state)
-                picture.areas.append(Area(world().shapes[state], css, label))
-            point = world().point_of(code)
+                picture.areas.append(Area(world().shapes[state], css, "" if point else label))
             if point:
                 picture.markers.append(Marker(point[0], point[1], css, label))
             drawn = point is not None

@@ -108,6 +108,21 @@ def test_a_network_page_maps_its_members_by_role_with_markers_legend_and_table(c
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "arg", "key"), [("network-detail", "small", "members-map"), ("country-detail", "gh", "reach-map")]
+)
+def test_a_map_names_each_jurisdiction_once_even_when_a_circle_marks_its_outline(client, name, arg, key):
+    # Cyprus, Brunei, Trinidad and Tobago: their outline and their circle each carried the name, met twice.
+    small = make_network(slug="small")
+    for code in ["CY", "BN", "TT", "GH", "GB-SCT"]:
+        make_membership(small, Jurisdiction.objects.get(code=code))
+    svg = _svg(client.get(reverse(name, args=[arg])).content.decode(), key)
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert len(titles) == len(set(titles)) and any(title.startswith("Cyprus") for title in titles)
+    assert svg.count("<circle") == len(re.findall(r"<circle [^>]*><title>", svg)) >= 3  # the circles carry them
+    assert re.search(r'<path class="map-[a-z0-9-]+" d="[^"]*"></path>', svg)  # the small states' outlines, unnamed
+
+
 def test_a_network_whose_members_are_all_organisations_has_no_map(client):
     network = make_network(slug="bodies")
     make_membership(network, make_organisation(), role=Membership.Role.MEMBER)
