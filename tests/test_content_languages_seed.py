@@ -1,5 +1,7 @@
 """The real seed catalogue in its languages: searches in French, Spanish and Portuguese, names shown in French."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,7 +91,7 @@ class TestTheSeedCatalogueInItsLanguages:
     def test_a_french_name_is_shown_in_french_and_the_english_one_otherwise(self):
         wacap, carin = Network.objects.get(slug="wacap"), Network.objects.get(slug="carin")
         with translation.override("fr"):
-            assert wacap.name == "Réseau des autorités centrales et des procureurs de l'Afrique de l'Ouest"
+            assert wacap.name == "Réseau des autorités centrales et des procureurs de l’Afrique de l’Ouest"
             assert carin.name == "Camden Asset Recovery Inter-Agency Network"  # no French name: English
             assert Jurisdiction.objects.get(code="DE").name == "Allemagne"
             assert Region.objects.get(m49="155").name == "Europe occidentale"
@@ -153,7 +155,7 @@ class TestTheSeedCatalogueInItsLanguages:
         with translation.override("fr"):
             response = client.get(reverse("network-list"), {"sort": "name", "region": "africa"})
             names = [network.name for network in response.context["networks"]]
-        assert "Réseau des autorités centrales et des procureurs de l'Afrique de l'Ouest" in names
+        assert "Réseau des autorités centrales et des procureurs de l’Afrique de l’Ouest" in names
         assert names == sorted(names, key=_folded)
 
     def test_member_lists_name_states_and_networks_in_french(self, client):
@@ -219,3 +221,16 @@ class TestTheSeedCatalogueInItsLanguages:
         assert "<dd>Régional\u00a0: <a" in french
         assert "Documents\u00a0: " in documents
         assert "(membre\u00a0: " in french  # the map's description, written in Python
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("catalogue")
+def test_the_catalogues_french_texts_follow_french_typography():
+    # "Trafic d'armes à feu", "formation ; Europol": the interface writes ’ and a no-break space, the data did not.
+    texts = [
+        *Topic.objects.values_list("name_fr", flat=True),
+        *(text for row in Network.objects.values_list("name_fr", "acronym_fr", "description_fr") for text in row),
+    ]
+    texts = [text for text in texts if text]
+    assert len(texts) > 50
+    assert [text for text in texts if "'" in text or re.search(r" [;:?!»]|« ", text)] == []
