@@ -62,9 +62,10 @@ class NetworkScopedAdminMixin:
     def _refuse_if_elsewhere(self, request, object_id, *, unseen=False):
         """Refuse `object_id` (a checked id) if it names a record of a network the user does not edit.
 
-        AdminRefusal, saying so, when they may see the record (network names are public; nothing of
-        the record is shown); for a record they may not see, PermissionDenied if `unseen`, else nothing
-        (the caller answers "does not exist"). One to three queries.
+        AdminRefusal, saying so (network names are public; nothing of the record is shown); for a record
+        with visibility levels (contact points), whatever its level, PermissionDenied if `unseen`, else
+        nothing (the caller answers "does not exist"), so that the answers do not tell an editor which ids
+        are restricted. One or two queries.
         """
         scope = editable_network_ids(request.user)
         if scope is None:
@@ -73,7 +74,7 @@ class NetworkScopedAdminMixin:
         owner = records.values_list(self.network_field, flat=True).first()
         if owner is None or owner in scope:
             return
-        if hasattr(records, "visible_to") and not records.visible_to(request.user).exists():
+        if hasattr(records, "visible_to"):
             if unseen:
                 raise PermissionDenied
             return
