@@ -168,7 +168,7 @@ class LinkBuilder:
 def listings(rows):
     """[(network id, Listing)] from MembershipQuerySet.member_rows(); a member in several rows is one Member."""
     link = LinkBuilder()
-    members, found = {}, []
+    members, found, page_language = {}, [], get_language()
     for row in rows:
         network_id, role, since, until, jurisdiction_id, code, jurisdiction_name, parent_name = row[:8]
         organisation_id, organisation_name, organisation_acronym, organisation_language = row[8:12]
@@ -186,13 +186,14 @@ def listings(rows):
                 url = link.jurisdiction_url(code)
                 member = Member(kind, pk, jurisdiction_name, url, code=code, parent=parent_name)
             elif kind == "organisation":
-                name = written_in(organisation_name, organisation_language)
-                member = Member(kind, pk, name, acronym=written_in(organisation_acronym, organisation_language))
+                name = written_in(organisation_name, organisation_language, page_language)
+                acronym = written_in(organisation_acronym, organisation_language, page_language)
+                member = Member(kind, pk, name, acronym=acronym)
             else:
                 url = link.network_url(slug)
                 member = Member(kind, pk, network_name, url, slug=slug, acronym=network_acronym)
             members[key] = member
-        note = written_in(note, NOTE_LANGUAGE)
+        note = written_in(note, NOTE_LANGUAGE, page_language)
         found.append((network_id, Listing(member, role, since, until, note, since_precision, until_precision)))
     return found
 

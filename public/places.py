@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Value, W
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
 from liaison.models import LiaisonPost
@@ -152,14 +152,14 @@ def _role_groups(memberships, jurisdiction):
     )  # fmt: skip
     link = LinkBuilder()
     labels = {role: str(label) for role, label in ROLE_LABELS.items()}
-    home, groups = jurisdiction.pk, ({}, {})
+    home, groups, page_language = jurisdiction.pk, ({}, {}), get_language()
     for role, position, total, since, until, note, jurisdiction_id, jurisdiction_name, *network in rows:
         is_ended = until is not None and until < today
         network_id, slug, name, acronym, since_precision, until_precision = network
         member = Member("network", network_id, name, link.network_url(slug), slug=slug, acronym=acronym)
         through = jurisdiction_name if jurisdiction_id != home else None
         until = until if is_ended else None
-        note = written_in(note, NOTE_LANGUAGE)
+        note = written_in(note, NOTE_LANGUAGE, page_language)
         listing = NetworkListing(
             member, role, labels[role], since, until, through, note, since_precision, until_precision
         )

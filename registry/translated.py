@@ -183,12 +183,13 @@ def text_shown(instance, field, page_language=None):
     return ShownText(value, language) if language and language != page_language else value
 
 
-def written_in(text, language):
+def written_in(text, language, page_language=None):
     """A text of a row read with values() in a known `language`: a ShownText where that is not the active one's.
 
     What `text_shown` gives an instance's field, for rows: a membership's public note, an organisation's name.
+    A caller tagging many rows passes the active language as `page_language`, read once.
     """
-    if not text or not language or language == translation.get_language():
+    if not text or not language or language == (page_language or translation.get_language()):
         return text
     return ShownText(text, language)
 
