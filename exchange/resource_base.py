@@ -151,5 +151,9 @@ class RegistryResource(resources.ModelResource):
         """(column, reason) for rules the database enforces, checked first so the message is readable."""
         return []
 
+    def name_problems(self, row, attrs):
+        """(column, reason) for a column written for readers (not imported) that contradicts the row's codes."""
+        return []
+
     def m2m_write(self, pending, *, user, reason):
         """Apply list columns; `pending` is [(instance, column, new values)]."""

@@ -7,7 +7,7 @@ with these fields and widgets but writes in bulk; export renders rows with the s
 
 from import_export.fields import Field
 
-from countries.models import JurisdictionAlias, Region
+from countries.models import Jurisdiction, JurisdictionAlias, Region
 from countries.names import normalize_name
 from liaison.resources import LiaisonContactResource, LiaisonPostResource
 from library.resources import DocumentResource
@@ -251,6 +251,39 @@ class MembershipResource(RegistryResource):
             "source", "notes", "public_note", "revision",
         )  # fmt: skip
         import_id_fields = ("network_slug", "member_type", "member_code", "role")
+
+    def name_problems(self, row, attrs):
+        """The name columns are written for readers and not imported, but one that names another record than the
+        row's code is a mistake the file would otherwise carry in silently (member_name "Brazil" beside member_code
+        GH added Ghana): (column, reason) for each."""
+        problems = []
+        member = attrs.get("jurisdiction") or attrs.get("organisation") or attrs.get("member_network")
+        for column, record, code in (
+            ("network_name", attrs.get("network"), attrs.get("network") and attrs["network"].slug),
+            ("member_name", member, row.get("member_code", "").strip()),
+        ):
+            written = row.get(column, "").strip()
+            if written and record is not None and not self._names(written, record):
+                reason = (
+                    f'"{written[:80]}" is not a name of {code} ({record.name}): correct the cell that is wrong, '
+                    "or leave the name empty"
+                )
+                problems.append((column, reason))
+        return problems
+
+    def _names(self, written, record):
+        """Whether `written` is a name of `record`: for a jurisdiction as the one resolver reads names (former
+        names, other datasets' shapes, ambiguous ones), its index read once per file; for a network or
+        organisation its name or acronym in any language, case and accents aside."""
+        if isinstance(record, Jurisdiction):  # an ambiguous name ("Congo") is a name of each it may mean
+            if not hasattr(self, "_name_index"):
+                self._name_index = Jurisdiction.objects.names()
+            resolution = self._name_index.resolve(written, suggest=False)
+            return resolution.match == record or record in resolution.candidates
+        names = [
+            getattr(record, column, "") or "" for field in ("name", "acronym") for column in (field, *columns(field))
+        ]
+        return normalize_name(written) in {normalize_name(name) for name in names if name}
 
     def attributes(self, cleaned):
         attrs = super().attributes(cleaned)

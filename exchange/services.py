@@ -336,6 +336,8 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         attrs = resource.attributes(cleaned)
         for attribute, default in _defaults(model, attrs).items():
             attrs[attribute] = cleaned[column_of[attribute]] = default
+        for column, reason in resource.name_problems(row, attrs):
+            outcome.problems.append(Problem(file_name, number, column, reason))
         if outcome.problems:
             # The cells that could be read are still held to the model's rules, so that one preview names every
             # problem of the row rather than the unreadable cells' first and the others' once those are mended.

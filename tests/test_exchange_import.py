@@ -85,6 +85,28 @@ def test_a_membership_since_before_the_network_was_established_is_a_cell_error(e
     assert _state() == before
 
 
+def test_a_name_column_that_names_another_record_than_the_code_is_an_error(ejn):
+    # The names are not imported: "Brazil" beside GH added Ghana without a word.
+    before = _state()
+    header = "network_slug,network_name,member_type,member_code,member_name,role\n"
+    rows = (
+        "ejn,European Judicial Network,jurisdiction,GH,Brazil,member\n"
+        "ejn,Wrong Name,jurisdiction,SN,Senegal,member\n"
+        "ejn,EUROPEAN JUDICIAL NETWORK,jurisdiction,CI,Cote d'Ivoire,member\n"  # case and accents aside: fine
+        "ejn,,jurisdiction,SZ,Swaziland,member\n"  # a former name is a name; an empty cell says nothing
+        "ejn,,jurisdiction,CD,Congo,member\n"  # an ambiguous name is a name of each it may mean
+        "ejn,RJE,network,carin,Camden Asset Recovery,member\n"
+    )
+    report = _import(MembershipResource, header + rows)
+    assert [(p.row, p.column) for p in report.problems] == [
+        (2, "member_name"), (3, "network_name"), (7, "network_name"), (7, "member_name")
+    ]  # fmt: skip
+    assert report.problems[0].reason == (
+        '"Brazil" is not a name of GH (Ghana): correct the cell that is wrong, or leave the name empty'
+    )
+    assert _state() == before
+
+
 def test_a_duplicate_row_is_an_error_naming_the_first_one(ejn):
     report = _import(
         MembershipResource, MEMBERSHIP_HEADER + "ejn,jurisdiction,GH,member,\nejn,jurisdiction,Ghana,member,\n"
@@ -177,8 +199,11 @@ def test_network_lists_are_replaced_and_unknown_topics_are_errors(ejn):
 
 
 def _membership_rows(count):
-    codes = list(Jurisdiction.objects.order_by("code").values_list("code", flat=True)[:count])
-    return MEMBERSHIP_HEADER + "".join(f"ejn,jurisdiction,{code},member,2001-01-01\n" for code in codes)
+    # With the name columns, which are checked against the codes.
+    rows = Jurisdiction.objects.order_by("code").values_list("code", "name")[:count]
+    return "network_slug,network_name,member_type,member_code,member_name,role,since\n" + "".join(
+        f'ejn,European Judicial Network,jurisdiction,{code},"{name}",member,2001-01-01\n' for code, name in rows
+    )
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(ejn):
