@@ -85,10 +85,11 @@ class SourceResource(RegistryResource):
     document = text("document")
     published = text("published")
     accessed = field("accessed", DateWidget())
+    language = field("language", LanguageTagWidget())
 
     class Meta:
         model = Source
-        fields = ("slug", "title", "publisher", "url", "document", "published", "accessed")
+        fields = ("slug", "title", "publisher", "url", "document", "published", "accessed", "language")
         import_id_fields = ("slug",)
 
 

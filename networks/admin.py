@@ -167,7 +167,7 @@ class SourceAdmin(RecordedAdminMixin, ConcurrentEditAdminMixin, RegistryImportEx
     list_display = ["title", "publisher", "published", "accessed"]
     search_fields = ["title", "publisher", "document", "url", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "publisher", "document", "published", "url", "accessed"]
+    fields = ["title", "slug", "language", "publisher", "document", "published", "url", "accessed"]
 
 
 @admin.register(Organisation)

@@ -24,7 +24,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COLUMNS = {
     "topics.csv": ["slug", "name", "name_fr", "facet", "description"],
-    "sources.csv": ["slug", "title", "publisher", "document", "published", "url", "accessed"],
+    "sources.csv": ["slug", "title", "publisher", "document", "published", "url", "accessed", "language"],
     "organisations.csv": ["slug", "name", "acronym", "language", "kind", "jurisdiction", "website", "description"],
     "networks.csv": [
         "slug",

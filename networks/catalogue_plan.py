@@ -106,6 +106,7 @@ class _Planner:
             "published": row.get("published"),
             "url": row.url("url"),
             "accessed": row.date("accessed"),
+            "language": row.language("language"),
         }
 
     def _organisation_attrs(self, row):

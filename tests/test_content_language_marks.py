@@ -113,10 +113,21 @@ def test_an_instance_field_is_in_the_first_language_that_has_a_text():
         assert text_language(eurojust, "legal_basis") == "en"  # a translated model's one-language field
         assert text_language(Jurisdiction.objects.get(code="GH"), "name") == "fr"
         # Another model's text is in the language its model declares: a public note is the registry's (English),
-        # an organisation's name is in its own; a source's title, undeclared, is in an unknown language.
+        # an organisation's name and a source's title are in their own `language`; an alias without a tag is in
+        # an unknown language.
         assert text_language(eurojust.memberships.first(), "public_note") == "en"
         assert text_language(Organisation.objects.get(slug="giz"), "name") == "de"
-        assert text_language(Source.objects.first(), "title") is None
+        assert text_language(Source.objects.first(), "title") == "en"
+        assert text_language(Source(title="Catálogo", language=""), "title") is None
+
+
+def test_stated_figures_and_source_titles_say_they_are_english(client):
+    # Found by a new-user test: "La source indique 54 registered member jurisdictions", and the sources' titles.
+    carin = _page(client, "fr", "network-detail", "carin")
+    assert re.search(r'Selon la source\u00a0: <span lang="en">(more than |about )?\d+ [^<]+</span>', carin)
+    assert re.search(r'rel="noopener" translate="no" lang="en">[^<]+</a>|<span translate="no" lang="en">', carin)
+    english = _page(client, "en", "network-detail", "carin")
+    assert re.search(r'<p class="stated">The source states (more than |about )?\d+ [^<]+\(2017\): Catalogue', english)
 
 
 def test_a_network_pages_host_aliases_and_relation_notes_say_they_are_english(client):

@@ -89,7 +89,7 @@ class Topic(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
         return reverse("topic-detail", args=[self.slug])
 
 
-class Source(models.Model):
+class Source(ConstraintErrorsMixin, models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
@@ -106,16 +106,42 @@ class Source(models.Model):
         max_length=40, blank=True, help_text=_("Date or year of publication as stated."), verbose_name=_("published")
     )
     accessed = models.DateField(null=True, blank=True, verbose_name=_("accessed"))
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        default=DEFAULT_LANGUAGE,
+        validators=[validate_language_tag],
+        help_text=_("BCP 47 language tag of the document: its title is shown in it (en, fr, es...)."),
+        verbose_name=_("language"),
+    )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
+    constraint_fields = {"networks_source_language_tag": "language"}
 
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
+                name="networks_source_language_tag",
+                violation_error_code="networks_source_language_tag",
+                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def text_languages(self):
+        """Its title is in the document's `language` (registry.translated.text_language)."""
+        return {"title": self.language}
+
+    def clean(self):
+        super().clean()
+        self.language = standard_language_tag(self.language)
 
     @property
     def year(self):

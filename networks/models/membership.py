@@ -265,7 +265,14 @@ class StatedCount(ConstraintErrorsMixin, ChoiceLabels):
             ),
         ]
 
+    # The registry writes the figures its sources state in English ("more than 54 registered member jurisdictions").
+    text_languages = {"figure": DEFAULT_LANGUAGE, "as_of": DEFAULT_LANGUAGE}
+
     def __str__(self):
+        return self.figure
+
+    @property
+    def figure(self):
         return " ".join(part for part in (self.qualifier, str(self.count), self.label) if part)
 
 
