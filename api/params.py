@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from public.filters import MULTI_VALUED, given_more_than_once
+
 from .errors import parameter_error
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -18,12 +20,15 @@ LIST_PARAMETERS = {"page", "page_size", "modified_since"}
 
 
 def parameters_check(request, allowed):
-    """Refuse unknown parameters, control characters and over-long values (no query)."""
+    """Refuse unknown parameters, a parameter given twice that takes one value (django-filter would read the
+    last and drop the others without a word), control characters and over-long values (no query)."""
     for name, values in request.query_params.lists():
         shown = name if len(name) <= 40 else name[:40] + "…"
         if name not in allowed:
             known = ", ".join(sorted(allowed)) or _("none")
             raise parameter_error(shown, _("unknown parameter; this address takes: %(known)s.") % {"known": known})
+        if len(values) > 1 and name not in MULTI_VALUED:
+            raise parameter_error(name, given_more_than_once(len(values)))
         for value in values:
             if CONTROL.search(value) or CONTROL.search(name):
                 raise parameter_error(name, _("contains a control character."))

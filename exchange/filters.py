@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Network
 from public.as_of import PARAMETER as AS_OF
-from public.filters import NetworkFilter
+from public.filters import NetworkFilter, given_more_than_once
 from public.search import clean_text
 
 NETWORK = "network"
@@ -26,6 +26,8 @@ def networks_for(request):
             errors[name[:40]] = [_("unknown parameter; downloads take: %(known)s.") % {"known": known}]
         elif any(clean_text(value) != value for value in values):
             errors[name] = [_("contains a control character.")]
+        elif name == NETWORK and len(values) > 1:
+            errors[name] = [given_more_than_once(len(values))]
     if errors:
         return None, errors
     queryset = Network.objects.public()

@@ -38,6 +38,11 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES = 20
 MAX_PARAMETERS = 60
 MULTI_VALUED = {"topic"}
+
+
+def given_more_than_once(count):
+    """The refusal of a parameter that takes one value, given `count` times (downloads, the API)."""
+    return _("given %(count)s times; it takes one value.") % {"count": count}
 CODE_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 SORTS = [
     ("relevance", gettext_lazy("Best match")),

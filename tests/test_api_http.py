@@ -172,6 +172,17 @@ def test_current_reads_true_and_false_as_usually_written(client, network, value,
     assert {item["member"]["code"] for item in response.json()["results"]} == expected
 
 
+@pytest.mark.parametrize(
+    "query", ["network=wacap&network=ejn", "current=true&current=false", "role=member&role=observer"]
+)
+def test_a_parameter_that_takes_one_value_given_twice_is_a_400_not_the_last_value(client, network, query):
+    # django-filter read the last value and dropped the others: ?current=true&current=false gave ended ones.
+    response = client.get(f"{reverse('api:membership-list')}?{query}")
+    name = query.partition("=")[0]
+    assert response.status_code == 400
+    assert response.json() == {name: ["given 2 times; it takes one value."]}
+
+
 @pytest.mark.parametrize("value", ["maybe", "2", "vrai", "truee"])
 def test_a_current_that_is_neither_true_nor_false_is_a_400_not_every_membership(client, network, value):
     # django-filter read a value it did not know as no filter: ?current=1 answered the ended memberships too.

@@ -169,6 +169,7 @@ def test_a_filtered_list_offers_its_results_as_csv_with_the_same_rows(client):
         ({"network": "zzz"}, "network", "No public network has the identifier “zzz”."),
         ({"foo": "bar"}, "foo", "unknown parameter; downloads take: "),
         ({"topic": "nothing-of-the-kind"}, "topic", "There is no topic “nothing-of-the-kind”."),
+        ({"network": ["carin", "wacap"]}, "network", "given 2 times; it takes one value."),
     ],
 )
 @pytest.mark.parametrize("url", DOWNLOADS)
