@@ -23,6 +23,7 @@ from networks.models import (
     StatedCount,
     Topic,
 )
+from registry.characters import control_character
 from registry.translated import columns
 
 from .resource_base import (
@@ -264,7 +265,9 @@ class MembershipResource(RegistryResource):
             ("member_name", member, row.get("member_code", "").strip()),
         ):
             written = row.get(column, "").strip()
-            if written and record is not None and not self._names(written, record):
+            if character := control_character(written):
+                problems.append((column, f"contains a control character ({character}); remove it from the cell"))
+            elif written and record is not None and not self._names(written, record):
                 reason = (
                     f'"{written[:80]}" is not a name of {code} ({record.name}): correct the cell that is wrong, '
                     "or leave the name empty"
@@ -275,7 +278,8 @@ class MembershipResource(RegistryResource):
     def _names(self, written, record):
         """Whether `written` is a name of `record`: for a jurisdiction as the one resolver reads names (former
         names, other datasets' shapes, ambiguous ones), its index read once per file; for a network or
-        organisation its name or acronym in any language, case and accents aside."""
+        organisation its name or acronym in any language or, for a network, one of its aliases (a file written
+        before it was renamed), case and accents aside; the aliases are read once per file."""
         if isinstance(record, Jurisdiction):  # an ambiguous name ("Congo") is a name of each it may mean
             if not hasattr(self, "_name_index"):
                 self._name_index = Jurisdiction.objects.names()
@@ -284,7 +288,16 @@ class MembershipResource(RegistryResource):
         names = [
             getattr(record, column, "") or "" for field in ("name", "acronym") for column in (field, *columns(field))
         ]
-        return normalize_name(written) in {normalize_name(name) for name in names if name}
+        folded = normalize_name(written)
+        if folded in {normalize_name(name) for name in names if name}:
+            return True
+        if not isinstance(record, Network):
+            return False
+        if not hasattr(self, "_aliases"):
+            self._aliases = {}
+            for network_id, alias in NetworkAlias.objects.values_list("network_id", "name").order_by():
+                self._aliases.setdefault(network_id, set()).add(normalize_name(alias))
+        return folded in self._aliases.get(record.pk, ())
 
     def attributes(self, cleaned):
         attrs = super().attributes(cleaned)

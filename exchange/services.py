@@ -336,13 +336,14 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         attrs = resource.attributes(cleaned)
         for attribute, default in _defaults(model, attrs).items():
             attrs[attribute] = cleaned[column_of[attribute]] = default
-        for column, reason in resource.name_problems(row, attrs):
-            outcome.problems.append(Problem(file_name, number, column, reason))
+        names = [Problem(file_name, number, column, reason) for column, reason in resource.name_problems(row, attrs)]
         if outcome.problems:
             # The cells that could be read are still held to the model's rules, so that one preview names every
             # problem of the row rather than the unreadable cells' first and the others' once those are mended.
+            outcome.problems += names
             _validate(resource, model(**attrs), list(attrs), column_of, file_name, outcome, whole_row=False)
             continue
+        outcome.problems += names  # the row goes on to the checks of the whole row, and is refused with them
         rendered = {column: fields[column].widget.render(value) for column, value in cleaned.items()}
         key = resource.key_of(rendered)
         outcome.label = " / ".join(part for part in key if part)

@@ -13,7 +13,7 @@ from exchange.resources import MembershipResource, NetworkResource, StatedCountR
 from exchange.services import catalogue_import
 from networks.models import Membership, Network, StatedCount
 
-from .factories import make_network, make_organisation
+from .factories import make_alias, make_network, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,18 @@ def test_a_name_column_that_names_another_record_than_the_code_is_an_error(ejn):
         '"Brazil" is not a name of GH (Ghana): correct the cell that is wrong, or leave the name empty'
     )
     assert _state() == before
+
+
+def test_a_name_column_takes_a_networks_former_names_and_is_checked_with_the_rest_of_its_row(ejn):
+    make_alias(ejn, "Red Judicial Europea")
+    header = "network_slug,network_name,member_type,member_code,member_name,role,since,until\n"
+    rows = (
+        "ejn,Red Judicial Europea,jurisdiction,GH,Ghana,member,,\n"  # a file written under a former name
+        "ejn,Wrong,jurisdiction,SN,Ital\x01y,member,1990,1980\n"  # three problems: all named in one preview
+    )
+    report = _import(MembershipResource, header + rows)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "network_name"), (3, "member_name"), (3, "until")]
+    assert "control character (U+0001)" in report.problems[1].reason
 
 
 def test_a_duplicate_row_is_an_error_naming_the_first_one(ejn):
