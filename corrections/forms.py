@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from countries.forms import could_mean
 from countries.models import Jurisdiction
 from networks.dating import PartialDate, WrittenDateField
 from networks.models import ContactPoint, Membership, Network, Organisation
@@ -136,9 +137,7 @@ class SuggestForm(ControlCharacterCheck, forms.Form):
         if resolution.match is not None:
             return {"jurisdiction_id": resolution.match.pk}
         if resolution.ambiguous:
-            names = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
-            message = _("“%(value)s” could mean %(names)s: choose one.") % {"value": name, "names": names}
-            self.add_error("member", message)
+            self.add_error("member", could_mean(name, resolution.candidates))
             return None
         for model, key in ((Organisation, "organisation_id"), (Network, "member_network_id")):
             found = (

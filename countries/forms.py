@@ -3,11 +3,18 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .models import Jurisdiction
+
+
+def could_mean(written, candidates):
+    """The message refusing an ambiguous name: “Congo” could mean Congo (CG) or … (CD), "or" in the page's language."""
+    names = get_text_list([f"{j.name} ({j.code})" for j in candidates], _("or"))
+    return _("“%(value)s” could mean %(names)s: choose one.") % {"value": written, "names": names}
 
 
 class CountryField(forms.Field):
@@ -31,10 +38,7 @@ class CountryField(forms.Field):
         written = resolution.written[:80]
         if resolution.ambiguous:
             self.alternatives = list(resolution.candidates)
-            names = " or ".join(f"{j.name} ({j.code})" for j in resolution.candidates)
-            raise ValidationError(
-                _("“%(value)s” could mean %(names)s: choose one."), params={"value": written, "names": names}
-            )
+            raise ValidationError(could_mean(written, resolution.candidates))
         self.alternatives = list(resolution.suggestions)
         raise ValidationError(
             _("No country or jurisdiction has the name or code “%(value)s”."), params={"value": written}

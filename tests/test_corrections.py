@@ -289,6 +289,13 @@ def test_a_member_needs_a_name_that_designates_one_member_and_a_date_after_the_f
     ]
     assert errors["since"] == ["Member since 1990 is before WACAP was established (2013)."]
     assert not ChangeRequest.objects.exists()
+    with translation.override("fr"):  # "or" in the page's language
+        response = client.post(
+            reverse("correction-suggest", args=[network.slug]),
+            {"subject": "member_add", "member": "Congo", "role": "observer", "source": "x", "email": "a@example.org"},
+        )
+    [error] = response.context["form"].errors["member"]
+    assert " (CG) ou " in error and " or " not in error
 
 
 def test_a_conflict_shows_the_field_changed_meanwhile(client, reviewer):
