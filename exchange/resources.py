@@ -5,6 +5,7 @@ role values), never database ids. Import goes through `services.table_import`, w
 with these fields and widgets but writes in bulk; export renders rows with the same widgets.
 """
 
+from django.db.models import Min
 from import_export.fields import Field
 
 from countries.models import Jurisdiction, JurisdictionAlias, Region
@@ -174,6 +175,19 @@ class NetworkResource(RegistryResource):
         )  # fmt: skip
         import_id_fields = ("slug",)
 
+    def row_problems(self, instance):
+        """A founding year after a date of one of the network's memberships (Network.clean's rule; the earliest
+        dates of every network read once per file, in one query)."""
+        if instance.pk is None or not instance.established:
+            return []
+        if not hasattr(self, "_earliest"):
+            rows = Membership.objects.order_by().values_list("network").annotate(Min("since"), Min("until"))
+            self._earliest = {
+                network: min((day for day in days if day is not None), default=None) for network, *days in rows
+            }
+        problem = instance.members_before_founding(self._earliest.get(instance.pk))
+        return [("established", problem)] if problem else []
+
     def m2m_write(self, pending, *, user, reason):
         from .writes import network_lists_write
 
@@ -314,8 +328,10 @@ class MembershipResource(RegistryResource):
             problems.append(("member_code", "a network cannot be a member of itself"))
         if instance.since and instance.until and instance.since > instance.until:
             problems.append(("until", f"the membership ends ({instance.until}) before it starts ({instance.since})"))
-        if problem := instance.network.founding_problem(instance.since, instance.since_precision, "since"):
-            problems.append(("since", problem))
+        for name in ("since", "until"):
+            day, precision = getattr(instance, name), getattr(instance, f"{name}_precision")
+            if problem := instance.network.founding_problem(day, precision, name):
+                problems.append((name, problem))
         return problems
 
 

@@ -307,7 +307,7 @@ class SyntheticCatalogue:
                 since = _day(rng, first, last) if rng.random() < 0.6 else None
                 until = None
                 if rng.random() < 0.06:  # an ended membership, kept for the record
-                    until = _day(rng, since.year if since else 2000, last)
+                    until = _day(rng, since.year if since else first, last)
                     since = min(since, until) if since else None
                 source = network.main_source if rng.random() < 0.5 else None
                 yield Membership(network=network, role=role, since=since, until=until, source=source, **member)

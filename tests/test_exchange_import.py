@@ -119,6 +119,31 @@ def test_a_name_column_takes_a_networks_former_names_and_is_checked_with_the_res
     assert "control character (U+0001)" in report.problems[1].reason
 
 
+def test_a_founding_year_after_a_date_of_the_networks_memberships_is_refused_on_every_path(ejn):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    make_membership = Membership.objects.create
+    make_membership(network=ejn, jurisdiction=Jurisdiction.objects.get(code="HR"), since=datetime.date(2013, 7, 1))
+    report = _import(NetworkResource, "slug,name_en,type,established\nejn,European Judicial Network,judicial,2014\n")
+    assert [(p.row, p.column) for p in report.problems] == [(2, "established")]
+    assert report.problems[0].reason == (
+        "A membership of this network is dated 2013-07-01, before 2014: correct that membership, or the year."
+    )
+    ejn.refresh_from_db()
+    ejn.established = 2014
+    with pytest.raises(ValidationError, match="dated 2013-07-01, before 2014"):
+        ejn.full_clean()  # the admin's form
+    ejn.established = 2013
+    ejn.full_clean()
+    ended = Membership(network=ejn, jurisdiction=Jurisdiction.objects.get(code="ES"), until=datetime.date(2012, 1, 1))
+    Network.objects.filter(pk=ejn.pk).update(established=2013)
+    ended.network = Network.objects.get(pk=ejn.pk)
+    with pytest.raises(ValidationError, match="Until 2012-01-01 is before"):
+        ended.full_clean()  # an end before the founding is no better than a start
+
+
 def test_a_duplicate_row_is_an_error_naming_the_first_one(ejn):
     report = _import(
         MembershipResource, MEMBERSHIP_HEADER + "ejn,jurisdiction,GH,member,\nejn,jurisdiction,Ghana,member,\n"

@@ -448,6 +448,23 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     def get_absolute_url(self):
         return reverse("network-detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.established:
+            dates = self.memberships.aggregate(since=models.Min("since"), until=models.Min("until"))
+            earliest = min((day for day in dates.values() if day is not None), default=None)
+            if problem := self.members_before_founding(earliest):
+                raise ValidationError({"established": problem})
+
+    def members_before_founding(self, earliest):
+        """The message refusing `established` when `earliest`, the earliest date of the network's memberships (or
+        None), falls before that year; None when it does not."""
+        if earliest is None or not self.established or earliest >= datetime.date(self.established, 1, 1):
+            return None
+        return _(
+            "A membership of this network is dated %(date)s, before %(year)s: correct that membership, or the year."
+        ) % {"date": earliest.isoformat(), "year": self.established}
+
     def founding_problem(self, day, precision, field_label):
         """The message refusing `day` (a date written to `precision`) as `field_label` when it falls before the
         year the network was established; None when it does not, or the year is unknown."""

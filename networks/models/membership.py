@@ -206,10 +206,13 @@ class Membership(ConstraintErrorsMixin, ChoiceLabels):
 
     def clean(self):
         super().clean()
-        if self.network_id and (
-            problem := self.network.founding_problem(self.since, self.since_precision, capfirst(_("since")))
-        ):
-            raise ValidationError({"since": problem})
+        if not self.network_id:
+            return
+        for name in ("since", "until"):
+            day, precision = getattr(self, name), getattr(self, f"{name}_precision")
+            label = capfirst(self._meta.get_field(name).verbose_name)
+            if problem := self.network.founding_problem(day, precision, label):
+                raise ValidationError({name: problem})
 
     @property
     def member(self):
