@@ -200,9 +200,6 @@ def jurisdiction_detail(request, code):
         if found is not None:
             return HttpResponsePermanentRedirect(found.get_absolute_url())
     jurisdiction = jurisdiction_or_404(code)
-    if code != jurisdiction.code.lower():  # one address per page: /countries/GH/ moves to /countries/gh/
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(jurisdiction.get_absolute_url() + (f"?{query}" if query else ""))
     former_names = (
         JurisdictionAlias.objects.filter(jurisdiction=jurisdiction, kind=JurisdictionAlias.Kind.HISTORICAL)
         .order_by("name")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from countries.models import Jurisdiction, Region
-from networks.models import ContactPoint, Membership, Topic
+from networks.models import ContactPoint, Membership, Network, Topic
 from public.compare import CompareForm
 
 from .factories import make_network, make_relation, make_sample_catalogue
@@ -187,6 +187,21 @@ class TestCountryPages:
         assert response.status_code == 301
         assert response["Location"] == reverse("country-detail", args=["fr"]) + "?as_of=2010-01-01"
         assert client.get(response["Location"]).status_code == 200
+
+    @pytest.mark.parametrize(
+        ("name", "written"),
+        [("network-detail", "CARIN"), ("topic-detail", "Asset-Recovery"), ("region-detail", "AFRICA")],
+    )
+    def test_every_page_named_by_slug_has_one_address_in_lower_case(self, client, catalogue, name, written):
+        response = client.get(reverse(name, args=[written]) + "?as_of=2020-01-01")
+        assert response.status_code == 301
+        assert response["Location"] == reverse(name, args=[written.lower()]) + "?as_of=2020-01-01"
+        assert client.get(response["Location"]).status_code == 200
+
+    def test_a_registry_identifier_is_left_to_the_view(self, client, catalogue):
+        carin = Network.objects.get(slug="carin")
+        response = client.get(reverse("network-detail", args=[carin.registry_id]))
+        assert (response.status_code, response["Location"]) == (301, carin.get_absolute_url())
 
     @pytest.mark.parametrize("code", ["zz", "xx-yyy", "%3Cscript%3E", "fr%00", "f", "a" * 300])
     def test_an_unknown_or_malformed_code_is_a_404(self, client, code):
