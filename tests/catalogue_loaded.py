@@ -8,6 +8,7 @@ should a test that asks for it come later).
 """
 
 import pytest
+from django.db import connection
 
 from exchange.models import ImportRecord
 from liaison.loading import liaison_posts_load
@@ -54,12 +55,14 @@ class _SeedCatalogue:
 
     def load(self):
         with self.blocker.unblock():
+            _outside_any_transaction()
             self.stats = catalogue_load()
             liaison_posts_load()  # as load_catalogue does: the register's seeds refer to the catalogue
         self.loaded = True
 
     def remove(self):
         with self.blocker.unblock():
+            _outside_any_transaction()
             for model in CATALOGUE_MODELS:
                 model.objects.all().delete()
                 if hasattr(model, "history"):
@@ -68,6 +71,12 @@ class _SeedCatalogue:
             ImportRecord.objects.all().delete()
             ChangeSet.objects.all().delete()
         self.loaded = False
+
+
+def _outside_any_transaction():
+    """Loads and removals commit: inside data shared by a class of tests (tests/shared_data.py) they would be
+    rolled back with it."""
+    assert not connection.in_atomic_block, "the seed catalogue is loaded or removed outside any transaction"
 
 
 SEED = _SeedCatalogue()
