@@ -169,27 +169,53 @@ def jurisdictions_load(apps=installed_apps):
 
     by_code = {j.code: j for j in Jurisdiction.objects.all()}
     taken = {j.normalized_name for j in by_code.values()}
+    aliases = {}
     for row in _rows("jurisdiction_aliases.csv"):
-        _alias_save(JurisdictionAlias, by_code[row["code"]], row["name"], row["kind"], row["note"], taken)
+        _alias_add(aliases, by_code[row["code"]], row["name"], row["kind"], row["note"], taken)
     # ISO's formal names ("Korea, Republic of") resolve too.
     for code, names in variant_names.items():
         for name in sorted(names):
-            _alias_save(JurisdictionAlias, by_code[code], name, VARIANT, "ISO 3166-1 name", taken)
+            _alias_add(aliases, by_code[code], name, VARIANT, "ISO 3166-1 name", taken)
     if any(field.name == "name_en" for field in Jurisdiction._meta.fields):
         for jurisdiction in by_code.values():
             taken.update(normalize_name(getattr(jurisdiction, f"name_{lang}") or "") for lang in OTHER_LANGUAGES)
         for (code, language), names in sorted(translated_names.items()):
             for name in sorted(names):
                 note = f"ISO 3166-1 name in {language} (pycountry)"
-                _alias_save(JurisdictionAlias, by_code[code], name, TRANSLATION, note, taken)
+                _alias_add(aliases, by_code[code], name, TRANSLATION, note, taken)
+    _aliases_save(JurisdictionAlias, aliases)
     return len(by_code)
 
 
-def _alias_save(JurisdictionAlias, jurisdiction, name, kind, note, taken):
+def _alias_add(aliases, jurisdiction, name, kind, note, taken):
+    """Add the alias to `aliases` ({normalised name: its values}) unless a name before it has the same key."""
     key = normalize_name(name)
     if key in taken:
         return  # already the jurisdiction's own name, or an alias loaded before
     taken.add(key)
-    JurisdictionAlias.objects.update_or_create(
-        normalized=key, defaults={"jurisdiction": jurisdiction, "name": name, "kind": kind, "note": note}
-    )
+    aliases[key] = {"jurisdiction": jurisdiction, "name": name, "kind": kind, "note": note}
+
+
+def _aliases_save(JurisdictionAlias, aliases):
+    """Create the aliases not stored yet and update those stored differently, in bulk, in the order given.
+
+    An update_or_create per alias (some 700, each also giving the catalogue a new version through its
+    signal) took half of every load; the jurisdictions' own saves give the catalogue its new version.
+    """
+    stored = {alias.normalized: alias for alias in JurisdictionAlias.objects.all()}
+    new, changed = [], []
+    for key, values in aliases.items():
+        alias = stored.get(key)
+        if alias is None:
+            new.append(JurisdictionAlias(normalized=key, **values))
+        elif _alias_values(alias) != {**values, "jurisdiction": values["jurisdiction"].pk}:
+            for field, value in values.items():
+                setattr(alias, field, value)
+            changed.append(alias)
+    JurisdictionAlias.objects.bulk_create(new)
+    JurisdictionAlias.objects.bulk_update(changed, ["jurisdiction", "name", "kind", "note"])
+
+
+def _alias_values(alias):
+    """The stored alias's values as _alias_add gives them, its jurisdiction as a key (no query)."""
+    return {"jurisdiction": alias.jurisdiction_id, "name": alias.name, "kind": alias.kind, "note": alias.note}

@@ -1,12 +1,14 @@
 """A synthetic catalogue at scale, for benchmarks and profiling: deterministic for a given seed.
 
-Everything is written with `bulk_create`, which sends no signals: django-simple-history
-records no history rows for synthetic data (it would double every write and says nothing
-about real edits). The page cache is invalidated once at the end instead.
+Everything is written with `bulk_create` (or, on PostgreSQL, COPY for the memberships and contact
+points), which sends no signals: django-simple-history records no history rows for synthetic data
+(it would double every write and says nothing about real edits). The page cache is invalidated
+once at the end instead.
 """
 
 import datetime
 import hashlib
+import operator
 import random
 import time
 from collections import Counter
@@ -56,6 +58,14 @@ def _acronym(name):
     return "".join(letters)[:8]
 
 
+def _copy_value(field):
+    """How COPY reads `field` off an object: the attribute itself (an id for a foreign key), which is what
+    bulk_create would send for these plain columns without its per-value calls; `auto_now` dates as it sets them."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    return operator.attrgetter(field.attname)
+
+
 class CatalogueNotEmpty(Exception):
     """Synthetic data goes into a fresh database only, never beside a real catalogue."""
 
@@ -95,9 +105,9 @@ class SyntheticCatalogue:
         with self._step("relations"):
             self._bulk(Relation, self._relations())
         with self._step("memberships"):
-            self._bulk(Membership, self._memberships())
+            self._bulk_without_ids(Membership, self._memberships())
         with self._step("contact points"):
-            self._bulk(ContactPoint, self._contacts())
+            self._bulk_without_ids(ContactPoint, self._contacts())
         catalogue_changed()  # bulk writes send no signals
         with self._step("analyse"), connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the benchmark's first queries
@@ -127,6 +137,26 @@ class SyntheticCatalogue:
         # SQLite >= 3.35 and PostgreSQL return the new ids, which the related rows need.
         assert not objects or objects[0].pk is not None, "this database cannot return ids from a bulk insert"
         return objects
+
+    def _bulk_without_ids(self, model, objects):
+        """Write rows no other row refers to: on PostgreSQL through COPY, several times faster than
+        bulk_create's INSERTs for the hundreds of thousands of memberships; elsewhere through bulk_create."""
+        if connection.vendor != "postgresql":
+            self._bulk(model, objects)
+            return
+        fields = [field for field in model._meta.local_concrete_fields if not field.primary_key]
+        values = [_copy_value(field) for field in fields]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in fields)
+        rows = 0
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for obj in objects:
+                copy.write_row([value(obj) for value in values])
+                rows += 1
+        self.counts[model._meta.model_name] += rows
 
     # -- reference data -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from .factories import (
     make_sample_catalogue,
     make_secretariat_member,
 )
+from .shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -171,50 +172,59 @@ def _populate(size):
     return [make_populated_network(size, jurisdictions=jurisdictions) for _ in range(size)]
 
 
-@pytest.mark.parametrize("size", [2, 6])
-def test_the_network_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
-    networks = _populate(size)
-    topic = networks[0].topics.first()
-    url = reverse("api:network-list")
-    _get(client, url)  # builds the facet index for this catalogue version
-    # 1 the catalogue version (validators), 2 the version again (facet index, kept per version),
-    # 3 the page of networks with member counts, 4 their topics, 5 their regions
-    with django_assert_num_queries(5):
-        assert len(_get(client, url).json()["results"]) == size
-    # Filtered by topic and region: 6 the topic and 7 the region the parameters name.
-    region = Jurisdiction.objects.get(code=networks[0].memberships.first().jurisdiction.code).region
-    with django_assert_num_queries(7):
-        _get(client, url, {"topic": topic.slug, "region": region.slug})
+@pytest.fixture(scope="class")
+def populated(request, django_db_setup, django_db_blocker):
+    """_populate(size), built once for the tests of a class that all read it (tests/shared_data.py)."""
+    with built_once(django_db_blocker, lambda: _populate(request.param)) as networks:
+        yield networks
 
 
-@pytest.mark.parametrize("size", [2, 6])
-def test_a_network_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
-    network = _populate(size)[0]
-    # 1 version, 2 network with member counts, 3 topics, 4 regions, 5 aliases, 6 stated counts,
-    # 7 relations, 8 incoming relations, 9 current and 10 ended memberships, 11 sources
-    with django_assert_num_queries(11):
-        _get(client, reverse("api:network-detail", args=[network.slug]))
+class TestQueryCounts:
+    """A class of its own: the shared data lives as long as the class, and every test in it reads it."""
 
+    @pytest.mark.parametrize("populated", [2, 6], indirect=True)
+    def test_the_network_list_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, populated):
+        networks = populated
+        topic = networks[0].topics.first()
+        url = reverse("api:network-list")
+        _get(client, url)  # builds the facet index for this catalogue version
+        # 1 the catalogue version (validators), 2 the version again (facet index, kept per version),
+        # 3 the page of networks with member counts, 4 their topics, 5 their regions
+        with django_assert_num_queries(5):
+            assert len(_get(client, url).json()["results"]) == len(networks)
+        # Filtered by topic and region: 6 the topic and 7 the region the parameters name.
+        region = Jurisdiction.objects.get(code=networks[0].memberships.first().jurisdiction.code).region
+        with django_assert_num_queries(7):
+            _get(client, url, {"topic": topic.slug, "region": region.slug})
 
-@pytest.mark.parametrize("size", [2, 6])
-@pytest.mark.parametrize(
-    ("name", "queries"),
-    [
-        # 1 version, 2 count, 3 the page (every relation joined)
-        ("membership", 3),
-        ("relation", 3),
-        ("organisation", 3),
-        ("region", 3),
-        ("topic", 3),
-        ("contactpoint", 3),
-        # and 4 the former names of the page's jurisdictions
-        ("jurisdiction", 4),
-    ],
-)
-def test_every_other_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, name, queries):
-    _populate(size)
-    with django_assert_num_queries(queries):
-        _get(client, reverse(f"api:{name}-list"))
+    @pytest.mark.parametrize("populated", [2, 6], indirect=True)
+    def test_a_network_detail_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, populated):
+        network = populated[0]
+        # 1 version, 2 network with member counts, 3 topics, 4 regions, 5 aliases, 6 stated counts,
+        # 7 relations, 8 incoming relations, 9 current and 10 ended memberships, 11 sources
+        with django_assert_num_queries(11):
+            _get(client, reverse("api:network-detail", args=[network.slug]))
+
+    @pytest.mark.parametrize("populated", [2, 6], indirect=True)
+    @pytest.mark.parametrize(
+        ("name", "queries"),
+        [
+            # 1 version, 2 count, 3 the page (every relation joined)
+            ("membership", 3),
+            ("relation", 3),
+            ("organisation", 3),
+            ("region", 3),
+            ("topic", 3),
+            ("contactpoint", 3),
+            # and 4 the former names of the page's jurisdictions
+            ("jurisdiction", 4),
+        ],
+    )
+    def test_every_other_list_runs_a_fixed_number_of_queries(
+        self, client, django_assert_num_queries, populated, name, queries
+    ):
+        with django_assert_num_queries(queries):
+            _get(client, reverse(f"api:{name}-list"))
 
 
 def test_a_list_with_modified_since_adds_one_query_for_its_tombstones(client, django_assert_num_queries):

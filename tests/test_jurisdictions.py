@@ -73,3 +73,17 @@ def test_loading_twice_changes_nothing():
     jurisdictions_load()
     call_command("load_catalogue", stdout=io.StringIO())
     assert counts() == before
+
+
+def test_loading_again_puts_back_an_alias_that_was_changed_or_deleted():
+    burma = JurisdictionAlias.objects.get(name="Burma")
+    loaded = (burma.jurisdiction_id, burma.name, burma.kind, burma.note)
+    burma.jurisdiction = Jurisdiction.objects.get(code="GH")
+    burma.kind = JurisdictionAlias.Kind.TRANSLATION
+    burma.note = "Edited by hand"
+    burma.save()
+    JurisdictionAlias.objects.filter(name="Swaziland").delete()
+    jurisdictions_load()
+    burma.refresh_from_db()
+    assert (burma.jurisdiction_id, burma.name, burma.kind, burma.note) == loaded
+    assert Jurisdiction.objects.resolve("Swaziland").code == "SZ"

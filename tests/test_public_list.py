@@ -18,6 +18,7 @@ from .factories import (
     make_relation,
     make_sample_catalogue,
 )
+from .shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 URL = reverse("network-list")
@@ -215,26 +216,70 @@ def _populate(size):
         make_populated_network(size, jurisdictions=jurisdictions)
 
 
-@pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])  # read as of another day: the same queries
-@pytest.mark.parametrize("size", [2, 8])
-def test_the_unfiltered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, as_of):
-    _populate(size)
-    # 1 the catalogue version (the facet index is kept per version), then, as no index is built
-    # yet: 2 the networks' revisions, 3 topics, 4 jurisdictions, 5 regions, 6 networks, 7 their
-    # topics, 8 current memberships, 9 hosts, 10 member and participant counts, 11 stated member counts,
-    # 12 networks by name; then 13 the page of networks (the index counts them, their members and
-    # the list), 14 their topics
-    with django_assert_num_queries(14):
-        response = client.get(URL, as_of)
-    assert len(response.context["networks"]) == size
-    # The same page again: the facets and the count come from the index.
-    with django_assert_num_queries(3):
-        client.get(URL, as_of)
-    # The same page in French: the same three queries (the index is shared by both languages).
-    with translation.override("fr"):
-        french = reverse("network-list")
-    with django_assert_num_queries(3):
-        assert client.get(french, as_of).status_code == 200
+@pytest.fixture(scope="class")
+def populated(request, django_db_setup, django_db_blocker):
+    """_populate(size), built once for the tests of a class that all read it (tests/shared_data.py); its size."""
+    with built_once(django_db_blocker, lambda: _populate(request.param)):
+        yield request.param
+
+
+class TestQueryCounts:
+    """A class of its own: the shared data lives as long as the class, and every test in it reads it."""
+
+    @pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])  # read as of another day: the same queries
+    @pytest.mark.parametrize("populated", [2, 8], indirect=True)
+    def test_the_unfiltered_list_runs_a_fixed_number_of_queries(
+        self, client, django_assert_num_queries, populated, as_of
+    ):
+        # 1 the catalogue version (the facet index is kept per version), then, as no index is built
+        # yet: 2 the networks' revisions, 3 topics, 4 jurisdictions, 5 regions, 6 networks, 7 their
+        # topics, 8 current memberships, 9 hosts, 10 member and participant counts, 11 stated member counts,
+        # 12 networks by name; then 13 the page of networks (the index counts them, their members and
+        # the list), 14 their topics
+        with django_assert_num_queries(14):
+            response = client.get(URL, as_of)
+        assert len(response.context["networks"]) == populated
+        # The same page again: the facets and the count come from the index.
+        with django_assert_num_queries(3):
+            client.get(URL, as_of)
+        # The same page in French: the same three queries (the index is shared by both languages).
+        with translation.override("fr"):
+            french = reverse("network-list")
+        with django_assert_num_queries(3):
+            assert client.get(french, as_of).status_code == 200
+
+    @pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])
+    @pytest.mark.parametrize("populated", [2, 8], indirect=True)
+    def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(
+        self, client, django_assert_num_queries, populated, as_of
+    ):
+        network = Network.objects.first()
+        topic = network.topics.first()
+        country = network.memberships.filter(jurisdiction__isnull=False).first().jurisdiction
+        host = make_network(slug="host")
+        for other in Network.objects.exclude(pk=host.pk):
+            make_relation(other, host)
+        params = {
+            "q": network.name,
+            "topic": topic.slug,
+            "region": country.region.slug,
+            "country": country.code.lower(),
+            "type": network.type,
+            "field": network.field,
+            "status": network.status,
+            "host": "host",
+            "sort": "members",
+            **as_of,
+        }
+        client.get(URL, params)  # builds what is kept per catalogue version: the facet index (pinned above)
+        # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up,
+        # 6 the ids of the networks the search matches (made once, reused by the list and the facets;
+        # on SQLite, the catalogue version for the folded texts the search scans in memory);
+        # 7 the catalogue version (the facet index holds the region's and the country's networks and
+        # counts the list and every facet); 8 page, 9 its topics, 10 the country's memberships of those networks
+        with django_assert_num_queries(10):
+            response = client.get(URL, params)
+        assert [n.slug for n in response.context["networks"]] == [network.slug]
 
 
 def test_memoised_facets_follow_every_change_to_the_catalogue(client):
@@ -251,39 +296,6 @@ def test_memoised_facets_mark_no_option_for_a_sort_or_an_unknown_value(client):
     client.get(URL)
     facets = client.get(URL, {"sort": "members", "topic": "no-such-topic"}).context["facets"]
     assert not any(option["selected"] for options in facets.values() for option in options)
-
-
-@pytest.mark.parametrize("as_of", [{}, {"as_of": "2017-06-01"}])
-@pytest.mark.parametrize("size", [2, 8])
-def test_the_fully_filtered_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, as_of):
-    _populate(size)
-    network = Network.objects.first()
-    topic = network.topics.first()
-    country = network.memberships.filter(jurisdiction__isnull=False).first().jurisdiction
-    host = make_network(slug="host")
-    for other in Network.objects.exclude(pk=host.pk):
-        make_relation(other, host)
-    params = {
-        "q": network.name,
-        "topic": topic.slug,
-        "region": country.region.slug,
-        "country": country.code.lower(),
-        "type": network.type,
-        "field": network.field,
-        "status": network.status,
-        "host": "host",
-        "sort": "members",
-        **as_of,
-    }
-    client.get(URL, params)  # builds what is kept per catalogue version: the facet index (pinned above)
-    # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up,
-    # 6 the ids of the networks the search matches (made once, reused by the list and the facets;
-    # on SQLite, the catalogue version for the folded texts the search scans in memory);
-    # 7 the catalogue version (the facet index holds the region's and the country's networks and
-    # counts the list and every facet); 8 page, 9 its topics, 10 the country's memberships of those networks
-    with django_assert_num_queries(10):
-        response = client.get(URL, params)
-    assert [n.slug for n in response.context["networks"]] == [network.slug]
 
 
 def test_facet_options_that_would_give_nothing_are_left_out_unless_chosen(client, catalogue):

@@ -12,6 +12,7 @@ from networks.models import ContactPoint, Membership, Network, Topic
 from public.compare import CompareForm
 
 from .factories import make_network, make_relation, make_sample_catalogue
+from .shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -368,52 +369,62 @@ def _page_url(page, networks, jurisdictions):
     }[page]
 
 
-@pytest.mark.parametrize("size", [2, 6])
-@pytest.mark.parametrize(
-    ("page", "queries"),
-    [
-        # 1 the catalogue version (home is memoised per version), then, not yet memoised:
-        # 2 the version again and 3-13 the facet index (regions' and types' counts; see
-        # test_public_list), 14 network totals, 15 jurisdictions taking part, 16 topics, 17 regions
-        ("home", 17),
-        # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
-        # 8 memberships held, 9 contact points, 10 sources, 11 meetings, 12 documents (both as the viewer
-        # may see them), 13 memberships with their members (as rows)
-        ("detail", 13),
-        # 1 the catalogue version (counts are memoised per version), 2 network counts per country
-        # (one grouped query), 3 countries with their regions
-        ("countries", 3),
-        # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the catalogue
-        # version and 5-15 the facet index (the states sharing its current networks, for the map, and
-        # how many networks it belongs to now; see test_public_list), 16 the first memberships of
-        # each role, current and ended apart, with the role's count (a window), 17 contact points,
-        # 18 the liaison posts it sends or hosts (none here; their parties would take one more)
-        ("country", 18),
-        # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
-        # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
-        ("region", 16),
-        # 1 topic, 2 the catalogue version and 3-13 the facet index (the topic's networks, their
-        # order, member figures and number; see test_public_list), 14 the first networks, 15 their topics
-        ("topic", 15),
-        # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
-        # 3 their current members
-        ("compare", 3),
-    ],
-)
-@pytest.mark.parametrize("as_of", ["", "2017-06-01"])  # a page read as of another day costs the same
-@pytest.mark.parametrize("language", ["en", "fr"])  # and so does a page in French
-def test_each_page_runs_a_fixed_number_of_queries(
-    client, django_assert_num_queries, size, page, queries, as_of, language
-):
-    networks, jurisdictions = _populate(size)
-    with translation.override(language):
-        url = _page_url(page, networks, jurisdictions)
-    assert url.startswith(f"/{language}/")
-    if as_of:
-        url += ("&" if "?" in url else "?") + f"as_of={as_of}"
-    with django_assert_num_queries(queries):
-        response = client.get(url)
-    assert response.status_code == 200
+@pytest.fixture(scope="class")
+def populated(request, django_db_setup, django_db_blocker):
+    """_populate(size), built once for the tests of a class that all read it (tests/shared_data.py)."""
+    with built_once(django_db_blocker, lambda: _populate(request.param)) as data:
+        yield data
+
+
+class TestQueryCounts:
+    """A class of its own: the shared data lives as long as the class, and every test in it reads it."""
+
+    @pytest.mark.parametrize("populated", [2, 6], indirect=True)
+    @pytest.mark.parametrize(
+        ("page", "queries"),
+        [
+            # 1 the catalogue version (home is memoised per version), then, not yet memoised:
+            # 2 the version again and 3-13 the facet index (regions' and types' counts; see
+            # test_public_list), 14 network totals, 15 jurisdictions taking part, 16 topics, 17 regions
+            ("home", 17),
+            # 1 network, 2 topics, 3 aliases, 4 regions, 5 stated counts, 6 relations, 7 incoming relations,
+            # 8 memberships held, 9 contact points, 10 sources, 11 meetings, 12 documents (both as the viewer
+            # may see them), 13 memberships with their members (as rows)
+            ("detail", 13),
+            # 1 the catalogue version (counts are memoised per version), 2 network counts per country
+            # (one grouped query), 3 countries with their regions
+            ("countries", 3),
+            # 1 jurisdiction with parent and regions, 2 former names, 3 sub-national units, 4 the catalogue
+            # version and 5-15 the facet index (the states sharing its current networks, for the map, and
+            # how many networks it belongs to now; see test_public_list), 16 the first memberships of
+            # each role, current and ended apart, with the role's count (a window), 17 contact points,
+            # 18 the liaison posts it sends or hosts (none here; their parties would take one more)
+            ("country", 18),
+            # 1 region with parents, 2 its children, 3 the catalogue version and 4-14 the facet index
+            # (its networks and how many; see test_public_list), 15 the first networks with counts, 16 countries
+            ("region", 16),
+            # 1 topic, 2 the catalogue version and 3-13 the facet index (the topic's networks, their
+            # order, member figures and number; see test_public_list), 14 the first networks, 15 their topics
+            ("topic", 15),
+            # 1 chosen networks (by identifier, acronym or name) with member counts, 2 their topics,
+            # 3 their current members
+            ("compare", 3),
+        ],
+    )
+    @pytest.mark.parametrize("as_of", ["", "2017-06-01"])  # a page read as of another day costs the same
+    @pytest.mark.parametrize("language", ["en", "fr"])  # and so does a page in French
+    def test_each_page_runs_a_fixed_number_of_queries(
+        self, client, django_assert_num_queries, populated, page, queries, as_of, language
+    ):
+        networks, jurisdictions = populated
+        with translation.override(language):
+            url = _page_url(page, networks, jurisdictions)
+        assert url.startswith(f"/{language}/")
+        if as_of:
+            url += ("&" if "?" in url else "?") + f"as_of={as_of}"
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 200
 
 
 def test_the_memoised_home_page_follows_every_change_to_the_catalogue(client, django_assert_num_queries):

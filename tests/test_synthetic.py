@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from networks.models import ContactPoint, Membership, Network, Organisation, Relation, Source, Topic
@@ -30,6 +30,34 @@ def test_the_same_seed_gives_the_same_catalogue_and_another_seed_another():
     assert Network.objects.count() == 0
     assert _fingerprint_of(50, seed=1) == first
     assert _fingerprint_of(50, seed=2) != first
+
+
+def _rows_of(networks, seed):
+    """Every column of the memberships and contact points generated (related rows by natural key, not id)."""
+    with transaction.atomic():
+        SyntheticCatalogue(networks=networks, seed=seed).generate()
+        rows = {}
+        for model in (Membership, ContactPoint):
+            columns = []
+            for field in model._meta.local_concrete_fields:
+                if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                    continue
+                if field.is_relation:
+                    key = next(name for name in ("slug", "code", "username") if hasattr(field.related_model, name))
+                    columns.append(f"{field.name}__{key}")
+                else:
+                    columns.append(field.name)
+            rows[model] = sorted(model.objects.values_list(*columns), key=repr)
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's; SQLite writes with bulk_create")
+def test_copy_writes_the_same_rows_as_bulk_create(monkeypatch):
+    copied = _rows_of(60, seed=5)
+    assert len(copied[Membership]) > 1000 and len(copied[ContactPoint]) > 200
+    monkeypatch.setattr(SyntheticCatalogue, "_bulk_without_ids", SyntheticCatalogue._bulk)
+    assert _rows_of(60, seed=5) == copied
 
 
 def test_the_catalogue_has_the_proportions_of_the_real_one():
