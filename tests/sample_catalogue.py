@@ -1,12 +1,12 @@
 """The sample catalogue (factories.make_sample_catalogue) for the page, list, search and API tests that read it.
 
-Building it takes a third of a second, and some 140 tests each built their own. It is now built in a
+Building it takes a third of a second, and some 160 tests each built their own. It is now built in a
 transaction that stays open while the tests that follow ask for it too: each test's own transaction is a
 savepoint inside it, so what a test writes is still undone after it, and each test gets its own copy of the
-objects (`SAMPLE.objects()`), so what one changes in memory the next does not see. Before the first test that does not ask for it,
-`pytest_runtest_setup` in tests/conftest.py rolls it back (that test starts from an empty catalogue, as
-before), and builds it again should another test ask for it later. As with any data that stays between tests
-(tests/conftest.py), the per-process memos are cleared before each test.
+objects (`SAMPLE.objects()`), so what one changes in memory the next does not see. Before the first test that
+does not ask for it, `pytest_runtest_setup` in tests/conftest.py rolls it back (that test starts from an empty
+catalogue, as before), and builds it again should another test ask for it later. As with any data that stays
+between tests (tests/conftest.py), the per-process memos are cleared before each test.
 """
 
 import copy
