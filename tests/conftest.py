@@ -11,6 +11,7 @@ from public.memo import entry_memo_clear
 
 from .catalogue_loaded import SEED
 from .mailserver import smtp_inbox  # noqa: F401 (a fixture: a real SMTP server for e-mail tests)
+from .sample_catalogue import SAMPLE
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +54,25 @@ def seed_catalogue(django_db_setup, django_db_blocker):
         SEED.remove()
 
 
+@pytest.fixture(scope="session")
+def sample_catalogue(django_db_setup, django_db_blocker):
+    """The sample catalogue shared by the tests in a row that read it (tests/sample_catalogue.py); requesting it
+    is what tells the hook below that a test reads it. Session-scoped, so that it opens before the test's own
+    transaction; the hook closes and opens it again between tests."""
+    SAMPLE.blocker = django_db_blocker
+    if not SAMPLE.is_open:
+        SAMPLE.open()
+    yield SAMPLE
+    if SAMPLE.is_open:
+        SAMPLE.close()
+
+
 def _reads_the_seed_catalogue(item):
     return "seed_catalogue" in getattr(item, "fixturenames", ())
+
+
+def _reads_the_sample_catalogue(item):
+    return "sample_catalogue" in getattr(item, "fixturenames", ())
 
 
 def _running_order(item):
@@ -84,12 +102,20 @@ def pytest_collection_modifyitems(items):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before a test's fixtures (and its transaction): remove the seed catalogue if the test does not read it;
-    load it again if it does and an earlier test removed it (the first load is the `catalogue` fixture's)."""
+    load it again if it does and an earlier test removed it (the first load is the `catalogue` fixture's).
+    The same for the sample catalogue's transaction, rolled back first: the seed's loads and removals commit."""
+    sample = _reads_the_sample_catalogue(item)
+    if SAMPLE.is_open and not sample:
+        SAMPLE.close()
     wanted = _reads_the_seed_catalogue(item)
     if SEED.loaded and not wanted:
         SEED.remove()
     elif wanted and not SEED.loaded and SEED.stats is not None:
         SEED.load()
+    if sample:
+        assert _running_order(item) == 0, f"{item.nodeid}: the sample catalogue is for tests that roll back"
+        if not SAMPLE.is_open and SAMPLE.blocker is not None:
+            SAMPLE.open()
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ from .factories import (
     make_network,
     make_populated_network,
     make_practitioner,
-    make_sample_catalogue,
     make_secretariat_member,
 )
 from .shared_data import built_once
@@ -22,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue():
-    return make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """make_sample_catalogue()'s objects, built once for the tests in a row that read it (tests/sample_catalogue.py)."""
+    return sample_catalogue.objects()
 
 
 def _get(client, url, params=None, **headers):

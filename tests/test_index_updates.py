@@ -20,7 +20,7 @@ from public.facet_index import FacetIndex, facet_index
 from public.search import _search_texts, network_texts
 from public.text_index import FoldedTexts
 
-from .factories import make_alias, make_membership, make_network, make_relation, make_sample_catalogue, make_topic
+from .factories import make_alias, make_membership, make_network, make_relation, make_topic
 
 pytestmark = pytest.mark.django_db
 URL = reverse("network-list")
@@ -137,8 +137,10 @@ def edits():
 
 
 @pytest.fixture
-def catalogue():
-    found = make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """The sample catalogue (built once for the tests in a row that read it: tests/sample_catalogue.py), its
+    networks by slug, and one network hosting another."""
+    found = sample_catalogue.objects()
     networks = {network.slug: network for network in Network.objects.all()}
     make_relation(networks["wacap"], networks["eurojust"])  # a network hosting another
     return {**found, **networks}

@@ -6,15 +6,16 @@ from django.urls import reverse
 from public.filters import MAX_PARAMETERS, MAX_VALUES, NetworkFilter
 from public.params import whole_number
 
-from .factories import make_network, make_sample_catalogue
+from .factories import make_network
 
 pytestmark = pytest.mark.django_db
 URL = reverse("network-list")
 
 
 @pytest.fixture
-def catalogue():
-    return make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """make_sample_catalogue()'s objects, built once for the tests in a row that read it (tests/sample_catalogue.py)."""
+    return sample_catalogue.objects()
 
 
 def _get(client, query):

@@ -16,7 +16,6 @@ from .factories import (
     make_organisation,
     make_populated_network,
     make_relation,
-    make_sample_catalogue,
 )
 from .shared_data import built_once
 
@@ -25,8 +24,9 @@ URL = reverse("network-list")
 
 
 @pytest.fixture
-def catalogue():
-    return make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """make_sample_catalogue()'s objects, built once for the tests in a row that read it (tests/sample_catalogue.py)."""
+    return sample_catalogue.objects()
 
 
 def _slugs(client, **params):

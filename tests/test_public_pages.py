@@ -11,15 +11,16 @@ from countries.models import Jurisdiction, Region
 from networks.models import ContactPoint, Membership, Network, Topic
 from public.compare import CompareForm
 
-from .factories import make_network, make_relation, make_sample_catalogue
+from .factories import make_network, make_relation
 from .shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue():
-    return make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """make_sample_catalogue()'s objects, built once for the tests in a row that read it (tests/sample_catalogue.py)."""
+    return sample_catalogue.objects()
 
 
 def _text(response):

@@ -8,7 +8,7 @@ from countries.models import Jurisdiction
 from networks.models import Network
 from public.search import NetworkSearch, search_terms
 
-from .factories import make_alias, make_membership, make_network, make_sample_catalogue, make_topic
+from .factories import make_alias, make_membership, make_network, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,9 @@ def _found(query):
 
 
 @pytest.fixture
-def catalogue():
-    return make_sample_catalogue()
+def catalogue(sample_catalogue):
+    """make_sample_catalogue()'s objects, built once for the tests in a row that read it (tests/sample_catalogue.py)."""
+    return sample_catalogue.objects()
 
 
 @pytest.mark.parametrize("query", ["iberred", "IBERRED", "IberRed", "  iberred  "])
