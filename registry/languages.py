@@ -13,6 +13,7 @@ import langcodes
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +74,16 @@ def language_field(help_text):
 # A language subtag (2-3 letters) and optional script, region or variant subtags: what the database accepts.
 LANGUAGE_TAG_SHAPE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 MAX_TAG_LENGTH = 35
+
+
+def language_tag_constraint(name):
+    """The database's check that a model's `language` column is empty or shaped as a BCP 47 tag, named `name`."""
+    return models.CheckConstraint(
+        condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
+        name=name,
+        violation_error_code=name,
+        violation_error_message=gettext_lazy("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
+    )
 
 
 def standard_language_tag(value):

@@ -27,7 +27,7 @@ from registry.identifiers import (
     new_organisation_id,
 )
 from registry.labels import related_label
-from registry.languages import LANGUAGE_TAG_SHAPE, name_order_key, standard_language_tag, validate_language_tag
+from registry.languages import language_tag_constraint, name_order_key, standard_language_tag, validate_language_tag
 from registry.links import WebURLField, validate_web_url_lines
 from registry.slugs import LowercaseSlugField
 from registry.translated import (
@@ -123,12 +123,7 @@ class Source(ConstraintErrorsMixin, models.Model):
         verbose_name_plural = _("sources")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
-                name="networks_source_language_tag",
-                violation_error_code="networks_source_language_tag",
-                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
-            ),
+            language_tag_constraint("networks_source_language_tag"),
         ]
 
     def __str__(self):
@@ -204,12 +199,7 @@ class Organisation(ConstraintErrorsMixin, models.Model):
         ordering = ["name"]
         constraints = [
             *external_id_constraints("networks_organisation", ["wikidata_id", "ror_id", "uia_id"]),
-            models.CheckConstraint(
-                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
-                name="networks_organisation_language_tag",
-                violation_error_code="networks_organisation_language_tag",
-                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
-            ),
+            language_tag_constraint("networks_organisation_language_tag"),
         ]
 
     def __str__(self):
@@ -523,12 +513,7 @@ class NetworkAlias(ConstraintErrorsMixin, models.Model):
                 violation_error_code="networks_alias_unique_per_network",
                 violation_error_message=_("This network already has this alias."),
             ),
-            models.CheckConstraint(
-                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_SHAPE),
-                name="networks_alias_language_tag",
-                violation_error_code="networks_alias_language_tag",
-                violation_error_message=_("Write the language as a BCP 47 tag: es, pt, fr, pt-BR."),
-            ),
+            language_tag_constraint("networks_alias_language_tag"),
             models.CheckConstraint(
                 condition=Q(kind__in=AliasKind.values),
                 name="networks_alias_kind_known",
