@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -120,14 +121,24 @@ class SuggestForm(ControlCharacterCheck, forms.Form):
     def _checked(self, record, name, value):
         """`value` as the field `name` of `record` stores it; a form error on the value when the field refuses it.
 
-        A choice may be written as its label, in any case ("Dormant" is `dormant`)."""
+        A choice may be written as its label, in any case ("Dormant" is `dormant`); a number is written with the
+        digits 0-9, as the imports read it (Python would read "２００４" too)."""
         field = record._meta.get_field(name)
         if field.choices:
             words = {str(word).casefold(): key for key, label in field.flatchoices for word in (key, label)}
             value = words.get(value.strip().casefold(), value)
+            if value not in dict(field.flatchoices):
+                labels = ", ".join(str(label) for _key, label in field.flatchoices)
+                message = _("“%(value)s” is not one of: %(labels)s.") % {"value": value, "labels": labels}
+                self.add_error("value", message)
+                return None
+        if isinstance(field, models.IntegerField) and not value.strip().isascii():
+            value = "x"  # refused below, as any other text
         try:
             return field.clean(value, record)
         except ValidationError as error:
+            if getattr(error, "code", None) == "invalid" and isinstance(field, models.IntegerField):
+                error = ValidationError(_("Enter a whole number, written with the digits 0 to 9."))
             self.add_error("value", error)
             return None
 

@@ -259,11 +259,12 @@ def test_a_change_that_fails_validation_applies_nothing(client, reviewer):
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
-        ("established", "two thousand", "“two thousand” value must be an integer."),
+        ("established", "two thousand", "Enter a whole number, written with the digits 0 to 9."),
+        ("established", "２００４", "Enter a whole number, written with the digits 0 to 9."),
         ("established", "1200", "Ensure this value is greater than or equal to 1850."),
         ("established", "2099", "2099 has not come yet: write the year the network was set up."),
         ("website", "ftp://example.org", "Enter a web address that starts with http:// or https://."),
-        ("status", "sleeping", "Value 'sleeping' is not a valid choice."),
+        ("status", "sleeping", "“sleeping” is not one of: Active, Dormant, Defunct, Unknown."),
     ],
 )
 def test_a_value_the_field_refuses_is_refused_when_suggested_not_when_accepted(client, field, value, error):
