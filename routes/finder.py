@@ -154,7 +154,12 @@ def _network_ids(sides):
 
 
 def _common_networks(sides, common, topics):
-    """{network pk: CommonNetwork} with both sides' current roles (one query)."""
+    """{network pk: CommonNetwork} with both sides' current roles (one query).
+
+    `jurisdiction__isnull=False` changes no row: it lets PostgreSQL read the memberships through the
+    unique index on (network, jurisdiction, role), which holds only jurisdictions' rows, instead of every
+    membership of the shared networks (40 ms against 15 at 10,000 networks for the busiest states).
+    """
     on_topic = (
         Exists(Network.topics.through.objects.filter(network=OuterRef("network"), topic__slug__in=list(topics)))
         if topics
@@ -162,7 +167,7 @@ def _common_networks(sides, common, topics):
     )
     rows = (
         Membership.objects.current()
-        .filter(network__in=common, jurisdiction__in=sides[0].pks | sides[1].pks)
+        .filter(network__in=common, jurisdiction__in=sides[0].pks | sides[1].pks, jurisdiction__isnull=False)
         .annotate(on_topic=on_topic)
         .order_by()
         .values_list(
