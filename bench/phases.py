@@ -30,21 +30,12 @@ import sys
 import time
 from pathlib import Path
 
+import django
+from django.db.backends import utils as db_utils
+from django.db.models.sql.compiler import SQLCompiler
+from django.template.backends import jinja2 as jinja2_backend
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
-os.environ.update({"DEBUG": "0", "PAGE_CACHE_SECONDS": "0", "SECURE_SSL_REDIRECT": "0"})
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.db.backends import utils as db_utils  # noqa: E402
-from django.db.models.sql.compiler import SQLCompiler  # noqa: E402
-from django.template.backends import jinja2 as jinja2_backend  # noqa: E402
-from django.test import Client  # noqa: E402
 
 PARTS = ("sql", "db", "template", "other")
 
@@ -102,18 +93,38 @@ def _database_call(method, counts_query=False):
     return wrapper
 
 
-def instrument():
-    """Wrap the four places a request's time passes through (class attributes: every instance sees them)."""
-    SQLCompiler.as_sql = _charged("sql", SQLCompiler.as_sql)
-    jinja2_backend.Template.render = _charged("template", jinja2_backend.Template.render)
-    db_utils.CursorWrapper.execute = _database_call(db_utils.CursorWrapper.execute, counts_query=True)
-    db_utils.CursorWrapper.executemany = _database_call(db_utils.CursorWrapper.executemany, counts_query=True)
-    for name in ("fetchone", "fetchmany", "fetchall"):
-        # Fetching goes through CursorWrapper.__getattr__ to the driver's cursor: defined here, it is wrapped.
-        setattr(db_utils.CursorWrapper, name, _database_call(lambda self, *a, _n=name: getattr(self.cursor, _n)(*a)))
+@contextlib.contextmanager
+def instrumented():
+    """Within the block, the four places a request's time passes through charge the ledger.
+
+    Class attributes are wrapped, so every instance sees them, and put back on leaving.
+    """
+    wrapped = [
+        (SQLCompiler, "as_sql", _charged("sql", SQLCompiler.as_sql)),
+        (jinja2_backend.Template, "render", _charged("template", jinja2_backend.Template.render)),
+        (db_utils.CursorWrapper, "execute", _database_call(db_utils.CursorWrapper.execute, counts_query=True)),
+        (db_utils.CursorWrapper, "executemany", _database_call(db_utils.CursorWrapper.executemany, counts_query=True)),
+    ]
+    # Fetching goes through CursorWrapper.__getattr__ to the driver's cursor: defined on the class, it is wrapped.
+    wrapped += [
+        (db_utils.CursorWrapper, name, _database_call(lambda self, *a, _n=name: getattr(self.cursor, _n)(*a)))
+        for name in ("fetchone", "fetchmany", "fetchall")
+    ]
+    saved = [(owner, name, owner.__dict__.get(name)) for owner, name, _ in wrapped]
+    for owner, name, wrapper in wrapped:
+        setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        for owner, name, original in saved:
+            if original is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
 
 
 def measure(client, path, requests):
+    """{part: ms, "total", "queries", "db_wall"} of the median of `requests` GETs of `path` (call it instrumented)."""
     for _ in range(3):
         response = client.get(path)
     if response.status_code != 200:
@@ -141,15 +152,23 @@ def main():
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all of bench/targets.py)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    os.environ.update({"DEBUG": "0", "PAGE_CACHE_SECONDS": "0", "SECURE_SSL_REDIRECT": "0"})
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
     targets = json.loads(
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "targets.py")], capture_output=True, text=True, check=True
         ).stdout
     )["pages"]
     wanted = [name for name in args.pages.split(",") if name] or list(targets)
-    instrument()
-    client = Client()
-    results = {name: measure(client, targets[name], args.requests) for name in wanted}
+    with instrumented():
+        client = Client()
+        results = {name: measure(client, targets[name], args.requests) for name in wanted}
     print(f"{connection.vendor}, CPU ms per request (median of {args.requests}); db wall ms beside")
     print(f"{'page':<20} {'total':>7} {'sql':>7} {'db':>7} {'template':>9} {'other':>7} {'queries':>8} {'db wall':>8}")
     for name, row in results.items():
