@@ -328,17 +328,31 @@ def test_a_contact_made_public_shows_as_added_without_what_it_was(client):
     assert "cnry" not in repr(change.fields) and "Practitioners" not in repr(change.fields)
 
 
-def test_a_contact_made_private_shows_as_deleted_with_what_it_was_when_public(client):
+def test_a_contact_made_private_takes_its_whole_history_off_the_public_timeline(client):
+    """Restricting a contact point means its details are to be public no longer, those of past versions included."""
     network = make_network()
     contact = make_contact(network, name="Public Office", email="office@example.org", visibility="public")
     with recording(user=None, reason="Closed"):
         contact.name, contact.email, contact.visibility = "cnry Private Person", "cnry@example.org", "secretariat"
         contact.save()
-    entries = client.get(reverse("network-changes", args=[network.slug])).context["entries"]
-    [change] = next(entry for entry in entries if entry.reason == "Closed").changes
-    assert change.action == "-"
-    assert ("Name", "Public Office", "(empty)") in _fields(change)
-    assert "cnry" not in change.label and "cnry" not in repr(change.fields)
+    pages = [
+        reverse("network-changes", args=[network.slug]),
+        reverse("network-changes-feed", args=[network.slug]),
+        reverse("changes"),
+        reverse("changes-feed"),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Public Office" not in body and "office@example.org" not in body and "cnry" not in body, url
+    # Public again: shown as added, as it now is, and its earlier public versions again; never what it was
+    # while restricted.
+    with recording(user=None, reason="Reopened"):
+        contact.name, contact.email, contact.visibility = "Open Office", "open@example.org", "public"
+        contact.save()
+    response = client.get(pages[0])
+    [change] = next(entry for entry in response.context["entries"] if entry.reason == "Reopened").changes
+    assert change.action == "+" and any(row[0] == "Name" and "Open Office" in row[1:] for row in _fields(change))
+    assert "cnry" not in response.content.decode()
 
 
 def test_the_public_never_sees_who_confirmed_an_entry(client):
@@ -416,10 +430,10 @@ def test_the_public_timeline_reads_in_a_fixed_number_of_queries(client, django_a
     for index in range(5):
         with recording(user=None, reason=f"save {index}"):
             NetworkAlias.objects.create(network=network, name=f"Alias {index}")
-    # the network; 7 models' rows; the previous versions of changed rows (network, contact point); a
-    # member's parent jurisdiction for its label; whether each of the two users is the secretariat (their
-    # permissions and their groups' permissions). Five more saves add none.
-    with django_assert_max_num_queries(14):
+    # the network; 7 models' rows; the previous versions of changed rows (network, contact point); the
+    # contact points public today; a member's parent jurisdiction for its label; whether each of the two
+    # users is the secretariat (their permissions and their groups' permissions). Five more saves add none.
+    with django_assert_max_num_queries(15):
         client.get(reverse("network-changes", args=[network.slug]))
 
 

@@ -6,7 +6,6 @@ save is refused with `StaleEntry`, never merged silently. Bad input raises Valid
 message that names what is wrong; nothing is written then.
 """
 
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _

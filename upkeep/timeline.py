@@ -8,8 +8,8 @@ consecutive rows share user and reason within a couple of minutes.
 
 `Audience` decides what a reader may see of each row: the admin's (a user: contact points they may
 see, the secretariat's fields hidden from editors) or the public's (`public=True`): only contact
-points that were public in the version shown, no internal notes, no user unless the secretariat, and
-the reason only when nothing of the entry was left out (a reason may speak of what was).
+points public today, and of them only the versions that were public, no internal notes, no user unless the
+secretariat, and the reason only when nothing of the entry was left out (a reason may speak of what was).
 """
 
 import datetime
@@ -166,17 +166,23 @@ class Audience:
             self.hidden = PUBLIC_HIDDEN
 
     def load_contacts(self, contact_ids):
-        if not self.public:
-            visible = ContactPoint.objects.visible_to(self.user).filter(pk__in=contact_ids).values_list("pk", flat=True)
-            self.visible_contacts = set(visible)
+        """The contact points among `contact_ids` this reader may see today (for the public: public ones).
+
+        A contact point restricted or deleted since takes its whole history off the public timeline: its
+        details were public once, but whoever restricted it meant them to be public no longer.
+        """
+        visible = ContactPoint.objects.visible_to(None if self.public else self.user)
+        self.visible_contacts = set(visible.filter(pk__in=contact_ids).values_list("pk", flat=True))
 
     def shows(self, record, previous):
         """ "+" / "~" / "-" as this reader sees the row, or None when they may not see it."""
         action = record.history_type
         if record.instance_type is not ContactPoint:
             return action
+        if record.id not in self.visible_contacts:
+            return None
         if not self.public:
-            return action if record.id in self.visible_contacts else None
+            return action
         public = ContactPoint.Visibility.PUBLIC
         if record.visibility != public:
             # Made non-public: to the public it left; never show what it became.
