@@ -179,7 +179,7 @@ def _table_import(resource, file_name, headers, rows, *, run):
     existing = {
         resource.key_of(_render(resource, fields, obj, resource.key)): obj for obj in resource.existing_queryset()
     }
-    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress)
+    parsed = _parse_rows(resource, report, importable, column_of, headers, rows, run.progress, existing)
     for row in parsed:
         for column in resource.m2m_columns:
             if column in row.cleaned:
@@ -199,10 +199,7 @@ def _table_import(resource, file_name, headers, rows, *, run):
             if model is Network and row.revision is not None:
                 instance.revision = row.revision  # a restored entry keeps its revision
         else:
-            for attribute in resource.frozen:
-                if row.attrs.get(attribute, getattr(instance, attribute)) != getattr(instance, attribute):
-                    reason = f"never changes: this row's entry has {getattr(instance, attribute)}"
-                    outcome.problems.append(Problem(file_name, outcome.number, column_of[attribute], reason))
+            _frozen_problems(resource, instance, row.attrs, column_of, outcome, file_name)
             before = _render(resource, fields, instance, rendered)
             outcome.changes = [(c, before[c], rendered[c]) for c in rendered if before[c] != rendered[c]]
             outcome.status = UPDATED if outcome.changes else UNCHANGED
@@ -316,8 +313,22 @@ def _locked(resource, report, changed, revisions):
     return kept
 
 
-def _parse_rows(resource, report, importable, column_of, headers, rows, progress):
-    """First pass: clean every non-blank row, apply defaults, find its natural key; duplicates are errors."""
+def _frozen_problems(resource, instance, attrs, column_of, outcome, file_name):
+    """A stored entry's fields that never change (`resource.frozen`), given another value by the row."""
+    for attribute in resource.frozen:
+        if attrs.get(attribute, getattr(instance, attribute)) != getattr(instance, attribute):
+            reason = f"never changes: this row's entry has {getattr(instance, attribute)}"
+            outcome.problems.append(Problem(file_name, outcome.number, column_of[attribute], reason))
+
+
+def _parse_rows(resource, report, importable, column_of, headers, rows, progress, existing):
+    """First pass: clean every non-blank row, apply defaults, find its natural key; duplicates are errors.
+
+    A row with a problem is refused here, after every check its cells allow: the model's field rules on the
+    cells that could be read, the fields of the stored entry it names that never change, and when every cell
+    could be read (the problem is elsewhere: its revision, a name column) the rules across the row, so that
+    one preview names all its problems.
+    """
     model, fields, file_name = resource._meta.model, resource.fields_by_column(), report.file_name
     lookups, first_seen, parsed = Lookups(), {}, []
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
@@ -329,6 +340,7 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         outcome = RowOutcome(number, ERROR, "")
         report.rows.append(outcome)
         cleaned = _clean_cells(resource, importable, row, lookups, file_name, outcome)
+        every_cell_read = len(cleaned) == len(importable)
         revision = _revision_cell(row.get(REVISION_COLUMN, ""), file_name, outcome)
         for attribute in resource.frozen:
             if attribute in column_of and cleaned.get(column_of[attribute]) is None:
@@ -338,13 +350,16 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
             attrs[attribute] = cleaned[column_of[attribute]] = default
         names = [Problem(file_name, number, column, reason) for column, reason in resource.name_problems(row, attrs)]
         if outcome.problems:
-            # The cells that could be read are still held to the model's rules, so that one preview names every
-            # problem of the row rather than the unreadable cells' first and the others' once those are mended.
             outcome.problems += names
-            _validate(resource, model(**attrs), list(attrs), column_of, file_name, outcome, whole_row=False)
+            key_read = all(column in cleaned for column in resource.key)
+            stored = existing.get(resource.key_of(_rendered(fields, cleaned))) if key_read else None
+            if stored is not None:
+                _frozen_problems(resource, stored, attrs, column_of, outcome, file_name)
+            instance = model(**attrs)
+            _validate(resource, instance, list(attrs), column_of, file_name, outcome, whole_row=every_cell_read)
             continue
         outcome.problems += names  # the row goes on to the checks of the whole row, and is refused with them
-        rendered = {column: fields[column].widget.render(value) for column, value in cleaned.items()}
+        rendered = _rendered(fields, cleaned)
         key = resource.key_of(rendered)
         outcome.label = " / ".join(part for part in key if part)
         if key in first_seen:
@@ -354,6 +369,11 @@ def _parse_rows(resource, report, importable, column_of, headers, rows, progress
         first_seen[key] = number
         parsed.append(_Parsed(outcome, cleaned, attrs, rendered, key, revision))
     return parsed
+
+
+def _rendered(fields, cleaned):
+    """The cleaned cells written back as the file writes them: the natural key and the changes compare these."""
+    return {column: fields[column].widget.render(value) for column, value in cleaned.items()}
 
 
 def _revision_cell(value, file_name, outcome):

@@ -181,6 +181,28 @@ def test_a_row_with_an_unreadable_cell_still_has_its_other_cells_checked_against
     assert _state() == before
 
 
+def test_a_row_with_a_bad_revision_still_has_the_rules_across_its_cells_checked(ejn):
+    # Reported in stages: the revision first, then "until before since" and the founding year once it was mended.
+    ejn.established = 2012
+    ejn.save()
+    before = _state()
+    header = "network_slug,member_type,member_code,role,since,until,revision\n"
+    report = _import(MembershipResource, header + "ejn,jurisdiction,GH,member,2009,2008,54¹\n")
+    named = sorted((p.column, p.reason.split(":")[0][:30]) for p in report.problems)
+    assert [column for column, _reason in named] == ["revision", "since", "until", "until"], named
+    assert any(reason.startswith("the membership ends") for column, reason in named if column == "until")
+    assert _state() == before
+
+
+def test_a_stored_entrys_identifier_is_said_to_never_change_beside_the_rows_other_problems(ejn):
+    before = _state()
+    row = "ejn,European Judicial Network,judiciary,N0VX3X4VEH\n"
+    report = _import(NetworkResource, "slug,name,type,registry_id\n" + row)
+    assert sorted((p.row, p.column) for p in report.problems) == [(2, "registry_id"), (2, "type")]
+    assert "never changes" in next(p.reason for p in report.problems if p.column == "registry_id")
+    assert _state() == before
+
+
 def test_a_file_that_is_not_utf8_is_refused_with_advice():
     with pytest.raises(FileError, match=r"upload.csv is not UTF-8 text \(unreadable bytes on line 2\).*CSV UTF-8"):
         read_table("slug,name\nreseau,Réseau\n".encode("latin-1"), "upload.csv")
