@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.constraints import ConstraintErrorsMixin
@@ -42,7 +43,10 @@ class NetworkEditor(ConstraintErrorsMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{related_label(self, 'user')} edits {related_label(self, 'network')}"
+        return gettext("%(user)s edits %(network)s") % {
+            "user": related_label(self, "user"),
+            "network": related_label(self, "network"),
+        }
 
 
 class AuditEvent(models.Model):
@@ -91,4 +95,8 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.object_id} on {self.at:%Y-%m-%d %H:%M}"
+        return gettext("%(kind)s #%(id)s on %(when)s") % {
+            "kind": self.get_kind_display(),
+            "id": self.object_id,
+            "when": f"{self.at:%Y-%m-%d %H:%M}",
+        }

@@ -20,7 +20,7 @@ from accounts.roles import editable_network_ids
 from networks.models import Network
 from registry.languages import current_language
 
-from .models import ChangeRequest
+from .models import ChangeRequest, system_explanation
 from .operations import change_set_ops, create_op, delete_op, editable_fields, set_op
 from .review import change_request_received
 
@@ -58,11 +58,12 @@ def ops_of(write):
         return trial.ops
 
 
-def held_change_propose(*, user, network, ops, explanation, subject=ChangeRequest.Subject.OTHER, base_revision=None):
+def held_change_propose(*, user, network, ops, subject=ChangeRequest.Subject.OTHER, base_revision=None, **explanation):
     """Put `ops`, proposed by the held editor `user`, in the review queue as one request (None if no ops).
 
     `base_revision`: the entry's revision the proposal starts from (default: the current one), so that the
-    review shows what changed meanwhile.
+    review shows what changed meanwhile. `explanation`: the editor's words (`explanation="..."`), or
+    `**system_explanation(...)` for the registry's own.
     """
     if not ops:
         return None
@@ -73,7 +74,7 @@ def held_change_propose(*, user, network, ops, explanation, subject=ChangeReques
             origin=ChangeRequest.Origin.EDITOR,
             subject=subject,
             changes=ops,
-            explanation=explanation,
+            **explanation,
             proposer_email=user.email,
             proposer=user,
             base_revision=network.revision if base_revision is None else base_revision,
@@ -163,7 +164,7 @@ class HeldChangesAdminMixin:
             network=Network.objects.get(pk=self._network_id(obj)),
             ops=ops,
             subject=ChangeRequest.Subject.FIELD if isinstance(obj, Network) else ChangeRequest.Subject.OTHER,
-            explanation=_("Saved in the administration by %(user)s.") % {"user": request.user.get_username()},
+            **system_explanation(ChangeRequest.SystemExplanation.SAVED_IN_ADMIN, user=request.user.get_username()),
         )
 
     def log_addition(self, request, obj, message):

@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from registry.languages import language_field
+from registry.wording import english_wording, worded
 
 
 class ChangeRequestQuerySet(models.QuerySet):
@@ -35,6 +36,12 @@ class ChangeRequest(models.Model):
         QUESTION = "question", _("Question asked")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
+
+    class SystemExplanation(models.TextChoices):
+        """An explanation the registry writes itself (registry.wording): each label is its wording, filled with the
+        request's `explanation_values` in the reader's language (`shown_explanation`)."""
+
+        SAVED_IN_ADMIN = "saved_in_admin", _("Saved in the administration by %(user)s.")
 
     class Subject(models.TextChoices):
         FIELD = "field", _("A fact about the network")
@@ -63,6 +70,10 @@ class ChangeRequest(models.Model):
     explanation = models.TextField(
         blank=True, help_text=_("What the proposer says is wrong."), verbose_name=_("explanation")
     )
+    system_explanation = models.CharField(
+        max_length=24, choices=SystemExplanation.choices, blank=True, default="", verbose_name=_("system explanation")
+    )
+    explanation_values = models.JSONField(default=dict, blank=True, verbose_name=_("explanation's values"))
     source = models.CharField(
         max_length=500, blank=True, help_text=_("A web address or a document."), verbose_name=_("source")
     )
@@ -133,6 +144,20 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.network_name}: {self.get_subject_display()}"
+
+    def shown_explanation(self):
+        """The explanation in the active language: the registry's own worded from its values, else the proposer's."""
+        return worded(self.SystemExplanation, self.system_explanation, self.explanation_values, self.explanation)
+
+
+def system_explanation(kind, **values):
+    """A request's arguments for an explanation the registry writes itself (a ChangeRequest.SystemExplanation and
+    its values): kept as what it says, with its English wording as `explanation` (what the admin's search reads)."""
+    return {
+        "explanation": english_wording(ChangeRequest.SystemExplanation(kind), values),
+        "system_explanation": kind,
+        "explanation_values": values,
+    }
 
 
 def change_requests_forget_contact(sender, record_id, names, emails, **kwargs):

@@ -9,12 +9,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from networks.changes import display_value
 from networks.models import ContactPoint, Membership, Network, NetworkAlias, NetworkSource, Relation, StatedCount
-from registry.translated import translated_fields
+from registry.translated import DEFAULT_LANGUAGE, translated_fields
 from upkeep.reverts import rows_of_change_set
 
 # The models whose rows a change request may touch: the network and the rows of its entry.
@@ -65,7 +66,11 @@ def create_op(model, values):
 
 
 def delete_op(obj):
-    return {"op": "delete", "model": obj._meta.label_lower, "pk": obj.pk, "label": str(obj)}
+    """An operation deleting `obj`. Its label names the record once it is gone: written in the registry's language
+    whoever proposed it, as a change set's reason (the review words a record still there in its reader's)."""
+    with translation.override(DEFAULT_LANGUAGE):
+        label = str(obj)
+    return {"op": "delete", "model": obj._meta.label_lower, "pk": obj.pk, "label": label}
 
 
 def _field(model, name):

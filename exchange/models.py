@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +38,11 @@ class ImportRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.file_name} into {self.content_type.name} ({self.created:%Y-%m-%d %H:%M})"
+        return gettext("%(file)s into %(table)s (%(when)s)") % {
+            "file": self.file_name,
+            "table": self.content_type.name,
+            "when": f"{self.created:%Y-%m-%d %H:%M}",
+        }
 
 
 class PendingImport(models.Model):

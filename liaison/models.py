@@ -7,6 +7,7 @@ personal data at the three visibility levels contact points have, decided by the
 
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -150,7 +151,11 @@ class LiaisonPost(ConstraintErrorsMixin, ChoiceLabels):
 
     def __str__(self):
         host = next((related_label(self, name) for name in HOST_FIELDS if getattr(self, f"{name}_id")), "")
-        return f"{related_label(self, 'sending')} — {self.get_function_display()} at {host}"
+        return gettext("%(sending)s — %(function)s at %(host)s") % {
+            "sending": related_label(self, "sending"),
+            "function": self.get_function_display(),
+            "host": host,
+        }
 
     @property
     def host(self):

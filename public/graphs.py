@@ -5,9 +5,10 @@ runs `dot -Tjson0` with a timeout and keeps only numbers and strings from its an
 edge curves and label positions. The markup, links included, is written by the template, so
 nothing Graphviz prints reaches the page, and the SVG needs no inline style or script (CSP).
 
-A layout depends only on the graph description, so it is cached under a hash of that description:
+A layout depends only on the graph description, so dot's answer is cached under a hash of that description:
 a page view runs `dot` only the first time a graph is seen, and any change to the relations gives
-a new description, hence a new layout.
+a new description, hence a new layout. The boxes are placed from it on every view, with that page's names: a
+name in another language than the page's (registry.translated.ShownText) says which, in its box and its title.
 """
 
 import hashlib
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 
 import graphviz
 from django.core.cache import cache
+
+from registry.translated import text_shown
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +39,8 @@ class GraphNode:
     """A node to lay out: `key` is unique in the graph; `css` one of network, organisation, self."""
 
     key: str
-    title: str  # the full name (tooltip and accessible name)
-    short: str  # what the box shows: an acronym, or the name
+    title: str  # the full name (tooltip and accessible name), a ShownText when in another language than the page's
+    short: str  # what the box shows: an acronym, or the name (a ShownText too)
     url: str = ""
     css: str = "network"
 
@@ -54,6 +57,7 @@ class PlacedNode:
     title: str
     url: str
     css: str
+    label: str  # GraphNode.short: what `lines` show, and its language (the templates' `foreign` test)
     lines: list
     x: float  # top-left corner, SVG units
     y: float
@@ -115,15 +119,14 @@ def layout(nodes, edges, *, direction="LR", packed=False):
     if not edges:
         return None
     source = describe(nodes, edges, direction=direction, packed=packed)
-    key = f"graph-layout:{hashlib.sha256(source.encode()).hexdigest()}"
-    placed = cache.get(key)
-    if placed is None:
+    key = f"graph-answer:{hashlib.sha256(source.encode()).hexdigest()}"
+    answer = cache.get(key)
+    if answer is None:
         answer = _run_dot(source)
         if answer is None:
             return None
-        placed = _place(answer, nodes, edges)
-        cache.set(key, placed, CACHE_SECONDS)
-    return placed
+        cache.set(key, answer, CACHE_SECONDS)
+    return _place(answer, nodes, edges)
 
 
 def dot_available():
@@ -166,7 +169,7 @@ def _place(answer, nodes, edges):
         first = cy - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
         placed.nodes.append(
             PlacedNode(
-                title=node.title, url=node.url, css=node.css, lines=lines,
+                title=node.title, url=node.url, css=node.css, label=node.short, lines=lines,
                 x=round(cx - w / 2, 1), y=round(cy - h / 2, 1), width=round(w, 1), height=round(h, 1),
                 cx=cx, text_y=round(first, 1),
             )
@@ -193,20 +196,18 @@ def _place(answer, nodes, edges):
 def _target_node(relation, link, hosts_url):
     """The node of a relation's target: a network (its page) or an organisation (networks it hosts, or its site)."""
     if relation.target_network_id:
-        target = relation.target_network
-        return GraphNode(
-            f"network:{target.pk}", target.name, target.acronym or target.name, link.network_url(target.slug)
-        )
+        return _source_node(relation.target_network, link)
     organisation = relation.target_organisation
     url = f"{hosts_url}?host={organisation.slug}" if relation.kind == "hosted_by" else organisation.website
-    short = organisation.acronym or organisation.name
-    return GraphNode(f"organisation:{organisation.pk}", organisation.name, short, url, css="organisation")
+    name = text_shown(organisation, "name")
+    short = text_shown(organisation, "acronym") or name
+    return GraphNode(f"organisation:{organisation.pk}", name, short, url, css="organisation")
 
 
 def _source_node(network, link, css="network"):
-    return GraphNode(
-        f"network:{network.pk}", network.name, network.acronym or network.name, link.network_url(network.slug), css
-    )
+    name = text_shown(network, "name")
+    short = text_shown(network, "acronym") or name
+    return GraphNode(f"network:{network.pk}", name, short, link.network_url(network.slug), css)
 
 
 def network_graph(network, outgoing, incoming, link, hosts_url):

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.erasure import personal_data_erase
 from corrections.models import ChangeRequest
@@ -459,6 +460,38 @@ def test_a_held_editors_deletion_waits_and_a_direct_editor_publishes_at_once(cli
     client.post(reverse("admin:networks_membership_delete", args=[direct.pk]), {"post": "yes"})
     assert not Membership.objects.filter(pk=direct.pk).exists()
     assert ChangeRequest.objects.count() == 1
+
+
+def test_what_the_registry_writes_in_a_request_is_worded_in_its_readers_language(client, reviewer):
+    """A held editor's save in the French admin: the explanation the registry writes and the deleted row's label
+    are kept as what they say, and the English review page words them in English (the French one in French)."""
+    network = make_network()
+    membership = make_membership(network, Jurisdiction.objects.get(code="GH"))
+    editor = _held_editor(network)
+    client.force_login(editor)
+    url = reverse("admin:networks_membership_delete", args=[membership.pk])
+    client.post(url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE="fr")
+    request = ChangeRequest.objects.get()
+    with translation.override("en"):
+        assert request.changes[0]["label"] == str(membership)
+    client.force_login(reviewer)
+    review = reverse("admin:corrections_changerequest_change", args=[request.pk])
+    english = client.get(review, HTTP_ACCEPT_LANGUAGE="en")
+    assertContains(english, f"Saved in the administration by {editor.get_username()}.", count=1)
+    assertNotContains(english, "administration par")
+    french = client.get(review, HTTP_ACCEPT_LANGUAGE="fr")
+    assertContains(french, f"Enregistré dans l’administration par {editor.get_username()}.", count=1)
+
+
+def test_the_migration_reads_explanations_stored_before_in_either_language():
+    """corrections/0003: a held admin save's explanation, stored in English or French, becomes structured."""
+    from importlib import import_module
+
+    read = import_module("corrections.migrations.0003_system_explanations")._read
+    english = "Saved in the administration by eddie."
+    assert read("Enregistré dans l’administration par eddie.") == ("saved_in_admin", {"user": "eddie"}, english)
+    assert read(english) == ("saved_in_admin", {"user": "eddie"}, english)
+    assert read("Joined in 2024") is None
 
 
 def test_a_held_editors_network_form_with_an_inline_row_becomes_one_request(client, reviewer):

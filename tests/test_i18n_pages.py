@@ -214,3 +214,10 @@ def test_every_parameter_a_public_page_reads_follows_the_visitor_to_the_other_la
     for form in (CompareForm, RouteForm):
         read |= set(form.base_fields)
     assert read - PAGE_PARAMETERS == {NEXT}  # `next` follows apart, checked and translated (test above)
+
+
+def test_a_french_search_for_a_country_names_it_without_needing_an_article(client):
+    """ "Y compris les réseaux dont Comores est membre" read wrong: the French words the sentence for any name."""
+    html = client.get(_in("fr", "network-list"), {"q": "Comores"}).content.decode()
+    assert "dont Comores" not in html and "dont <a" not in html
+    assert "Y compris les réseaux dont ce pays" in html

@@ -1,12 +1,17 @@
 import datetime
+import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from accounts.models import AuditEvent
 from countries.models import Jurisdiction
+from exchange.models import ImportRecord
 from networks.models import Membership, Network, Relation
 
-from .factories import make_membership, make_network, make_organisation
+from .factories import make_liaison_post, make_membership, make_network, make_network_editor, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +109,29 @@ def test_stale_lists_networks_never_verified_or_verified_over_a_year_ago():
     make_network(last_verified=today - datetime.timedelta(days=30))
 
     assert set(Network.objects.stale()) == {never, old}
+
+
+def test_the_labels_of_rows_are_worded_in_the_active_language():
+    """The admin names rows by __str__: on a French admin page "Ghana — Membre of WACAP" mixed English words in."""
+    network = make_network(name="WACAP")
+    ghana = Jurisdiction.objects.get(code="GH")
+    rows = [
+        make_membership(network, ghana),
+        make_liaison_post(Jurisdiction.objects.get(code="FR"), ghana),
+        make_network_editor(network, username="eddie").network_assignments.get(),
+        AuditEvent.objects.create(kind=AuditEvent.Kind.CONTACT_ERASED, object_id=7),
+        ImportRecord.objects.create(
+            via=ImportRecord.Via.ADMIN,
+            file_name="members.csv",
+            content_type=ContentType.objects.get_for_model(Membership),
+            rows_new=1,
+            rows_updated=0,
+            rows_unchanged=0,
+        ),
+    ]
+    english_words = re.compile(r"\b(of|at|edits|on|into)\b")
+    with translation.override("fr"):
+        labels = [str(row) for row in rows]
+    assert [label for label in labels if english_words.search(label)] == []
+    with translation.override("en"):
+        assert str(rows[0]) == "Ghana — Member of WACAP"

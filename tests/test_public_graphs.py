@@ -5,8 +5,9 @@ import subprocess
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
-from networks.models import Relation
+from networks.models import Organisation, Relation
 from public import graphs, overview
 
 from .factories import make_network, make_organisation, make_relation
@@ -145,3 +146,21 @@ def test_a_body_that_hosts_a_network_links_to_its_networks_in_the_catalogue_grap
     make_relation(make_network(slug="guest"), body)  # ...then as a host
     svg = _graph(client.get(reverse("relations-graph")).content.decode(), "catalogue-graph")
     assert f'<a href="{reverse("network-list")}?host=quiet-body" class="graph-node graph-organisation"' in svg
+
+
+@needs_dot
+def test_a_name_in_another_language_than_the_page_is_marked_with_it_in_the_graph(client):
+    """A French page's graph names in English what has no French name, and says so (lang="en"), as the lists do;
+    a French name is left unmarked. The English page, drawn first from the same layout, marks nothing."""
+    hub = _relations()
+    hub.name_fr, hub.acronym_fr = "Agence pivot", "AP"
+    hub.save()
+    Organisation.objects.filter(slug="host-body").update(language="en")
+    english = _graph(client.get(reverse("network-detail", args=["hub"])).content.decode(), "relations-graph")
+    assert "lang=" not in english
+    with translation.override("fr"):
+        url = reverse("network-detail", args=["hub"])
+    svg = _graph(client.get(url).content.decode(), "relations-graph")
+    assert '<title lang="en">Partner Network</title>' in svg
+    assert '<text lang="en" ' in svg and svg.count('<text lang="en" ') == 3  # partner, hosted, host body
+    assert "<title>Agence pivot</title>" in svg

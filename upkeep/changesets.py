@@ -39,10 +39,9 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
 from simple_history.signals import pre_create_historical_record
 
-from registry.translated import DEFAULT_LANGUAGE
+from registry.wording import english_wording
 
 from .models import OPEN_CHANGE_SET, ChangeSet
 
@@ -55,9 +54,11 @@ def current():
 def system_reason(kind, **values):
     """recording()'s arguments for a reason the registry writes itself (a ChangeSet.SystemReason and its values):
     kept as what it says, with its English wording as `reason` (what the admin's search and the erasure read)."""
-    with translation.override(DEFAULT_LANGUAGE):
-        text = str(ChangeSet.SystemReason(kind).label) % values
-    return {"reason": text, "system_reason": kind, "reason_values": values}
+    return {
+        "reason": english_wording(ChangeSet.SystemReason(kind), values),
+        "system_reason": kind,
+        "reason_values": values,
+    }
 
 
 @contextmanager

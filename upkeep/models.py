@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.wording import worded
+
 # The ChangeSet open in this thread or task, set by upkeep.changesets.recording.
 OPEN_CHANGE_SET = ContextVar("open_change_set", default=None)
 
@@ -88,12 +90,7 @@ class ChangeSet(models.Model):
 
     def shown_reason(self):
         """The reason in the active language: a system reason worded from its values, else the person's own words."""
-        if self.system_reason in self.SystemReason.values:
-            try:
-                return str(self.SystemReason(self.system_reason).label) % self.reason_values
-            except (KeyError, TypeError, ValueError):  # values the wording does not fit: the stored words
-                pass
-        return self.reason
+        return worded(self.SystemReason, self.system_reason, self.reason_values, self.reason)
 
 
 class ChangeSetRecord(models.Model):

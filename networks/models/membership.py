@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -202,7 +203,11 @@ class Membership(ConstraintErrorsMixin, ChoiceLabels):
     def __str__(self):
         # Labels, not objects: an old version may point to a member or network deleted since.
         member = next((related_label(self, name) for name in MEMBER_FIELDS if getattr(self, f"{name}_id")), "")
-        return f"{member} — {self.get_role_display()} of {related_label(self, 'network')}"
+        return gettext("%(member)s — %(role)s of %(network)s") % {
+            "member": member,
+            "role": self.get_role_display(),
+            "network": related_label(self, "network"),
+        }
 
     def clean(self):
         super().clean()
