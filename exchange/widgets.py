@@ -86,14 +86,15 @@ class RegistryIDWidget(TextWidget):
         self.kind = kind
 
     def clean(self, value, row=None, **kwargs):
-        from registry.identifiers import REGISTRY_ID_RE
+        from registry.identifiers import registry_id
 
-        text = super().clean(value).upper()
+        text = super().clean(value)
         if not text:
             return None
-        if not REGISTRY_ID_RE.match(text) or not text.startswith(self.kind):
+        identifier = registry_id(text)
+        if identifier is None or not identifier.startswith(self.kind):
             raise CellError(f'"{text[:40]}" is not a registry identifier ({self.kind} and nine letters or digits)')
-        return text
+        return identifier
 
 
 class ChoiceWidget(Widget):

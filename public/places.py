@@ -13,7 +13,7 @@ from countries.models import Jurisdiction, JurisdictionAlias, Region
 from liaison.models import LiaisonPost
 from networks.dating import reference_day
 from networks.models import ContactPoint, Membership, Network
-from registry.identifiers import REGISTRY_ID_RE
+from registry.identifiers import registry_id
 from registry.languages import by_name, current_language, name_order_key
 from registry.translated import shown, shown_text, written_in
 
@@ -195,8 +195,8 @@ def jurisdiction_detail(request, code):
     map, and how many networks it belongs to now), its memberships (current and ended, one windowed
     query), the contact points, the liaison posts it sends or hosts (and their parties, when it has some).
     """
-    if REGISTRY_ID_RE.match(code):  # a permanent link by registry identifier
-        found = Jurisdiction.objects.filter(registry_id=code).first()
+    if identifier := registry_id(code):  # a permanent link by registry identifier
+        found = Jurisdiction.objects.filter(registry_id=identifier).first()
         if found is not None:
             return HttpResponsePermanentRedirect(found.get_absolute_url())
     jurisdiction = jurisdiction_or_404(code)

@@ -4,7 +4,7 @@ import re
 from django.http import HttpResponsePermanentRedirect
 from django.urls import path
 
-from registry.identifiers import REGISTRY_ID_RE
+from registry.identifiers import registry_id
 
 from . import official, overview, places, views
 from .as_of import dated
@@ -14,17 +14,12 @@ SLUG = re.compile(r"[A-Za-z0-9_-]{1,120}")  # what a slug or code may be; anythi
 
 def lower_case(view):
     """One address per page: a slug or code written in another case (/networks/EJN/, /countries/GH/) moves (301)
-    to the lower-case address, keeping the query; a registry identifier (upper case by definition) is the view's."""
+    to the lower-case address, keeping the query; a registry identifier (in any case) is the view's, which moves it."""
 
     @functools.wraps(view)
     def wrapper(request, **kwargs):
         key = kwargs.get("slug") or kwargs.get("code") or ""
-        if (
-            key == key.lower()
-            or not SLUG.fullmatch(key)
-            or REGISTRY_ID_RE.match(key)
-            or not request.path.endswith(f"/{key}/")
-        ):
+        if key == key.lower() or not SLUG.fullmatch(key) or registry_id(key) or not request.path.endswith(f"/{key}/"):
             return view(request, **kwargs)
         query = request.META.get("QUERY_STRING", "")
         address = request.path[: -len(key) - 1] + key.lower() + "/"

@@ -28,6 +28,17 @@ ROR_RE = r"^0[0-9a-hjkmnp-tv-z]{6}[0-9]{2}$"
 UIA_RE = r"^[A-Z]{2}[0-9]{4,5}$"
 
 
+_CROCKFORD_READS = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+def registry_id(value):
+    """The registry identifier `value` writes, or None: read as Crockford base-32 is read, in either case and
+    with I or L for 1 and O for 0 among its digits (a pasted or spoken "n0vx3x4veh" is N0VX3X4VEH)."""
+    text = value.strip().upper() if isinstance(value, str) else ""
+    text = text[:1] + text[1:].translate(_CROCKFORD_READS)
+    return text if REGISTRY_ID_RE.match(text) else None
+
+
 def _new_id(kind):
     return kind + "".join(secrets.choice(CROCKFORD) for _ in range(ID_DIGITS))
 
@@ -97,8 +108,8 @@ def former_target(model, value):
 
     A slug now used by another row is theirs; this is asked only when no row has `value` as its slug.
     """
-    if REGISTRY_ID_RE.match(value):
-        found = model._default_manager.filter(registry_id=value).first()
+    if identifier := registry_id(value):
+        found = model._default_manager.filter(registry_id=identifier).first()
         if found is not None:
             return found
     old = model.history.filter(slug=value).order_by("-history_date").values_list("id", flat=True).first()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import ContactPoint, Membership, Network
+from registry.identifiers import registry_id
 
 from .factories import make_contact, make_membership, make_network, make_practitioner
 
@@ -310,6 +311,26 @@ def test_a_registry_id_answers_301_to_the_current_address(client, network):
     assert client.get(reverse("country-detail", args=[ghana.registry_id]))["Location"] == reverse(
         "country-detail", args=["gh"]
     )
+
+
+@pytest.mark.parametrize("written", [str.lower, lambda identifier: identifier[0] + identifier[1:].lower()])
+def test_a_registry_id_is_read_in_either_case_as_crockford_base32_is(client, network, written):
+    """A registry id pasted or dictated in lower case ("n0vx3x4veh"), or with O for 0 and I or L for 1."""
+    misread = network.registry_id[0] + network.registry_id[1:].replace("0", "O").replace("1", "l")
+    for identifier in [written(network.registry_id), written(misread)]:
+        page = client.get(reverse("network-detail", args=[identifier]))
+        assert (page.status_code, page["Location"]) == (301, reverse("network-detail", args=["wacap"])), identifier
+        api = client.get(f"/api/v1/networks/{identifier}/")
+        assert api.status_code == 301 and api["Location"].endswith("/api/v1/networks/wacap/"), identifier
+    ghana = network.memberships.first().jurisdiction
+    page = client.get(reverse("country-detail", args=[written(ghana.registry_id)]))
+    assert (page.status_code, page["Location"]) == (301, reverse("country-detail", args=["gh"]))
+
+
+def test_a_registry_id_is_one_of_its_kind_and_length():
+    assert registry_id(" n0vx3x4veh ") == "N0VX3X4VEH"
+    assert registry_id("OABCDEFGHJ") == "OABCDEFGHJ"  # O is the organisations' kind letter, not a digit there
+    assert [registry_id(text) for text in ["X0VX3X4VEH", "N0VX3X4VE", "N0VX3X4VEU", "", None]] == [None] * 5
 
 
 def test_an_old_slug_taken_by_another_network_is_theirs(client, network):
