@@ -43,6 +43,8 @@ MULTI_VALUED = {"topic"}
 def given_more_than_once(count):
     """The refusal of a parameter that takes one value, given `count` times (downloads, the API)."""
     return _("given %(count)s times; it takes one value.") % {"count": count}
+
+
 CODE_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 SORTS = [
     ("relevance", gettext_lazy("Best match")),
@@ -89,11 +91,35 @@ class HostFilter(django_filters.Filter):
     field_class = HostField
 
 
+class EveryValueNamedField(django_filters.fields.ModelMultipleChoiceField):
+    """A multiple choice that names every value matching nothing, in the order given (Django's names one of
+    them, which one varying between requests)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+        given = list(dict.fromkeys(str(v) for v in value))
+        found = {str(v) for v in self.queryset.filter(**{f"{self.to_field_name}__in": given}).values_list(
+            self.to_field_name, flat=True
+        )}  # fmt: skip
+        message = self.error_messages["invalid_choice"]
+        raise ValidationError(
+            [ValidationError(message, code="invalid_choice", params={"value": v}) for v in given if v not in found]
+        )
+
+
+class EveryValueNamedFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = EveryValueNamedField
+
+
 class NetworkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH, strip=True
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = EveryValueNamedFilter(
         label=gettext_lazy("Topics"),
         queryset=Topic.objects.all(),
         to_field_name="slug",

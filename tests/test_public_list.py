@@ -1,5 +1,7 @@
 """The catalogue list: each filter, facet counts, sorting, paging, bad input and a fixed query count."""
 
+import re
+
 import pytest
 from django.db.models import Q
 from django.urls import reverse
@@ -184,6 +186,17 @@ def test_bad_input_gives_a_normal_page_with_a_message(client, catalogue, params,
     response = client.get(URL, params)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_every_unknown_topic_is_named_in_the_order_given_on_the_page_and_in_the_api(client, catalogue):
+    """Django's field named one of them, which one varying between requests (a set's order)."""
+    params = {"topic": ["zz", "asset-recovery", "aa", "mm", "zz"]}
+    page = client.get(URL, params).content.decode()
+    named = re.findall(r"There is no topic “(\w+)”", page)
+    assert named == ["zz", "aa", "mm"]
+    response = client.get(reverse("api:network-list"), params)
+    assert response.status_code == 400
+    assert response.json()["topic"] == [f"There is no topic “{slug}”." for slug in ["zz", "aa", "mm"]]
 
 
 def test_the_notice_of_removed_control_characters_is_in_the_pages_language(client, catalogue):
