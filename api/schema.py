@@ -17,7 +17,8 @@ AS_OF = {
 
 
 def common_responses(result, generator, request, public):
-    """`as_of` on every operation; 400 (a parameter refused), 404, 429 (see Retry-After) and 304 on every one."""
+    """`as_of` on every operation; 304, 400 (a parameter refused), 401 (a token not valid), 404 and 429 (see
+    Retry-After) on every one."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -27,6 +28,10 @@ def common_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             responses.setdefault("304", {"description": "Not modified since the ETag or date the client sent."})
             responses.setdefault("400", {"description": "A query parameter was refused.", **error})
+            responses.setdefault(
+                "401",
+                {"description": "The Authorization header's token is not valid (none: read as the public).", **error},
+            )
             responses.setdefault("404", {"description": "No such record or page.", **error})
             responses.setdefault(
                 "429",

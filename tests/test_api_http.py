@@ -359,6 +359,15 @@ def test_the_schema_lists_every_resource(client):
     assert "modified_since" in {p["name"] for p in schema["paths"]["/api/v1/networks/"]["get"]["parameters"]}
 
 
+def test_a_token_that_is_not_valid_is_a_401_the_schema_lists(client):
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operations = [operation for path in schema["paths"].values() for operation in path.values()]
+    assert operations and all("401" in operation["responses"] for operation in operations)
+    for url in ["/api/v1/networks/", "/api/v1/contact-points/"]:
+        response = client.get(url, HTTP_AUTHORIZATION="Token bogus")
+        assert response.status_code == 401 and "detail" in response.json(), url
+
+
 def test_a_network_no_longer_there_is_a_404(client):
     assert client.get("/api/v1/networks/never-was/").status_code == 404
     assert Network.objects.count() == 0
