@@ -78,8 +78,17 @@ def page_languages(request, current, in_force=None):
     for code, name in settings.LANGUAGES:
         version_query = _with_next(query, next_url and translate_url(next_url, code))
         suffix = f"?{version_query}" if version_query else ""
-        versions.append(PageLanguage(code, name, translate_url(request.path, code) + suffix, code == current))
+        versions.append(PageLanguage(code, name, _in_language(request.path, current, code) + suffix, code == current))
     return versions
+
+
+def _in_language(path, current, code):
+    """`path` (under /`current`/) in language `code`: translate_url, or for an address no page answers (a 404)
+    the same address under the other prefix, where the visitor reads the same "not found" in their language."""
+    translated = translate_url(path, code)
+    if translated == path and code != current:
+        return f"/{code}/{path[len(current) + 2 :]}"
+    return translated
 
 
 def unprefixed_url(request, current, in_force=None):

@@ -77,6 +77,21 @@ def test_the_switcher_and_the_alternates_keep_the_page_and_its_filters(client):
     )
 
 
+@pytest.mark.parametrize(
+    ("address", "other"),
+    [
+        ("/en/no-such-page/", "/fr/no-such-page/"),
+        ("/fr/foo/bar", "/en/foo/bar"),
+        ("/en/networks/x/extra/", "/fr/networks/x/extra/"),
+    ],
+)
+def test_on_an_address_no_page_answers_the_switcher_gives_it_in_the_other_language(client, address, other):
+    response = client.get(address)
+    assert response.status_code == 404
+    switcher = re.search(r'<nav class="language-nav".*?</nav>', response.content.decode(), re.S).group(0)
+    assert f'<a href="{other}" hreflang="{other[1:3]}"' in switcher
+
+
 def test_the_switcher_repeats_no_parameter_the_page_does_not_read(client):
     make_network(slug="ejn")
     html = client.get(_in("en", "network-detail", "ejn"), {"utm_source": "x", "as_of": "2020-01-01"}).content.decode()
