@@ -125,6 +125,15 @@ def test_a_pasted_list_is_previewed_with_what_is_added_present_and_unresolved(cl
     assert not Membership.objects.filter(network=network).exclude(jurisdiction__code="BE").exists()  # nothing saved
 
 
+def test_a_member_pasted_in_another_role_than_it_holds_is_said_to_be_here_already(client, secretariat):
+    network = make_network()
+    make_membership(network, Jurisdiction.objects.get(code="AT"), role=Membership.Role.MEMBER)
+    response = _paste(client, network, "Austria, Belgium", **{"paste-role": "observer"})
+    preview = response.context["preview"]
+    assert [(item["member"].code, item["other_roles"]) for item in preview["add"]] == [("AT", ["Member"]), ("BE", [])]
+    assert "already here as: Member" in response.content.decode()
+
+
 def test_commas_semicolons_and_lines_all_separate_pasted_names(client, secretariat):
     network = make_network()
     response = _paste(client, network, "Iceland, Norway\nSweden; Finland,Denmark\n- Estonia")

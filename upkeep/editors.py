@@ -216,10 +216,16 @@ def members_preview(network, data):
     """What saving the pasted list would do: {"add": [...], "present": [...], "choose": [...], "unresolved": [...]}.
 
     Each item is a dict: "written", and "member" with "ref" when resolved, else "options" [(ref, label)]
-    (the candidates of an ambiguous name, or the closest names). Four queries.
+    (the candidates of an ambiguous name, or the closest names). An item to add says in "other_roles" the
+    roles its member already holds here (Austria pasted as an observer where it is a member). Four queries.
     """
     names = MemberNames()
-    present = {membership_ref(m) for m in Membership.objects.filter(network=network, role=data["role"])}
+    present, other_roles = set(), {}
+    for membership in Membership.objects.filter(network=network).order_by("role"):
+        if membership.role == data["role"]:
+            present.add(membership_ref(membership))
+        else:
+            other_roles.setdefault(membership_ref(membership), []).append(membership.get_role_display())
     preview = {"add": [], "present": [], "choose": [], "unresolved": []}
     seen = set()
     for pasted in names.resolve_pasted(data["names"]):
@@ -233,7 +239,7 @@ def members_preview(network, data):
         if ref in present:
             preview["present"].append(item)
         elif ref not in seen:
-            preview["add"].append(item)
+            preview["add"].append({**item, "other_roles": other_roles.get(ref, [])})
         seen.add(ref)
     return preview
 
