@@ -72,6 +72,7 @@ def test_bad_cells_are_reported_by_row_and_column_and_nothing_is_saved(client, s
     errors = " ".join(response.context["paste"].errors["table"])
     assert "Row 2: country “Narnia” is not known" in errors
     assert "Row 3: visibility “secret” is not one of the choices" in errors
+    assert "Row 3, column email: Enter a valid email address." in errors  # named beside the visibility, not after
     assert "Row 4: the name is empty" in errors
     assert not ContactPoint.objects.exists()
     response = _post(client, network, **{"action": "save", "paste-table": "nom,pays\nA,B\n", "paste-reason": "x"})

@@ -104,13 +104,21 @@ class ContactTable:
             problems.append(_("the name is empty"))
         if problems:
             self.errors.append(_("Row %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)})
+            # The cells that could be read are still held to their fields' rules, so that one paste names every
+            # problem of the row (a wrong e-mail address beside an unknown country), not the others after a mend.
+            read = {field: value for field, value in values.items() if value not in (None, "")}
+            self._check(number, None, read, only=read)
             return None
         return values
 
-    def _check(self, number, existing, values):
+    def _check(self, number, existing, values, only=None):
+        """The contact point's rules on the row (`only`: the rules of these fields alone)."""
         contact = ContactPoint(**{**_fields_of(existing), **values})
         try:
-            contact.full_clean(exclude=["network"])
+            if only is None:
+                contact.full_clean(exclude=["network"])
+            else:
+                contact.clean_fields(exclude=[f.name for f in ContactPoint._meta.fields if f.name not in only])
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.errors.append(
