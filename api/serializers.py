@@ -161,6 +161,16 @@ class TranslationsField(serializers.Field):
         return translated_values(instance, self.translated)
 
 
+class LanguageTagField(serializers.CharField):
+    """The BCP 47 tag of a record's texts (es, pt-BR), or null for texts in no one language (stored blank)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class TopicSerializer(serializers.ModelSerializer):
     names = TranslationsField("name")
     url = ApiLink("api:topic-detail", "slug")
@@ -208,21 +218,24 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="registry_id", read_only=True)
+    language = LanguageTagField(help_text="BCP 47 tag of the language of its name and acronym, or null.")
     jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = ApiLink("api:organisation-detail", "slug")
 
     class Meta:
         model = Organisation
         fields = [
-            "id", "slug", "name", "acronym", "kind", "jurisdiction", "website", "wikidata_id", "ror_id", "uia_id",
-            "description", "url",
+            "id", "slug", "name", "acronym", "language", "kind", "jurisdiction", "website", "wikidata_id", "ror_id",
+            "uia_id", "description", "url",
         ]  # fmt: skip
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    language = LanguageTagField(help_text="BCP 47 tag of the document's language (its title's), or null.")
+
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "url", "document", "published", "accessed"]
+        fields = ["slug", "title", "publisher", "url", "document", "published", "accessed", "language"]
 
 
 class MemberSerializer(serializers.Serializer):
@@ -351,15 +364,11 @@ class NetworkSourceSerializer(serializers.ModelSerializer):
 class AliasSerializer(serializers.ModelSerializer):
     """Another name of a network, with its language and kind (`aliases` lists the names alone, as in v1)."""
 
-    language = serializers.SerializerMethodField(help_text="BCP 47 tag of the name's language (es, pt-BR), or null.")
+    language = LanguageTagField(help_text="BCP 47 tag of the name's language (es, pt-BR), or null.")
 
     class Meta:
         model = NetworkAlias
         fields = ["name", "language", "kind"]
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_language(self, alias):
-        return alias.language or None
 
 
 class NetworkDetailSerializer(NetworkSerializer):

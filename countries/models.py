@@ -103,7 +103,7 @@ class Jurisdiction(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
         TERRITORY = "territory", _("Territory")
         SUBNATIONAL = "subnational", _("Sub-national jurisdiction")
 
-    registry_id = RegistryIDField(default=new_jurisdiction_id, verbose_name=_("registry id"))
+    registry_id = RegistryIDField(default=new_jurisdiction_id, verbose_name=_("registry ID"))
     code = models.CharField(
         max_length=6,
         unique=True,
@@ -134,7 +134,7 @@ class Jurisdiction(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     intermediate_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("intermediate region")
     )
-    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
+    wikidata_id = WikidataIDField(verbose_name=_("Wikidata ID"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord], excluded_fields=["normalized_name"])
     objects = JurisdictionQuerySet.as_manager()

@@ -10,6 +10,8 @@ which UN, World Bank, ISO, Eurostat and the networks' own lists write one countr
 - the World Bank's abbreviations: "Dem.", "Rep.", "Fed. Sts.", "St.", "PDR", "RB", "SAR";
 - trailing footnote marks: "Ghana¹", "Ghana*", "Ghana [a]", "Ghana (1)", "Ghana†".
 
+`name_parts` reads the places a name joins ("England" and "Wales" of "England and Wales").
+
 Every function here is pure; `countries.resolver` applies them to the stored names and to what is asked.
 """
 
@@ -175,3 +177,22 @@ def name_without_qualifier(value):
     or "Kosovo (under UNSCR 1244/99)".
     """
     return _shapes(value or "")[2]
+
+
+# "and" in the content languages, as folded: the word that joins the places a jurisdiction is named for.
+_CONJUNCTION = re.compile(r"\b(?:and|et|y|e)\b")
+
+
+def name_parts(value):
+    """The keys of the places a name joins, when it joins several: "England and Wales" → ["england", "wales"],
+    "Saint Helena, Ascension and Tristan da Cunha" → ["saint helena", "ascension", "tristan da cunha"],
+    "Trinité-et-Tobago" → ["trinite", "tobago"]; empty for any other name ("Korea, Republic of").
+
+    Each is a name users know the jurisdiction by; a word that is only part of a name is not ("Central"
+    of "Central African Republic").
+    """
+    text = strip_footnotes(value or "")
+    if not _CONJUNCTION.search(normalize_name(text)):
+        return []
+    pieces = (piece for chunk in text.split(",") for piece in _CONJUNCTION.split(normalize_name(chunk)))
+    return list(dict.fromkeys(key for key in (_key(_words(piece)) for piece in pieces) if key))

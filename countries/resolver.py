@@ -10,7 +10,9 @@ two queries and kept per process for the catalogue's version (`Jurisdiction.obje
 
 `NameIndex.resolve(written)` answers a `Resolution`: the jurisdiction the text designates; or, for a
 name that designates several ("Congo", "Korea", "Virgin Islands"), no match and the candidates; or,
-for an unknown name, no match and the nearest names as suggestions.
+for an unknown name, no match and the nearest names as suggestions. The search also asks for the places a
+jurisdiction's name joins (`name_parts`: "England" of "England and Wales"); an import does not, where a
+member written "England" must not silently become England and Wales.
 """
 
 import copy
@@ -21,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .models import Jurisdiction, JurisdictionAlias
-from .names import name_head, name_keys, name_without_qualifier
+from .names import name_head, name_keys, name_parts, name_without_qualifier
 
 TRANSLATED_LANGUAGES = ("fr", "es", "pt")
 MAX_NAME_LENGTH = 200  # longer than any jurisdiction's name in any language the sources use
@@ -69,6 +71,10 @@ class NameIndex:
         # heads of qualified names ("congo" of "Congo, Democratic Republic of the") → pks.
         self._tiers = [(defaultdict(set), defaultdict(set)), (defaultdict(set), defaultdict(set))]
         self._keys, self._heads = self._tiers[0]
+        # The keys of the places a jurisdiction's name joins, in any language → pks: read last, and only when
+        # asked (`resolve`). Its names only: official names join words of the state's form too ("démocratique
+        # et populaire").
+        self._parts = defaultdict(set)
         for jurisdiction in jurisdictions:
             for code in (jurisdiction.code, jurisdiction.alpha3, jurisdiction.numeric):
                 if code:
@@ -77,6 +83,9 @@ class NameIndex:
                 self._add(jurisdiction.pk, name)
             for language in TRANSLATED_LANGUAGES:
                 self._add(jurisdiction.pk, getattr(jurisdiction, f"name_{language}"), tier=1)
+            for language in ("en", *TRANSLATED_LANGUAGES):
+                for part in name_parts(getattr(jurisdiction, f"name_{language}")):
+                    self._parts[part].add(jurisdiction.pk)
         for pk, name, kind in aliases:
             if pk in self._by_pk:
                 self._add(pk, name, tier=int(kind == JurisdictionAlias.Kind.TRANSLATION))
@@ -100,10 +109,10 @@ class NameIndex:
     def _jurisdiction(self, pk):
         return copy.copy(self._by_pk[pk])  # callers may annotate what they get; the index stays as built
 
-    def _designated(self, keys):
-        """Pks the keys designate in the first tier that knows any of them."""
+    def _designated(self, keys, tiers):
+        """Pks the keys designate in the first of `tiers` that knows any of them."""
         keys = list(keys)
-        for tier_keys, tier_heads in self._tiers:
+        for tier_keys, tier_heads in tiers:
             pks = set()
             for key in keys:
                 pks |= tier_keys.get(key, set()) | tier_heads.get(key, set())
@@ -111,12 +120,14 @@ class NameIndex:
                 return pks
         return set()
 
-    def resolve(self, written, *, suggest=True, drop_qualifier=True):
+    def resolve(self, written, *, suggest=True, drop_qualifier=True, parts=False):
         """The `Resolution` of a code or name written in any of the shapes `countries.names` knows.
 
         `suggest=False` spares the search for near names (a few milliseconds) when no one would see them.
         `drop_qualifier=False` refuses the last resort of reading the name without its comma or bracket part,
         for callers that must tell a name holding a comma from a list ("Korea, Republic of" from "Iceland, Norway").
+        `parts=True` reads a name that designates nothing else as one of the places a jurisdiction's name joins
+        ("Wales", "Tobago"), for the search.
         """
         text = clean_written(written)
         if not text or len(text) > MAX_NAME_LENGTH:
@@ -125,9 +136,11 @@ class NameIndex:
         if _CODE.match(code) and code in self._codes:
             return Resolution(text, self._jurisdiction(self._codes[code]))
         keys = name_keys(text)
-        attempts = (keys, [name_without_qualifier(text)]) if drop_qualifier else (keys,)
-        for attempt in attempts:
-            pks = self._designated(key for key in attempt if key)
+        attempts = [(keys, self._tiers)]
+        attempts += [([name_without_qualifier(text)], self._tiers)] if drop_qualifier else []
+        attempts += [(keys, [(self._parts, {})])] if parts else []
+        for attempt, tiers in attempts:
+            pks = self._designated((key for key in attempt if key), tiers)
             if len(pks) == 1:
                 return Resolution(text, self._jurisdiction(pks.pop()))
             if pks:
@@ -150,7 +163,7 @@ class NameIndex:
         """{key: sorted codes} of every name key that designates more than one jurisdiction."""
         shared = {}
         for key in set(self._keys) | set(self._heads):
-            pks = self._designated([key])
+            pks = self._designated([key], self._tiers)
             if len(pks) > 1:
                 shared[key] = sorted(self._by_pk[pk].code for pk in pks)
         return shared

@@ -93,7 +93,7 @@ class Document(ConstraintErrorsMixin, ChoiceLabels):
         max_length=500,
         blank=True,
         help_text=_("Where the document is published, if not uploaded."),
-        verbose_name=_("url"),
+        verbose_name=_("web address"),
     )
     description = models.TextField(blank=True, verbose_name=_("description"))
     source = models.ForeignKey(

@@ -5,15 +5,17 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from countries.models import Jurisdiction
-from networks.models import ContactPoint, Membership, Network
+from networks.models import ContactPoint, Membership, Network, NetworkSource
 
 from .factories import (
     make_contact,
     make_membership,
     make_network,
+    make_organisation,
     make_populated_network,
     make_practitioner,
     make_secretariat_member,
+    make_source,
 )
 from .shared_data import built_once
 
@@ -99,6 +101,19 @@ def test_every_resource_lists_and_shows_one_record(client, catalogue):
         assert results, name
         url = results[0]["url"] if detail is None else reverse(f"api:{name}-detail", args=[detail])
         assert _get(client, url).status_code == 200, name
+
+
+def test_organisations_and_sources_say_the_language_of_their_texts(client):
+    # A BCP 47 tag, as aliases give theirs; null for names in no one language.
+    make_organisation(slug="dna", name="Direzione nazionale antimafia", language="it")
+    make_organisation(slug="mixed", name="EJN / RJE", language="")
+    network = make_network(slug="ejn")
+    NetworkSource.objects.create(network=network, source=make_source(title="Rapport annuel", language="fr"))
+    organisations = {o["slug"]: o for o in _get(client, reverse("api:organisation-list")).json()["results"]}
+    assert (organisations["dna"]["language"], organisations["mixed"]["language"]) == ("it", None)
+    assert _get(client, reverse("api:organisation-detail", args=["dna"])).json()["language"] == "it"
+    sources = _get(client, reverse("api:network-detail", args=["ejn"])).json()["sources"]
+    assert [link["source"]["language"] for link in sources] == ["fr"]
 
 
 def test_a_jurisdiction_lists_its_former_names_and_m49_regions(client):

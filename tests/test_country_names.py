@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from countries.models import Jurisdiction, JurisdictionAlias
-from countries.names import name_head, name_keys, strip_footnotes
+from countries.names import name_head, name_keys, name_parts, strip_footnotes
 from exchange.widgets import CellError, JurisdictionWidget
 from networks.catalogue_files import CatalogueError
 from networks.catalogue_plan import catalogue_check
@@ -200,6 +200,23 @@ def test_every_stored_name_resolves_to_its_own_jurisdiction_unless_ambiguous():
     assert wrong == []
 
 
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("England", "GB-EAW"), ("Wales", "GB-EAW"), ("Angleterre", "GB-EAW"), ("Tobago", "TT"), ("St. Kitts", "KN")],
+)
+def test_one_of_the_places_a_name_joins_designates_it_when_asked(written, code):
+    names = Jurisdiction.objects.names()
+    assert names.resolve(written, parts=True).match.code == code
+    assert not names.resolve(written)  # imports: a member written "England" is not England and Wales
+
+
+@pytest.mark.parametrize("written", ["Central", "Africa", "Republic", "populaire", "Islands"])
+def test_a_word_of_a_name_that_is_not_a_place_designates_nothing(written):
+    # Words of "Central African Republic", "South Africa", official names ("démocratique et populaire")...
+    resolution = Jurisdiction.objects.names().resolve(written, suggest=False, parts=True)
+    assert not resolution and not resolution.candidates
+
+
 @pytest.mark.parametrize(("written", "suggested"), [("Ghanna", "GH"), ("Frence", "FR"), ("Swizerland", "CH")])
 def test_an_unknown_name_comes_with_near_names(written, suggested):
     resolution = Jurisdiction.objects.resolve_all(written)
@@ -229,6 +246,10 @@ def test_name_shapes_are_compared_on_keys():
     assert name_keys("Democratic Republic of the Congo") == name_keys("Democratic Republic of Congo")
     assert name_head("Congo, The Democratic Republic of the") == "congo"
     assert name_head("France (Réunion)") is None  # Réunion is a place, not a form of France
+    helena = ["saint helena", "ascension", "tristan da cunha"]
+    assert name_parts("Saint Helena, Ascension and Tristan da Cunha") == helena
+    assert name_parts("Trinité-et-Tobago") == ["trinite", "tobago"]
+    assert name_parts("Korea, Republic of") == []
 
 
 def test_the_index_follows_a_new_alias_at_once(django_assert_num_queries):

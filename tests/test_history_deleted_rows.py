@@ -1,5 +1,7 @@
 """History pages render whatever was deleted since, and a revert to a deleted row is refused (issue 11, point 6)."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -51,14 +53,16 @@ def test_the_history_and_revert_pages_name_the_deleted_member_instead_of_failing
     history = client.get(_history_url(Membership, membership.pk))
     assert history.status_code == 200
     page = history.content.decode()
-    assert f"deleted organisation #{organisation_pk} — Observer of Camden" in page  # the old version's label
-    assert f"deleted organisation #{organisation_pk} → " in page  # the change from it
+    gone = "Interim Secretariat Foundation (no longer in the catalogue)"  # its last name, as its history keeps it
+    assert f"{gone} — Observer of Camden" in page  # the old version's label
+    assert f"{gone} → " in page  # the change from it
 
     revert = client.get(_revert_url(Membership, membership.pk, first))
     assert revert.status_code == 200
     warnings = [str(message) for message in revert.context["messages"]]
     assert warnings == [
-        f"This version points to deleted organisation #{organisation_pk}: reverting needs another choice there."
+        "This version points to Interim Secretariat Foundation (no longer in the catalogue): reverting needs another "
+        "choice there."
     ]
 
 
@@ -87,15 +91,15 @@ def test_pages_of_records_deleted_with_the_row_they_pointed_to_still_render(clie
     network, target = make_network(), make_network(name="Short-lived Platform")
     relation = make_relation(network, target, kind=Relation.Kind.PARTNER)
     contact = make_contact(target, name="Desk officer")
-    target_pk, relation_pk, contact_pk = target.pk, relation.pk, contact.pk
+    relation_pk, contact_pk = relation.pk, contact.pk
     target.delete()  # deletes the relation and the contact point with it
     client.force_login(make_secretariat_member())
     relation_page = client.get(_history_url(Relation, relation_pk))
     assert relation_page.status_code == 200
-    assert f"partner of deleted network #{target_pk}" in relation_page.content.decode()
+    assert "partner of Short-lived Platform (no longer in the catalogue)" in relation_page.content.decode()
     contact_page = client.get(_history_url(ContactPoint, contact_pk))
     assert contact_page.status_code == 200
-    assert f"Desk officer (deleted network #{target_pk})" in contact_page.content.decode()
+    assert "Desk officer (Short-lived Platform (no longer in the catalogue))" in contact_page.content.decode()
 
 
 def test_the_history_list_leaves_the_reason_and_user_empty_when_none_was_recorded(client):
@@ -120,5 +124,32 @@ def test_every_history_tracked_models_label_survives_its_related_rows_deletion()
         keys = [f for f in model._meta.concrete_fields if f.many_to_one]
         labels[model.__name__] = str(model(**{field.attname: 987654321 for field in keys}))
     for name in ("Membership", "Relation", "ContactPoint", "NetworkSource"):
-        assert "deleted network #987654321" in labels[name], labels[name]
+        assert "deleted network" in labels[name], labels[name]  # no history keeps a row 987654321
     assert Organisation.objects.count() == 0
+
+
+def test_every_field_a_change_can_show_is_labelled_in_words_and_in_french():
+    """A change names each field by its verbose name ("Urls:" was the raw one): words, never a column's name."""
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from networks.changes import _dated
+
+    raw, untranslated = [], []
+    same_in_french = {"ID", "type", "section", "source", "institution", "note", "notes", "organisation", "parent"}
+    same_in_french |= {"code", "ISO alpha-3", "document", "date", "description"}
+    for historical in [m for m in apps.get_models() if issubclass(m, HistoricalChanges)]:
+        model = historical.instance_type
+        if model._meta.auto_created:
+            continue  # a many-to-many's link: shown as its own record's field
+        for field in model._meta.concrete_fields:
+            if _dated(model, field.name):
+                continue  # shown with its date ("Since: 2009")
+            english = str(field.verbose_name)
+            with translation.override("fr"):
+                french = str(field.verbose_name)
+            if re.search(r"\b(url|urls|id|uia|ror|wikidata)\b|_", english):
+                raw.append(f"{model.__name__}.{field.name}: {capfirst(english)}")
+            if french == english and english.split(" [")[0] not in same_in_french:
+                untranslated.append(f"{model.__name__}.{field.name}: {english}")
+    assert raw == [] and untranslated == []

@@ -6,6 +6,7 @@ Each gunicorn worker keeps its own indexes and updates them from the networks wh
 """
 
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -236,11 +237,15 @@ def test_after_an_edit_the_next_list_request_reads_only_that_network(client, cat
 
 
 def test_the_word_index_finds_what_a_scan_of_the_texts_finds(catalogue):
-    # A term matches a network with a word beginning with it, anywhere in its texts (" term" in them).
+    # A term matches a network with a word beginning with it, anywhere in its texts (" term" in them); a phrase,
+    # with its words in a row.
     texts = _search_texts()
     vocabulary = sorted({word for value in texts.folded.values() for word in value[0].split()})
     terms = sorted({word[:length] for word in vocabulary for length in (1, 3, len(word))} | {"zzz", "nderstanding"})
     queries = [[term] for term in terms] + [[a, b] for a, b in zip(terms, reversed(terms), strict=True)]
+    pairs = {pair for value in texts.folded.values() for pair in itertools.pairwise(value[0].split(" "))}
+    phrases = sorted(f"{a} {b[:3]}" for a, b in pairs if a and b) + ["asset covery", "recovery zzz"]
+    queries += [[phrase] for phrase in phrases] + [[phrase, "net"] for phrase in phrases]
     for query in queries:
         scanned = [pk for pk, value in texts.folded.items() if all(f" {term}" in value[0] for term in query)]
         assert sorted(texts.matching(query)) == sorted(scanned), query

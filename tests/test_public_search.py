@@ -5,8 +5,9 @@ from django.db import connection
 from django.urls import reverse
 
 from countries.models import Jurisdiction
+from countries.names import normalize_name
 from networks.models import Network
-from public.search import NetworkSearch, search_terms
+from public.search import NetworkSearch, search_spellings, search_terms
 
 from .factories import make_alias, make_membership, make_network, make_topic
 
@@ -52,6 +53,42 @@ def test_it_finds_networks_by_topic_name():
     make_network(slug="cyber-net", name="Octopus", topics=[topic])
     make_network(slug="other", name="Unrelated")
     assert _found("cybercrime") == ["cyber-net"]
+
+
+@pytest.mark.parametrize("query", ["cybercrime", "cyber crime", "Cyber-Crime"])
+def test_a_compound_is_found_whether_written_as_one_word_two_or_hyphenated(query):
+    names = {"joined": "Cybercrime Unit", "hyphenated": "Cyber-crime Office", "apart": "Cyber Crime Desk"}
+    for slug, name in names.items():
+        make_network(slug=slug, name=name)
+    make_network(slug="other", name="Cyber Security Office", description="Organised crime.")
+    expected = {"joined", "hyphenated", "apart"} | ({"other"} if " " in normalize_name(query) else set())
+    assert set(_found(query)) == expected
+
+
+def test_a_network_named_for_the_compound_ranks_as_one_named_for_its_two_words():
+    make_network(slug="joined", name="Cybercrime Network")
+    make_network(slug="security", name="Cyber Security Network", description="Organised crime.")
+    assert _found("cyber crime") == ["joined", "security"]
+
+
+def test_a_function_word_is_no_side_of_a_compound():
+    make_network(slug="informal", name="Informal network")
+    make_network(slug="formal", name="Alpha", description="Meets in formal sessions.")
+    assert _found("informal") == ["informal"]
+
+
+@pytest.mark.parametrize(
+    "query, spellings",
+    [
+        ("cyber crime", {("cyber", "crime"), ("cybercrime", "cybercrime"), ("cyber", "cri me")}),
+        ("interagency", {("interagency",), ("inter agency",), ("interage ncy",)}),
+        ("e-justice", {("justice",), ("jus tice",)}),  # "e" is a function word: no "ejustice"
+    ],
+)
+def test_a_query_is_spelt_with_each_compound_written_otherwise(query, spellings):
+    found = [terms for terms, _ in search_spellings(query)]
+    assert found[0] == tuple(search_terms(query)) and spellings <= set(found)
+    assert ("ejustice", "ejustice") not in found and ("in teragency",) not in found
 
 
 def test_a_country_name_finds_the_networks_it_belongs_to(catalogue):

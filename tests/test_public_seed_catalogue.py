@@ -55,3 +55,29 @@ def test_a_country_named_with_function_words_finds_the_networks_it_belongs_to(cl
 def test_swaziland_is_shown_as_a_former_name_of_eswatini(client):
     page = client.get(reverse("country-detail", args=["sz"])).content.decode()
     assert re.search(r"Formerly [^<]*\bSwaziland\b", page)
+
+
+def _every_slug(client, **params):
+    """The slugs of every network the list finds, on all its pages."""
+    response = client.get(reverse("network-list"), params)
+    assert response.status_code == 200
+    return {network.slug for network in response.context["filter"].qs}
+
+
+def test_a_compound_written_as_two_words_finds_what_its_one_word_form_finds(client):
+    # The catalogue writes "cybercrime": "cyber crime" found only the networks that also had a word in "crime".
+    one_word = _every_slug(client, q="cybercrime")
+    assert one_word and one_word <= _every_slug(client, q="cyber crime") == _every_slug(client, q="cyber-crime")
+
+
+@pytest.mark.parametrize("query", ["interagency", "inter-agency", "inter agency"])
+def test_a_compound_finds_the_networks_whichever_way_they_write_it(client, query):
+    # CARIN and two ARINs are "Inter-Agency" networks, the two others "Interagency" ones.
+    assert {"carin", "arin-ap", "arin-ea", "arin-sa", "arin-wa"} <= _every_slug(client, q=query)
+
+
+@pytest.mark.parametrize("query", ["England", "Wales", "in England", "Angleterre", "pays de Galles"])
+def test_one_of_the_places_a_jurisdiction_is_named_for_finds_its_networks(client, query):
+    # The jurisdiction is "England and Wales" ("Angleterre et pays de Galles"): "England" found nothing.
+    named = _every_slug(client, q="England and Wales")
+    assert named and named <= _every_slug(client, q=query)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from countries.models import Jurisdiction
 from exchange import releases
-from networks.models import Membership, Network, NetworkAlias
+from networks.models import Membership, Network, NetworkAlias, Source
 
 from .factories import make_contact, make_membership, make_network, make_organisation, make_relation
 
@@ -56,6 +56,17 @@ def test_a_release_lists_each_alias_with_its_language_and_kind_but_not_the_secre
     ]
     (table,) = [table for table in record["tables"] if table["name"] == "network_aliases"]
     assert table["columns"] == ["network_slug", "name", "language", "kind"] and "BCP 47" in table["description"]
+
+
+def test_a_release_gives_the_language_of_each_organisations_name_and_each_sources_title(catalogue):
+    make_organisation(slug="dna", name="Direzione nazionale antimafia", language="it")
+    Source.objects.create(slug="rapport", title="Rapport annuel", language="fr")
+    record, _output = _publish()
+    for table, slug, language in [("organisations", "dna", "it"), ("sources", "rapport", "fr")]:
+        rows = list(csv.DictReader(io.StringIO((_folder(record["release"]) / f"{table}.csv").read_text("utf-8-sig"))))
+        assert {row["slug"]: row["language"] for row in rows}[slug] == language
+        (described,) = [each for each in record["tables"] if each["name"] == table]
+        assert "language" in described["columns"] and "BCP 47" in described["description"]
 
 
 def test_a_release_holds_every_public_table_as_csv_and_json_with_checksums_and_row_counts(catalogue):

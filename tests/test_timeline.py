@@ -318,6 +318,30 @@ def test_the_public_timeline_shows_public_fields_and_never_an_editors_name(clien
     assert "Editor&#39;s update" in body
 
 
+def test_the_public_timeline_names_a_record_deleted_since_by_its_last_name_without_its_id(client):
+    network, partner = make_network(name="CARIN"), make_network(name="Short-lived Platform", acronym="SLP")
+    with recording(user=make_secretariat_member(), reason="Partnership"):
+        make_relation(network, partner, kind="partner")
+    partner_pk = partner.pk
+    partner.delete()  # the relation goes with it: its deletion is on CARIN's timeline too
+    body = client.get(reverse("network-changes", args=[network.slug])).content.decode()
+    assert "Short-lived Platform (SLP) (no longer in the catalogue)" in body
+    assert f"#{partner_pk}" not in body and "deleted network" not in body
+    with translation.override("fr"):
+        french = client.get(reverse("network-changes", args=[network.slug])).content.decode()
+    assert "Short-lived Platform (SLP) (ne figure plus au catalogue)" in french
+
+
+def test_the_public_timeline_labels_each_field_with_the_words_users_see_elsewhere(client):
+    network = make_network(name="CARIN")
+    link = NetworkSource.objects.create(network=network, source=make_source(title="Annual report"))
+    with recording(user=make_secretariat_member(), reason="Pages cited"):
+        link.urls = "https://example.org/carin"
+        link.save()
+    body = client.get(reverse("network-changes", args=[network.slug])).content.decode()
+    assert "Pages cited:" in body and "Urls" not in body
+
+
 def test_a_contact_made_public_shows_as_added_without_what_it_was(client):
     network = _public_world()
     entries = client.get(reverse("network-changes", args=[network.slug])).context["entries"]

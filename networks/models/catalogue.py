@@ -95,7 +95,7 @@ class Source(ConstraintErrorsMixin, models.Model):
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     title = models.CharField(max_length=300, verbose_name=_("title"))
     publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
-    url = WebURLField(max_length=500, blank=True, verbose_name=_("url"))
+    url = WebURLField(max_length=500, blank=True, verbose_name=_("web address"))
     document = models.CharField(
         max_length=120,
         blank=True,
@@ -156,7 +156,7 @@ class Organisation(ConstraintErrorsMixin, models.Model):
         NGO = "ngo", _("Non-governmental or professional body")
         OTHER = "other", _("Other")
 
-    registry_id = RegistryIDField(default=new_organisation_id, verbose_name=_("registry id"))
+    registry_id = RegistryIDField(default=new_organisation_id, verbose_name=_("registry ID"))
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     name = models.CharField(max_length=250, verbose_name=_("name"))
     acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
@@ -182,9 +182,9 @@ class Organisation(ConstraintErrorsMixin, models.Model):
         verbose_name=_("jurisdiction"),
     )
     website = WebURLField(max_length=500, blank=True, verbose_name=_("website"))
-    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
-    ror_id = RorIDField(verbose_name=_("ror id"))
-    uia_id = UiaIDField(verbose_name=_("uia id"))
+    wikidata_id = WikidataIDField(verbose_name=_("Wikidata ID"))
+    ror_id = RorIDField(verbose_name=_("ROR ID"))
+    uia_id = UiaIDField(verbose_name=_("UIA ID"))
     description = models.TextField(blank=True, verbose_name=_("description"))
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
@@ -309,7 +309,7 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
         GLOBAL = "global", _("Global")
         REGIONAL = "regional", _("Regional")
 
-    registry_id = RegistryIDField(default=new_network_id, verbose_name=_("registry id"))
+    registry_id = RegistryIDField(default=new_network_id, verbose_name=_("registry ID"))
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     name = models.CharField(max_length=250, verbose_name=_("name"))
     acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
@@ -334,8 +334,8 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
         blank=True, help_text=_("Founding instrument or legal basis."), verbose_name=_("legal basis")
     )
     website = WebURLField(max_length=500, blank=True, verbose_name=_("website"))
-    wikidata_id = WikidataIDField(verbose_name=_("wikidata id"))
-    uia_id = UiaIDField(verbose_name=_("uia id"))
+    wikidata_id = WikidataIDField(verbose_name=_("Wikidata ID"))
+    uia_id = UiaIDField(verbose_name=_("UIA ID"))
     working_languages = models.CharField(
         max_length=200,
         blank=True,
@@ -549,7 +549,7 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
         blank=True,
         validators=[validate_web_url_lines],
         help_text=_("Web addresses (http or https) the source cites for this network, one per line."),
-        verbose_name=_("urls"),
+        verbose_name=_("pages cited"),
     )
 
     history = HistoricalRecords(bases=[ChangeSetRecord])
