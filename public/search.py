@@ -15,6 +15,8 @@ the whole query ranks first (EXACT_BONUS). A query that is exactly a jurisdictio
 alone or with function words ("in Ghana", "au Ghana"), also finds the
 networks that jurisdiction (or one of its sub-national units) belongs or belonged to, ranked after networks with
 the words in their names and before those with them in their descriptions only; the list marks former memberships.
+A query naming one organisation (its acronym, name or the first words of its name: "OLAF", "Egmont") finds the
+networks it takes part in the same way.
 """
 
 import functools
@@ -29,7 +31,7 @@ from django.db.models import Case, Q, Value, When
 from countries.models import Jurisdiction
 from countries.names import normalize_name
 from networks.lookups import Ids
-from networks.models import Membership, Network, NetworkAlias
+from networks.models import Membership, Network, NetworkAlias, Organisation
 from registry.translated import columns
 
 from .memo import entry_memo
@@ -139,14 +141,26 @@ def websearch_query(spellings):
     return " or ".join(spelt)
 
 
-def _member_networks(places):
-    """The ids of the networks the jurisdictions (or their sub-national units) belong or belonged to."""
-    if not places:
+def _member_networks(places, organisation=None):
+    """The ids of the networks the jurisdictions (or their sub-national units), or the organisation, belong or
+    belonged to."""
+    if not places and organisation is None:
         return []
-    members = Membership.objects.current_or_ended().filter(
-        Q(jurisdiction__in=places) | Q(jurisdiction__parent__in=places)
-    )
+    named = Q(organisation=organisation) if organisation is not None else Q(jurisdiction__in=places)
+    members = Membership.objects.current_or_ended().filter(named | Q(jurisdiction__parent__in=places))
     return members.values_list("network", flat=True).order_by()
+
+
+def named_organisation(text):
+    """The one organisation `text` names, by its acronym ("OLAF"), its name ("World Bank") or the first words of
+    its name ("Egmont" of "Egmont Group"), in any case; None when it names none or several (one query)."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    found = Organisation.objects.filter(
+        Q(acronym__iexact=text) | Q(name__iexact=text) | Q(name__istartswith=f"{text} ")
+    ).order_by()[:2]
+    return found[0] if len(found) == 1 else None
 
 
 # The query as PostgreSQL matches it: all its words as written, or all of them stemmed in one language.
@@ -321,7 +335,9 @@ class NetworkSearch:
             resolution = names.resolve(" ".join(self.terms), suggest=False, parts=True)  # "in Ghana"
         self.jurisdiction = resolution.match
         self.places = [resolution.match] if resolution.match else list(resolution.candidates)
-        self._member_ids = _member_networks(self.places)
+        # An organisation named by the query ("OLAF", "Egmont") finds the networks it takes part in, as a place does.
+        self.organisation = None if self.places else named_organisation(self.query)
+        self._member_ids = _member_networks(self.places, self.organisation)
         self._postgres = connection.vendor == "postgresql"
         self._ids = None
 

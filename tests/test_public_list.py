@@ -286,13 +286,14 @@ class TestQueryCounts:
             **as_of,
         }
         client.get(URL, params)  # builds what is kept per catalogue version: the facet index (pinned above)
-        # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up,
-        # 6 the catalogue version for the folded texts kept in memory (SQLite searches them; they tell PostgreSQL
-        # which spellings of the query's compounds the catalogue writes), on PostgreSQL then the ids of the
-        # networks the search matches (made once, reused by the list and the facets);
-        # 7 the catalogue version (the facet index holds the region's and the country's networks and
-        # counts the list and every facet); 8 page, 9 its topics, 10 the country's memberships of those networks
-        with django_assert_num_queries(10 + (connection.vendor == "postgresql")):
+        # Validation: 1 topics, 2 region, 3 country, 4 host; 5 the search's jurisdiction look-up, 6 its
+        # organisation look-up (the query names no place), 7 the catalogue version for the folded texts kept in
+        # memory (SQLite searches them; they tell PostgreSQL which spellings of the query's compounds the
+        # catalogue writes), on PostgreSQL then the ids of the networks the search matches (made once, reused by
+        # the list and the facets); 8 the catalogue version (the facet index holds the region's and the country's
+        # networks and counts the list and every facet); 9 page, 10 its topics, 11 the country's memberships of
+        # those networks
+        with django_assert_num_queries(11 + (connection.vendor == "postgresql")):
             response = client.get(URL, params)
         assert [n.slug for n in response.context["networks"]] == [network.slug]
 

@@ -81,3 +81,17 @@ def test_one_of_the_places_a_jurisdiction_is_named_for_finds_its_networks(client
     # The jurisdiction is "England and Wales" ("Angleterre et pays de Galles"): "England" found nothing.
     named = _every_slug(client, q="England and Wales")
     assert named and named <= _every_slug(client, q=query)
+
+
+@pytest.mark.parametrize(("query", "name"), [("OLAF", "European Anti-Fraud Office"), ("Egmont", "Egmont Group"),
+                                             ("world bank", "World Bank")])  # fmt: skip
+def test_an_organisation_named_finds_the_networks_it_takes_part_in(client, query, name):
+    # OLAF, the Egmont Group and the World Bank are observers in CARIN; no network text names them.
+    response = client.get(reverse("network-list"), {"q": query})
+    assert "carin" in [network.slug for network in response.context["networks"]]
+    assert f"Including the networks {name} takes or took part in" in response.content.decode()
+
+
+def test_a_word_that_begins_several_organisations_names_none_of_them(client):
+    response = client.get(reverse("network-list"), {"q": "European"})
+    assert response.context["search"].organisation is None
