@@ -182,9 +182,10 @@ def test_an_internationalised_domain_is_one_address_whether_written_in_unicode_o
     assert Invitation.objects.get(network=network).email == "ana@bücher.example"
     form = {"network": network.pk, "email": "ana@Bücher.example", "language": "en"}
     response = secretariat.post(reverse("admin:outreach_invitation_add"), form)
-    assert response.status_code == 200 and "already has an invitation" in response.context["adminform"].form.errors[
-        "email"
-    ][0]
+    assert (
+        response.status_code == 200
+        and "already has an invitation" in response.context["adminform"].form.errors["email"][0]
+    )
     assert mail.outbox[-1].to == ["ana@bücher.example"] and len(mail.outbox) == 1
     link = _link(mail.outbox[-1].body)
     secretariat.logout()
