@@ -46,12 +46,25 @@ VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
 
 
-def validate_year_come(year):
-    """Refuse a year after the current one: a network the catalogue lists has been set up (ValidationError)."""
-    if year is not None and year > timezone.localdate().year:
-        raise ValidationError(
-            _("%(year)s has not come yet: write the year the network was set up."), params={"year": year}
-        )
+class YearComeValidator(MaxValueValidator):
+    """Refuse a year after this one: a network the catalogue lists has been set up. This year is below LAST_YEAR
+    and the column's range, so a year too late, however late, gets this one message: Django adds no range check
+    of its own beside a tighter MaxValueValidator. Its bound is a number, as the API's schema reads it."""
+
+    message = _("%(value)s has not come yet: write the year the network was set up.")
+
+    def __init__(self):  # the bound moves with the calendar (limit_value)
+        pass
+
+    @property
+    def limit_value(self):
+        return timezone.localdate().year
+
+
+validate_year_after_first = MinValueValidator(
+    FIRST_YEAR, message=_("%(value)s is too early: the registry lists networks set up from %(limit_value)s on.")
+)
+validate_year_come = YearComeValidator()
 
 
 def stale_cutoff():
@@ -326,7 +339,7 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR), validate_year_come],
+        validators=[validate_year_after_first, validate_year_come],
         help_text=_("Year the network was set up."),
         verbose_name=_("established"),
     )
