@@ -472,6 +472,24 @@ def test_a_held_editors_contact_point_save_waits_in_the_queue(client, reviewer, 
     _public_timelines_name_nobody(client, network, editor, reviewer)
 
 
+def test_the_review_page_names_an_editor_without_an_e_mail_address_without_empty_brackets(client, reviewer):
+    network = make_network()
+    editor = make_network_editor(network, username="editor2", email="")
+    request = ChangeRequest.objects.create(
+        network=network,
+        network_name=network.name,
+        origin=ChangeRequest.Origin.EDITOR,
+        changes=[set_op(network, "acronym", "NEW")],
+        proposer=editor,
+        proposer_email="",
+        base_revision=1,
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk]))
+    assertContains(response, "<dd>editor2, ", count=1)
+    assertNotContains(response, "&lt;&gt;")
+
+
 def _public_timelines_name_nobody(client, network, *people, emails=()):
     """The public timelines and their feeds, in both languages, name neither proposer nor reviewer."""
     client.logout()

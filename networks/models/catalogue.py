@@ -468,17 +468,16 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
             "A membership of this network is dated %(date)s, before %(year)s: correct that membership, or the year."
         ) % {"date": earliest.isoformat(), "year": self.established}
 
-    def founding_problem(self, day, precision, field_label):
+    def founding_problem(self, day, precision, field_label=None):
         """The message refusing `day` (a date written to `precision`) as `field_label` when it falls before the
-        year the network was established; None when it does not, or the year is unknown."""
+        year the network was established; None when it does not, or the year is unknown. Without `field_label`
+        for a message shown beside the field or column it names already."""
         if day is None or self.established is None or day >= datetime.date(self.established, 1, 1):
             return None
-        return _("%(field)s %(date)s is before %(network)s was established (%(year)s).") % {
-            "field": field_label,
-            "date": written(day, precision),
-            "network": self,
-            "year": self.established,
-        }
+        values = {"field": field_label, "date": written(day, precision), "network": self, "year": self.established}
+        if field_label is None:
+            return _("%(date)s is before %(network)s was established (%(year)s).") % values
+        return _("%(field)s %(date)s is before %(network)s was established (%(year)s).") % values
 
 
 class AliasKind(models.TextChoices):
