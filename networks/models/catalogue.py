@@ -105,6 +105,13 @@ class Topic(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
 class Source(ConstraintErrorsMixin, models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
+    class Undated(models.TextChoices):
+        """What `published` holds for a source that states no date: the registry's own words, kept in English in
+        its files and shown in the reader's language (`dated`)."""
+
+        UNDATED = "undated", _("undated")
+        WORK_IN_PROGRESS = "undated (work in progress)", _("undated, work in progress")
+
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     title = models.CharField(max_length=300, verbose_name=_("title"))
     publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
@@ -144,8 +151,15 @@ class Source(ConstraintErrorsMixin, models.Model):
 
     @property
     def text_languages(self):
-        """Its title is in the document's `language` (registry.translated.text_language)."""
-        return {"title": self.language}
+        """Its title, its publisher's name and its date as stated are in the document's `language`
+        (registry.translated.text_language); the registry's word for no date is in the reader's."""
+        undated = self.published in self.Undated.values
+        return {"title": self.language, "publisher": self.language, "dated": None if undated else self.language}
+
+    @property
+    def dated(self):
+        """`published` as pages show it: as the source states it, or the registry's word for no date."""
+        return str(self.Undated(self.published).label) if self.published in self.Undated.values else self.published
 
     def clean(self):
         super().clean()
@@ -582,6 +596,12 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
 
     def __str__(self):
         return f"{related_label(self, 'network')} ← {related_label(self, 'source')}"
+
+    @property
+    def text_languages(self):
+        """The section is named in the source's words (registry.translated.text_language; a query unless the
+        source is loaded)."""
+        return {"section": self.source.language}
 
     def cited_urls(self):
         return [line.strip() for line in self.urls.splitlines() if line.strip()]
