@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 from django.views.generic import TemplateView
 
 from networks.models import (
@@ -61,9 +61,15 @@ class StalenessDashboardView(TemplateView):
     template_name = "admin/accounts/staleness.html"
     confirm_template_name = "admin/accounts/staleness_confirm_dormant.html"
     actions = {
-        ("network", "verify"): gettext_lazy("%(count)s networks verified today."),
-        ("contact", "verify"): gettext_lazy("%(count)s contact points verified today."),
-        ("network", "dormant"): gettext_lazy("%(count)s networks marked dormant."),
+        ("network", "verify"): ngettext_lazy(
+            "%(count)s network verified today.", "%(count)s networks verified today.", "count"
+        ),
+        ("contact", "verify"): ngettext_lazy(
+            "%(count)s contact point verified today.", "%(count)s contact points verified today.", "count"
+        ),
+        ("network", "dormant"): ngettext_lazy(
+            "%(count)s network marked dormant.", "%(count)s networks marked dormant.", "count"
+        ),
     }
 
     def dispatch(self, request, *args, **kwargs):

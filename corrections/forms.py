@@ -13,7 +13,7 @@ from networks.models import ContactPoint, Membership, Network, Organisation
 from registry.characters import ControlCharacterCheck
 
 from .models import ChangeRequest
-from .operations import create_op, set_op
+from .operations import check_all, create_op, set_op
 
 # Facts of a network a visitor may correct, all shown on its public page.
 NETWORK_FIELDS = [
@@ -105,10 +105,6 @@ class SuggestForm(ControlCharacterCheck, forms.Form):
                 self.add_error(name, _("Needed for this kind of correction."))
         if subject == ChangeRequest.Subject.MEMBER_ADD and data.get("member"):
             data["member_values"] = self._member(data["member"])
-        if subject == ChangeRequest.Subject.MEMBER_ADD and data.get("since"):
-            since = data["since"]
-            if problem := self.network.founding_problem(since.day, since.precision, self.fields["since"].label):
-                self.add_error("since", problem)
         # The value is held to the field's own rules now, not when the secretariat accepts it.
         record, name = {
             ChangeRequest.Subject.FIELD: (self.network, data.get("field")),
@@ -116,7 +112,36 @@ class SuggestForm(ControlCharacterCheck, forms.Form):
         }.get(subject, (None, None))
         if record is not None and name and data.get("value"):
             data["value"] = self._checked(record, name, data["value"])
+        if not self.errors:
+            self._check_changes(subject)
         return data
+
+    def _check_changes(self, subject):
+        """Hold the changes to every rule the secretariat's review applies (the records' full_clean), each error
+        on the form field it comes from."""
+        try:
+            check_all(self.changes(), network_id=self.network.pk)
+        except ValidationError as error:
+            errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+            for name, messages in errors.items():
+                self.add_error(self._error_field(subject, name), messages)
+
+    def _error_field(self, subject, name):
+        """The form field showing an error of field `name` of the changed record; None: an error of the form."""
+        data = self.cleaned_data
+        fields = {
+            ChangeRequest.Subject.FIELD: {data.get("field"): "value"},
+            ChangeRequest.Subject.CONTACT: {data.get("contact_field"): "value"},
+            ChangeRequest.Subject.MEMBER_END: {"until": "until"},
+            ChangeRequest.Subject.MEMBER_ADD: {
+                "jurisdiction": "member",
+                "organisation": "member",
+                "member_network": "member",
+                "since": "since",
+                "role": "role",
+            },
+        }
+        return fields.get(subject, {}).get(name)
 
     def _checked(self, record, name, value):
         """`value` as the field `name` of `record` stores it; a form error on the value when the field refuses it.

@@ -215,22 +215,47 @@ def apply_all(changes, *, network_id):
 
     Raises ValidationError with the catalogue's message when a change is no longer possible.
     """
+    for ops in _groups(changes):
+        obj = _changed(ops, network_id=network_id)
+        if ops[0]["op"] == "delete":
+            obj.delete()
+            continue
+        for field, pks in _many_to_many(obj, ops):  # topics, regions: no row of the record's own to save
+            getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=pks))
+        if _columns_set(obj, ops):
+            obj.full_clean()
+            obj.save()
+
+
+def check_all(changes, *, network_id):
+    """Hold a request's operations to the rules `apply_all` applies, writing nothing: a suggestion is refused
+    when sent, not when the secretariat accepts it. Raises the ValidationError of `full_clean`, its errors by
+    field of the record (`jurisdiction`, `until`, `established`...)."""
+    for ops in _groups(changes):
+        obj = _changed(ops, network_id=network_id)
+        if ops[0]["op"] != "delete" and _columns_set(obj, ops):
+            obj.full_clean()
+
+
+def _groups(changes):
+    """The operations in order, one list per create or delete and one per run of set operations on one record."""
     group = []
     for op in changes:
         if group and not (op["op"] == group[0]["op"] == "set" and _record(op) == _record(group[0])):
-            _apply(group, network_id=network_id)
+            yield group
             group = []
         group.append(op)
     if group:
-        _apply(group, network_id=network_id)
+        yield group
 
 
 def _record(op):
     return op["model"], op.get("pk")
 
 
-def _apply(ops, *, network_id):
-    """Apply one create or delete operation, or the set operations of one record (`ops`)."""
+def _changed(ops, *, network_id):
+    """The record of one create or delete operation, or of the set operations of one record (`ops`), with the
+    values of its own columns set, unsaved."""
     op = ops[0]
     model = ENTRY_MODELS.get(op["model"])
     if model is None:
@@ -247,20 +272,24 @@ def _apply(ops, *, network_id):
     owner = obj.pk if model is Network else obj.network_id
     if owner != network_id:
         raise ValidationError(_("A record this request changes belongs to another network."))
-    if op["op"] == "delete":
-        obj.delete()
-        return
-    columns_set = op["op"] == "create"
     for each in ops if op["op"] == "set" else ():
         field = _field(model, each["field"])
-        if field.many_to_many:  # topics, regions: no row of the record's own to save
-            getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=each["new"]))
-        else:
+        if not field.many_to_many:
             setattr(obj, field.attname, field.to_python(each["new"]))
-            columns_set = True
-    if columns_set:
-        obj.full_clean()
-        obj.save()
+    return obj
+
+
+def _many_to_many(obj, ops):
+    """[(many-to-many field, pks)] the set operations `ops` give `obj`."""
+    fields = [(_field(type(obj), op["field"]), op["new"]) for op in ops if op["op"] == "set"]
+    return [(field, pks) for field, pks in fields if field.many_to_many]
+
+
+def _columns_set(obj, ops):
+    """Whether `ops` write a row of `obj`'s own: a create, or a set operation on a column."""
+    return ops[0]["op"] == "create" or any(
+        not _field(type(obj), op["field"]).many_to_many for op in ops if op["op"] == "set"
+    )
 
 
 def editable_fields(model):

@@ -1,5 +1,6 @@
 """What an import found, row by row: the reports a preview shows and a command prints."""
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -7,6 +8,23 @@ from import_export.results import Result, RowResult
 
 NEW, UPDATED, UNCHANGED, CONFLICT, ERROR = "new", "updated", "unchanged", "conflict", "error"
 STATUSES = (NEW, UPDATED, UNCHANGED, CONFLICT, ERROR)
+SHOWN_LENGTH = 200  # characters of a changed cell the admin's preview shows
+LEAD_LENGTH = 40  # characters the two values share shown before where they differ
+
+
+def where_they_differ(old, new, length=SHOWN_LENGTH):
+    """`old` and `new` as the preview shows them: cut to `length` characters from a word a little before their
+    first difference, so that a long text changed near its end shows the change, not the same beginning twice."""
+    old, new = str(old), str(new)
+    start = 0
+    if max(len(old), len(new)) > length:
+        same = len(os.path.commonprefix([old, new]))
+        start = old.rfind(" ", 0, max(same - LEAD_LENGTH, 0)) + 1
+    return _excerpt(old, start, length), _excerpt(new, start, length)
+
+
+def _excerpt(text, start, length):
+    return ("…" if start else "") + text[start : start + length] + ("…" if start + length < len(text) else "")
 
 
 @dataclass
@@ -45,6 +63,11 @@ class RowOutcome:
     would: str = ""
     network: int | None = None  # the network the row belongs to (its own entry for a networks row)
     network_revision: int | None = None  # that network's revision when the import read the catalogue
+
+    @property
+    def shown_changes(self):
+        """`changes` as the preview shows them, each pair of values cut to where they differ."""
+        return [(column, *where_they_differ(old, new)) for column, old, new in self.changes]
 
 
 @dataclass

@@ -330,7 +330,7 @@ class MembershipResource(RegistryResource):
             problems.append(("until", f"the membership ends ({instance.until}) before it starts ({instance.since})"))
         for name in ("since", "until"):
             day, precision = getattr(instance, name), getattr(instance, f"{name}_precision")
-            if problem := instance.network.founding_problem(day, precision, name):
+            if problem := instance.network.founding_problem(day, precision):
                 problems.append((name, problem))
         return problems
 

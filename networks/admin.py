@@ -148,7 +148,8 @@ class NetworkAdmin(
         if obj.member_count:
             return obj.member_count
         if obj.stated_member_count:
-            return _("%(count)s stated, no list") % {"count": obj.stated_member_count}
+            count = obj.stated_member_count
+            return ngettext("%(count)s stated, no list", "%(count)s stated, no list", count) % {"count": count}
         return _("no list")
 
 

@@ -74,8 +74,9 @@ def id_argument(text):
 
 
 def id_list(values, *, minimum=ID_RANGE[0], maximum=ID_RANGE[1]):
-    """The ids in `values` (strings, e.g. request.POST.getlist("ids")) as ints; ValueError names the first bad one."""
-    return [whole_number(value, minimum=minimum, maximum=maximum) for value in values]
+    """The ids in `values` (strings, e.g. request.POST.getlist("ids")) as ints; ValueError names the first bad one.
+    A blank value selects nothing (a form sends one for an empty selection)."""
+    return [whole_number(value, minimum=minimum, maximum=maximum) for value in values if str(value).strip()]
 
 
 def _shorten(value, limit=40):

@@ -146,6 +146,10 @@ def test_the_network_list_shows_stated_figures_not_zero_members(secretariat):
     assert rows[listed.name][-2] != "0"
     assert rows[stated.name][-2] == "172 stated, no list"
     assert rows[unknown.name][-2] == "no list"
+    StatedCount.objects.filter(network=stated).update(count=1)
+    response = secretariat.get(reverse("admin:networks_network_changelist"), headers={"accept-language": "fr"})
+    rows = {row_name: cells for row_name, cells in _changelist_rows(response)}
+    assert rows[stated.name][-2] == "1 déclaré, sans liste"
 
 
 def _changelist_rows(response):

@@ -34,7 +34,6 @@ def test_a_whole_number_is_read_from_ascii_digits(text, expected):
         (ARABIC_INDIC_54, "is not a whole number"),
         ("5_4", "is not a whole number"),
         ("1e3", "is not a whole number"),
-        ("", "is not a whole number"),
         (THIRTY_DIGITS, "is out of range"),
         ("0", "is out of range"),
         ("9223372036854775808", "is out of range"),
@@ -45,6 +44,12 @@ def test_anything_else_is_refused_with_the_reason(text, reason):
         whole_number(text)
     with pytest.raises(ValueError, match=reason):
         id_list(["1", text])
+
+
+def test_a_blank_number_is_refused_and_a_blank_id_selects_nothing():
+    with pytest.raises(ValueError, match="is not a whole number"):
+        whole_number("")
+    assert id_list(["1", "", " "]) == [1]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.dashboard import networks_without_activity
 from countries.models import Jurisdiction
@@ -143,6 +144,29 @@ def test_the_dashboard_lists_stale_and_quiet_entries_and_marks_them(client):
     client.post(url, {"kind": "network", "action": "verify", "ids": [stale.pk]})
     stale.refresh_from_db()
     assert stale.last_verified == timezone.localdate()
+
+
+def test_the_dashboard_counts_what_it_changed_in_the_right_number(client):
+    one, two = make_network(), make_network()
+    contact = make_contact(one)
+    client.force_login(make_secretariat_member())
+    url = reverse("staleness-dashboard")
+    response = client.post(url, {"kind": "contact", "action": "verify", "ids": [contact.pk]}, follow=True)
+    assertContains(response, "1 contact point verified today.", count=1)
+    response = client.post(url, {"kind": "network", "action": "verify", "ids": [one.pk]}, follow=True)
+    assertContains(response, "1 network verified today.", count=1)
+    response = client.post(url, {"kind": "network", "action": "verify", "ids": [one.pk, two.pk]}, follow=True)
+    assertContains(response, "2 networks verified today.", count=1)
+
+
+@pytest.mark.parametrize("ids", [[""], ["", " "], []])
+def test_an_empty_selection_is_said_to_be_empty(client, ids):
+    client.force_login(make_secretariat_member())
+    response = client.post(
+        reverse("staleness-dashboard"), {"kind": "network", "action": "verify", "ids": ids}, follow=True
+    )
+    assertContains(response, "Select at least one entry; nothing was changed.", count=1)
+    assertNotContains(response, "not a list of ids")
 
 
 def test_the_dashboard_refuses_unknown_actions_and_non_secretariat_users(client):

@@ -130,6 +130,19 @@ def test_stated_figures_and_source_titles_say_they_are_english(client):
     assert re.search(r'<p class="stated">The source states (more than |about )?\d+ [^<]+\(2017\): Catalogue', english)
 
 
+def test_a_sources_publisher_and_date_say_their_language_and_the_registrys_words_are_translated(client):
+    """Found by a new-user test: the French EJN page showed "(undated (work in progress))" in English, and the
+    publishers' names unmarked. "undated" is the registry's own word, worded in the reader's language; a publisher
+    and a date as the source states them are in the source's language."""
+    ejn = _page(client, "fr", "network-detail", "ejn")
+    assert "(non daté, document de travail)" in ejn and "undated" not in ejn
+    assert ', <span lang="en">Council of Europe, European Committee on Crime Problems (CDPC) / PC-OC</span>' in ejn
+    english = _page(client, "en", "network-detail", "ejn")
+    assert "(undated, work in progress)" in english
+    assert ", Council of Europe, European Committee on Crime Problems (CDPC) / PC-OC (2017), section 4.1" in english
+    assert ', section <span lang="en">4.1 European Networks: European Judicial Network (EJN)</span>' in ejn
+
+
 def test_a_network_pages_host_aliases_and_relation_notes_say_they_are_english(client):
     """Found by a new-user test: "Accueilli par : European Union Agency for Law Enforcement Cooperation (Europol)"
     and the relations' notes, in English on a French page, carried no lang. An organisation's name is in its

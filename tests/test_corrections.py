@@ -262,7 +262,7 @@ def test_a_change_that_fails_validation_applies_nothing(client, reviewer):
     [
         ("established", "two thousand", "Enter a whole number, written with the digits 0 to 9."),
         ("established", "２００４", "Enter a whole number, written with the digits 0 to 9."),
-        ("established", "1200", "Ensure this value is greater than or equal to 1850."),
+        ("established", "1200", "1200 is too early: the registry lists networks set up from 1850 on."),
         ("established", "2099", "2099 has not come yet: write the year the network was set up."),
         ("website", "ftp://example.org", "Enter a web address that starts with http:// or https://."),
         ("status", "sleeping", "“sleeping” is not one of: Active, Dormant, Defunct, Unknown."),
@@ -275,6 +275,49 @@ def test_a_value_the_field_refuses_is_refused_when_suggested_not_when_accepted(c
     assert not ChangeRequest.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["2101", "99999999999999999999"])
+def test_a_year_to_come_is_refused_with_one_message(client, value):
+    response = _suggest(client, make_network(), field="established", value=value)
+    assert response.context["form"].errors["value"] == [
+        f"{value} has not come yet: write the year the network was set up."
+    ]
+
+
+def test_an_end_before_the_founding_is_refused_when_suggested_as_the_review_would(client):
+    network = make_network(name="WACAP", established=2013)
+    leaving = make_membership(network, make_organisation())
+    response = _suggest(client, network, subject="member_end", membership=leaving.pk, until="1850")
+    assert response.status_code == 400
+    assert response.context["form"].errors["until"] == ["Until 1850 is before WACAP was established (2013)."]
+    assert not ChangeRequest.objects.exists()
+
+
+def test_an_end_before_the_member_joined_is_refused_when_suggested(client):
+    network = make_network()
+    leaving = make_membership(network, make_organisation(), since=datetime.date(2020, 1, 1))
+    response = _suggest(client, network, subject="member_end", membership=leaving.pk, until="2019")
+    assert response.context["form"].errors["until"] == ["“Until” cannot be before “since”."]
+    assert not ChangeRequest.objects.exists()
+
+
+def test_an_end_still_to_come_is_accepted_as_the_member_editor_accepts_it(client, reviewer):
+    # A membership may be dated to end later (a withdrawal taking effect), as the editors and imports allow.
+    network = make_network()
+    leaving = make_membership(network, make_organisation())
+    assert _suggest(client, network, subject="member_end", membership=leaving.pk, until="2030-01").status_code == 200
+    _review(client, reviewer, ChangeRequest.objects.get(), decision="accept")
+    leaving.refresh_from_db()
+    assert (leaving.until, leaving.until_precision) == (datetime.date(2030, 1, 1), "month")
+
+
+def test_a_member_that_already_has_the_role_is_refused_when_suggested(client):
+    network = make_network(name="WACAP")
+    make_membership(network, Jurisdiction.objects.get(code="GH"), role="member")
+    response = _suggest(client, network, subject="member_add", member="Ghana", role="member")
+    assert response.context["form"].errors["member"] == ["This jurisdiction already has this role in this network."]
+    assert _suggest(client, network, subject="member_add", member="Ghana", role="observer").status_code == 200
+
+
 def test_a_choice_may_be_suggested_by_its_label_and_is_stored_as_its_value(client):
     network = make_network(status="active")
     assert _suggest(client, network, field="status", value=" Dormant ").status_code == 200
@@ -283,13 +326,13 @@ def test_a_choice_may_be_suggested_by_its_label_and_is_stored_as_its_value(clien
 
 def test_a_member_needs_a_name_that_designates_one_member_and_a_date_after_the_founding(client):
     network = make_network(name="WACAP", established=2013)
-    response = _suggest(client, network, subject="member_add", member="Congo", role="observer", since="1990")
-    errors = response.context["form"].errors
+    response = _suggest(client, network, subject="member_add", member="Congo", role="observer", since="2014")
     assert response.status_code == 400
-    assert errors["member"] == [
+    assert response.context["form"].errors["member"] == [
         "“Congo” could mean Congo (CG) or Congo, The Democratic Republic of the (CD): choose one."
     ]
-    assert errors["since"] == ["Member since 1990 is before WACAP was established (2013)."]
+    response = _suggest(client, network, subject="member_add", member="Ghana", role="observer", since="1990")
+    assert response.context["form"].errors["since"] == ["Since 1990 is before WACAP was established (2013)."]
     assert not ChangeRequest.objects.exists()
     with translation.override("fr"):  # "or" in the page's language
         response = client.post(
@@ -427,6 +470,24 @@ def test_a_held_editors_contact_point_save_waits_in_the_queue(client, reviewer, 
     assert contact.email == "new@example.org"
     assert contact.history.first().history_user == reviewer
     _public_timelines_name_nobody(client, network, editor, reviewer)
+
+
+def test_the_review_page_names_an_editor_without_an_e_mail_address_without_empty_brackets(client, reviewer):
+    network = make_network()
+    editor = make_network_editor(network, username="editor2", email="")
+    request = ChangeRequest.objects.create(
+        network=network,
+        network_name=network.name,
+        origin=ChangeRequest.Origin.EDITOR,
+        changes=[set_op(network, "acronym", "NEW")],
+        proposer=editor,
+        proposer_email="",
+        base_revision=1,
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:corrections_changerequest_change", args=[request.pk]))
+    assertContains(response, "<dd>editor2, ", count=1)
+    assertNotContains(response, "&lt;&gt;")
 
 
 def _public_timelines_name_nobody(client, network, *people, emails=()):

@@ -42,6 +42,19 @@ def _upload(client, text, name="networks.csv"):
     return client.post(reverse("admin:networks_network_import"), {"format": "0", "import_file": file, "resource": "0"})
 
 
+def test_the_import_preview_shows_where_a_long_text_changed(client, django_user_model):
+    """Both values were cut at their 200th character: a change near the end of a description showed as none."""
+    opening = "A regional outreach programme bringing together central authorities, prosecutors and judges. " * 3
+    before = opening + "It runs a regional forum for exchange"
+    make_network(slug="ejn", name="EJN", type=Network.Type.JUDICIAL, description=before)
+    client.force_login(_staff(django_user_model, "view_network", "import_network"))
+    response = _upload(client, f'slug,name,type,description_en\nejn,EJN,judicial,"{before} CHANGED"\n')
+    page = response.content.decode()
+    assert "1 updated" in page
+    assert "a regional forum for exchange” → “…" in page
+    assert "a regional forum for exchange CHANGED”" in page
+
+
 def test_the_import_preview_shows_new_updated_unchanged_and_error_rows_then_applies(client, django_user_model):
     make_network(slug="ejn", name="EJN", type=Network.Type.JUDICIAL)
     make_network(slug="carin", name="CARIN", type=Network.Type.PRACTITIONERS)

@@ -81,7 +81,7 @@ def test_a_membership_since_before_the_network_was_established_is_a_cell_error(e
     report = _import(MembershipResource, MEMBERSHIP_HEADER + "ejn,jurisdiction,GH,observer,1990\n")
     (problem,) = report.problems
     assert (problem.row, problem.column) == (2, "since")
-    assert problem.reason == "since 1990 is before European Judicial Network was established (1998)."
+    assert problem.reason == "1990 is before European Judicial Network was established (1998)."  # not "since since"
     assert _state() == before
 
 

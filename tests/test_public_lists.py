@@ -143,14 +143,14 @@ def test_a_comparison_words_its_counts_in_the_role_its_members_hold(client):
     make_membership(second, Jurisdiction.objects.get(code="NG"))
     make_membership(second, Jurisdiction.objects.get(code="SN"), role=Membership.Role.CONTACT_POINT)
     page = _compared(client, "first", "second")
-    assert "<li><strong>2 observers</strong> in all 2 networks</li>" in page
+    assert "<li><strong>2 observers</strong> in both networks</li>" in page
     assert "<li><strong>1 partner</strong> only in ONE</li>" in page
     assert "<li><strong>2 participants</strong> only in TWO</li>" in page  # a member and a contact point
     assert "<h2>Participants in common</h2>" in page and "<h2>Participants in only one</h2>" in page
     assert '<th scope="col">Participant</th>' in page and "Every participant, side by side" in page
     assert "members in all" not in page and "Members in common" not in page
     french = _compared(client, "first", "second", language="fr")
-    assert "<li><strong>2 observateurs</strong> dans les 2 réseaux</li>" in french
+    assert "<li><strong>2 observateurs</strong> dans les deux réseaux</li>" in french
     # ONE has no French name: its English one is marked as such (lang="en").
     assert '<li><strong>1 partenaire</strong> uniquement dans <span lang="en">ONE</span></li>' in french
 
@@ -162,7 +162,7 @@ def test_a_comparison_of_members_only_still_says_members(client):
     for code in ["FR", "DE"]:
         make_membership(second, Jurisdiction.objects.get(code=code))
     page = _compared(client, "first", "second")
-    assert "<li><strong>2 members</strong> in all 2 networks</li>" in page
+    assert "<li><strong>2 members</strong> in both networks</li>" in page
     assert "<li><strong>1 member</strong> only in ONE</li>" in page
     assert "<li><strong>0 participants</strong> only in TWO</li>" in page
     assert "<h2>Members in common</h2>" in page and '<th scope="col">Member</th>' in page

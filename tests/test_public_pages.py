@@ -258,7 +258,7 @@ class TestCompare:
         only = {network.slug: sorted(str(m) for m in members) for network, members in comparison.only_in}
         assert only["carin"] == ["European Union Agency for Law Enforcement Cooperation", "Ghana", "Scotland"]
         assert only["eurojust"] == ["Camden Asset Recovery Inter-Agency Network (CARIN)"]
-        assert "<strong>6 members</strong> in all 2 networks" in _text(response)
+        assert "<strong>6 members</strong> in both networks" in _text(response)
 
     def test_it_shows_topics_in_common(self, client, catalogue):
         response = client.get(reverse("compare"), {"networks": ["iberred", "wacap", "eurojust"]})

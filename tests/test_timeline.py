@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from countries.models import Jurisdiction
 from networks.loading import LOADER_REASON
@@ -197,7 +197,8 @@ def test_a_revert_on_a_records_history_page_is_an_entry_of_both_timelines_marked
     assert getattr(record, field) == restored
 
     undone = ChangeSet.objects.get(reason=undone_reason)
-    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+    with translation.override("en"):
+        when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
     admin_page = client.get(_timeline(network))
     newest = admin_page.context["entries"][0]
     assert newest.reason == f"Reverted to its version of {when}" and newest.reverts_id == undone.pk
@@ -486,20 +487,35 @@ def _public_timeline(client, network, language):
     return client.get(url).content.decode()
 
 
-def test_a_revert_made_in_french_reads_in_each_readers_language(client, secretariat):
+def test_a_revert_made_in_french_reads_in_each_readers_language(client, secretariat, settings):
     """Found by a new-user test: a revert's reason was written once, in the language of whoever reverted ("Rétabli
     dans sa version du …" on the English timeline, "Reverted to its version of …" on the French one). It is kept as
-    what it says (ChangeSet.SystemReason and its values) and worded when shown; `reason` holds its English."""
+    what it says (ChangeSet.SystemReason and its values) and worded when shown; `reason` holds its English.
+
+    Its date-time too is kept as one and shown in the reader's language and time zone, as the entries' dates are
+    (it was "2026-12-01 20:07" on every page)."""
     network, observer = _ended_observer(secretariat)
     version = observer.history.earliest("history_date")
+    then = datetime.datetime(2026, 12, 1, 20, 7, tzinfo=datetime.UTC)
+    observer.history.filter(history_id=version.history_id).update(history_date=then)
     url = reverse("admin:networks_membership_simple_history", args=[observer.pk, version.history_id])
     french_admin = {"accept-language": "fr-FR,fr;q=0.9"}
     assert client.post(url, form_data(client.get(url, headers=french_admin)), headers=french_admin).status_code == 302
-    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
-    assert f"<p>Rétabli dans sa version du {when}</p>" in _public_timeline(client, network, "fr")
-    assert f"<p>Reverted to its version of {when}</p>" in _public_timeline(client, network, "en")
+    assert "<p>Rétabli dans sa version du 1 décembre 2026 20:07</p>" in _public_timeline(client, network, "fr")
+    assert "<p>Reverted to its version of Dec. 1, 2026, 8:07 p.m.</p>" in _public_timeline(client, network, "en")
     change_set = ChangeSet.objects.get(system_reason=ChangeSet.SystemReason.REVERTED_TO_VERSION)
-    assert (change_set.reason, change_set.reason_values) == (f"Reverted to its version of {when}", {"date": when})
+    assert (change_set.reason, change_set.reason_values) == (
+        "Reverted to its version of Dec. 1, 2026, 8:07 p.m.",
+        {"when": "2026-12-01T20:07:00+00:00"},
+    )
+    settings.TIME_ZONE = "Europe/Paris"
+    assert "<p>Rétabli dans sa version du 1 décembre 2026 21:07</p>" in _public_timeline(client, network, "fr")
+
+
+def test_reverts_stored_with_their_date_as_text_keep_it_as_a_date_time():
+    """upkeep/migrations/0003_reason_date_times: "2026-11-30 10:12", written in the registry's time zone."""
+    migration = importlib.import_module("upkeep.migrations.0003_reason_date_times")
+    assert migration.as_date_time({"date": "2026-11-30 10:12"}) == {"when": "2026-11-30T10:12:00+00:00"}
 
 
 @pytest.mark.parametrize(

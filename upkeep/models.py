@@ -29,7 +29,7 @@ class ChangeSet(models.Model):
         """A reason the registry writes itself, kept as what it says: each label is its wording, filled with the
         change set's `reason_values` in the reader's language (`shown_reason`)."""
 
-        REVERTED_TO_VERSION = "reverted_to_version", _("Reverted to its version of %(date)s")
+        REVERTED_TO_VERSION = "reverted_to_version", _("Reverted to its version of %(when)s")
         REQUEST_ACCEPTED = "request_accepted", _("Change request #%(id)s, accepted after review")
         CONFIRMED = "confirmed", _("Confirmed as still correct by the network")
         IMPORTED = "imported", _("Imported from %(files)s")

@@ -11,7 +11,6 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Network
@@ -138,8 +137,7 @@ def version_revert(model, object_id, version_id):
         .order_by("history_id")
         .first()
     )
-    when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
     return {
-        **system_reason(ChangeSet.SystemReason.REVERTED_TO_VERSION, date=when),
+        **system_reason(ChangeSet.SystemReason.REVERTED_TO_VERSION, when=version.history_date.isoformat()),
         "reverts": undone.change_set if undone is not None else None,
     }

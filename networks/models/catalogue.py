@@ -46,12 +46,25 @@ VERIFY_INTERVAL_DAYS = 365
 FIRST_YEAR, LAST_YEAR = 1850, 2100
 
 
-def validate_year_come(year):
-    """Refuse a year after the current one: a network the catalogue lists has been set up (ValidationError)."""
-    if year is not None and year > timezone.localdate().year:
-        raise ValidationError(
-            _("%(year)s has not come yet: write the year the network was set up."), params={"year": year}
-        )
+class YearComeValidator(MaxValueValidator):
+    """Refuse a year after this one: a network the catalogue lists has been set up. This year is below LAST_YEAR
+    and the column's range, so a year too late, however late, gets this one message: Django adds no range check
+    of its own beside a tighter MaxValueValidator. Its bound is a number, as the API's schema reads it."""
+
+    message = _("%(value)s has not come yet: write the year the network was set up.")
+
+    def __init__(self):  # the bound moves with the calendar (limit_value)
+        pass
+
+    @property
+    def limit_value(self):
+        return timezone.localdate().year
+
+
+validate_year_after_first = MinValueValidator(
+    FIRST_YEAR, message=_("%(value)s is too early: the registry lists networks set up from %(limit_value)s on.")
+)
+validate_year_come = YearComeValidator()
 
 
 def stale_cutoff():
@@ -92,6 +105,13 @@ class Topic(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
 class Source(ConstraintErrorsMixin, models.Model):
     """A document or web page that facts in the catalogue rest on."""
 
+    class Undated(models.TextChoices):
+        """What `published` holds for a source that states no date: the registry's own words, kept in English in
+        its files and shown in the reader's language (`dated`)."""
+
+        UNDATED = "undated", _("undated")
+        WORK_IN_PROGRESS = "undated (work in progress)", _("undated, work in progress")
+
     slug = LowercaseSlugField(max_length=120, unique=True, verbose_name=_("slug"))
     title = models.CharField(max_length=300, verbose_name=_("title"))
     publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
@@ -131,8 +151,15 @@ class Source(ConstraintErrorsMixin, models.Model):
 
     @property
     def text_languages(self):
-        """Its title is in the document's `language` (registry.translated.text_language)."""
-        return {"title": self.language}
+        """Its title, its publisher's name and its date as stated are in the document's `language`
+        (registry.translated.text_language); the registry's word for no date is in the reader's."""
+        undated = self.published in self.Undated.values
+        return {"title": self.language, "publisher": self.language, "dated": None if undated else self.language}
+
+    @property
+    def dated(self):
+        """`published` as pages show it: as the source states it, or the registry's word for no date."""
+        return str(self.Undated(self.published).label) if self.published in self.Undated.values else self.published
 
     def clean(self):
         super().clean()
@@ -326,7 +353,7 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
     established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR), validate_year_come],
+        validators=[validate_year_after_first, validate_year_come],
         help_text=_("Year the network was set up."),
         verbose_name=_("established"),
     )
@@ -455,17 +482,16 @@ class Network(ConstraintErrorsMixin, ChoiceLabels, TranslatedModel):
             "A membership of this network is dated %(date)s, before %(year)s: correct that membership, or the year."
         ) % {"date": earliest.isoformat(), "year": self.established}
 
-    def founding_problem(self, day, precision, field_label):
+    def founding_problem(self, day, precision, field_label=None):
         """The message refusing `day` (a date written to `precision`) as `field_label` when it falls before the
-        year the network was established; None when it does not, or the year is unknown."""
+        year the network was established; None when it does not, or the year is unknown. Without `field_label`
+        for a message shown beside the field or column it names already."""
         if day is None or self.established is None or day >= datetime.date(self.established, 1, 1):
             return None
-        return _("%(field)s %(date)s is before %(network)s was established (%(year)s).") % {
-            "field": field_label,
-            "date": written(day, precision),
-            "network": self,
-            "year": self.established,
-        }
+        values = {"field": field_label, "date": written(day, precision), "network": self, "year": self.established}
+        if field_label is None:
+            return _("%(date)s is before %(network)s was established (%(year)s).") % values
+        return _("%(field)s %(date)s is before %(network)s was established (%(year)s).") % values
 
 
 class AliasKind(models.TextChoices):
@@ -570,6 +596,12 @@ class NetworkSource(ConstraintErrorsMixin, models.Model):
 
     def __str__(self):
         return f"{related_label(self, 'network')} ← {related_label(self, 'source')}"
+
+    @property
+    def text_languages(self):
+        """The section is named in the source's words (registry.translated.text_language; a query unless the
+        source is loaded)."""
+        return {"section": self.source.language}
 
     def cited_urls(self):
         return [line.strip() for line in self.urls.splitlines() if line.strip()]

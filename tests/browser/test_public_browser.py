@@ -48,7 +48,7 @@ def test_a_visitor_filters_opens_a_network_follows_a_member_and_compares(live_se
     page.get_by_label("Compare CARIN with").fill("eurojust")
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare networks")
-    expect(page.get_by_text("6 members in all 2 networks")).to_be_visible()
+    expect(page.get_by_text("6 members in both networks")).to_be_visible()
     expect(
         page.get_by_role("heading", name="Only in Camden Asset Recovery Inter-Agency Network (CARIN) (3)")
     ).to_be_visible()
